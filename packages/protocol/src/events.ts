@@ -1,0 +1,33 @@
+/**
+ * Socket.IO namespaces and event names. Runtime-free of zod so the widget can import it cheaply.
+ * Client → server events always carry an acknowledgement callback answering a `Result`.
+ */
+export const NAMESPACES = { visitor: '/visitor', agent: '/agent' } as const;
+
+/** Events the widget emits on /visitor. */
+export const VISITOR_EVENTS = {
+  /** Resume: the visitor's open conversation (if any) and the messages after `afterSeq`. */
+  resume: 'visitor:resume',
+  /** Send a message; starts a conversation when the visitor has no open one. */
+  send: 'visitor:message',
+  /** Messages of the visitor's conversation after a seq (gap fill after reconnect). */
+  sync: 'visitor:sync',
+} as const;
+
+/** Events the inbox emits on /agent. */
+export const AGENT_EVENTS = {
+  list: 'agent:conversations',
+  open: 'agent:open',
+  close: 'agent:close',
+  send: 'agent:message',
+  sync: 'agent:sync',
+  update: 'agent:update',
+} as const;
+
+/** Events the server pushes to clients (both namespaces). */
+export const SERVER_EVENTS = {
+  messageCreated: 'message.created',
+  conversationCreated: 'conversation.created',
+  conversationUpdated: 'conversation.updated',
+  sessionRevoked: 'session.revoked',
+} as const;

@@ -1,0 +1,5 @@
+export * from './errors.ts';
+export * from './model.ts';
+export * from './events.ts';
+export * from './schemas.ts';
+export * from './validate.ts';

@@ -1,0 +1,84 @@
+/** Wire types shared by server, widget and inbox. Timestamps are ISO-8601 strings set by the server. */
+
+export const CONVERSATION_STATUSES = ['new', 'open', 'pending', 'resolved', 'closed'] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const CHANNELS = ['web', 'email', 'api'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** visitor / agent replies are public; notes are internal and never reach the visitor; system lines record changes. */
+export const MESSAGE_TYPES = ['visitor', 'agent', 'note', 'system'] as const;
+export type MessageType = (typeof MESSAGE_TYPES)[number];
+
+export const AGENT_ROLES = ['admin', 'agent'] as const;
+export type AgentRole = (typeof AGENT_ROLES)[number];
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  /** Strictly increasing per conversation, gap-free, assigned by the server. */
+  seq: number;
+  clientMsgId: string;
+  type: MessageType;
+  authorId: string | null;
+  authorName: string | null;
+  text: string;
+  createdAt: string;
+}
+
+export interface Conversation {
+  id: string;
+  deskId: string;
+  /** Human-readable ticket number, unique per desk (#1042). */
+  number: number;
+  subject: string;
+  status: ConversationStatus;
+  priority: Priority;
+  channel: Channel;
+  contactId: string;
+  assigneeId: string | null;
+  tags: string[];
+  /** seq of the newest message (0 when there is none). */
+  lastSeq: number;
+  lastMessageAt: string;
+  lastMessagePreview: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Optimistic-concurrency version, bumped on every ticket update. */
+  version: number;
+}
+
+/** What a visitor is allowed to know about their own conversation. */
+export interface VisitorConversation {
+  id: string;
+  number: number;
+  status: ConversationStatus;
+  lastSeq: number;
+  createdAt: string;
+}
+
+export interface Contact {
+  id: string;
+  deskId: string;
+  name: string | null;
+  email: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+}
+
+export interface AgentProfile {
+  id: string;
+  deskId: string;
+  name: string;
+  email: string;
+  role: AgentRole;
+}
+
+export interface DeskPublicConfig {
+  id: string;
+  name: string;
+  greeting: { en: string; ko: string };
+}

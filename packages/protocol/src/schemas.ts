@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { CONVERSATION_STATUSES, PRIORITIES } from './model.ts';
+
+/** Ids are plain strings of a safe alphabet: this alone refuses `{"$gt":""}`, arrays and numbers. */
+export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id (letters, digits, _ and -)');
+export const ClientMsgId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 characters of letters, digits, _ and -');
+export const MAX_MESSAGE_LENGTH = 10_000;
+export const MessageText = z
+  .string()
+  .transform((s) => s.trim())
+  .pipe(z.string().min(1, 'must not be empty').max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`));
+export const Seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+// ── visitor ───────────────────────────────────────────────────────────────
+export const VisitorResume = z.strictObject({ afterSeq: Seq.optional() });
+export const VisitorSend = z.strictObject({ clientMsgId: ClientMsgId, text: MessageText });
+export const VisitorSync = z.strictObject({ conversationId: Id, afterSeq: Seq });
+
+// ── agent ─────────────────────────────────────────────────────────────────
+export const ConversationStatusSchema = z.enum(CONVERSATION_STATUSES);
+export const PrioritySchema = z.enum(PRIORITIES);
+export const ConversationQueue = z.enum(['all', 'unassigned', 'mine', 'open', 'resolved']);
+
+export const AgentList = z.strictObject({
+  queue: ConversationQueue.default('all'),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+export const AgentOpen = z.strictObject({ conversationId: Id });
+export const AgentClose = z.strictObject({ conversationId: Id });
+export const AgentSend = z.strictObject({
+  conversationId: Id,
+  clientMsgId: ClientMsgId,
+  text: MessageText,
+  type: z.enum(['agent', 'note']).default('agent'),
+  /** The newest seq the agent had seen: a public reply that landed after it makes this send `stale_ticket`. */
+  lastSeenSeq: Seq.optional(),
+  /** Send even though the ticket changed (after reviewing what changed). */
+  force: z.boolean().default(false),
+});
+export const AgentSync = z.strictObject({ conversationId: Id, afterSeq: Seq });
+export const AgentUpdate = z.strictObject({
+  conversationId: Id,
+  /** The version the agent saw; a concurrent update makes this `conflict`. */
+  version: z.number().int().min(0),
+  status: ConversationStatusSchema.optional(),
+  priority: PrioritySchema.optional(),
+  assigneeId: Id.nullable().optional(),
+  subject: z.string().trim().min(1).max(200).optional(),
+});
+
+// ── REST ──────────────────────────────────────────────────────────────────
+export const Email = z.string().trim().toLowerCase().pipe(z.email().max(254));
+export const LoginBody = z.strictObject({ email: Email, password: z.string().min(1).max(1024) });
+export const WidgetSessionBody = z.strictObject({ desk: Id });
+export const ConversationListQuery = z.strictObject({
+  queue: ConversationQueue.default('all'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const ReplyBody = z.strictObject({
+  clientMsgId: ClientMsgId,
+  text: MessageText,
+  type: z.enum(['agent', 'note']).default('agent'),
+  lastSeenSeq: Seq.optional(),
+  force: z.boolean().default(false),
+});
+
+export type VisitorResumeInput = z.infer<typeof VisitorResume>;
+export type VisitorSendInput = z.infer<typeof VisitorSend>;
+export type VisitorSyncInput = z.infer<typeof VisitorSync>;
+export type AgentListInput = z.infer<typeof AgentList>;
+export type AgentSendInput = z.infer<typeof AgentSend>;
+export type AgentUpdateInput = z.infer<typeof AgentUpdate>;
+export type ConversationQueueName = z.infer<typeof ConversationQueue>;

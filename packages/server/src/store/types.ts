@@ -1,0 +1,104 @@
+import type {
+  AgentRole,
+  Channel,
+  Contact,
+  Conversation,
+  ConversationStatus,
+  Message,
+  MessageType,
+  Priority,
+} from '@parley/protocol';
+
+export interface Desk {
+  id: string;
+  name: string;
+  /** Origins allowed to embed the widget; empty means any origin. */
+  allowedOrigins: string[];
+  greeting: { en: string; ko: string };
+  createdAt: string;
+}
+
+export interface AgentRecord {
+  id: string;
+  deskId: string;
+  name: string;
+  email: string;
+  role: AgentRole;
+  passwordHash: string;
+  createdAt: string;
+}
+
+export interface SessionRecord {
+  /** sha256 of the session token: a leaked database does not leak live sessions. */
+  tokenHash: string;
+  agentId: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface ContactRecord extends Contact {
+  /** sha256 of the visitor token; the token itself is never stored. */
+  tokenHash: string;
+}
+
+export type ConversationRecord = Conversation & {
+  /** `${contactId}:${channel}` while the conversation is not closed, else `closed:${id}`: unique, so a contact
+   * has at most one open conversation per channel even when two tabs start one at once. */
+  openKey: string;
+};
+
+export interface NewMessage {
+  conversationId: string;
+  clientMsgId: string;
+  type: MessageType;
+  authorId: string | null;
+  authorName: string | null;
+  text: string;
+}
+
+export interface AppendResult {
+  message: Message;
+  /** false when the clientMsgId was already stored: the stored message is returned unchanged. */
+  created: boolean;
+}
+
+export interface ConversationFilter {
+  deskId: string;
+  statuses?: ConversationStatus[];
+  assigneeId?: string | null;
+  contactId?: string;
+  limit: number;
+}
+
+export interface ConversationPatch {
+  status?: ConversationStatus;
+  priority?: Priority;
+  assigneeId?: string | null;
+  subject?: string;
+  tags?: string[];
+}
+
+export interface EventRecord {
+  id: string;
+  deskId: string;
+  type: string;
+  conversationId: string | null;
+  actor: { type: 'visitor' | 'agent' | 'system'; id: string | null };
+  data: Record<string, unknown>;
+  at: string;
+}
+
+export interface EventFilter {
+  deskId: string;
+  conversationId?: string;
+  types?: string[];
+  limit: number;
+}
+
+export interface StoreHealth {
+  ok: boolean;
+  adapter: 'embedded' | 'mongo';
+  detail?: string;
+}
+
+export type { Channel };

@@ -1,0 +1,230 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuplicateKeyError } from '../../src/store/errors.ts';
+import type { Store } from '../../src/store/port.ts';
+import { openKeyFor } from '../../src/store/records.ts';
+import type { ConversationRecord, NewMessage } from '../../src/store/types.ts';
+
+export interface StoreHarness {
+  store: Store;
+  /** Close and reopen the same storage (restart); returns the new store. */
+  reopen(): Promise<Store>;
+  dispose(): Promise<void>;
+}
+
+let counter = 0;
+const uid = (p: string) => `${p}${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+const now = () => new Date().toISOString();
+
+function conversation(deskId: string, contactId: string, over: Partial<ConversationRecord> = {}): ConversationRecord {
+  const id = uid('c');
+  const base: ConversationRecord = {
+    id,
+    deskId,
+    number: ++counter,
+    subject: 'Help',
+    status: 'new',
+    priority: 'normal',
+    channel: 'web',
+    contactId,
+    assigneeId: null,
+    tags: [],
+    lastSeq: 0,
+    lastMessageAt: now(),
+    lastMessagePreview: '',
+    createdAt: now(),
+    updatedAt: now(),
+    version: 0,
+    openKey: '',
+    ...over,
+  };
+  return { ...base, openKey: openKeyFor(base) };
+}
+
+function msg(conversationId: string, over: Partial<NewMessage> = {}): NewMessage {
+  return {
+    conversationId,
+    clientMsgId: uid('m0000000'),
+    type: 'visitor',
+    authorId: null,
+    authorName: null,
+    text: 'hello',
+    ...over,
+  };
+}
+
+/** The one contract every Store adapter must keep. */
+export function storeContract(name: string, open: () => Promise<StoreHarness>): void {
+  describe(`Store contract: ${name}`, () => {
+    let h: StoreHarness;
+    let store: Store;
+    const deskId = uid('desk');
+
+    beforeAll(async () => {
+      h = await open();
+      store = h.store;
+      await store.createDesk({ id: deskId, name: 'Desk', allowedOrigins: [], greeting: { en: 'Hi', ko: '안녕하세요' }, createdAt: now() });
+    });
+    afterAll(async () => {
+      await h?.dispose();
+    });
+
+    it('reports healthy after init', async () => {
+      expect((await store.health()).ok).toBe(true);
+    });
+
+    it('stores and reads desks', async () => {
+      expect((await store.getDesk(deskId))?.name).toBe('Desk');
+      expect(await store.getDesk('missing-desk')).toBeNull();
+    });
+
+    it('hands out ticket numbers 1, 2, 3 per desk, without duplicates under concurrency', async () => {
+      const d = uid('d');
+      const numbers = await Promise.all(Array.from({ length: 25 }, () => store.nextTicketNumber(d)));
+      expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+      const other = uid('d');
+      expect(await store.nextTicketNumber(other)).toBe(1);
+    });
+
+    it('creates agents, finds them by e-mail, refuses a duplicate e-mail on the same desk', async () => {
+      const agent = { id: uid('a'), deskId, name: 'Ann', email: `${uid('ann')}@example.com`, role: 'admin' as const, passwordHash: 'x', createdAt: now() };
+      await store.createAgent(agent);
+      expect(await store.countAgents(deskId)).toBeGreaterThanOrEqual(1);
+      expect((await store.findAgentByEmail(deskId, agent.email))?.id).toBe(agent.id);
+      expect((await store.getAgent(agent.id))?.name).toBe('Ann');
+      await expect(store.createAgent({ ...agent, id: uid('a') })).rejects.toBeInstanceOf(DuplicateKeyError);
+      expect((await store.listAgents(deskId)).map((a) => a.id)).toContain(agent.id);
+    });
+
+    it('creates, reads and deletes sessions', async () => {
+      const tokenHash = uid('h');
+      await store.createSession({ tokenHash, agentId: 'a1', createdAt: now(), expiresAt: now() });
+      expect((await store.getSession(tokenHash))?.agentId).toBe('a1');
+      await store.deleteSession(tokenHash);
+      expect(await store.getSession(tokenHash)).toBeNull();
+    });
+
+    it('finds contacts by token hash and refuses a reused token hash', async () => {
+      const contact = { id: uid('ct'), deskId, name: null, email: null, createdAt: now(), lastSeenAt: now(), tokenHash: uid('th') };
+      await store.createContact(contact);
+      expect((await store.findContactByTokenHash(contact.tokenHash))?.id).toBe(contact.id);
+      expect(await store.findContactByTokenHash('nope')).toBeNull();
+      await expect(store.createContact({ ...contact, id: uid('ct') })).rejects.toBeInstanceOf(DuplicateKeyError);
+      const later = new Date(Date.now() + 1000).toISOString();
+      await store.touchContact(contact.id, later);
+      expect((await store.getContact(contact.id))?.lastSeenAt).toBe(later);
+    });
+
+    it('allows one open conversation per contact and channel, even when two are created at once', async () => {
+      const contactId = uid('ct');
+      const results = await Promise.allSettled([
+        store.createConversation(conversation(deskId, contactId)),
+        store.createConversation(conversation(deskId, contactId)),
+      ]);
+      const fulfilled = results.filter((r) => r.status === 'fulfilled');
+      const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(fulfilled).toHaveLength(1);
+      expect(rejected).toHaveLength(1);
+      expect(rejected[0]!.reason).toBeInstanceOf(DuplicateKeyError);
+      const open = await store.findOpenConversation(contactId, 'web');
+      expect(open).not.toBeNull();
+      // another channel is another conversation
+      await store.createConversation(conversation(deskId, contactId, { channel: 'email' }));
+    });
+
+    it('updates a conversation only at the expected version, and frees the open key when closed', async () => {
+      const contactId = uid('ct');
+      const c = await store.createConversation(conversation(deskId, contactId));
+      const updated = await store.updateConversation(c.id, 0, { status: 'open', assigneeId: 'agent1' }, now());
+      expect(updated?.version).toBe(1);
+      expect(updated?.status).toBe('open');
+      expect(updated?.assigneeId).toBe('agent1');
+      // the second agent, still at version 0, does not overwrite
+      expect(await store.updateConversation(c.id, 0, { assigneeId: 'agent2' }, now())).toBeNull();
+      expect((await store.getConversation(c.id))?.assigneeId).toBe('agent1');
+      // two updates racing at the same version: exactly one wins
+      const race = await Promise.all([
+        store.updateConversation(c.id, 1, { priority: 'high' }, now()),
+        store.updateConversation(c.id, 1, { priority: 'low' }, now()),
+      ]);
+      expect(race.filter((r) => r !== null)).toHaveLength(1);
+      const closed = await store.updateConversation(c.id, 2, { status: 'closed' }, now());
+      expect(closed?.status).toBe('closed');
+      expect(await store.findOpenConversation(contactId, 'web')).toBeNull();
+      await store.createConversation(conversation(deskId, contactId));
+      expect(await store.updateConversation('missing', 0, { status: 'open' }, now())).toBeNull();
+    });
+
+    it('lists conversations of a desk newest activity first, filtered by status and assignee', async () => {
+      const d = uid('desk');
+      const t = Date.now();
+      const a = await store.createConversation(conversation(d, uid('ct'), { lastMessageAt: new Date(t - 3000).toISOString(), status: 'new' }));
+      const b = await store.createConversation(conversation(d, uid('ct'), { lastMessageAt: new Date(t - 1000).toISOString(), status: 'open', assigneeId: 'ag' }));
+      const c = await store.createConversation(conversation(d, uid('ct'), { lastMessageAt: new Date(t - 2000).toISOString(), status: 'resolved' }));
+      const all = await store.listConversations({ deskId: d, limit: 10 });
+      expect(all.map((x) => x.id)).toEqual([b.id, c.id, a.id]);
+      expect(all[0]).not.toHaveProperty('openKey');
+      expect((await store.listConversations({ deskId: d, statuses: ['new', 'open'], limit: 10 })).map((x) => x.id)).toEqual([b.id, a.id]);
+      expect((await store.listConversations({ deskId: d, assigneeId: null, limit: 10 })).map((x) => x.id)).toEqual([c.id, a.id]);
+      expect((await store.listConversations({ deskId: d, assigneeId: 'ag', limit: 10 })).map((x) => x.id)).toEqual([b.id]);
+      expect(await store.listConversations({ deskId: d, limit: 2 })).toHaveLength(2);
+    });
+
+    it('appends messages with seq 1, 2, 3 and advances the conversation', async () => {
+      const c = await store.createConversation(conversation(deskId, uid('ct')));
+      const r1 = await store.appendMessage(msg(c.id, { text: 'first' }), uid('msg'), now());
+      const r2 = await store.appendMessage(msg(c.id, { text: 'second' }), uid('msg'), now());
+      const note = await store.appendMessage(msg(c.id, { type: 'note', text: 'internal' }), uid('msg'), now());
+      expect([r1.message.seq, r2.message.seq, note.message.seq]).toEqual([1, 2, 3]);
+      expect(r1.created && r2.created).toBe(true);
+      const after = await store.getConversation(c.id);
+      expect(after?.lastSeq).toBe(3);
+      expect(after?.lastMessagePreview).toBe('second'); // notes do not leak into the preview
+      expect(after?.version).toBe(0); // messages are not ticket updates
+      expect((await store.listMessages(c.id, 0, 100)).map((m) => m.text)).toEqual(['first', 'second', 'internal']);
+      expect((await store.listMessages(c.id, 1, 100)).map((m) => m.seq)).toEqual([2, 3]);
+      expect((await store.listMessages(c.id, 0, 1)).map((m) => m.seq)).toEqual([1]);
+    });
+
+    it('stores one message for ten retries of one clientMsgId, also when they race', async () => {
+      const c = await store.createConversation(conversation(deskId, uid('ct')));
+      const input = msg(c.id, { clientMsgId: uid('retry000') });
+      const results = await Promise.all(Array.from({ length: 10 }, () => store.appendMessage(input, uid('msg'), now())));
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      expect(new Set(results.map((r) => r.message.id)).size).toBe(1);
+      expect(await store.listMessages(c.id, 0, 100)).toHaveLength(1);
+      expect((await store.getConversation(c.id))?.lastSeq).toBe(1);
+    });
+
+    it('gives concurrent senders a gap-free, duplicate-free seq', async () => {
+      const c = await store.createConversation(conversation(deskId, uid('ct')));
+      const n = 40;
+      await Promise.all(Array.from({ length: n }, (_, i) => store.appendMessage(msg(c.id, { text: `m${i}` }), uid('msg'), now())));
+      const seqs = (await store.listMessages(c.id, 0, 1000)).map((m) => m.seq);
+      expect(seqs).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+    });
+
+    it('keeps an append-only event log', async () => {
+      const d = uid('desk');
+      await store.appendEvent({ id: uid('e'), deskId: d, type: 'conversation.created', conversationId: 'c1', actor: { type: 'visitor', id: 'v' }, data: { n: 1 }, at: new Date(Date.now() - 10).toISOString() });
+      await store.appendEvent({ id: uid('e'), deskId: d, type: 'message.created', conversationId: 'c1', actor: { type: 'agent', id: 'a' }, data: {}, at: now() });
+      const events = await store.listEvents({ deskId: d, limit: 10 });
+      expect(events.map((e) => e.type)).toEqual(['conversation.created', 'message.created']);
+      expect(events[0]?.data).toEqual({ n: 1 });
+      expect(await store.listEvents({ deskId: d, types: ['message.created'], limit: 10 })).toHaveLength(1);
+    });
+
+    it('keeps everything across a restart', async () => {
+      const c = await store.createConversation(conversation(deskId, uid('ct')));
+      await store.appendMessage(msg(c.id, { text: 'before restart' }), uid('msg'), now());
+      const n = await store.nextTicketNumber(deskId);
+      store = await h.reopen();
+      expect((await store.getConversation(c.id))?.lastSeq).toBe(1);
+      expect((await store.listMessages(c.id, 0, 10))[0]?.text).toBe('before restart');
+      expect(await store.nextTicketNumber(deskId)).toBe(n + 1);
+      const again = await store.appendMessage(msg(c.id), uid('msg'), now());
+      expect(again.message.seq).toBe(2);
+      // unique indexes still hold after reload
+      await expect(store.createConversation(conversation(deskId, c.contactId))).rejects.toBeInstanceOf(DuplicateKeyError);
+    });
+  });
+}
