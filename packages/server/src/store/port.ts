@@ -1,6 +1,7 @@
 import type { Conversation, Message } from '@parley/protocol';
 import type {
   AgentRecord,
+  AppendGuard,
   AppendResult,
   ContactRecord,
   ConversationFilter,
@@ -69,8 +70,11 @@ export interface Store {
    * Stores a message once per (conversationId, clientMsgId) and gives it the conversation's next seq:
    * gap-free and duplicate-free under concurrency. Also advances the conversation's lastSeq,
    * lastMessageAt and lastMessagePreview (without bumping its version).
+   * With a guard, the append is refused (nothing stored) when another author's public message has seq > guard.afterSeq;
+   * the check and the insert are atomic with respect to other appends to the conversation, on every node.
+   * A retry of an already stored clientMsgId returns the stored message even when the guard would refuse.
    */
-  appendMessage(input: NewMessage, id: string, at: string): Promise<AppendResult>;
+  appendMessage(input: NewMessage, id: string, at: string, guard?: AppendGuard): Promise<AppendResult>;
   /** Messages with seq > afterSeq, in seq order. */
   listMessages(conversationId: string, afterSeq: number, limit: number): Promise<Message[]>;
 

@@ -56,11 +56,20 @@ export interface NewMessage {
   text: string;
 }
 
-export interface AppendResult {
-  message: Message;
-  /** false when the clientMsgId was already stored: the stored message is returned unchanged. */
-  created: boolean;
+/**
+ * Stale-reply guard, checked atomically with the append: refuse when a public message (visitor or agent reply)
+ * by anyone but `authorId` has seq > `afterSeq`.
+ */
+export interface AppendGuard {
+  afterSeq: number;
+  authorId: string;
 }
+
+export type AppendResult =
+  /** created is false when the clientMsgId was already stored: the stored message is returned unchanged. */
+  | { message: Message; created: boolean; stale?: undefined }
+  /** The guard refused: these public messages landed after the author's last seen seq. Nothing was stored. */
+  | { stale: Message[]; message?: undefined; created?: undefined };
 
 export interface ConversationFilter {
   deskId: string;

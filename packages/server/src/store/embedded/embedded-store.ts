@@ -9,6 +9,7 @@ import { openKeyFor, toConversation } from '../records.ts';
 import type { Store } from '../port.ts';
 import type {
   AgentRecord,
+  AppendGuard,
   AppendResult,
   ContactRecord,
   ConversationFilter,
@@ -231,7 +232,7 @@ export class EmbeddedStore implements Store {
   }
 
   // ── messages ─────────────────────────────────────────────────────────────
-  async appendMessage(input: NewMessage, id: string, at: string): Promise<AppendResult> {
+  async appendMessage(input: NewMessage, id: string, at: string, guard?: AppendGuard): Promise<AppendResult> {
     return this.appendLock.run(input.conversationId, async () => {
       const existing = await this.db.messages.findOneAsync({
         conversationId: input.conversationId,
@@ -240,6 +241,17 @@ export class EmbeddedStore implements Store {
       if (existing) return { message: plain<Message>(existing)!, created: false };
       const conversation = await this.db.conversations.findOneAsync({ _id: input.conversationId });
       if (!conversation) throw new Error(`conversation ${input.conversationId} does not exist`);
+      if (guard) {
+        const stale = await this.db.messages
+          .findAsync({
+            conversationId: input.conversationId,
+            seq: { $gt: guard.afterSeq },
+            type: { $in: ['visitor', 'agent'] },
+            authorId: { $ne: guard.authorId },
+          })
+          .sort({ seq: 1 });
+        if (stale.length > 0) return { stale: stale.map((d) => plain<Message>(d)!) };
+      }
       const message: Message = { id, ...input, seq: conversation.lastSeq + 1, createdAt: at };
       await this.db.messages.insertAsync({ ...message, _id: id });
       const set: Record<string, unknown> = { lastSeq: message.seq };

@@ -1,0 +1,62 @@
+import { AGENT_EVENTS, AgentClose, AgentList, AgentOpen, AgentSend, AgentSync, AgentUpdate, NAMESPACES } from '@parley/protocol';
+import { parse as parseCookie } from 'cookie';
+import type { Server, Socket } from 'socket.io';
+import { hashSecret } from '../../lib/ids.ts';
+import type { Logger } from '../../lib/logger.ts';
+import type { InFlight } from '../../realtime/in-flight.ts';
+import { rooms } from '../../realtime/rooms.ts';
+import { authenticateSession } from '../../services/agent-auth.ts';
+import { postAgentMessage } from '../../services/agent-messages.ts';
+import type { ServiceDeps } from '../../services/deps.ts';
+import { getTicket, listTickets, syncTicket, updateTicket } from '../../services/tickets.ts';
+import type { AgentRecord } from '../../store/types.ts';
+import { SESSION_COOKIE } from '../../http/session-cookie.ts';
+import { handle } from './handle.ts';
+
+interface AgentData {
+  agent: AgentRecord;
+}
+
+/** /agent: the inbox's channel, authenticated by the session cookie sent with the handshake. */
+export function wireAgentNamespace(io: Server, deps: ServiceDeps, ctx: { log: Logger; inFlight: InFlight }): void {
+  const nsp = io.of(NAMESPACES.agent);
+  nsp.use((socket, next) => {
+    const token = parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
+    if (!token) return next(new Error('unauthorized'));
+    authenticateSession(deps, token).then(
+      (agent) => {
+        if (!agent) return next(new Error('unauthorized'));
+        (socket.data as AgentData).agent = agent;
+        void socket.join([rooms.desk(agent.deskId), rooms.session(hashSecret(token))]);
+        next();
+      },
+      () => next(new Error('unavailable')),
+    );
+  });
+  nsp.on('connection', (socket: Socket) => {
+    const { agent } = socket.data as AgentData;
+    handle(socket, AGENT_EVENTS.list, AgentList, ctx, async (input) => ({
+      conversations: await listTickets(deps, agent, input.queue, input.limit),
+    }));
+    handle(socket, AGENT_EVENTS.open, AgentOpen, ctx, async ({ conversationId }) => {
+      const ticket = await getTicket(deps, agent, conversationId);
+      await socket.join(rooms.ticket(conversationId));
+      return ticket;
+    });
+    handle(socket, AGENT_EVENTS.close, AgentClose, ctx, async ({ conversationId }) => {
+      await socket.leave(rooms.ticket(conversationId));
+      return {};
+    });
+    handle(socket, AGENT_EVENTS.send, AgentSend, ctx, async (input) => {
+      const result = await postAgentMessage(deps, agent, input);
+      await socket.join(rooms.ticket(input.conversationId));
+      return result;
+    });
+    handle(socket, AGENT_EVENTS.sync, AgentSync, ctx, async ({ conversationId, afterSeq }) => ({
+      messages: await syncTicket(deps, agent, conversationId, afterSeq),
+    }));
+    handle(socket, AGENT_EVENTS.update, AgentUpdate, ctx, async (input) => ({
+      conversation: await updateTicket(deps, agent, input),
+    }));
+  });
+}

@@ -1,0 +1,37 @@
+import { LoginBody } from '@parley/protocol';
+import { Router } from 'express';
+import { login, logout, toProfile } from '../../services/agent-auth.ts';
+import type { ServiceDeps } from '../../services/deps.ts';
+import { currentAgent, requireAgent, requireCsrfHeader, sessionToken } from '../agent-auth.ts';
+import { route, validate } from '../respond.ts';
+import { clearSessionCookie, setSessionCookie } from '../session-cookie.ts';
+
+export function authRoutes(deps: ServiceDeps, opts: { deskId: string; cookieSecure: boolean }): Router {
+  const r = Router();
+  r.post(
+    '/login',
+    requireCsrfHeader,
+    route(async (req, res) => {
+      const body = validate(LoginBody, req.body);
+      const { agent, token, expiresAt } = await login(deps, opts.deskId, body.email, body.password);
+      setSessionCookie(res, token, expiresAt, opts.cookieSecure);
+      return { agent: toProfile(agent) };
+    }),
+  );
+  r.post(
+    '/logout',
+    requireCsrfHeader,
+    route(async (req, res) => {
+      const token = sessionToken(req);
+      if (token) await logout(deps, token);
+      clearSessionCookie(res, opts.cookieSecure);
+      return {};
+    }),
+  );
+  r.get(
+    '/me',
+    requireAgent(deps),
+    route(async (req) => ({ agent: toProfile(currentAgent(req)) })),
+  );
+  return r;
+}

@@ -1,0 +1,32 @@
+import { Id, WidgetSessionBody } from '@parley/protocol';
+import { Router } from 'express';
+import { z } from 'zod';
+import { AppError } from '../../lib/app-error.ts';
+import type { ServiceDeps } from '../../services/deps.ts';
+import { createVisitorSession } from '../../services/visitors.ts';
+import { route, validate } from '../respond.ts';
+
+const ConfigQuery = z.object({ desk: Id });
+
+export function widgetRoutes(deps: ServiceDeps): Router {
+  const r = Router();
+  r.post(
+    '/sessions',
+    route(async (req, res) => {
+      const { desk } = validate(WidgetSessionBody, req.body);
+      const { token, contact } = await createVisitorSession(deps, desk);
+      res.status(201);
+      return { token, contactId: contact.id };
+    }),
+  );
+  r.get(
+    '/config',
+    route(async (req) => {
+      const { desk: deskId } = validate(ConfigQuery, req.query);
+      const desk = await deps.store.getDesk(deskId);
+      if (!desk) throw new AppError('not_found', `Unknown desk "${deskId}"`);
+      return { desk: { id: desk.id, name: desk.name, greeting: desk.greeting } };
+    }),
+  );
+  return r;
+}

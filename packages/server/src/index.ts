@@ -1,0 +1,3 @@
+export { loadConfig, ConfigError, type Config } from './config.ts';
+export { startParley, type Parley, MAX_SOCKET_FRAME_BYTES } from './server.ts';
+export type { Store } from './store/port.ts';

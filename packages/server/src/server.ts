@@ -1,0 +1,87 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server as IoServer } from 'socket.io';
+import { wireAgentNamespace } from './channels/web/agent-socket.ts';
+import { wireVisitorNamespace } from './channels/web/visitor-socket.ts';
+import type { Config } from './config.ts';
+import { createHttpApp } from './http/app.ts';
+import { createLogger, type Logger } from './lib/logger.ts';
+import { wireFanout } from './realtime/fanout.ts';
+import { InFlight } from './realtime/in-flight.ts';
+import { attachRedisAdapter, type RedisLink } from './realtime/redis-adapter.ts';
+import { Bus } from './services/bus.ts';
+import type { ServiceDeps } from './services/deps.ts';
+import { ensureDeskAndAdmin, type FirstRun } from './services/setup.ts';
+import { openStore } from './store/open-store.ts';
+import type { Store } from './store/port.ts';
+
+/** Socket frames above this are refused by Socket.IO before any handler sees them. */
+export const MAX_SOCKET_FRAME_BYTES = 64 * 1024;
+
+export interface Parley {
+  readonly url: string;
+  readonly port: number;
+  readonly store: Store;
+  readonly firstRun: FirstRun;
+  readonly log: Logger;
+  readonly http: HttpServer;
+  readonly io: IoServer;
+  /** Graceful: stop accepting, let in-flight writes finish, disconnect sockets, close the store. */
+  stop(): Promise<void>;
+}
+
+/** Builds and starts one Parley node from a validated config. The only place that knows every adapter. */
+export async function startParley(config: Config, opts: { log?: Logger; store?: Store } = {}): Promise<Parley> {
+  const log = opts.log ?? createLogger(config.logLevel);
+  const store = opts.store ?? (await openStore(config));
+  await store.init();
+  const deps: ServiceDeps = { store, bus: new Bus(), log, now: () => new Date() };
+  const firstRun = await ensureDeskAndAdmin(deps, config);
+
+  let redis: RedisLink | undefined;
+  const app = createHttpApp(deps, {
+    deskId: config.deskId,
+    cookieSecure: config.cookieSecure,
+    allowedOrigins: config.allowedOrigins,
+    redis: () => redis,
+    log,
+  });
+  const http = createServer(app);
+  const io = new IoServer(http, {
+    maxHttpBufferSize: MAX_SOCKET_FRAME_BYTES,
+    serveClient: false,
+    cors: { origin: false },
+    connectionStateRecovery: undefined,
+  });
+  if (config.redisUrl) redis = await attachRedisAdapter(io, config.redisUrl, log);
+  const inFlight = new InFlight();
+  wireVisitorNamespace(io, deps, { log, inFlight });
+  wireAgentNamespace(io, deps, { log, inFlight });
+  const unwire = wireFanout(io, deps.bus);
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  const url = config.publicUrl ?? `http://localhost:${port}`;
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      log.info('shutting down: refusing new connections');
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeIdleConnections();
+      const drained = await inFlight.drain(config.shutdownTimeoutMs);
+      if (!drained) log.warn({ inFlight: inFlight.size }, 'shutdown timeout with operations still in flight');
+      unwire();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      http.closeAllConnections();
+      await closed;
+      await redis?.close();
+      await store.close();
+      log.info('stopped');
+    })());
+
+  return { url, port, store, firstRun, log, http, io, stop };
+}

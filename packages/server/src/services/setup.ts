@@ -1,0 +1,42 @@
+import type { Config } from '../config.ts';
+import { newId, newPassword } from '../lib/ids.ts';
+import { hashPassword } from '../lib/password.ts';
+import { iso, type ServiceDeps } from './deps.ts';
+import { logEvent } from './event-log.ts';
+
+export interface FirstRun {
+  /** Set when this start created the first admin. */
+  admin?: { email: string; password: string; generated: boolean };
+}
+
+/** Makes sure the desk exists and, on an empty desk, creates the first admin. */
+export async function ensureDeskAndAdmin(deps: ServiceDeps, config: Config): Promise<FirstRun> {
+  const { store } = deps;
+  if (!(await store.getDesk(config.deskId))) {
+    await store.createDesk({
+      id: config.deskId,
+      name: config.deskName,
+      allowedOrigins: config.allowedOrigins,
+      greeting: {
+        en: 'Hi! Ask us anything, we usually answer within a few minutes.',
+        ko: '안녕하세요! 무엇이든 물어보세요. 보통 몇 분 안에 답변드립니다.',
+      },
+      createdAt: iso(deps),
+    });
+  }
+  if ((await store.countAgents(config.deskId)) > 0) return {};
+  const generated = !config.adminPassword;
+  const password = config.adminPassword ?? newPassword();
+  const id = newId();
+  await store.createAgent({
+    id,
+    deskId: config.deskId,
+    name: 'Admin',
+    email: config.adminEmail,
+    role: 'admin',
+    passwordHash: await hashPassword(password),
+    createdAt: iso(deps),
+  });
+  await logEvent(deps, config.deskId, 'agent.created', { type: 'system', id: null }, null, { agentId: id, role: 'admin' });
+  return { admin: { email: config.adminEmail, password, generated } };
+}
