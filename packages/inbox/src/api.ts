@@ -1,0 +1,53 @@
+/**
+ * The REST client (same origin, cookie session). State-changing requests carry `X-Parley-CSRF: 1`, which a
+ * cross-site page cannot send without a preflight the server never grants. Every call answers a `Result`;
+ * network failures and non-JSON answers become `unavailable` / `internal` failures instead of throwing.
+ */
+import type { Failure, Result } from '@parley/protocol/errors';
+import type { AgentProfile } from '@parley/protocol/model';
+
+export const API_BASE = '/api/v1';
+
+function failure(code: Failure['error']['code'], message: string): Failure {
+  return { ok: false, error: { code, message } };
+}
+
+function isResult(value: unknown): value is Result {
+  return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
+}
+
+export async function request<T extends object>(
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<Result<T>> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (method !== 'GET') headers['X-Parley-CSRF'] = '1';
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(API_BASE + path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    return failure('unavailable', 'The server cannot be reached.');
+  }
+  let data: unknown;
+  try {
+    data = await response.json();
+  } catch {
+    return failure(response.status >= 500 ? 'unavailable' : 'internal', `Unexpected answer (HTTP ${response.status}).`);
+  }
+  if (!isResult(data)) return failure('internal', `Unexpected answer (HTTP ${response.status}).`);
+  return data as Result<T>;
+}
+
+export const login = (email: string, password: string) =>
+  request<{ agent: AgentProfile }>('POST', '/auth/login', { email, password });
+
+export const logout = () => request('POST', '/auth/logout');
+
+export const me = () => request<{ agent: AgentProfile }>('GET', '/auth/me');

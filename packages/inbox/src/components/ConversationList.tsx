@@ -1,0 +1,75 @@
+/** The conversation list of the current queue: one button per ticket, named "#12 <preview>". */
+import type { Conversation } from '@parley/protocol/model';
+import { formatDateTime, formatTime } from '../format.ts';
+import type { ConversationList as ListState } from '../hooks/useConversationList.ts';
+import { errorText, useI18n } from '../hooks/useI18n.ts';
+import { priorityKey, statusKey } from '../i18n.ts';
+import { AssigneeName } from './AssigneeName.tsx';
+
+interface Props {
+  list: ListState;
+  agentId: string;
+  selected: string | null;
+  onSelect: (id: string) => void;
+}
+
+export function ConversationList({ list, agentId, selected, onSelect }: Props) {
+  const { t } = useI18n();
+  const { conversations, phase, error } = list;
+  return (
+    <>
+      {phase === 'loading' && conversations.length === 0 && (
+        <p class="list-note" role="status">
+          {t('list.loading')}
+        </p>
+      )}
+      {phase === 'error' && error && (
+        <p class="list-note error" role="alert">
+          {errorText(t, error)}
+        </p>
+      )}
+      {phase === 'ready' && conversations.length === 0 && <p class="list-note">{t('list.empty')}</p>}
+      <ul class="conversations" role="list" aria-label={t('list.label')}>
+        {conversations.map((c) => (
+          <li key={c.id}>
+            <Row conversation={c} agentId={agentId} current={c.id === selected} onSelect={onSelect} />
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+interface RowProps {
+  conversation: Conversation;
+  agentId: string;
+  current: boolean;
+  onSelect: (id: string) => void;
+}
+
+function Row({ conversation: c, agentId, current, onSelect }: RowProps) {
+  const { t, locale } = useI18n();
+  const preview = c.lastMessagePreview || c.subject;
+  return (
+    <button
+      type="button"
+      class={`row${current ? ' row-current' : ''}`}
+      aria-current={current ? 'true' : undefined}
+      onClick={() => onSelect(c.id)}
+    >
+      <span class="row-title">
+        <span class="row-number">#{c.number}</span> <span class="row-preview">{preview}</span>
+      </span>{' '}
+      <span class="row-meta">
+        <span class={`badge status-${c.status}`}>{t(statusKey(c.status))}</span>{' '}
+        <span class={`badge priority-${c.priority}`}>{t(priorityKey(c.priority))}</span>{' '}
+        <span class="row-assignee">
+          <AssigneeName assigneeId={c.assigneeId} agentId={agentId} />
+        </span>{' '}
+        <time class="row-time" dateTime={c.lastMessageAt} title={formatDateTime(c.lastMessageAt, locale)}>
+          {formatTime(c.lastMessageAt, locale)}
+        </time>
+      </span>
+    </button>
+  );
+}

@@ -1,0 +1,37 @@
+/** Shown when a reply was refused as `stale_ticket`: what arrived meanwhile, "Send anyway" and "Review". */
+import type { Message } from '@parley/protocol/model';
+import { useI18n } from '../hooks/useI18n.ts';
+import { messageAuthor } from './messageAuthor.ts';
+
+interface Props {
+  missed: readonly Message[];
+  onSendAnyway: () => void;
+  onReview: () => void;
+}
+
+export function StaleBanner({ missed, onSendAnyway, onReview }: Props) {
+  const { t } = useI18n();
+  return (
+    <div class="stale" role="alert">
+      <p class="stale-title">{t('stale.title')}</p>
+      <p class="stale-hint">{t('stale.hint')}</p>
+      {missed.length > 0 && (
+        <ul class="stale-messages">
+          {missed.map((m) => (
+            <li key={m.seq}>
+              <span class="msg-author">{messageAuthor(t, m)}</span>: <span class="msg-text">{m.text}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div class="stale-actions">
+        <button type="button" class="button-primary" onClick={onSendAnyway}>
+          {t('stale.sendAnyway')}
+        </button>
+        <button type="button" class="button-secondary" onClick={onReview}>
+          {t('stale.review')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+/**
+ * The ticket header: "#number subject", status and priority selects and "Assign to me". Each change sends
+ * `agent:update` with the version on screen; a `conflict` re-opens the ticket and says so.
+ */
+import { useId, useState } from 'preact/hooks';
+import type { ErrorBody } from '@parley/protocol/errors';
+import {
+  CONVERSATION_STATUSES,
+  PRIORITIES,
+  type Conversation,
+  type ConversationStatus,
+  type Priority,
+} from '@parley/protocol/model';
+import { errorText, useI18n } from '../hooks/useI18n.ts';
+import type { Ticket, TicketPatch } from '../hooks/useTicket.ts';
+import { priorityKey, statusKey } from '../i18n.ts';
+import { AssigneeName } from './AssigneeName.tsx';
+
+interface Props {
+  conversation: Conversation;
+  agentId: string;
+  update: Ticket['update'];
+}
+
+export function TicketHeader({ conversation, agentId, update }: Props) {
+  const { t } = useI18n();
+  const id = useId();
+  const [pending, setPending] = useState<TicketPatch | null>(null);
+  const [failure, setFailure] = useState<ErrorBody | null>(null);
+  const mine = conversation.assigneeId === agentId;
+
+  const change = async (patch: TicketPatch) => {
+    if (pending) return;
+    setPending(patch);
+    setFailure(null);
+    const answer = await update(patch);
+    setPending(null);
+    if (!answer.ok) setFailure(answer.error);
+  };
+
+  return (
+    <header class="ticket-header">
+      <h2 class="ticket-title">
+        #{conversation.number} {conversation.subject}
+      </h2>
+      <div class="ticket-controls">
+        <span class="field">
+          <label for={`${id}-status`}>{t('status.label')}</label>
+          <select
+            id={`${id}-status`}
+            value={pending?.status ?? conversation.status}
+            onChange={(e) => void change({ status: e.currentTarget.value as ConversationStatus })}
+          >
+            {CONVERSATION_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(statusKey(s))}
+              </option>
+            ))}
+          </select>
+        </span>
+        <span class="field">
+          <label for={`${id}-priority`}>{t('priority.label')}</label>
+          <select
+            id={`${id}-priority`}
+            value={pending?.priority ?? conversation.priority}
+            onChange={(e) => void change({ priority: e.currentTarget.value as Priority })}
+          >
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {t(priorityKey(p))}
+              </option>
+            ))}
+          </select>
+        </span>
+        <span class="field assignee">
+          {t('assignee.label')}:{' '}
+          <strong>
+            <AssigneeName assigneeId={conversation.assigneeId} agentId={agentId} />
+          </strong>
+        </span>
+        <button
+          type="button"
+          class="button-secondary"
+          aria-disabled={mine || pending !== null}
+          onClick={() => {
+            if (!mine) void change({ assigneeId: agentId });
+          }}
+        >
+          {t('ticket.assignToMe')}
+        </button>
+      </div>
+      {failure && (
+        <p class="error" role="alert">
+          {failure.code === 'conflict'
+            ? t('ticket.conflict')
+            : t('ticket.updateFailed', { message: errorText(t, failure) })}
+        </p>
+      )}
+    </header>
+  );
+}

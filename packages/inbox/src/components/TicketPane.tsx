@@ -1,0 +1,59 @@
+/** The open ticket (header, timeline, composer) and its contact sidebar, or a hint when none is open. */
+import { useMemo } from 'preact/hooks';
+import type { AgentProfile } from '@parley/protocol/model';
+import { errorText, useI18n } from '../hooks/useI18n.ts';
+import type { Ticket } from '../hooks/useTicket.ts';
+import { browserStorage } from '../prefs.ts';
+import { createDraftStore } from '../state/drafts.ts';
+import { Composer } from './Composer.tsx';
+import { ContactSidebar } from './ContactSidebar.tsx';
+import { TicketHeader } from './TicketHeader.tsx';
+import { Timeline } from './Timeline.tsx';
+
+interface Props {
+  selected: string | null;
+  ticket: Ticket;
+  agent: AgentProfile;
+}
+
+export function TicketPane({ selected, ticket, agent }: Props) {
+  const { t } = useI18n();
+  const drafts = useMemo(() => createDraftStore(browserStorage()), []);
+  const { state } = ticket;
+  const shown = selected !== null && state.id === selected ? state : null;
+  const conversation = shown?.conversation ?? null;
+
+  let body;
+  if (selected === null) body = <p class="centered">{t('ticket.none')}</p>;
+  else if (!conversation && shown?.phase === 'error' && shown.error)
+    body = (
+      <p class="centered error" role="alert">
+        {errorText(t, shown.error)}
+      </p>
+    );
+  else if (!conversation || !shown)
+    body = (
+      <p class="centered" role="status">
+        {t('ticket.loading')}
+      </p>
+    );
+  else
+    body = (
+      <>
+        <TicketHeader key={conversation.id} conversation={conversation} agentId={agent.id} update={ticket.update} />
+        <Timeline key={conversation.id} messages={shown.messages} />
+        <Composer key={conversation.id} conversationId={conversation.id} drafts={drafts} send={ticket.send} />
+      </>
+    );
+
+  return (
+    <>
+      <main id="ticket" class="pane pane-ticket" tabIndex={-1} aria-label={t('ticket.label')}>
+        {body}
+      </main>
+      <aside class="pane pane-contact" aria-label={t('contact.label')}>
+        {conversation && shown && <ContactSidebar conversation={conversation} contact={shown.contact} />}
+      </aside>
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * The ticket timeline: messages in seq order, keyed by seq, text rendered as text. Internal notes are marked
+ * visibly and in words. Stays scrolled to the newest message unless the agent scrolled up to read.
+ */
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import type { Message } from '@parley/protocol/model';
+import { formatDateTime, formatTime } from '../format.ts';
+import { useI18n } from '../hooks/useI18n.ts';
+import { messageAuthor } from './messageAuthor.ts';
+
+const STICK_PX = 48;
+
+export function Timeline({ messages }: { messages: readonly Message[] }) {
+  const { t } = useI18n();
+  const log = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+
+  useLayoutEffect(() => {
+    const el = log.current;
+    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
+  }, [messages]);
+
+  const onScroll = () => {
+    const el = log.current;
+    if (el) atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
+  };
+
+  return (
+    <div class="timeline" role="log" aria-label={t('timeline.label')} tabIndex={0} ref={log} onScroll={onScroll}>
+      {messages.length === 0 ? (
+        <p class="timeline-empty">{t('timeline.empty')}</p>
+      ) : (
+        <ol class="messages">
+          {messages.map((m) => (
+            <MessageItem key={m.seq} message={m} />
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+function MessageItem({ message: m }: { message: Message }) {
+  const { t, locale } = useI18n();
+  const time = (
+    <time class="msg-time" dateTime={m.createdAt} title={formatDateTime(m.createdAt, locale)}>
+      {formatTime(m.createdAt, locale)}
+    </time>
+  );
+  if (m.type === 'system') {
+    return (
+      <li class="msg msg-system" data-seq={m.seq}>
+        <span class="msg-text">{m.text}</span> {time}
+      </li>
+    );
+  }
+  return (
+    <li class={`msg msg-${m.type}`} data-seq={m.seq}>
+      <div class="msg-head">
+        <span class="msg-author">{messageAuthor(t, m)}</span>{' '}
+        {m.type === 'note' && <span class="note-label">{t('message.note')}</span>} {time}
+      </div>
+      <p class="msg-text">{m.text}</p>
+    </li>
+  );
+}

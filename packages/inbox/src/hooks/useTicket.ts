@@ -1,0 +1,144 @@
+/**
+ * The open ticket: `agent:open` on selection and after every reconnect, `agent:close` when leaving it, live
+ * `message.created` / `conversation.updated`, gap filling with `agent:sync`, and the two writes (update, send).
+ */
+import { useCallback, useEffect, useReducer, useRef } from 'preact/hooks';
+import type { Socket } from 'socket.io-client';
+import type { Failure } from '@parley/protocol/errors';
+import { AGENT_EVENTS, SERVER_EVENTS } from '@parley/protocol/events';
+import type { Conversation } from '@parley/protocol/model';
+import { listen, request, type AgentRequests, type Answer } from '../socket.ts';
+import type { Draft } from '../state/drafts.ts';
+import { conversationOf, messageOf, missedMessages } from '../state/guards.ts';
+import { emptyTicket, ticketReducer, type TicketState } from '../state/ticket.ts';
+import { newestSeq, syncFrom } from '../state/timeline.ts';
+
+/** Wait this long before filling a gap: the missing `message.created` is often just behind. */
+export const SYNC_DELAY_MS = 250;
+
+export type TicketPatch = Omit<AgentRequests[typeof AGENT_EVENTS.update]['payload'], 'conversationId' | 'version'>;
+
+export interface Ticket {
+  state: TicketState;
+  update: (patch: TicketPatch) => Promise<Answer<typeof AGENT_EVENTS.update>>;
+  send: (draft: Draft & { clientMsgId: string }, force: boolean) => Promise<Answer<typeof AGENT_EVENTS.send>>;
+}
+
+const notOpen: Failure = { ok: false, error: { code: 'not_found', message: 'No ticket is open.' } };
+
+export function useTicket(socket: Socket, id: string | null, onConversation: (c: Conversation) => void): Ticket {
+  const [state, dispatch] = useReducer(ticketReducer, emptyTicket);
+  const current = useRef(state);
+  current.current = state;
+  const selected = useRef(id);
+  selected.current = id;
+  const learned = useRef(onConversation);
+  learned.current = onConversation;
+
+  const open = useCallback(
+    async (conversationId: string) => {
+      if (!socket.connected) return; // the `connect` listener opens it
+      const answer = await request(socket, AGENT_EVENTS.open, { conversationId });
+      if (answer.ok) {
+        const { conversation, contact, messages } = answer;
+        dispatch({ type: 'opened', id: conversationId, conversation, contact: contact ?? null, messages });
+      } else {
+        dispatch({ type: 'failed', id: conversationId, error: answer.error });
+      }
+    },
+    [socket],
+  );
+
+  // Selection: open the ticket (live messages start), close the one left behind.
+  useEffect(() => {
+    dispatch({ type: 'select', id });
+    if (id === null) return;
+    void open(id);
+    return () => {
+      if (socket.connected) void request(socket, AGENT_EVENTS.close, { conversationId: id });
+    };
+  }, [socket, id, open]);
+
+  // Server pushes, and a re-open after every reconnect (rooms are per connection).
+  useEffect(() => {
+    const offs = [
+      listen(socket, 'connect', () => {
+        if (selected.current) void open(selected.current);
+      }),
+      listen(socket, SERVER_EVENTS.messageCreated, (payload) => {
+        const message = messageOf(payload);
+        if (message && message.conversationId === selected.current) {
+          dispatch({ type: 'messages', id: message.conversationId, messages: [message] });
+        }
+      }),
+      listen(socket, SERVER_EVENTS.conversationUpdated, (payload) => {
+        const conversation = conversationOf(payload);
+        if (conversation) dispatch({ type: 'conversation', conversation });
+      }),
+    ];
+    return () => {
+      for (const off of offs) off();
+    };
+  }, [socket, open]);
+
+  // Gap filling: whenever the timeline has a hole or is behind the ticket's lastSeq.
+  const gapFrom =
+    state.phase === 'ready' && state.conversation
+      ? syncFrom(state.messages, state.conversation.lastSeq, state.floor)
+      : null;
+  const ticketId = state.id;
+  useEffect(() => {
+    if (gapFrom === null || ticketId === null) return;
+    const timer = setTimeout(async () => {
+      const answer = await request(socket, AGENT_EVENTS.sync, { conversationId: ticketId, afterSeq: gapFrom });
+      if (answer.ok) dispatch({ type: 'messages', id: ticketId, messages: answer.messages });
+    }, SYNC_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [socket, ticketId, gapFrom]);
+
+  const update = useCallback(
+    async (patch: TicketPatch) => {
+      const conversation = current.current.conversation;
+      if (!conversation) return notOpen;
+      const answer = await request(socket, AGENT_EVENTS.update, {
+        ...patch,
+        conversationId: conversation.id,
+        version: conversation.version,
+      });
+      if (answer.ok) {
+        dispatch({ type: 'conversation', conversation: answer.conversation });
+        learned.current(answer.conversation);
+      } else if (answer.error.code === 'conflict') {
+        await open(conversation.id); // someone else changed it: show the current ticket
+      }
+      return answer;
+    },
+    [socket, open],
+  );
+
+  const send = useCallback(
+    async (draft: Draft & { clientMsgId: string }, force: boolean) => {
+      const { conversation, messages } = current.current;
+      if (!conversation) return notOpen;
+      const answer = await request(socket, AGENT_EVENTS.send, {
+        conversationId: conversation.id,
+        clientMsgId: draft.clientMsgId,
+        text: draft.text,
+        type: draft.type,
+        lastSeenSeq: newestSeq(messages),
+        ...(force ? { force: true } : {}),
+      });
+      if (answer.ok) {
+        dispatch({ type: 'messages', id: conversation.id, messages: [answer.message] });
+        dispatch({ type: 'conversation', conversation: answer.conversation });
+        learned.current(answer.conversation);
+      } else if (answer.error.code === 'stale_ticket') {
+        dispatch({ type: 'messages', id: conversation.id, messages: missedMessages(answer.error.details) });
+      }
+      return answer;
+    },
+    [socket],
+  );
+
+  return { state, update, send };
+}

@@ -1,0 +1,224 @@
+/**
+ * Every string the inbox shows, in English and Korean. Korean uses the words support agents use
+ * (티켓, 상태, 우선순위, 담당자, 미배정, 해결됨, 내부 메모). `ko` is typed against `en`, so a missing key
+ * fails the typecheck; test/i18n.test.ts checks the same at run time.
+ */
+import type { Channel, ConversationStatus, Priority } from '@parley/protocol/model';
+
+export const LOCALES = ['en', 'ko'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const en = {
+  'app.title': 'Parley Inbox',
+  'app.skip': 'Skip to ticket',
+  'locale.switch': '한국어',
+
+  'auth.heading': 'Log in to your desk',
+  'auth.email': 'Email',
+  'auth.password': 'Password',
+  'auth.login': 'Log in',
+  'auth.logout': 'Log out',
+  'auth.checking': 'Loading…',
+  'auth.sessionEnded': 'Your session has ended. Please log in again.',
+  'auth.signedInAs': 'Signed in as {name}',
+
+  'queue.label': 'Queues',
+  'queue.all': 'All',
+  'queue.unassigned': 'Unassigned',
+  'queue.mine': 'Mine',
+  'queue.resolved': 'Resolved',
+
+  'list.label': 'Conversations',
+  'list.loading': 'Loading conversations…',
+  'list.empty': 'No conversations in this queue.',
+
+  'status.label': 'Status',
+  'status.new': 'New',
+  'status.open': 'Open',
+  'status.pending': 'Pending',
+  'status.resolved': 'Resolved',
+  'status.closed': 'Closed',
+
+  'priority.label': 'Priority',
+  'priority.low': 'Low',
+  'priority.normal': 'Normal',
+  'priority.high': 'High',
+  'priority.urgent': 'Urgent',
+
+  'assignee.label': 'Assignee',
+  'assignee.none': 'Unassigned',
+  'assignee.me': 'You',
+  'assignee.other': 'Another agent',
+
+  'channel.web': 'Web chat',
+  'channel.email': 'Email',
+  'channel.api': 'API',
+
+  'ticket.label': 'Ticket',
+  'ticket.none': 'Select a conversation from the list.',
+  'ticket.loading': 'Loading ticket…',
+  'ticket.assignToMe': 'Assign to me',
+  'ticket.assignedToYou': 'Assigned to you',
+  'ticket.conflict': 'Someone else changed this ticket. It has been refreshed: check it and try again.',
+  'ticket.updateFailed': 'Could not update the ticket: {message}',
+
+  'timeline.label': 'Timeline',
+  'timeline.empty': 'No messages yet.',
+  'message.note': 'Internal note',
+  'message.visitor': 'Visitor',
+  'message.agent': 'Agent',
+  'message.system': 'System',
+
+  'composer.label': 'Reply',
+  'composer.mode': 'Message type',
+  'composer.reply': 'Reply',
+  'composer.note': 'Note',
+  'composer.send': 'Send',
+  'composer.sending': 'Sending…',
+  'composer.placeholderReply': 'Reply to the customer (Ctrl+Enter sends)',
+  'composer.placeholderNote': 'Internal note: only agents see it (Ctrl+Enter sends)',
+  'composer.failed': 'Not sent: {message}',
+
+  'stale.title': 'New messages arrived while you were typing',
+  'stale.hint': 'Your reply is kept. Review what changed, or send it as it is.',
+  'stale.sendAnyway': 'Send anyway',
+  'stale.review': 'Review',
+
+  'contact.label': 'Contact',
+  'contact.visitor': 'Visitor',
+  'contact.email': 'Email',
+  'contact.channel': 'Channel',
+  'contact.created': 'Created',
+
+  'connection.offline': 'Connection lost. Reconnecting…',
+  'error.unavailable': 'The server cannot be reached. Try again in a moment.',
+  'error.rate_limited': 'Too many requests. Wait a moment and try again.',
+  'error.forbidden': 'You are not allowed to do that.',
+  'error.not_found': 'This ticket no longer exists.',
+  'error.payload_too_large': 'The message is too long.',
+} as const satisfies Record<string, string>;
+
+export type MessageKey = keyof typeof en;
+export type Table = Record<MessageKey, string>;
+
+export const ko: Table = {
+  'app.title': 'Parley 인박스',
+  'app.skip': '티켓으로 건너뛰기',
+  'locale.switch': 'English',
+
+  'auth.heading': '상담 데스크에 로그인',
+  'auth.email': '이메일',
+  'auth.password': '비밀번호',
+  'auth.login': '로그인',
+  'auth.logout': '로그아웃',
+  'auth.checking': '불러오는 중…',
+  'auth.sessionEnded': '세션이 종료되었습니다. 다시 로그인하세요.',
+  'auth.signedInAs': '{name} 님으로 로그인됨',
+
+  'queue.label': '티켓 큐',
+  'queue.all': '전체',
+  'queue.unassigned': '미배정',
+  'queue.mine': '내 티켓',
+  'queue.resolved': '해결됨',
+
+  'list.label': '대화 목록',
+  'list.loading': '대화 목록을 불러오는 중…',
+  'list.empty': '이 큐에는 대화가 없습니다.',
+
+  'status.label': '상태',
+  'status.new': '신규',
+  'status.open': '진행 중',
+  'status.pending': '보류 중',
+  'status.resolved': '해결됨',
+  'status.closed': '종료됨',
+
+  'priority.label': '우선순위',
+  'priority.low': '낮음',
+  'priority.normal': '보통',
+  'priority.high': '높음',
+  'priority.urgent': '긴급',
+
+  'assignee.label': '담당자',
+  'assignee.none': '미배정',
+  'assignee.me': '나',
+  'assignee.other': '다른 상담원',
+
+  'channel.web': '웹 채팅',
+  'channel.email': '이메일',
+  'channel.api': 'API',
+
+  'ticket.label': '티켓',
+  'ticket.none': '목록에서 대화를 선택하세요.',
+  'ticket.loading': '티켓을 불러오는 중…',
+  'ticket.assignToMe': '나에게 배정',
+  'ticket.assignedToYou': '나에게 배정됨',
+  'ticket.conflict': '다른 상담원이 이 티켓을 변경했습니다. 티켓을 새로 고쳤으니 확인한 뒤 다시 시도하세요.',
+  'ticket.updateFailed': '티켓을 변경하지 못했습니다: {message}',
+
+  'timeline.label': '타임라인',
+  'timeline.empty': '아직 메시지가 없습니다.',
+  'message.note': '내부 메모',
+  'message.visitor': '방문자',
+  'message.agent': '상담원',
+  'message.system': '시스템',
+
+  'composer.label': '답장',
+  'composer.mode': '메시지 유형',
+  'composer.reply': '답장',
+  'composer.note': '메모',
+  'composer.send': '보내기',
+  'composer.sending': '보내는 중…',
+  'composer.placeholderReply': '고객에게 답장 (Ctrl+Enter로 보내기)',
+  'composer.placeholderNote': '내부 메모: 상담원만 볼 수 있습니다 (Ctrl+Enter로 보내기)',
+  'composer.failed': '보내지 못했습니다: {message}',
+
+  'stale.title': '입력하는 동안 새 메시지가 도착했습니다',
+  'stale.hint': '작성한 답장은 그대로 있습니다. 바뀐 내용을 검토하거나 그대로 보내세요.',
+  'stale.sendAnyway': '그래도 보내기',
+  'stale.review': '검토',
+
+  'contact.label': '고객 정보',
+  'contact.visitor': '방문자',
+  'contact.email': '이메일',
+  'contact.channel': '채널',
+  'contact.created': '생성 시각',
+
+  'connection.offline': '연결이 끊겼습니다. 다시 연결하는 중…',
+  'error.unavailable': '서버에 연결할 수 없습니다. 잠시 후 다시 시도하세요.',
+  'error.rate_limited': '요청이 너무 많습니다. 잠시 후 다시 시도하세요.',
+  'error.forbidden': '이 작업을 할 권한이 없습니다.',
+  'error.not_found': '이 티켓은 더 이상 존재하지 않습니다.',
+  'error.payload_too_large': '메시지가 너무 깁니다.',
+};
+
+export const TABLES: Record<Locale, Table> = { en, ko };
+
+export type Params = Record<string, string | number>;
+
+/** The text for `key` in `locale`, with `{name}` placeholders filled from `params`. */
+export function translate(locale: Locale, key: MessageKey, params?: Params): string {
+  const text = TABLES[locale][key];
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return value === 'en' || value === 'ko';
+}
+
+/** The stored choice wins; else the first browser language we ship (`ko-KR` → ko); else English. */
+export function detectLocale(stored: string | null, languages: readonly string[]): Locale {
+  if (isLocale(stored)) return stored;
+  for (const language of languages) {
+    const base = language.toLowerCase().split('-')[0];
+    if (isLocale(base)) return base;
+  }
+  return 'en';
+}
+
+export const statusKey = (status: ConversationStatus): MessageKey => `status.${status}`;
+export const priorityKey = (priority: Priority): MessageKey => `priority.${priority}`;
+export const channelKey = (channel: Channel): MessageKey => `channel.${channel}`;

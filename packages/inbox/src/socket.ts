@@ -1,0 +1,88 @@
+/**
+ * The `/agent` Socket.IO connection: a typed request/acknowledgement helper over the protocol's event names
+ * and a subscription helper for server pushes. The session cookie authenticates the handshake.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type { Failure, Result } from '@parley/protocol/errors';
+import { AGENT_EVENTS, NAMESPACES } from '@parley/protocol/events';
+import type { Contact, Conversation, ConversationStatus, Message, Priority } from '@parley/protocol/model';
+import type { Queue } from './state/conversations.ts';
+
+/** Payload and acknowledgement of each client → server event (docs/API.md, namespace /agent). */
+export interface AgentRequests {
+  [AGENT_EVENTS.list]: {
+    payload: { queue?: Queue; limit?: number };
+    answer: { conversations: Conversation[] };
+  };
+  [AGENT_EVENTS.open]: {
+    payload: { conversationId: string };
+    answer: { conversation: Conversation; contact: Contact | null; messages: Message[] };
+  };
+  [AGENT_EVENTS.close]: { payload: { conversationId: string }; answer: object };
+  [AGENT_EVENTS.send]: {
+    payload: {
+      conversationId: string;
+      clientMsgId: string;
+      text: string;
+      type: 'agent' | 'note';
+      lastSeenSeq?: number;
+      force?: boolean;
+    };
+    answer: { message: Message; conversation: Conversation };
+  };
+  [AGENT_EVENTS.sync]: {
+    payload: { conversationId: string; afterSeq: number };
+    answer: { messages: Message[] };
+  };
+  [AGENT_EVENTS.update]: {
+    payload: {
+      conversationId: string;
+      version: number;
+      status?: ConversationStatus;
+      priority?: Priority;
+      assigneeId?: string | null;
+      subject?: string;
+    };
+    answer: { conversation: Conversation };
+  };
+}
+
+export type RequestName = keyof AgentRequests;
+export type Answer<E extends RequestName> = Result<AgentRequests[E]['answer']>;
+
+export const REQUEST_TIMEOUT_MS = 10_000;
+
+function unavailable(message: string): Failure {
+  return { ok: false, error: { code: 'unavailable', message } };
+}
+
+export function connectAgent(): Socket {
+  return io(NAMESPACES.agent, { withCredentials: true });
+}
+
+/**
+ * Emit `event` and wait for its acknowledgement. Refuses at once while disconnected: Socket.IO would otherwise
+ * buffer the emit and deliver it after a reconnect, long after the agent was told it failed.
+ */
+export async function request<E extends RequestName>(
+  socket: Socket,
+  event: E,
+  payload: AgentRequests[E]['payload'],
+): Promise<Answer<E>> {
+  if (!socket.connected) return unavailable('Not connected.');
+  try {
+    const answer: unknown = await socket.timeout(REQUEST_TIMEOUT_MS).emitWithAck(event, payload);
+    if (typeof answer === 'object' && answer !== null && 'ok' in answer) return answer as Answer<E>;
+    return { ok: false, error: { code: 'internal', message: 'Malformed acknowledgement.' } };
+  } catch {
+    return unavailable('No answer from the server.');
+  }
+}
+
+/** Subscribe to a server push; returns the unsubscribe function. Payloads are untrusted until narrowed. */
+export function listen(socket: Socket, event: string, handler: (payload: unknown) => void): () => void {
+  socket.on(event, handler);
+  return () => {
+    socket.off(event, handler);
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * The conversation list as pure functions. The server answers `agent:conversations` for one queue; live
+ * `conversation.created` / `conversation.updated` events arrive for every ticket of the desk, so the queue rule
+ * is also applied here to decide whether an updated ticket enters, stays in or leaves the shown list.
+ */
+import type { Conversation, ConversationStatus } from '@parley/protocol/model';
+
+export const QUEUES = ['all', 'unassigned', 'mine', 'resolved'] as const;
+export type Queue = (typeof QUEUES)[number];
+
+const DONE: readonly ConversationStatus[] = ['resolved', 'closed'];
+
+/** Whether `conversation` belongs in `queue` for the agent `agentId`. */
+export function matchesQueue(conversation: Conversation, queue: Queue, agentId: string): boolean {
+  const done = DONE.includes(conversation.status);
+  switch (queue) {
+    case 'all':
+      return true;
+    case 'unassigned':
+      return !done && conversation.assigneeId === null;
+    case 'mine':
+      return !done && conversation.assigneeId === agentId;
+    case 'resolved':
+      return done;
+  }
+}
+
+/**
+ * Whether `incoming` is at least as new as `current` (same ticket). Ticket updates bump `version`; new messages
+ * advance `lastSeq` without bumping it. An older copy (a late event) must never overwrite a newer one.
+ */
+export function isNotOlder(incoming: Conversation, current: Conversation): boolean {
+  if (incoming.version !== current.version) return incoming.version > current.version;
+  return incoming.lastSeq >= current.lastSeq;
+}
+
+function time(iso: string): number {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? 0 : t;
+}
+
+/** Newest activity first; ties by ticket number, newest first. */
+export function compareConversations(a: Conversation, b: Conversation): number {
+  return time(b.lastMessageAt) - time(a.lastMessageAt) || b.number - a.number;
+}
+
+/** A server answer as a list: one entry per id (the newest copy), sorted. */
+export function fromServer(conversations: readonly Conversation[]): Conversation[] {
+  const byId = new Map<string, Conversation>();
+  for (const c of conversations) {
+    const seen = byId.get(c.id);
+    if (!seen || isNotOlder(c, seen)) byId.set(c.id, c);
+  }
+  return [...byId.values()].sort(compareConversations);
+}
+
+/** Insert or replace `conversation` by id (unless the list holds a newer copy), keeping the order. */
+export function upsertConversation(list: readonly Conversation[], conversation: Conversation): readonly Conversation[] {
+  const index = list.findIndex((c) => c.id === conversation.id);
+  const current = index === -1 ? undefined : list[index];
+  if (current && !isNotOlder(conversation, current)) return list;
+  const next = index === -1 ? [...list, conversation] : list.map((c, i) => (i === index ? conversation : c));
+  return next.sort(compareConversations);
+}
+
+/** Apply a live update to the list shown for `queue`: upsert when it belongs there, remove when it no longer does. */
+export function applyConversation(
+  list: readonly Conversation[],
+  conversation: Conversation,
+  queue: Queue,
+  agentId: string,
+): readonly Conversation[] {
+  const current = list.find((c) => c.id === conversation.id);
+  if (current && !isNotOlder(conversation, current)) return list;
+  if (matchesQueue(conversation, queue, agentId)) return upsertConversation(list, conversation);
+  return current ? list.filter((c) => c.id !== conversation.id) : (list);
+}

@@ -1,0 +1,46 @@
+/** Narrowing of untyped payloads (error details, socket events) before they reach state. */
+import { MESSAGE_TYPES, type Conversation, type Message } from '@parley/protocol/model';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+export function isMessage(value: unknown): value is Message {
+  return (
+    isRecord(value) &&
+    typeof value.id === 'string' &&
+    typeof value.conversationId === 'string' &&
+    typeof value.seq === 'number' &&
+    typeof value.text === 'string' &&
+    typeof value.createdAt === 'string' &&
+    (MESSAGE_TYPES as readonly unknown[]).includes(value.type)
+  );
+}
+
+export function isConversation(value: unknown): value is Conversation {
+  return (
+    isRecord(value) &&
+    typeof value.id === 'string' &&
+    typeof value.number === 'number' &&
+    typeof value.version === 'number' &&
+    typeof value.lastSeq === 'number' &&
+    typeof value.status === 'string' &&
+    typeof value.lastMessageAt === 'string'
+  );
+}
+
+/** The messages a `stale_ticket` error reports in `details.missed` (an empty list when malformed). */
+export function missedMessages(details: unknown): Message[] {
+  if (!isRecord(details) || !Array.isArray(details.missed)) return [];
+  return details.missed.filter(isMessage);
+}
+
+/** `payload.message` of a `message.created` event, if well-formed. */
+export function messageOf(payload: unknown): Message | null {
+  return isRecord(payload) && isMessage(payload.message) ? payload.message : null;
+}
+
+/** `payload.conversation` of a `conversation.created` / `conversation.updated` event, if well-formed. */
+export function conversationOf(payload: unknown): Conversation | null {
+  return isRecord(payload) && isConversation(payload.conversation) ? payload.conversation : null;
+}

@@ -1,0 +1,80 @@
+/**
+ * The open ticket as a pure reducer. Every answer carries the ticket id it belongs to, so a late answer for a
+ * ticket the agent already left is dropped instead of overwriting the one on screen.
+ */
+import type { ErrorBody } from '@parley/protocol/errors';
+import type { Contact, Conversation, Message } from '@parley/protocol/model';
+import { isNotOlder } from './conversations.ts';
+import { mergeMessages } from './timeline.ts';
+
+export interface TicketState {
+  id: string | null;
+  phase: 'idle' | 'loading' | 'ready' | 'error';
+  conversation: Conversation | null;
+  contact: Contact | null;
+  messages: readonly Message[];
+  /** The seq just below the oldest message an open answered (0: the whole history); see timeline.syncFrom. */
+  floor: number;
+  error: ErrorBody | null;
+}
+
+export type TicketAction =
+  | { type: 'select'; id: string | null }
+  | { type: 'opened'; id: string; conversation: Conversation; contact: Contact | null; messages: readonly Message[] }
+  | { type: 'failed'; id: string; error: ErrorBody }
+  | { type: 'messages'; id: string; messages: readonly Message[] }
+  | { type: 'conversation'; conversation: Conversation };
+
+export const emptyTicket: TicketState = {
+  id: null,
+  phase: 'idle',
+  conversation: null,
+  contact: null,
+  messages: [],
+  floor: 0,
+  error: null,
+};
+
+function newer(current: Conversation | null, incoming: Conversation): Conversation {
+  return current && !isNotOlder(incoming, current) ? current : incoming;
+}
+
+export function ticketReducer(state: TicketState, action: TicketAction): TicketState {
+  switch (action.type) {
+    case 'select':
+      if (action.id === state.id) return state;
+      return action.id === null ? emptyTicket : { ...emptyTicket, id: action.id, phase: 'loading' };
+    case 'opened': {
+      if (action.id !== state.id) return state;
+      const own = action.messages.filter((m) => m.conversationId === action.id);
+      const oldest = own.reduce((min, m) => Math.min(min, m.seq), Number.POSITIVE_INFINITY);
+      const floor = own.length === 0 ? 0 : oldest - 1;
+      return {
+        ...state,
+        phase: 'ready',
+        conversation: newer(state.conversation, action.conversation),
+        contact: action.contact,
+        messages: mergeMessages(state.messages, own),
+        floor: state.conversation === null ? floor : Math.min(state.floor, floor),
+        error: null,
+      };
+    }
+    case 'failed':
+      if (action.id !== state.id) return state;
+      // A failed re-open (after a reconnect) keeps what is already shown.
+      return { ...state, phase: state.conversation ? 'ready' : 'error', error: action.error };
+    case 'messages': {
+      if (action.id !== state.id) return state;
+      const messages = mergeMessages(
+        state.messages,
+        action.messages.filter((m) => m.conversationId === action.id),
+      );
+      return messages === state.messages ? state : { ...state, messages };
+    }
+    case 'conversation': {
+      if (action.conversation.id !== state.id || !state.conversation) return state;
+      const conversation = newer(state.conversation, action.conversation);
+      return conversation === state.conversation ? state : { ...state, conversation };
+    }
+  }
+}
