@@ -1,0 +1,263 @@
+import type { Message } from '@parley/protocol';
+import type { ChatStore } from './chat-store.ts';
+import type { WidgetApi } from './widget-api.ts';
+import { SessionRefusedError } from './widget-api.ts';
+import type { OpenTransport, SendAnswer } from './visitor-transport.ts';
+import { newClientMsgId } from './client-msg-id.ts';
+import { MAX_MESSAGE_LENGTH } from './limits.ts';
+import {
+  addPending,
+  applyBatch,
+  emptyTimeline,
+  gapAfter,
+  hasMessage,
+  markPendingFailed,
+  markPendingSending,
+  noteConversationSeq,
+  removePending,
+  type MessageBatch,
+  type Timeline,
+} from './timeline.ts';
+
+export type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'unavailable';
+
+export interface ChatState {
+  timeline: Timeline;
+  connection: ConnectionState;
+}
+
+export interface ChatController {
+  getState(): ChatState;
+  subscribe(listener: () => void): () => void;
+  start(): void;
+  /** Queue a message; `false` when the text is empty or too long. */
+  send(text: string): boolean;
+  retry(clientMsgId: string): void;
+  discard(clientMsgId: string): void;
+  stop(): void;
+}
+
+export interface ChatControllerOptions {
+  desk: string;
+  store: ChatStore;
+  api: Pick<WidgetApi, 'createSession'>;
+  openTransport: OpenTransport;
+  newId?: () => string;
+  /** An agent message the visitor had not seen arrived (not called for the history loaded at start). */
+  onAgentMessage?: (message: Message) => void;
+  /** Wait before attempt `n` (1, 2, ...) of something that failed. */
+  retryDelay?: (attempt: number) => number;
+}
+
+const defaultRetryDelay = (attempt: number): number => Math.min(30_000, 1_000 * 2 ** Math.min(attempt - 1, 5));
+
+/**
+ * The visitor's side of one desk, without any UI: obtains a visitor token, keeps the socket resumed and
+ * gap-free, and delivers typed messages exactly once (same `clientMsgId` on every retry, outbox kept across reloads).
+ */
+export function createChatController(options: ChatControllerOptions): ChatController {
+  const { desk, store, api } = options;
+  const newId = options.newId ?? (() => newClientMsgId());
+  const retryDelay = options.retryDelay ?? defaultRetryDelay;
+  const listeners = new Set<() => void>();
+  const inFlight = new Set<string>();
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const initialPending = store.readOutbox().map((e) => ({ ...e, status: 'sending' as const, error: null }));
+  let state: ChatState = { timeline: emptyTimeline(initialPending), connection: 'connecting' };
+  let token: string | null = null;
+  let online = false;
+  let stopped = false;
+  let historyLoaded = false;
+  let renewedSession = false;
+  let syncing = false;
+  let failures = 0;
+
+  const transport = options.openTransport({
+    connected() {
+      online = true;
+      renewedSession = false;
+      failures = 0;
+      setConnection('online');
+      void resume();
+    },
+    disconnected() {
+      online = false;
+      if (state.connection !== 'unavailable') setConnection(historyLoaded ? 'reconnecting' : 'connecting');
+    },
+    unauthorized() {
+      online = false;
+      store.clearToken();
+      token = null;
+      if (renewedSession) return setConnection('unavailable');
+      renewedSession = true;
+      void obtainSession();
+    },
+    refused() {
+      online = false;
+      setConnection(historyLoaded ? 'reconnecting' : 'connecting');
+      later(() => token && transport.connect(token), retryDelay(++failures));
+    },
+    messageCreated(message) {
+      receive({ conversationId: message.conversationId, messages: [message], afterSeq: message.seq - 1 });
+    },
+    conversationUpdated(conversation) {
+      update((t) => noteConversationSeq(t, conversation.id, conversation.lastSeq));
+      void fillGap();
+    },
+  });
+
+  function later(action: () => unknown, ms: number): void {
+    if (stopped) return;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (!stopped) action();
+    }, ms);
+    timers.add(timer);
+  }
+
+  function emit(): void {
+    for (const listener of listeners) listener();
+  }
+
+  function setConnection(connection: ConnectionState): void {
+    if (state.connection === connection) return;
+    state = { ...state, connection };
+    emit();
+  }
+
+  function update(change: (timeline: Timeline) => Timeline): void {
+    const next = change(state.timeline);
+    if (next === state.timeline) return;
+    if (next.pending !== state.timeline.pending) store.writeOutbox(next.pending);
+    state = { ...state, timeline: next };
+    emit();
+  }
+
+  /** Merge server messages and report agent messages that are new to the visitor. */
+  function receive(batch: MessageBatch): void {
+    const before = state.timeline;
+    update((t) => applyBatch(t, batch));
+    if (historyLoaded && options.onAgentMessage) {
+      for (const message of batch.messages) {
+        if (message.type === 'agent' && !hasMessage(before, message) && hasMessage(state.timeline, message)) {
+          options.onAgentMessage(message);
+        }
+      }
+    }
+    void fillGap();
+  }
+
+  async function obtainSession(): Promise<void> {
+    if (stopped) return;
+    try {
+      token = await api.createSession(desk);
+    } catch (error) {
+      if (error instanceof SessionRefusedError && error.permanent) return setConnection('unavailable');
+      setConnection(historyLoaded ? 'reconnecting' : 'connecting');
+      return later(obtainSession, retryDelay(++failures));
+    }
+    if (stopped) return;
+    store.writeToken(token);
+    transport.connect(token);
+  }
+
+  async function resume(): Promise<void> {
+    const afterSeq = state.timeline.lastSeq;
+    try {
+      const answer = await transport.resume(afterSeq);
+      if (!answer.ok) throw new Error(answer.error.code);
+      if (answer.conversation) {
+        const { id, lastSeq } = answer.conversation;
+        const { messages } = answer;
+        // An empty answer means nothing public up to lastSeq (notes only); a non-empty one may be a first page.
+        receive({ conversationId: id, messages, afterSeq, latestSeq: lastSeq, throughSeq: messages.length ? undefined : lastSeq });
+      }
+      historyLoaded = true;
+    } catch {
+      if (online) later(resume, retryDelay(++failures)); // a reconnect resumes anyway
+    }
+    flushOutbox();
+  }
+
+  /** Fill the hole below the newest message known to exist (`visitor:sync`), then look again. */
+  async function fillGap(): Promise<void> {
+    const afterSeq = gapAfter(state.timeline);
+    const conversationId = state.timeline.conversationId;
+    if (syncing || !online || afterSeq === null || conversationId === null) return;
+    const throughSeq = state.timeline.latestSeq;
+    syncing = true;
+    try {
+      const answer = await transport.sync(conversationId, afterSeq);
+      syncing = false;
+      if (!answer.ok || state.timeline.conversationId !== conversationId) return;
+      // One page: when more is missing, receive() checks the gap again and asks from the page's end.
+      const { messages } = answer;
+      receive({ conversationId, messages, afterSeq, throughSeq: messages.length ? undefined : throughSeq });
+    } catch {
+      syncing = false; // no answer in time: the next event or reconnect tries again
+    }
+  }
+
+  function flushOutbox(): void {
+    for (const pending of state.timeline.pending) {
+      if (pending.status === 'sending') void deliver(pending.clientMsgId);
+    }
+  }
+
+  async function deliver(clientMsgId: string): Promise<void> {
+    const pending = state.timeline.pending.find((p) => p.clientMsgId === clientMsgId);
+    if (!online || !pending || inFlight.has(clientMsgId)) return; // sent on (re)connect
+    inFlight.add(clientMsgId);
+    let answer: SendAnswer;
+    try {
+      answer = await transport.send(clientMsgId, pending.text);
+    } catch {
+      inFlight.delete(clientMsgId);
+      if (online) later(() => deliver(clientMsgId), retryDelay(1)); // timed out while connected
+      return;
+    }
+    inFlight.delete(clientMsgId);
+    if (answer.ok) {
+      const { message } = answer;
+      receive({ conversationId: message.conversationId, messages: [message], afterSeq: message.seq - 1 });
+      update((t) => removePending(t, clientMsgId));
+    } else {
+      update((t) => markPendingFailed(t, clientMsgId, answer.error));
+    }
+  }
+
+  return {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    start() {
+      token = store.readToken();
+      if (token) transport.connect(token);
+      else void obtainSession();
+    },
+    send(text) {
+      const trimmed = text.trim();
+      if (trimmed === '' || trimmed.length > MAX_MESSAGE_LENGTH) return false;
+      const clientMsgId = newId();
+      update((t) => addPending(t, clientMsgId, trimmed));
+      void deliver(clientMsgId);
+      return true;
+    },
+    retry(clientMsgId) {
+      update((t) => markPendingSending(t, clientMsgId));
+      void deliver(clientMsgId);
+    },
+    discard(clientMsgId) {
+      update((t) => removePending(t, clientMsgId));
+    },
+    stop() {
+      stopped = true;
+      online = false;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      transport.close();
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { MAX_MESSAGE_LENGTH } from './limits.ts';
+import { isClientMsgId } from './client-msg-id.ts';
+import type { KeyValueStorage } from './browser-storage.ts';
+
+/** A message typed here and not yet stored by the server: kept across reloads and sent again on start. */
+export interface OutboxEntry {
+  clientMsgId: string;
+  text: string;
+}
+
+/** What the widget keeps per desk on this browser: the visitor token and the unsent messages. */
+export interface ChatStore {
+  readToken(): string | null;
+  writeToken(token: string): void;
+  clearToken(): void;
+  readOutbox(): OutboxEntry[];
+  writeOutbox(entries: readonly OutboxEntry[]): void;
+}
+
+export function createChatStore(desk: string, storage: KeyValueStorage): ChatStore {
+  const tokenKey = `parley:token:${desk}`;
+  const outboxKey = `parley:outbox:${desk}`;
+  return {
+    readToken: () => safe(() => storage.getItem(tokenKey), null) || null,
+    writeToken: (token) => safe(() => storage.setItem(tokenKey, token), undefined),
+    clearToken: () => safe(() => storage.removeItem(tokenKey), undefined),
+    readOutbox: () => parseOutbox(safe(() => storage.getItem(outboxKey), null)),
+    writeOutbox: (entries) =>
+      safe(() => {
+        if (entries.length === 0) storage.removeItem(outboxKey);
+        else storage.setItem(outboxKey, JSON.stringify(entries.map(({ clientMsgId, text }) => ({ clientMsgId, text }))));
+      }, undefined),
+  };
+}
+
+/** Stored data is untrusted (another version of the widget, a user, an extension may have written it). */
+export function parseOutbox(raw: string | null): OutboxEntry[] {
+  if (!raw) return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(value)) return [];
+  const entries: OutboxEntry[] = [];
+  for (const item of value as unknown[]) {
+    if (typeof item !== 'object' || item === null) continue;
+    const { clientMsgId, text } = item as Record<string, unknown>;
+    if (!isClientMsgId(clientMsgId) || typeof text !== 'string') continue;
+    if (text.trim() === '' || text.length > MAX_MESSAGE_LENGTH) continue;
+    if (entries.some((e) => e.clientMsgId === clientMsgId)) continue;
+    entries.push({ clientMsgId, text });
+  }
+  return entries;
+}
+
+function safe<T>(action: () => T, fallback: T): T {
+  try {
+    return action();
+  } catch {
+    return fallback; // quota exceeded or storage revoked: the widget keeps working in memory
+  }
+}

@@ -1,0 +1,47 @@
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import type { AppStrings, Locale } from '../i18n.ts';
+import type { TimelineEntry } from '../timeline.ts';
+import { PendingMessageItem, StoredMessage } from './MessageItem.tsx';
+
+interface MessageListProps {
+  entries: readonly TimelineEntry[];
+  greeting: string;
+  strings: AppStrings;
+  locale: Locale;
+  onRetry: (clientMsgId: string) => void;
+  onDiscard: (clientMsgId: string) => void;
+}
+
+/** The conversation log, in seq order, kept scrolled to the newest message. */
+export function MessageList({ entries, greeting, strings, locale, onRetry, onDiscard }: MessageListProps) {
+  const log = useRef<HTMLDivElement>(null);
+  const last = entries[entries.length - 1]?.key;
+  useLayoutEffect(() => {
+    const element = log.current;
+    if (element) element.scrollTop = element.scrollHeight;
+  }, [last, entries.length]);
+
+  return (
+    <div class="message-log" ref={log} role="log" aria-live="polite" aria-label={strings.conversation} tabIndex={0}>
+      {entries.length === 0 ? (
+        <p class="greeting">{greeting}</p>
+      ) : (
+        <ol class="messages">
+          {entries.map((entry) =>
+            entry.kind === 'stored' ? (
+              <StoredMessage key={entry.key} message={entry.message} strings={strings} locale={locale} />
+            ) : (
+              <PendingMessageItem
+                key={entry.key}
+                pending={entry.pending}
+                strings={strings}
+                onRetry={onRetry}
+                onDiscard={onDiscard}
+              />
+            ),
+          )}
+        </ol>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+/**
+ * The frame's messages to the loader on the host page (`parley:close`, `parley:unread`) and the loader's
+ * `parley:panel` notices. Posts go to the host page's origin when the frame can tell it; otherwise to `'*'` with
+ * nothing but the message type.
+ */
+export interface ParentBridge {
+  close(): void;
+  unread(count: number): void;
+  /** The loader showed or hid the panel. */
+  onPanelChange(listener: (open: boolean) => void): () => void;
+}
+
+/** The host page's origin: `location.ancestorOrigins` (Chromium, Safari), else the referrer (the loader sets `referrerpolicy="origin"`). */
+export function parentOriginOf(ancestorOrigins: ArrayLike<string> | undefined, referrer: string): string | null {
+  const candidates = [ancestorOrigins && ancestorOrigins.length > 0 ? ancestorOrigins[0] : undefined, referrer];
+  for (const candidate of candidates) {
+    if (!candidate) continue;
+    try {
+      const origin = new URL(candidate).origin;
+      if (origin !== 'null') return origin;
+    } catch {
+      // not a URL: try the next source
+    }
+  }
+  return null;
+}
+
+export function createParentBridge(win: Window): ParentBridge {
+  const parent = win.parent === win ? null : win.parent;
+  const origin = parentOriginOf(win.location.ancestorOrigins, win.document.referrer);
+
+  function post(type: string, data: Record<string, number> = {}): void {
+    if (!parent) return;
+    try {
+      if (origin) parent.postMessage({ ...data, type }, origin);
+      else parent.postMessage({ type }, '*');
+    } catch {
+      // the host page navigated away
+    }
+  }
+
+  return {
+    close: () => post('parley:close'),
+    unread: (count) => post('parley:unread', { count }),
+    onPanelChange(listener) {
+      const onMessage = (event: MessageEvent<unknown>): void => {
+        if (!parent || event.source !== parent || (origin && event.origin !== origin)) return;
+        const data = event.data;
+        if (typeof data !== 'object' || data === null) return;
+        const { type, open } = data as Record<string, unknown>;
+        if (type === 'parley:panel' && typeof open === 'boolean') listener(open);
+      };
+      win.addEventListener('message', onMessage);
+      return () => win.removeEventListener('message', onMessage);
+    },
+  };
+}

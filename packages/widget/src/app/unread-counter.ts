@@ -1,0 +1,26 @@
+/**
+ * Counts agent messages that arrive while nobody is looking (page hidden or panel closed) and reports the
+ * count to the host page's launcher badge; back to 0 as soon as the chat is looked at again.
+ */
+export interface UnreadCounter {
+  agentMessage(): void;
+  setAttended(attended: boolean): void;
+}
+
+export function createUnreadCounter(report: (count: number) => void, attended = true): UnreadCounter {
+  let count = 0;
+  return {
+    agentMessage() {
+      if (attended) return;
+      count += 1;
+      report(count);
+    },
+    setAttended(value) {
+      attended = value;
+      if (value && count > 0) {
+        count = 0;
+        report(0);
+      }
+    },
+  };
+}

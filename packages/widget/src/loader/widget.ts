@@ -1,0 +1,90 @@
+import { LAUNCHER_STRINGS } from '../app/i18n.ts';
+import type { LoaderOptions } from './loader-options.ts';
+import { createLauncher } from './launcher.ts';
+import { createChatFrame } from './chat-frame.ts';
+import { readFrameMessage } from './frame-messages.ts';
+import { safely } from './safely.ts';
+
+/** What `window.Parley` offers the host page. */
+export interface ParleyApi {
+  open(): void;
+  close(): void;
+  toggle(): void;
+}
+
+/** The launcher, the lazily created chat frame, and the conversation between the two. */
+export function mountWidget(win: Window, options: LoaderOptions): ParleyApi {
+  const doc = win.document;
+  const strings = LAUNCHER_STRINGS[options.locale];
+  const launcher = createLauncher(doc, strings);
+  const { button } = launcher;
+  let frame: HTMLIFrameElement | null = null;
+  let frameLoaded = false; // before that, contentWindow is about:blank and the app starts open anyway
+  let isOpen = false;
+  let preconnected = false;
+
+  function tellFrame(open: boolean): void {
+    const target = frameLoaded && frame && frame.contentWindow;
+    if (target) target.postMessage({ type: 'parley:panel', open }, options.base);
+  }
+
+  function open(): void {
+    if (!frame) {
+      frame = createChatFrame(doc, options, strings.frameTitle);
+      frame.addEventListener(
+        'load',
+        safely(() => {
+          frameLoaded = true;
+          if (!isOpen) tellFrame(false);
+        }),
+      );
+      launcher.container.append(frame);
+      button.setAttribute('aria-controls', frame.id);
+    }
+    frame.hidden = false;
+    isOpen = true;
+    launcher.setOpen(true);
+    launcher.setUnread(0);
+    tellFrame(true);
+    frame.focus();
+  }
+
+  function close(returnFocus: boolean): void {
+    if (!isOpen || !frame) return;
+    frame.hidden = true;
+    isOpen = false;
+    launcher.setOpen(false);
+    tellFrame(false);
+    if (returnFocus) button.focus();
+  }
+
+  function preconnect(): void {
+    if (preconnected) return;
+    preconnected = true;
+    const link = doc.createElement('link');
+    link.rel = 'preconnect';
+    link.href = options.base;
+    doc.head.append(link);
+  }
+
+  button.addEventListener('click', safely(() => (isOpen ? close(true) : open())));
+  button.addEventListener('pointerenter', safely(preconnect));
+  button.addEventListener('focus', safely(preconnect));
+  launcher.container.addEventListener(
+    'keydown',
+    safely((event: KeyboardEvent) => {
+      if (event.key === 'Escape' && isOpen) close(true);
+    }),
+  );
+  win.addEventListener(
+    'message',
+    safely((event: MessageEvent<unknown>) => {
+      const message = frame && readFrameMessage(event, options.base, frame.contentWindow);
+      if (!message) return;
+      if (message.type === 'close') close(true);
+      else if (!isOpen) launcher.setUnread(message.count);
+    }),
+  );
+
+  return { open, close: () => close(false), toggle: () => (isOpen ? close(false) : open()) };
+}

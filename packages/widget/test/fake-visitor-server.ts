@@ -1,0 +1,123 @@
+import type { Failure, Message, VisitorConversation } from '@parley/protocol';
+import type {
+  OpenTransport,
+  ResumeAnswer,
+  SendAnswer,
+  SyncAnswer,
+  TransportListener,
+  VisitorTransport,
+} from '../src/app/visitor-transport.ts';
+
+/**
+ * An in-memory stand-in for the server's `/visitor` namespace, following docs/API.md: idempotent on clientMsgId,
+ * seq per conversation, notes never sent to the visitor. Tests drive connects, drops and refusals.
+ */
+export class FakeVisitorServer {
+  readonly tokens = new Set<string>(['known-token']);
+  readonly log: string[] = [];
+  messages: Message[] = [];
+  conversation: VisitorConversation | null = null;
+  listener: TransportListener | null = null;
+  connected = false;
+  /** Answers the next `send` calls get instead of being stored (`'timeout'` rejects). */
+  sendFailures: (Failure | 'timeout')[] = [];
+  /** Like the real server, resume and sync answer at most this many messages (then notes are filtered out). */
+  pageSize = 500;
+  private sessions = 0;
+
+  readonly open: OpenTransport = (listener) => {
+    this.listener = listener;
+    const transport: VisitorTransport = {
+      connect: (token) => {
+        this.log.push(`connect ${token}`);
+        if (!this.tokens.has(token)) return queueMicrotask(() => listener.unauthorized());
+        queueMicrotask(() => this.connect());
+      },
+      resume: (afterSeq) => this.answer(() => this.resume(afterSeq), `resume ${afterSeq}`),
+      send: (clientMsgId, text) => this.answer(() => this.send(clientMsgId, text), `send ${clientMsgId}`),
+      sync: (conversationId, afterSeq) => this.answer(() => this.sync(conversationId, afterSeq), `sync ${afterSeq}`),
+      close: () => {
+        this.connected = false;
+      },
+    };
+    return transport;
+  };
+
+  readonly api = {
+    createSession: async (desk: string): Promise<string> => {
+      this.sessions += 1;
+      const token = `token-${desk}-${this.sessions}`;
+      this.tokens.add(token);
+      this.log.push(`session ${token}`);
+      return token;
+    },
+  };
+
+  connect(): void {
+    this.connected = true;
+    this.listener?.connected();
+  }
+
+  drop(): void {
+    this.connected = false;
+    this.listener?.disconnected();
+  }
+
+  /** Store a message from the agent side (or a note) and push it to the visitor when `push`. */
+  agentSays(text: string, options: { type?: 'agent' | 'note'; push?: boolean } = {}): Message {
+    const message = this.store(`agent-${this.messages.length + 1}-xx`, text, options.type ?? 'agent');
+    if (options.push !== false && message.type !== 'note') this.listener?.messageCreated(message);
+    return message;
+  }
+
+  private answer<T>(handler: () => T, entry: string): Promise<T> {
+    this.log.push(entry);
+    if (!this.connected) return Promise.reject(new Error('socket has been disconnected'));
+    return Promise.resolve().then(handler);
+  }
+
+  private resume(afterSeq: number): ResumeAnswer {
+    return { ok: true, conversation: this.conversation, messages: this.page(afterSeq) };
+  }
+
+  private send(clientMsgId: string, text: string): SendAnswer {
+    const failure = this.sendFailures.shift();
+    if (failure === 'timeout') throw new Error('operation has timed out');
+    if (failure) return failure as SendAnswer;
+    const existing = this.messages.find((m) => m.clientMsgId === clientMsgId);
+    const message = existing ?? this.store(clientMsgId, text, 'visitor');
+    if (!existing) this.listener?.messageCreated(message); // the echo to the visitor's own sockets
+    return { ok: true, message, conversation: this.conversation as VisitorConversation };
+  }
+
+  private sync(conversationId: string, afterSeq: number): SyncAnswer {
+    if (conversationId !== this.conversation?.id) return { ok: false, error: { code: 'not_found', message: 'no' } };
+    return { ok: true, messages: this.page(afterSeq) };
+  }
+
+  private page(afterSeq: number): Message[] {
+    return this.messages
+      .filter((m) => m.seq > afterSeq)
+      .slice(0, this.pageSize)
+      .filter((m) => m.type !== 'note');
+  }
+
+  private store(clientMsgId: string, text: string, type: Message['type']): Message {
+    this.conversation ??= { id: 'conv1', number: 1, status: 'open', lastSeq: 0, createdAt: '2025-01-01T00:00:00.000Z' };
+    const seq = this.conversation.lastSeq + 1;
+    this.conversation = { ...this.conversation, lastSeq: seq };
+    const message: Message = {
+      id: `msg${seq}`,
+      conversationId: this.conversation.id,
+      seq,
+      clientMsgId,
+      type,
+      authorId: type === 'visitor' ? null : 'agent-1',
+      authorName: type === 'visitor' ? null : 'Mina',
+      text,
+      createdAt: new Date(Date.UTC(2025, 0, 1, 0, 0, seq)).toISOString(),
+    };
+    this.messages.push(message);
+    return message;
+  }
+}

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { createUnreadCounter } from '../src/app/unread-counter.ts';
+
+describe('unread counter', () => {
+  it('counts agent messages only while the chat is not looked at, and resets once', () => {
+    const reports: number[] = [];
+    const unread = createUnreadCounter((count) => reports.push(count));
+    unread.agentMessage(); // attended: not counted
+    unread.setAttended(false);
+    unread.agentMessage();
+    unread.agentMessage();
+    unread.setAttended(true);
+    unread.setAttended(true);
+    expect(reports).toEqual([1, 2, 0]);
+  });
+});
