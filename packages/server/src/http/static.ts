@@ -48,7 +48,8 @@ export function staticRoutes(opts: { allowedOrigins: string[] }): Router {
   );
   const inboxIndex = path.join(paths.inboxDist, 'index.html');
   const inboxHeaders = withHeaders({ 'Content-Security-Policy': csp("'none'"), 'X-Frame-Options': 'DENY' });
-  r.get('/inbox', (_req, res) => res.redirect(301, '/inbox/'));
+  // Relative asset URLs need the trailing slash; non-strict routing would match '/inbox/' here too.
+  r.get('/inbox', (req, res, next) => (req.path.endsWith('/') ? next() : res.redirect(301, '/inbox/')));
   r.use('/inbox', inboxHeaders, express.static(paths.inboxDist, { index: 'index.html' }));
   r.get('/inbox/{*rest}', inboxHeaders, (req, res, next) => {
     if (!existsSync(inboxIndex)) return notBuilt('inbox')(req, res, next);

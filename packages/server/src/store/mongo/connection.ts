@@ -1,0 +1,53 @@
+import mongoose from 'mongoose';
+import type { ConnectOptions, Connection } from 'mongoose';
+
+export interface MongoStoreOptions {
+  /** Database name; default: the one in the URI, else "parley". */
+  dbName?: string;
+  /** How long an operation waits for a reachable server before failing with StoreUnavailableError (default 3000). */
+  serverSelectionTimeoutMS?: number;
+  /** Upper bound of health()'s ping (default 1000). */
+  healthTimeoutMS?: number;
+  /** How often the driver re-checks an idle server; it re-checks every 500 ms while an operation waits (default 10000). */
+  heartbeatFrequencyMS?: number;
+  connectTimeoutMS?: number;
+  /** 0 = no socket timeout (the driver's default). */
+  socketTimeoutMS?: number;
+  maxPoolSize?: number;
+  appName?: string;
+}
+
+export const DEFAULT_SERVER_SELECTION_TIMEOUT_MS = 3000;
+export const DEFAULT_HEALTH_TIMEOUT_MS = 1000;
+
+/** A connection of its own (not mongoose's global default), so several stores can live in one process. */
+export function createConnection(): Connection {
+  const conn = mongoose.createConnection();
+  // Any `$`-keyed object reaching a filter as a value is wrapped in $eq (and then refused by casting):
+  // `getConversation({ $gt: '' })` can never turn into an operator. Our own operators use mongoose.trusted().
+  conn.set('sanitizeFilter', true);
+  return conn;
+}
+
+export function connectOptions(uri: string, o: MongoStoreOptions): ConnectOptions {
+  return {
+    dbName: o.dbName ?? databaseIn(uri) ?? 'parley',
+    // Fail fast instead of queueing commands while disconnected (mongoose buffers by default).
+    bufferCommands: false,
+    autoIndex: false,
+    autoCreate: false,
+    sanitizeFilter: true,
+    serverSelectionTimeoutMS: o.serverSelectionTimeoutMS ?? DEFAULT_SERVER_SELECTION_TIMEOUT_MS,
+    ...(o.heartbeatFrequencyMS !== undefined && { heartbeatFrequencyMS: o.heartbeatFrequencyMS }),
+    ...(o.connectTimeoutMS !== undefined && { connectTimeoutMS: o.connectTimeoutMS }),
+    ...(o.socketTimeoutMS !== undefined && { socketTimeoutMS: o.socketTimeoutMS }),
+    ...(o.maxPoolSize !== undefined && { maxPoolSize: o.maxPoolSize }),
+    appName: o.appName ?? 'parley',
+  };
+}
+
+/** The database named in a mongodb:// URI path, if any (URL() cannot parse multi-host URIs). */
+function databaseIn(uri: string): string | undefined {
+  const match = /^mongodb(?:\+srv)?:\/\/[^/?]*\/([^?]+)/.exec(uri);
+  return match?.[1] ? decodeURIComponent(match[1]) : undefined;
+}

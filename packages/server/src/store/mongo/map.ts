@@ -1,0 +1,175 @@
+import type { Conversation, Message } from '@parley/protocol';
+import type { AgentRecord, ContactRecord, ConversationRecord, Desk, EventRecord, SessionRecord } from '../types.ts';
+import type { AgentDoc } from './schemas/agent.ts';
+import type { ContactDoc } from './schemas/contact.ts';
+import type { ConversationDoc } from './schemas/conversation.ts';
+import type { DeskDoc } from './schemas/desk.ts';
+import type { EventDoc } from './schemas/event.ts';
+import type { MessageDoc } from './schemas/message.ts';
+import type { SessionDoc } from './schemas/session.ts';
+
+/**
+ * Document ↔ record mapping. Every field is copied by name, so nothing the database adds (`_id`,
+ * adapter-internal fields such as `previewSeq`) leaks out, and a field missing from an old document
+ * reads as its port default instead of `undefined`.
+ */
+
+export const deskToDoc = (d: Desk): DeskDoc => ({
+  _id: d.id,
+  name: d.name,
+  allowedOrigins: [...d.allowedOrigins],
+  greeting: { en: d.greeting.en, ko: d.greeting.ko },
+  createdAt: d.createdAt,
+});
+
+export const deskFromDoc = (d: DeskDoc): Desk => ({
+  id: d._id,
+  name: d.name,
+  allowedOrigins: [...(d.allowedOrigins ?? [])],
+  greeting: { en: d.greeting?.en ?? '', ko: d.greeting?.ko ?? '' },
+  createdAt: d.createdAt,
+});
+
+export const agentToDoc = (a: AgentRecord): AgentDoc => ({
+  _id: a.id,
+  deskId: a.deskId,
+  name: a.name,
+  email: a.email,
+  role: a.role,
+  passwordHash: a.passwordHash,
+  createdAt: a.createdAt,
+});
+
+export const agentFromDoc = (a: AgentDoc): AgentRecord => ({
+  id: a._id,
+  deskId: a.deskId,
+  name: a.name,
+  email: a.email,
+  role: a.role,
+  passwordHash: a.passwordHash,
+  createdAt: a.createdAt,
+});
+
+export const sessionToDoc = (s: SessionRecord): SessionDoc => ({
+  _id: s.tokenHash,
+  agentId: s.agentId,
+  createdAt: s.createdAt,
+  expiresAt: s.expiresAt,
+});
+
+export const sessionFromDoc = (s: SessionDoc): SessionRecord => ({
+  tokenHash: s._id,
+  agentId: s.agentId,
+  createdAt: s.createdAt,
+  expiresAt: s.expiresAt,
+});
+
+export const contactToDoc = (c: ContactRecord): ContactDoc => ({
+  _id: c.id,
+  deskId: c.deskId,
+  name: c.name,
+  email: c.email,
+  tokenHash: c.tokenHash,
+  createdAt: c.createdAt,
+  lastSeenAt: c.lastSeenAt,
+});
+
+export const contactFromDoc = (c: ContactDoc): ContactRecord => ({
+  id: c._id,
+  deskId: c.deskId,
+  name: c.name ?? null,
+  email: c.email ?? null,
+  tokenHash: c.tokenHash,
+  createdAt: c.createdAt,
+  lastSeenAt: c.lastSeenAt,
+});
+
+export const conversationToDoc = (c: ConversationRecord): ConversationDoc => ({
+  _id: c.id,
+  deskId: c.deskId,
+  number: c.number,
+  subject: c.subject,
+  status: c.status,
+  priority: c.priority,
+  channel: c.channel,
+  contactId: c.contactId,
+  assigneeId: c.assigneeId,
+  tags: [...c.tags],
+  lastSeq: c.lastSeq,
+  lastMessageAt: c.lastMessageAt,
+  lastMessagePreview: c.lastMessagePreview,
+  createdAt: c.createdAt,
+  updatedAt: c.updatedAt,
+  version: c.version,
+  openKey: c.openKey,
+  previewSeq: c.lastSeq,
+});
+
+/** The public conversation (no openKey): what listConversations returns. */
+export const conversationFromDoc = (c: ConversationDoc): Conversation => ({
+  id: c._id,
+  deskId: c.deskId,
+  number: c.number,
+  subject: c.subject ?? '',
+  status: c.status,
+  priority: c.priority,
+  channel: c.channel,
+  contactId: c.contactId,
+  assigneeId: c.assigneeId ?? null,
+  tags: [...(c.tags ?? [])],
+  lastSeq: c.lastSeq ?? 0,
+  lastMessageAt: c.lastMessageAt,
+  lastMessagePreview: c.lastMessagePreview ?? '',
+  createdAt: c.createdAt,
+  updatedAt: c.updatedAt,
+  version: c.version ?? 0,
+});
+
+export const conversationRecordFromDoc = (c: ConversationDoc): ConversationRecord => ({
+  ...conversationFromDoc(c),
+  openKey: c.openKey,
+});
+
+export const messageToDoc = (m: Message): MessageDoc => ({
+  _id: m.id,
+  conversationId: m.conversationId,
+  seq: m.seq,
+  clientMsgId: m.clientMsgId,
+  type: m.type,
+  authorId: m.authorId,
+  authorName: m.authorName,
+  text: m.text,
+  createdAt: m.createdAt,
+});
+
+export const messageFromDoc = (m: MessageDoc): Message => ({
+  id: m._id,
+  conversationId: m.conversationId,
+  seq: m.seq,
+  clientMsgId: m.clientMsgId,
+  type: m.type,
+  authorId: m.authorId ?? null,
+  authorName: m.authorName ?? null,
+  text: m.text ?? '',
+  createdAt: m.createdAt,
+});
+
+export const eventToDoc = (e: EventRecord): EventDoc => ({
+  _id: e.id,
+  deskId: e.deskId,
+  type: e.type,
+  conversationId: e.conversationId,
+  actor: { type: e.actor.type, id: e.actor.id },
+  data: e.data,
+  at: e.at,
+});
+
+export const eventFromDoc = (e: EventDoc): EventRecord => ({
+  id: e._id,
+  deskId: e.deskId,
+  type: e.type,
+  conversationId: e.conversationId ?? null,
+  actor: { type: e.actor.type, id: e.actor.id ?? null },
+  data: e.data ?? {},
+  at: e.at,
+});

@@ -1,0 +1,34 @@
+import type { Connection, Model } from 'mongoose';
+import { agentSchema, type AgentDoc } from './schemas/agent.ts';
+import { contactSchema, type ContactDoc } from './schemas/contact.ts';
+import { conversationSchema, type ConversationDoc } from './schemas/conversation.ts';
+import { counterSchema, type CounterDoc } from './schemas/counter.ts';
+import { deskSchema, type DeskDoc } from './schemas/desk.ts';
+import { eventSchema, type EventDoc } from './schemas/event.ts';
+import { messageSchema, type MessageDoc } from './schemas/message.ts';
+import { sessionSchema, type SessionDoc } from './schemas/session.ts';
+
+export interface Models {
+  desks: Model<DeskDoc>;
+  counters: Model<CounterDoc>;
+  agents: Model<AgentDoc>;
+  sessions: Model<SessionDoc>;
+  contacts: Model<ContactDoc>;
+  conversations: Model<ConversationDoc>;
+  messages: Model<MessageDoc>;
+  events: Model<EventDoc>;
+}
+
+/** Registers Parley's models on one connection (never on mongoose's global default connection). */
+export function bindModels(conn: Connection): Models {
+  return {
+    desks: conn.model<DeskDoc>('Desk', deskSchema, 'desks'),
+    counters: conn.model<CounterDoc>('Counter', counterSchema, 'counters'),
+    agents: conn.model<AgentDoc>('Agent', agentSchema, 'agents'),
+    sessions: conn.model<SessionDoc>('Session', sessionSchema, 'sessions'),
+    contacts: conn.model<ContactDoc>('Contact', contactSchema, 'contacts'),
+    conversations: conn.model<ConversationDoc>('Conversation', conversationSchema, 'conversations'),
+    messages: conn.model<MessageDoc>('Message', messageSchema, 'messages'),
+    events: conn.model<EventDoc>('Event', eventSchema, 'events'),
+  };
+}

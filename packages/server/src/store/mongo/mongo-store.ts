@@ -1,0 +1,342 @@
+import mongoose from 'mongoose';
+import type { Connection } from 'mongoose';
+import type { Conversation, Message } from '@parley/protocol';
+import { KeyedMutex } from '../../lib/keyed-mutex.ts';
+import { StoreUnavailableError } from '../errors.ts';
+import type { Store } from '../port.ts';
+import { openKeyFor } from '../records.ts';
+import type {
+  AgentRecord,
+  AppendGuard,
+  AppendResult,
+  ContactRecord,
+  ConversationFilter,
+  ConversationPatch,
+  ConversationRecord,
+  Desk,
+  EventFilter,
+  EventRecord,
+  NewMessage,
+  SessionRecord,
+  StoreHealth,
+} from '../types.ts';
+import { appendMessage } from './append.ts';
+import { connectOptions, createConnection, DEFAULT_HEALTH_TIMEOUT_MS, type MongoStoreOptions } from './connection.ts';
+import { guarded, isDuplicateKey } from './errors.ts';
+import * as map from './map.ts';
+import { bindModels, type Models } from './models.ts';
+import type { AgentDoc } from './schemas/agent.ts';
+import type { ContactDoc } from './schemas/contact.ts';
+import type { ConversationDoc } from './schemas/conversation.ts';
+import type { CounterDoc } from './schemas/counter.ts';
+import type { DeskDoc } from './schemas/desk.ts';
+import type { EventDoc } from './schemas/event.ts';
+import type { MessageDoc } from './schemas/message.ts';
+import type { SessionDoc } from './schemas/session.ts';
+
+export type { MongoStoreOptions } from './connection.ts';
+
+/** Upserting a fresh counter can race another upsert of the same _id; the loser simply retries. */
+const COUNTER_ATTEMPTS = 5;
+
+/**
+ * The production store: MongoDB (≥ 6) through mongoose, also runs on FerretDB 1.24.
+ * Uses only single-document atomic operations and unique indexes (no transactions, $lookup, $facet,
+ * partial/TTL indexes or change streams), so any number of server processes can share one database.
+ * Every failure leaves as StoreUnavailableError, DuplicateKeyError or TypeError (see errors.ts).
+ */
+export class MongoStore implements Store {
+  readonly adapter = 'mongo' as const;
+  private readonly conn: Connection;
+  private readonly m: Models;
+  private readonly appendLock = new KeyedMutex();
+  private closed = false;
+  /** performance.now() of the latest append that failed for want of a server. */
+  private lastUnavailableAt = -Infinity;
+
+  constructor(
+    private readonly uri: string,
+    private readonly options: MongoStoreOptions = {},
+  ) {
+    this.conn = createConnection();
+    // Driver/mongoose errors are reported through operations and health(); keep the emitter quiet.
+    this.conn.on('error', () => undefined);
+    this.m = bindModels(this.conn);
+  }
+
+  async init(): Promise<void> {
+    await guarded(async () => {
+      await this.conn.openUri(this.uri, connectOptions(this.uri, this.options));
+      // Indexes are declared in the schemas. createIndexes() only adds missing ones; syncIndexes() would
+      // also drop undeclared ones, which is not a decision for a server that is merely starting (and
+      // several nodes start at once). Both work on FerretDB 1.24.
+      for (const model of Object.values(this.m) as mongoose.Model<unknown>[]) await model.createIndexes();
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.conn.close();
+  }
+
+  async health(): Promise<StoreHealth> {
+    if (this.closed) return { ok: false, adapter: 'mongo', detail: 'closed' };
+    const db = this.conn.db;
+    if (!db) return { ok: false, adapter: 'mongo', detail: 'not connected' };
+    const timeoutMS = this.options.healthTimeoutMS ?? DEFAULT_HEALTH_TIMEOUT_MS;
+    try {
+      await withTimeout(db.command({ ping: 1 }), timeoutMS, `ping timed out after ${timeoutMS} ms`);
+      return { ok: true, adapter: 'mongo' };
+    } catch (err) {
+      return { ok: false, adapter: 'mongo', detail: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  // ── desks ────────────────────────────────────────────────────────────────
+  getDesk(id: string): Promise<Desk | null> {
+    return guarded(async () => {
+      const doc = await this.m.desks.findById(id).lean<DeskDoc>().exec();
+      return doc ? map.deskFromDoc(doc) : null;
+    });
+  }
+
+  createDesk(desk: Desk): Promise<Desk> {
+    return guarded(async () => {
+      await this.m.desks.create(map.deskToDoc(desk));
+      return desk;
+    }, 'id');
+  }
+
+  nextTicketNumber(deskId: string): Promise<number> {
+    return guarded(async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const counter = await this.m.counters
+            .findOneAndUpdate({ _id: `ticket:${deskId}` }, { $inc: { value: 1 } }, { upsert: true, returnDocument: 'after' })
+            .lean<CounterDoc>()
+            .exec();
+          if (!counter) throw new Error('counter upsert returned nothing');
+          return counter.value;
+        } catch (err) {
+          if (!isDuplicateKey(err) || attempt >= COUNTER_ATTEMPTS) throw err;
+        }
+      }
+    });
+  }
+
+  // ── agents and sessions ──────────────────────────────────────────────────
+  countAgents(deskId: string): Promise<number> {
+    return guarded(() => this.m.agents.countDocuments({ deskId }).exec());
+  }
+
+  createAgent(agent: AgentRecord): Promise<AgentRecord> {
+    return guarded(async () => {
+      await this.m.agents.create(map.agentToDoc(agent));
+      return agent;
+    }, 'email');
+  }
+
+  getAgent(id: string): Promise<AgentRecord | null> {
+    return guarded(async () => {
+      const doc = await this.m.agents.findById(id).lean<AgentDoc>().exec();
+      return doc ? map.agentFromDoc(doc) : null;
+    });
+  }
+
+  findAgentByEmail(deskId: string, email: string): Promise<AgentRecord | null> {
+    return guarded(async () => {
+      const doc = await this.m.agents.findOne({ deskId, email }).lean<AgentDoc>().exec();
+      return doc ? map.agentFromDoc(doc) : null;
+    });
+  }
+
+  listAgents(deskId: string): Promise<AgentRecord[]> {
+    return guarded(async () => {
+      const docs = await this.m.agents.find({ deskId }).sort({ createdAt: 1 }).lean<AgentDoc[]>().exec();
+      return docs.map(map.agentFromDoc);
+    });
+  }
+
+  createSession(session: SessionRecord): Promise<void> {
+    return guarded(async () => {
+      await this.m.sessions.create(map.sessionToDoc(session));
+    }, 'tokenHash');
+  }
+
+  getSession(tokenHash: string): Promise<SessionRecord | null> {
+    return guarded(async () => {
+      const doc = await this.m.sessions.findById(tokenHash).lean<SessionDoc>().exec();
+      return doc ? map.sessionFromDoc(doc) : null;
+    });
+  }
+
+  deleteSession(tokenHash: string): Promise<void> {
+    return guarded(async () => {
+      await this.m.sessions.deleteOne({ _id: tokenHash }).exec();
+    });
+  }
+
+  // ── contacts ─────────────────────────────────────────────────────────────
+  createContact(contact: ContactRecord): Promise<ContactRecord> {
+    return guarded(async () => {
+      await this.m.contacts.create(map.contactToDoc(contact));
+      return contact;
+    }, 'tokenHash');
+  }
+
+  getContact(id: string): Promise<ContactRecord | null> {
+    return guarded(async () => {
+      const doc = await this.m.contacts.findById(id).lean<ContactDoc>().exec();
+      return doc ? map.contactFromDoc(doc) : null;
+    });
+  }
+
+  findContactByTokenHash(tokenHash: string): Promise<ContactRecord | null> {
+    return guarded(async () => {
+      const doc = await this.m.contacts.findOne({ tokenHash }).lean<ContactDoc>().exec();
+      return doc ? map.contactFromDoc(doc) : null;
+    });
+  }
+
+  touchContact(id: string, at: string): Promise<void> {
+    return guarded(async () => {
+      await this.m.contacts.updateOne({ _id: id }, { $set: { lastSeenAt: at } }).exec();
+    });
+  }
+
+  // ── conversations ────────────────────────────────────────────────────────
+  createConversation(conversation: ConversationRecord): Promise<ConversationRecord> {
+    return guarded(async () => {
+      await this.m.conversations.create(map.conversationToDoc(conversation));
+      return conversation;
+    }, 'openKey');
+  }
+
+  getConversation(id: string): Promise<ConversationRecord | null> {
+    return guarded(async () => {
+      const doc = await this.m.conversations.findById(id).lean<ConversationDoc>().exec();
+      return doc ? map.conversationRecordFromDoc(doc) : null;
+    });
+  }
+
+  findOpenConversation(contactId: string, channel: ConversationRecord['channel']): Promise<ConversationRecord | null> {
+    return guarded(async () => {
+      const openKey = openKeyFor({ id: '', contactId, channel, status: 'open' });
+      const doc = await this.m.conversations.findOne({ openKey }).lean<ConversationDoc>().exec();
+      return doc ? map.conversationRecordFromDoc(doc) : null;
+    });
+  }
+
+  listConversations(filter: ConversationFilter): Promise<Conversation[]> {
+    return guarded(async () => {
+      const query: mongoose.QueryFilter<ConversationDoc> = { deskId: filter.deskId };
+      if (filter.statuses) query.status = mongoose.trusted({ $in: [...filter.statuses] });
+      if (filter.assigneeId !== undefined) query.assigneeId = filter.assigneeId;
+      if (filter.contactId !== undefined) query.contactId = filter.contactId;
+      const docs = await this.m.conversations
+        .find(query)
+        .sort({ lastMessageAt: -1, number: -1 })
+        .limit(filter.limit)
+        .lean<ConversationDoc[]>()
+        .exec();
+      return docs.map(map.conversationFromDoc);
+    });
+  }
+
+  updateConversation(
+    id: string,
+    expectedVersion: number,
+    patch: ConversationPatch,
+    at: string,
+  ): Promise<ConversationRecord | null> {
+    return guarded(async () => {
+      const set: Partial<ConversationDoc> = { updatedAt: at };
+      if (patch.priority !== undefined) set.priority = patch.priority;
+      if (patch.assigneeId !== undefined) set.assigneeId = patch.assigneeId;
+      if (patch.subject !== undefined) set.subject = patch.subject;
+      if (patch.tags !== undefined) set.tags = [...patch.tags];
+      if (patch.status !== undefined) {
+        // contactId and channel never change, so reading them outside the update is safe.
+        const current = await this.m.conversations
+          .findById(id)
+          .select({ contactId: 1, channel: 1 })
+          .lean<Pick<ConversationDoc, '_id' | 'contactId' | 'channel'>>()
+          .exec();
+        if (!current) return null;
+        set.status = patch.status;
+        set.openKey = openKeyFor({ id, contactId: current.contactId, channel: current.channel, status: patch.status });
+      }
+      // Optimistic concurrency: the version in the filter makes the update conditional and atomic.
+      const doc = await this.m.conversations
+        .findOneAndUpdate(
+          { _id: id, version: expectedVersion },
+          { $set: set, $inc: { version: 1 } },
+          { returnDocument: 'after', runValidators: true },
+        )
+        .lean<ConversationDoc>()
+        .exec();
+      return doc ? map.conversationRecordFromDoc(doc) : null;
+    }, 'openKey');
+  }
+
+  // ── messages ─────────────────────────────────────────────────────────────
+  appendMessage(input: NewMessage, id: string, at: string, guard?: AppendGuard): Promise<AppendResult> {
+    // In-process serialisation per conversation only avoids needless seq collisions between this node's
+    // own requests; correctness across nodes comes from the unique indexes (append.ts).
+    const queuedAt = performance.now();
+    return this.appendLock.run(input.conversationId, async () => {
+      // Fail fast in an outage: without this, appends queued behind one another would each wait a full
+      // serverSelectionTimeoutMS in turn. Only an outage seen while this one waited counts, so a request
+      // that arrives later still tries (and notices the recovery) itself.
+      if (this.lastUnavailableAt > queuedAt) {
+        throw new StoreUnavailableError('mongo unavailable: an earlier append failed while this one was queued');
+      }
+      try {
+        return await guarded(() => appendMessage(this.m, input, id, at, guard), 'id');
+      } catch (err) {
+        if (err instanceof StoreUnavailableError) this.lastUnavailableAt = performance.now();
+        throw err;
+      }
+    });
+  }
+
+  listMessages(conversationId: string, afterSeq: number, limit: number): Promise<Message[]> {
+    return guarded(async () => {
+      const docs = await this.m.messages
+        .find({ conversationId, seq: mongoose.trusted({ $gt: afterSeq }) })
+        .sort({ seq: 1 })
+        .limit(limit)
+        .lean<MessageDoc[]>()
+        .exec();
+      return docs.map(map.messageFromDoc);
+    });
+  }
+
+  // ── events ───────────────────────────────────────────────────────────────
+  appendEvent(event: EventRecord): Promise<void> {
+    return guarded(async () => {
+      await this.m.events.create(map.eventToDoc(event));
+    }, 'id');
+  }
+
+  listEvents(filter: EventFilter): Promise<EventRecord[]> {
+    return guarded(async () => {
+      const query: mongoose.QueryFilter<EventDoc> = { deskId: filter.deskId };
+      if (filter.conversationId) query.conversationId = filter.conversationId;
+      if (filter.types) query.type = mongoose.trusted({ $in: [...filter.types] });
+      const docs = await this.m.events.find(query).sort({ at: 1 }).limit(filter.limit).lean<EventDoc[]>().exec();
+      return docs.map(map.eventFromDoc);
+    });
+  }
+}
+
+/** Rejects after `ms`; the original promise's late rejection is absorbed. */
+function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  work.catch(() => undefined);
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,36 @@
+import { Schema } from 'mongoose';
+import type { MessageType } from '@parley/protocol/model';
+import { MESSAGE_TYPES } from '@parley/protocol/model';
+import { nullableString, schemaOptions } from './options.ts';
+
+export interface MessageDoc {
+  _id: string;
+  conversationId: string;
+  seq: number;
+  clientMsgId: string;
+  type: MessageType;
+  authorId: string | null;
+  authorName: string | null;
+  text: string;
+  createdAt: string;
+}
+
+export const messageSchema = new Schema<MessageDoc>(
+  {
+    _id: { type: String, required: true },
+    conversationId: { type: String, required: true },
+    seq: { type: Number, required: true, min: 1 },
+    clientMsgId: { type: String, required: true },
+    type: { type: String, required: true, enum: MESSAGE_TYPES },
+    authorId: nullableString,
+    authorName: nullableString,
+    text: { type: String, default: '' },
+    createdAt: { type: String, required: true },
+  },
+  schemaOptions,
+);
+
+/** Idempotency: a clientMsgId is stored once per conversation. */
+messageSchema.index({ conversationId: 1, clientMsgId: 1 }, { unique: true });
+/** Gap-free, duplicate-free seq across processes: the insert that takes a seq is the one that wins it. */
+messageSchema.index({ conversationId: 1, seq: 1 }, { unique: true });
