@@ -71,7 +71,7 @@ async function bareRelay(): Promise<number[]> {
 
 async function parleyPath(): Promise<number[]> {
   const dir = await mkdtemp(path.join(tmpdir(), 'parley-bench-'));
-  const parley = await startParley(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, ADMIN_EMAIL: 'bench@parley.local', ADMIN_PASSWORD: 'bench password', LOG_LEVEL: 'silent' }));
+  const parley = await startParley(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, ADMIN_EMAIL: 'bench@parley.local', ADMIN_PASSWORD: 'bench password', LOG_LEVEL: 'silent', RATE_LIMIT_SCALE: '1000' }));
   const url = `http://127.0.0.1:${parley.port}`;
   const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-parley-csrf': '1' }, body: JSON.stringify({ email: 'bench@parley.local', password: 'bench password' }) });
   const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;

@@ -22,6 +22,8 @@ export async function startTestParley(env: Record<string, string> = {}, dataDir?
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: process.env.PARLEY_TEST_LOG ?? 'silent',
+    // Budgets ×1000: tests create many visitors from one IP. Rate-limit tests pass RATE_LIMIT_SCALE themselves.
+    RATE_LIMIT_SCALE: '1000',
     ...env,
   });
   const parley = await startParley(config);

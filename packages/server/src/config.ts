@@ -22,6 +22,7 @@ const EnvSchema = z.object({
   COOKIE_SECURE: Bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
 });
 
 export interface Config {
@@ -41,6 +42,8 @@ export interface Config {
   cookieSecure: boolean;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   shutdownTimeoutMs: number;
+  /** Multiplies every rate-limit budget (load tests; 1 in production). */
+  rateLimitScale: number;
 }
 
 export class ConfigError extends Error {
@@ -80,5 +83,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE ?? (e.PUBLIC_URL?.startsWith('https://') ?? false),
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    rateLimitScale: e.RATE_LIMIT_SCALE,
   };
 }

@@ -8,7 +8,8 @@ import { createHttpApp } from './http/app.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { wireFanout } from './realtime/fanout.ts';
 import { InFlight } from './realtime/in-flight.ts';
-import { attachRedisAdapter, type RedisLink } from './realtime/redis-adapter.ts';
+import { connectRedis, type RedisLink } from './realtime/redis-adapter.ts';
+import { createRateGuard } from './security/rate-limits.ts';
 import { Bus } from './services/bus.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { ensureDeskAndAdmin, type FirstRun } from './services/setup.ts';
@@ -35,10 +36,11 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
   const log = opts.log ?? createLogger(config.logLevel);
   const store = opts.store ?? (await openStore(config));
   await store.init();
-  const deps: ServiceDeps = { store, bus: new Bus(), log, now: () => new Date() };
+  const redis: RedisLink | undefined = config.redisUrl ? await connectRedis(config.redisUrl, log) : undefined;
+  const limits = createRateGuard({ redis: redis?.client, scale: config.rateLimitScale });
+  const deps: ServiceDeps = { store, bus: new Bus(), log, now: () => new Date(), limits };
   const firstRun = await ensureDeskAndAdmin(deps, config);
 
-  let redis: RedisLink | undefined;
   const app = createHttpApp(deps, {
     deskId: config.deskId,
     cookieSecure: config.cookieSecure,
@@ -53,7 +55,7 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
     cors: { origin: false },
     connectionStateRecovery: undefined,
   });
-  if (config.redisUrl) redis = await attachRedisAdapter(io, config.redisUrl, log);
+  redis?.attach(io);
   const inFlight = new InFlight();
   wireVisitorNamespace(io, deps, { log, inFlight });
   wireAgentNamespace(io, deps, { log, inFlight });

@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import { AppError, toErrorBody } from '../lib/app-error.ts';
 
 export function sendFailure(res: Response, failure: Failure): void {
+  const retryAfter = (failure.error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (typeof retryAfter === 'number') res.set('Retry-After', String(retryAfter));
   res.status(HTTP_STATUS[failure.error.code]).json(failure);
 }
 

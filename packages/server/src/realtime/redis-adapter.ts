@@ -1,35 +1,42 @@
 import { createAdapter } from '@socket.io/redis-adapter';
-import { createClient } from 'redis';
+import { createClient, type RedisClientType } from 'redis';
 import type { Server } from 'socket.io';
 import type { Logger } from '../lib/logger.ts';
 
 export interface RedisLink {
+  /** The command connection (also used by the rate limits). */
+  readonly client: RedisClientType;
   health(): { ok: boolean; detail?: string };
+  /** Shares room fan-out across nodes through Redis pub/sub. */
+  attach(io: Server): void;
   close(): Promise<void>;
 }
 
-/** Shares room fan-out across nodes through Redis pub/sub. Reconnects by itself; a node keeps serving its own clients meanwhile. */
-export async function attachRedisAdapter(io: Server, url: string, log: Logger): Promise<RedisLink> {
+/** Connects to Redis; the clients reconnect by themselves and a node keeps serving its own sockets meanwhile. */
+export async function connectRedis(url: string, log: Logger): Promise<RedisLink> {
   const reconnectStrategy = (retries: number) => Math.min(100 * 2 ** retries, 2000);
-  const pub = createClient({ url, socket: { reconnectStrategy, connectTimeout: 3000 } });
-  const sub = pub.duplicate();
+  const client: RedisClientType = createClient({ url, socket: { reconnectStrategy, connectTimeout: 3000 } });
+  const sub = client.duplicate();
   let lastError: string | undefined;
-  for (const client of [pub, sub]) {
-    client.on('error', (err: Error) => {
+  for (const c of [client, sub]) {
+    c.on('error', (err: Error) => {
       if (lastError !== err.message) log.warn({ err: err.message }, 'redis error');
       lastError = err.message;
     });
-    client.on('ready', () => {
-      if (lastError) log.info('redis reconnected');
+    c.on('ready', () => {
+      if (lastError) log.info('redis connection ready again');
       lastError = undefined;
     });
   }
-  await Promise.all([pub.connect(), sub.connect()]);
-  io.adapter(createAdapter(pub, sub));
+  await Promise.all([client.connect(), sub.connect()]);
   return {
-    health: () => (pub.isReady && sub.isReady ? { ok: true } : { ok: false, detail: lastError ?? 'connecting' }),
+    client,
+    health: () => (client.isReady && sub.isReady ? { ok: true } : { ok: false, detail: lastError ?? 'connecting' }),
+    attach(io) {
+      io.adapter(createAdapter(client, sub));
+    },
     async close() {
-      await Promise.allSettled([pub.quit(), sub.quit()]);
+      await Promise.allSettled([client.quit(), sub.quit()]);
     },
   };
 }

@@ -15,17 +15,30 @@ export function toProfile(agent: AgentRecord): AgentProfile {
 // Verifying against a real hash when the e-mail is unknown keeps both paths equally slow (no account probing by timing).
 let dummyHash: Promise<string> | undefined;
 
+/**
+ * Password login with two brakes: attempts per IP, and a lock-out of the account after repeated failures
+ * (from any IP), lifted by time; a successful login clears the account's failures.
+ */
 export async function login(
   deps: ServiceDeps,
   deskId: string,
   email: string,
   password: string,
+  ip: string,
 ): Promise<{ agent: AgentRecord; token: string; expiresAt: Date }> {
+  const accountKey = `${deskId}:${email}`;
+  await deps.limits.consume('loginPerIp', ip);
+  await deps.limits.check('loginFailuresPerAccount', accountKey);
   const agent = await deps.store.findAgentByEmail(deskId, email);
   const ok = agent
     ? await verifyPassword(password, agent.passwordHash)
     : await verifyPassword(password, await (dummyHash ??= hashPassword('not-a-password'))).then(() => false);
-  if (!agent || !ok) throw new AppError('unauthorized', 'Wrong e-mail or password');
+  if (!agent || !ok) {
+    await deps.limits.consume('loginFailuresPerAccount', accountKey).catch(() => undefined);
+    await logEvent(deps, deskId, 'agent.login_failed', { type: 'system', id: null }, null, { ip });
+    throw new AppError('unauthorized', 'Wrong e-mail or password');
+  }
+  await deps.limits.reset('loginFailuresPerAccount', accountKey);
   const token = newSecret();
   const expiresAt = new Date(deps.now().getTime() + SESSION_TTL_MS);
   await deps.store.createSession({ tokenHash: hashSecret(token), agentId: agent.id, createdAt: iso(deps), expiresAt: expiresAt.toISOString() });

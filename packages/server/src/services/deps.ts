@@ -1,4 +1,5 @@
 import type { Logger } from '../lib/logger.ts';
+import type { RateGuard } from '../security/rate-limits.ts';
 import type { Store } from '../store/port.ts';
 import type { Bus } from './bus.ts';
 
@@ -8,6 +9,7 @@ export interface ServiceDeps {
   bus: Bus;
   log: Logger;
   now: () => Date;
+  limits: RateGuard;
 }
 
 export const iso = (deps: ServiceDeps): string => deps.now().toISOString();

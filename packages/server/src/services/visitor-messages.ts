@@ -14,9 +14,12 @@ import { toVisitorConversation, visibleToVisitor } from './views.ts';
 const HISTORY_LIMIT = 500;
 
 /** The contact's active web conversation, created on first use; two racing starts yield the same one. */
-async function activeConversation(deps: ServiceDeps, contact: ContactRecord, firstText: string): Promise<ConversationRecord> {
+async function activeConversation(deps: ServiceDeps, contact: ContactRecord, firstText: string, ip: string): Promise<ConversationRecord> {
   const existing = await deps.store.findOpenConversation(contact.id, 'web');
   if (existing) return existing;
+  await deps.limits.consume('conversationsPerVisitor', contact.id);
+  await deps.limits.consume('conversationsPerIp', ip);
+  await deps.limits.consume('conversationsPerDesk', contact.deskId);
   const at = iso(deps);
   const id = newId();
   const draft: Omit<ConversationRecord, 'openKey' | 'number'> = {
@@ -54,8 +57,12 @@ export async function postVisitorMessage(
   deps: ServiceDeps,
   contact: ContactRecord,
   input: { clientMsgId: string; text: string },
+  ip: string,
 ): Promise<{ message: Message; conversation: VisitorConversation }> {
-  const conversation = await activeConversation(deps, contact, input.text);
+  await deps.limits.consume('messagesPerVisitor', contact.id);
+  await deps.limits.consume('messagesPerIp', ip);
+  await deps.limits.consume('messagesPerDesk', contact.deskId);
+  const conversation = await activeConversation(deps, contact, input.text, ip);
   const result = await deps.store.appendMessage(
     { conversationId: conversation.id, clientMsgId: input.clientMsgId, type: 'visitor', authorId: contact.id, authorName: contact.name, text: input.text },
     newId(),

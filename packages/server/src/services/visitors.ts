@@ -4,8 +4,9 @@ import type { ContactRecord } from '../store/types.ts';
 import { iso, type ServiceDeps } from './deps.ts';
 
 /** A new anonymous visitor identity. The token is returned once and only its hash is stored. */
-export async function createVisitorSession(deps: ServiceDeps, deskId: string): Promise<{ token: string; contact: ContactRecord }> {
+export async function createVisitorSession(deps: ServiceDeps, deskId: string, ip: string): Promise<{ token: string; contact: ContactRecord }> {
   if (!(await deps.store.getDesk(deskId))) throw new AppError('not_found', `Unknown desk "${deskId}"`);
+  await deps.limits.consume('visitorSessionsPerIp', ip);
   const token = newSecret();
   const at = iso(deps);
   const contact = await deps.store.createContact({

@@ -30,6 +30,8 @@ export async function startNode(adapter: AdapterName, env: Record<string, string
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: process.env.PARLEY_TEST_LOG ?? 'silent',
+    // Budgets ×1000: tests create many visitors from one IP. Rate-limit tests pass RATE_LIMIT_SCALE themselves.
+    RATE_LIMIT_SCALE: '1000',
     SHUTDOWN_TIMEOUT_MS: '3000',
     ...(adapter === 'mongo' ? { MONGODB_URI: withDb(requireMongo(mongoUri), dbName) } : {}),
     ...env,

@@ -13,7 +13,7 @@ export function authRoutes(deps: ServiceDeps, opts: { deskId: string; cookieSecu
     requireCsrfHeader,
     route(async (req, res) => {
       const body = validate(LoginBody, req.body);
-      const { agent, token, expiresAt } = await login(deps, opts.deskId, body.email, body.password);
+      const { agent, token, expiresAt } = await login(deps, opts.deskId, body.email, body.password, req.ip ?? 'unknown');
       setSessionCookie(res, token, expiresAt, opts.cookieSecure);
       return { agent: toProfile(agent) };
     }),

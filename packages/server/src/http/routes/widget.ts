@@ -14,7 +14,7 @@ export function widgetRoutes(deps: ServiceDeps): Router {
     '/sessions',
     route(async (req, res) => {
       const { desk } = validate(WidgetSessionBody, req.body);
-      const { token, contact } = await createVisitorSession(deps, desk);
+      const { token, contact } = await createVisitorSession(deps, desk, req.ip ?? 'unknown');
       res.status(201);
       return { token, contactId: contact.id };
     }),

@@ -1,0 +1,71 @@
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RedisClientType } from 'redis';
+import { AppError } from '../lib/app-error.ts';
+
+/** Each limit: `points` actions per `duration` seconds for one key; `block` seconds of lock-out once exceeded. */
+export const LIMITS = {
+  /** Logins attempted from one IP address. */
+  loginPerIp: { points: 30, duration: 15 * 60, block: 15 * 60 },
+  /** Failed logins for one account: the lock-out that stops password guessing. Cleared by a success. */
+  loginFailuresPerAccount: { points: 5, duration: 15 * 60, block: 15 * 60 },
+  /** New visitor identities from one IP address. */
+  visitorSessionsPerIp: { points: 30, duration: 60, block: 60 },
+  /** New conversations (tickets) per visitor, per IP and per desk. */
+  conversationsPerVisitor: { points: 5, duration: 60 * 60, block: 0 },
+  conversationsPerIp: { points: 30, duration: 60 * 60, block: 0 },
+  conversationsPerDesk: { points: 600, duration: 60, block: 0 },
+  /** Messages per visitor, per IP and per desk. */
+  messagesPerVisitor: { points: 30, duration: 30, block: 0 },
+  messagesPerIp: { points: 300, duration: 60, block: 0 },
+  messagesPerDesk: { points: 6000, duration: 60, block: 0 },
+} as const;
+
+export type LimitName = keyof typeof LIMITS;
+
+export interface RateGuard {
+  /** Spends one point of `name` for each key; throws `rate_limited` (with retryAfterSeconds) when any is exhausted. */
+  consume(name: LimitName, ...keys: string[]): Promise<void>;
+  /** Throws `rate_limited` when the key is exhausted or locked out, without spending a point. */
+  check(name: LimitName, key: string): Promise<void>;
+  /** Forgets a key (e.g. an account's failures after a successful login). */
+  reset(name: LimitName, key: string): Promise<void>;
+}
+
+/**
+ * Limits shared by every node through Redis when there is one (with an in-memory fallback while Redis is down,
+ * so an outage never locks everyone out), in memory otherwise. `scale` multiplies every budget (tests).
+ */
+export function createRateGuard(opts: { redis?: RedisClientType | undefined; scale?: number } = {}): RateGuard {
+  const scale = opts.scale ?? 1;
+  const limiters = new Map<LimitName, RateLimiterAbstract>();
+  for (const [name, l] of Object.entries(LIMITS) as Array<[LimitName, (typeof LIMITS)[LimitName]]>) {
+    const base = { keyPrefix: `parley:rl:${name}`, points: Math.max(1, Math.round(l.points * scale)), duration: l.duration, blockDuration: l.block };
+    const memory = new RateLimiterMemory(base);
+    limiters.set(name, opts.redis ? new RateLimiterRedis({ ...base, storeClient: opts.redis, useRedisPackage: true, insuranceLimiter: memory }) : memory);
+  }
+  const limiter = (name: LimitName) => limiters.get(name)!;
+  const refuse = (msBeforeNext: number) => {
+    const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+    return new AppError('rate_limited', `Too many attempts; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  };
+  return {
+    async consume(name, ...keys) {
+      for (const key of keys) {
+        try {
+          await limiter(name).consume(key);
+        } catch (err) {
+          if (!(err instanceof RateLimiterRes)) throw err;
+          throw refuse(err.msBeforeNext);
+        }
+      }
+    },
+    async check(name, key) {
+      const l = limiter(name);
+      const state = await l.get(key);
+      if (state && state.consumedPoints >= l.points) throw refuse(state.msBeforeNext);
+    },
+    async reset(name, key) {
+      await limiter(name).delete(key);
+    },
+  };
+}
