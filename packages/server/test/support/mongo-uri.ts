@@ -8,11 +8,16 @@ declare module 'vitest' {
 }
 
 /**
- * The MongoDB-compatible server for this test run: the one the globalSetup started (provide/inject),
- * else MONGODB_URI. Throws when there is none; Mongo tests never skip silently.
+ * The MongoDB-compatible server of this test run, if any: the one the globalSetup started
+ * (provide/inject), else MONGODB_URI.
  */
+export function mongoTestUri(): string | undefined {
+  return inject('mongoUri') || process.env.MONGODB_URI || undefined;
+}
+
+/** As mongoTestUri(), but throws when there is none: Mongo tests never skip silently. */
 export function mongoUri(): string {
-  const uri = inject('mongoUri') || process.env.MONGODB_URI;
+  const uri = mongoTestUri();
   if (!uri) {
     throw new Error(
       'No MongoDB-compatible server for this test: run it through a vitest config whose globalSetup includes ' +

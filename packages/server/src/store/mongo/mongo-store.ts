@@ -122,7 +122,7 @@ export class MongoStore implements Store {
           if (!isDuplicateKey(err) || attempt >= COUNTER_ATTEMPTS) throw err;
         }
       }
-    });
+    }, 'counter');
   }
 
   // ── agents and sessions ──────────────────────────────────────────────────
