@@ -30,4 +30,6 @@ export const SERVER_EVENTS = {
   conversationCreated: 'conversation.created',
   conversationUpdated: 'conversation.updated',
   sessionRevoked: 'session.revoked',
+  /** The server may have missed telling you something (e.g. after a Redis outage): fetch after your last seq. */
+  resync: 'resync',
 } as const;

@@ -1,5 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { NAMESPACES, SERVER_EVENTS } from '@parley/protocol';
 import { Server as IoServer } from 'socket.io';
 import { wireAgentNamespace } from './channels/web/agent-socket.ts';
 import { wireVisitorNamespace } from './channels/web/visitor-socket.ts';
@@ -9,6 +10,7 @@ import { createLogger, type Logger } from './lib/logger.ts';
 import { wireFanout } from './realtime/fanout.ts';
 import { InFlight } from './realtime/in-flight.ts';
 import { connectRedis, type RedisLink } from './realtime/redis-adapter.ts';
+import { originAllowed } from './security/origin-check.ts';
 import { createRateGuard } from './security/rate-limits.ts';
 import { Bus } from './services/bus.ts';
 import type { ServiceDeps } from './services/deps.ts';
@@ -53,9 +55,18 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
     maxHttpBufferSize: MAX_SOCKET_FRAME_BYTES,
     serveClient: false,
     cors: { origin: false },
-    connectionStateRecovery: undefined,
+    // Checked on the polling and the WebSocket handshake alike: no cross-site socket hijacking.
+    allowRequest: (req, callback) => {
+      const allowed = originAllowed(req, config.allowedOrigins);
+      callback(allowed ? null : 'origin not allowed', allowed);
+    },
   });
   redis?.attach(io);
+  // Cross-node emits made while Redis was away never arrived: ask this node's clients to fetch what they missed.
+  redis?.onReconnect(() => {
+    log.info('redis is back: asking local clients to resync');
+    for (const ns of [NAMESPACES.visitor, NAMESPACES.agent]) io.of(ns).local.emit(SERVER_EVENTS.resync, {});
+  });
   const inFlight = new InFlight();
   wireVisitorNamespace(io, deps, { log, inFlight });
   wireAgentNamespace(io, deps, { log, inFlight });

@@ -32,7 +32,7 @@ export function createHttpApp(deps: ServiceDeps, opts: HttpOptions): Express {
   app.use(healthRoutes(deps.store, opts.redis));
   const api = express.Router();
   api.use(express.json({ limit: JSON_BODY_LIMIT, strict: true }));
-  api.use('/widget', widgetRoutes(deps));
+  api.use('/widget', widgetRoutes(deps, opts.allowedOrigins));
   api.use('/auth', authRoutes(deps, { deskId: opts.deskId, cookieSecure: opts.cookieSecure }));
   api.use('/conversations', conversationRoutes(deps));
   api.use(notFound);

@@ -9,6 +9,8 @@ export interface RedisLink {
   health(): { ok: boolean; detail?: string };
   /** Shares room fan-out across nodes through Redis pub/sub. */
   attach(io: Server): void;
+  /** Called each time the connection is ready again after having failed. */
+  onReconnect(listener: () => void): void;
   close(): Promise<void>;
 }
 
@@ -18,6 +20,8 @@ export async function connectRedis(url: string, log: Logger): Promise<RedisLink>
   const client: RedisClientType = createClient({ url, socket: { reconnectStrategy, connectTimeout: 3000 } });
   const sub = client.duplicate();
   let lastError: string | undefined;
+  const reconnectListeners: Array<() => void> = [];
+  let wasDown = false;
   for (const c of [client, sub]) {
     c.on('error', (err: Error) => {
       if (lastError !== err.message) log.warn({ err: err.message }, 'redis error');
@@ -26,7 +30,13 @@ export async function connectRedis(url: string, log: Logger): Promise<RedisLink>
     c.on('ready', () => {
       if (lastError) log.info('redis connection ready again');
       lastError = undefined;
+      if (wasDown && client.isReady && sub.isReady) {
+        wasDown = false;
+        reconnectListeners.forEach((l) => l());
+      }
     });
+    c.on('end', () => (wasDown = true));
+    c.on('reconnecting', () => (wasDown = true));
   }
   await Promise.all([client.connect(), sub.connect()]);
   return {
@@ -34,6 +44,9 @@ export async function connectRedis(url: string, log: Logger): Promise<RedisLink>
     health: () => (client.isReady && sub.isReady ? { ok: true } : { ok: false, detail: lastError ?? 'connecting' }),
     attach(io) {
       io.adapter(createAdapter(client, sub));
+    },
+    onReconnect(listener) {
+      reconnectListeners.push(listener);
     },
     async close() {
       await Promise.allSettled([client.quit(), sub.quit()]);
