@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig, startParley, type Parley } from '@parley/server';
 
-export const ADMIN = { email: 'admin@e2e.local', password: 'e2e password 123' };
+import { ADMIN } from './clients.ts';
+
+export { ADMIN };
 
 export interface RunningParley {
   parley: Parley;

@@ -51,6 +51,12 @@ export const AgentUpdate = z.strictObject({
 // ── REST ──────────────────────────────────────────────────────────────────
 export const Email = z.string().trim().toLowerCase().pipe(z.email().max(254));
 export const LoginBody = z.strictObject({ email: Email, password: z.string().min(1).max(1024) });
+export const NewAgentBody = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  email: Email,
+  password: z.string().min(10, 'must be at least 10 characters').max(1024),
+  role: z.enum(['admin', 'agent']).default('agent'),
+});
 export const WidgetSessionBody = z.strictObject({ desk: Id });
 export const ConversationListQuery = z.strictObject({
   queue: ConversationQueue.default('all'),

@@ -4,6 +4,7 @@ import type { Logger } from '../lib/logger.ts';
 import type { RedisLink } from '../realtime/redis-adapter.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import { errorHandler, notFound } from './errors.ts';
+import { agentRoutes } from './routes/agents.ts';
 import { authRoutes } from './routes/auth.ts';
 import { conversationRoutes } from './routes/conversations.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -35,6 +36,7 @@ export function createHttpApp(deps: ServiceDeps, opts: HttpOptions): Express {
   api.use('/widget', widgetRoutes(deps, opts.allowedOrigins));
   api.use('/auth', authRoutes(deps, { deskId: opts.deskId, cookieSecure: opts.cookieSecure }));
   api.use('/conversations', conversationRoutes(deps));
+  api.use('/agents', agentRoutes(deps));
   api.use(notFound);
   app.use('/api/v1', api);
   app.use(staticRoutes({ allowedOrigins: opts.allowedOrigins }));
