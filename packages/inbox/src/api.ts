@@ -1,12 +1,28 @@
 /**
  * The REST client (same origin, cookie session). State-changing requests carry `X-Parley-CSRF: 1`, which a
  * cross-site page cannot send without a preflight the server never grants. Every call answers a `Result`;
- * network failures and non-JSON answers become `unavailable` / `internal` failures instead of throwing.
+ * network failures, timeouts and non-JSON answers become `unavailable` / `rate_limited` / `internal` failures
+ * instead of throwing, so a form waiting on one always becomes usable again.
  */
 import type { Failure, Result } from '@parley/protocol/errors';
 import type { AgentProfile } from '@parley/protocol/model';
 
 export const API_BASE = '/api/v1';
+
+/** A request still unanswered after this long fails as `unavailable`. */
+export const REQUEST_TIMEOUT_MS = 15_000;
+
+/** The failure for a non-JSON answer (a proxy's error page, say). */
+export function nonJsonFailure(status: number, retryAfter: string | null): Failure {
+  if (status === 429) {
+    const seconds = retryAfter !== null && /^\d+$/.test(retryAfter) ? Number(retryAfter) : null;
+    return failure(
+      'rate_limited',
+      seconds === null ? 'Too many attempts; try again later' : `Too many attempts; try again in ${seconds} s`,
+    );
+  }
+  return failure(status >= 500 ? 'unavailable' : 'internal', `Unexpected answer (HTTP ${status}).`);
+}
 
 function failure(code: Failure['error']['code'], message: string): Failure {
   return { ok: false, error: { code, message } };
@@ -31,6 +47,7 @@ export async function request<T extends object>(
       headers,
       credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body),
+      ...(typeof AbortSignal.timeout === 'function' ? { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) } : {}),
     });
   } catch {
     return failure('unavailable', 'The server cannot be reached.');
@@ -39,7 +56,7 @@ export async function request<T extends object>(
   try {
     data = await response.json();
   } catch {
-    return failure(response.status >= 500 ? 'unavailable' : 'internal', `Unexpected answer (HTTP ${response.status}).`);
+    return nonJsonFailure(response.status, response.headers.get('Retry-After'));
   }
   if (!isResult(data)) return failure('internal', `Unexpected answer (HTTP ${response.status}).`);
   return data as Result<T>;
@@ -51,3 +68,6 @@ export const login = (email: string, password: string) =>
 export const logout = () => request('POST', '/auth/logout');
 
 export const me = () => request<{ agent: AgentProfile }>('GET', '/auth/me');
+
+/** Every agent of the desk (names for assignees); any signed-in agent may ask. Entries are narrowed by the caller. */
+export const agents = () => request<{ agents: unknown }>('GET', '/agents');

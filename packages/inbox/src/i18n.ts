@@ -49,6 +49,7 @@ export const en = {
   'assignee.none': 'Unassigned',
   'assignee.me': 'You',
   'assignee.other': 'Another agent',
+  'assignee.meOption': '{name} (you)',
 
   'channel.web': 'Web chat',
   'channel.email': 'Email',
@@ -142,6 +143,7 @@ export const ko: Table = {
   'assignee.none': '미배정',
   'assignee.me': '나',
   'assignee.other': '다른 상담원',
+  'assignee.meOption': '{name} (나)',
 
   'channel.web': '웹 채팅',
   'channel.email': '이메일',

@@ -4,7 +4,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { Failure, Result } from '@parley/protocol/errors';
-import { AGENT_EVENTS, NAMESPACES } from '@parley/protocol/events';
+import { AGENT_EVENTS, NAMESPACES, SERVER_EVENTS } from '@parley/protocol/events';
 import type { Contact, Conversation, ConversationStatus, Message, Priority } from '@parley/protocol/model';
 import type { Queue } from './state/conversations.ts';
 
@@ -80,9 +80,27 @@ export async function request<E extends RequestName>(
 }
 
 /** Subscribe to a server push; returns the unsubscribe function. Payloads are untrusted until narrowed. */
-export function listen(socket: Socket, event: string, handler: (payload: unknown) => void): () => void {
+export function listen(socket: Pick<Socket, 'on' | 'off'>, event: string, handler: (payload: unknown) => void): () => void {
   socket.on(event, handler);
   return () => {
     socket.off(event, handler);
+  };
+}
+
+/**
+ * The moments when what this client holds may be out of date: a (re)connection, and the server's `resync` push
+ * (it may have failed to deliver events, e.g. across nodes while Redis was unreachable). Both are handled alike:
+ * reload the list and the agent directory, catch up on the open ticket.
+ */
+export const CATCH_UP_EVENTS = ['connect', SERVER_EVENTS.resync] as const;
+
+/** Subscribe `handler` to every catch-up moment; returns the unsubscribe function. */
+export function onCatchUp(
+  socket: Pick<Socket, 'on' | 'off'>,
+  handler: (reason: (typeof CATCH_UP_EVENTS)[number]) => void,
+): () => void {
+  const offs = CATCH_UP_EVENTS.map((event) => listen(socket, event, () => handler(event)));
+  return () => {
+    for (const off of offs) off();
   };
 }

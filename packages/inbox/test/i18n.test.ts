@@ -26,6 +26,9 @@ describe('i18n tables', () => {
     expect(ko['status.label']).toBe('상태');
     expect(ko['priority.label']).toBe('우선순위');
     expect(ko['assignee.label']).toBe('담당자');
+    expect(en['assignee.label']).toBe('Assignee');
+    expect(ko['assignee.none']).toBe('미배정');
+    expect(en['assignee.none']).toBe('Unassigned');
     expect(ko['queue.unassigned']).toBe('미배정');
     expect(ko['status.resolved']).toBe('해결됨');
     expect(ko['message.note']).toBe('내부 메모');

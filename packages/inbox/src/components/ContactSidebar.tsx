@@ -3,6 +3,7 @@ import type { Contact, Conversation } from '@parley/protocol/model';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { channelKey } from '../i18n.ts';
+import { mailtoHref } from '../state/links.ts';
 
 interface Props {
   conversation: Conversation;
@@ -11,6 +12,8 @@ interface Props {
 
 export function ContactSidebar({ conversation, contact }: Props) {
   const { t, locale } = useI18n();
+  // Contact fields are visitor-controlled: text only, and a mailto: link only for a plain address.
+  const mailto = mailtoHref(contact?.email);
   return (
     <div class="contact">
       <h2 class="contact-name">{contact?.name || t('contact.visitor')}</h2>
@@ -18,9 +21,7 @@ export function ContactSidebar({ conversation, contact }: Props) {
         {contact?.email && (
           <>
             <dt>{t('contact.email')}</dt>
-            <dd>
-              <a href={`mailto:${contact.email}`}>{contact.email}</a>
-            </dd>
+            <dd>{mailto ? <a href={mailto}>{contact.email}</a> : contact.email}</dd>
           </>
         )}
         <dt>{t('contact.channel')}</dt>

@@ -4,16 +4,18 @@ import { formatDateTime, formatTime } from '../format.ts';
 import type { ConversationList as ListState } from '../hooks/useConversationList.ts';
 import { errorText, useI18n } from '../hooks/useI18n.ts';
 import { priorityKey, statusKey } from '../i18n.ts';
+import type { AgentDirectory } from '../state/agents.ts';
 import { AssigneeName } from './AssigneeName.tsx';
 
 interface Props {
   list: ListState;
   agentId: string;
+  directory: AgentDirectory;
   selected: string | null;
   onSelect: (id: string) => void;
 }
 
-export function ConversationList({ list, agentId, selected, onSelect }: Props) {
+export function ConversationList({ list, agentId, directory, selected, onSelect }: Props) {
   const { t } = useI18n();
   const { conversations, phase, error } = list;
   return (
@@ -32,7 +34,7 @@ export function ConversationList({ list, agentId, selected, onSelect }: Props) {
       <ul class="conversations" role="list" aria-label={t('list.label')}>
         {conversations.map((c) => (
           <li key={c.id}>
-            <Row conversation={c} agentId={agentId} current={c.id === selected} onSelect={onSelect} />
+            <Row conversation={c} agentId={agentId} directory={directory} current={c.id === selected} onSelect={onSelect} />
           </li>
         ))}
       </ul>
@@ -43,11 +45,12 @@ export function ConversationList({ list, agentId, selected, onSelect }: Props) {
 interface RowProps {
   conversation: Conversation;
   agentId: string;
+  directory: AgentDirectory;
   current: boolean;
   onSelect: (id: string) => void;
 }
 
-function Row({ conversation: c, agentId, current, onSelect }: RowProps) {
+function Row({ conversation: c, agentId, directory, current, onSelect }: RowProps) {
   const { t, locale } = useI18n();
   const preview = c.lastMessagePreview || c.subject;
   return (
@@ -64,7 +67,7 @@ function Row({ conversation: c, agentId, current, onSelect }: RowProps) {
         <span class={`badge status-${c.status}`}>{t(statusKey(c.status))}</span>{' '}
         <span class={`badge priority-${c.priority}`}>{t(priorityKey(c.priority))}</span>{' '}
         <span class="row-assignee">
-          <AssigneeName assigneeId={c.assigneeId} agentId={agentId} />
+          <AssigneeName assigneeId={c.assigneeId} agentId={agentId} directory={directory} />
         </span>{' '}
         <time class="row-time" dateTime={c.lastMessageAt} title={formatDateTime(c.lastMessageAt, locale)}>
           {formatTime(c.lastMessageAt, locale)}

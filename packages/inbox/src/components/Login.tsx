@@ -1,9 +1,12 @@
-/** The login form: `POST /api/v1/auth/login`; the server's error message is shown as an alert. */
+/**
+ * The login form: `POST /api/v1/auth/login`; the server's error message is shown as an alert (for `rate_limited`
+ * it says when to try again). The form stays editable and can be sent again whatever the answer.
+ */
 import { useState } from 'preact/hooks';
 import type { ErrorBody } from '@parley/protocol/errors';
 import type { AgentProfile } from '@parley/protocol/model';
 import * as api from '../api.ts';
-import { useI18n } from '../hooks/useI18n.ts';
+import { loginErrorText, useI18n } from '../hooks/useI18n.ts';
 
 interface Props {
   onLoggedIn: (agent: AgentProfile) => void;
@@ -58,7 +61,7 @@ export function Login({ onLoggedIn, sessionEnded, initialError }: Props) {
         />
         {error && (
           <p class="error" role="alert">
-            {error.code === 'unavailable' ? t('error.unavailable') : error.message}
+            {loginErrorText(t, error)}
           </p>
         )}
         <button type="submit" class="button-primary" disabled={busy} aria-busy={busy}>

@@ -1,6 +1,7 @@
 /** Shown when a reply was refused as `stale_ticket`: what arrived meanwhile, "Send anyway" and "Review". */
 import type { Message } from '@parley/protocol/model';
 import { useI18n } from '../hooks/useI18n.ts';
+import { MessageText } from './MessageText.tsx';
 import { messageAuthor } from './messageAuthor.ts';
 
 interface Props {
@@ -19,7 +20,9 @@ export function StaleBanner({ missed, onSendAnyway, onReview }: Props) {
         <ul class="stale-messages">
           {missed.map((m) => (
             <li key={m.seq}>
-              <span class="msg-author">{messageAuthor(t, m)}</span>: <span class="msg-text">{m.text}</span>
+              <span class="msg-author">{messageAuthor(t, m)}</span>: <span class="msg-text">
+                <MessageText text={m.text} />
+              </span>
             </li>
           ))}
         </ul>

@@ -1,6 +1,6 @@
 /**
- * The ticket header: "#number subject", status and priority selects and "Assign to me". Each change sends
- * `agent:update` with the version on screen; a `conflict` re-opens the ticket and says so.
+ * The ticket header: "#number subject", status, priority and assignee selects and "Assign to me". Each change
+ * sends `agent:update` with the version on screen; a `conflict` re-opens the ticket and says so.
  */
 import { useId, useState } from 'preact/hooks';
 import type { ErrorBody } from '@parley/protocol/errors';
@@ -14,20 +14,24 @@ import {
 import { errorText, useI18n } from '../hooks/useI18n.ts';
 import type { Ticket, TicketPatch } from '../hooks/useTicket.ts';
 import { priorityKey, statusKey } from '../i18n.ts';
-import { AssigneeName } from './AssigneeName.tsx';
+import { assigneeFromValue, assigneeOptions, type AgentDirectory } from '../state/agents.ts';
+import { assigneeText } from './AssigneeName.tsx';
 
 interface Props {
   conversation: Conversation;
   agentId: string;
+  directory: AgentDirectory;
   update: Ticket['update'];
 }
 
-export function TicketHeader({ conversation, agentId, update }: Props) {
-  const { t } = useI18n();
+export function TicketHeader({ conversation, agentId, directory, update }: Props) {
+  const { t, locale } = useI18n();
   const id = useId();
   const [pending, setPending] = useState<TicketPatch | null>(null);
   const [failure, setFailure] = useState<ErrorBody | null>(null);
   const mine = conversation.assigneeId === agentId;
+  const assignee = pending && pending.assigneeId !== undefined ? pending.assigneeId : conversation.assigneeId;
+  const options = assigneeOptions(directory, agentId, assignee, locale);
 
   const change = async (patch: TicketPatch) => {
     if (pending) return;
@@ -73,10 +77,21 @@ export function TicketHeader({ conversation, agentId, update }: Props) {
           </select>
         </span>
         <span class="field assignee">
-          {t('assignee.label')}:{' '}
-          <strong>
-            <AssigneeName assigneeId={conversation.assigneeId} agentId={agentId} />
-          </strong>
+          <label for={`${id}-assignee`}>{t('assignee.label')}</label>
+          <select
+            id={`${id}-assignee`}
+            value={assignee ?? ''}
+            onChange={(e) => {
+              const next = assigneeFromValue(e.currentTarget.value);
+              if (next !== conversation.assigneeId) void change({ assigneeId: next });
+            }}
+          >
+            {options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {assigneeText(t, o.view, true)}
+              </option>
+            ))}
+          </select>
         </span>
         <button
           type="button"

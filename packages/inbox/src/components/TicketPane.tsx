@@ -4,6 +4,7 @@ import type { AgentProfile } from '@parley/protocol/model';
 import { errorText, useI18n } from '../hooks/useI18n.ts';
 import type { Ticket } from '../hooks/useTicket.ts';
 import { browserStorage } from '../prefs.ts';
+import type { AgentDirectory } from '../state/agents.ts';
 import { createDraftStore } from '../state/drafts.ts';
 import { Composer } from './Composer.tsx';
 import { ContactSidebar } from './ContactSidebar.tsx';
@@ -14,9 +15,10 @@ interface Props {
   selected: string | null;
   ticket: Ticket;
   agent: AgentProfile;
+  directory: AgentDirectory;
 }
 
-export function TicketPane({ selected, ticket, agent }: Props) {
+export function TicketPane({ selected, ticket, agent, directory }: Props) {
   const { t } = useI18n();
   const drafts = useMemo(() => createDraftStore(browserStorage()), []);
   const { state } = ticket;
@@ -40,7 +42,13 @@ export function TicketPane({ selected, ticket, agent }: Props) {
   else
     body = (
       <>
-        <TicketHeader key={conversation.id} conversation={conversation} agentId={agent.id} update={ticket.update} />
+        <TicketHeader
+          key={conversation.id}
+          conversation={conversation}
+          agentId={agent.id}
+          directory={directory}
+          update={ticket.update}
+        />
         <Timeline key={conversation.id} messages={shown.messages} />
         <Composer key={conversation.id} conversationId={conversation.id} drafts={drafts} send={ticket.send} />
       </>

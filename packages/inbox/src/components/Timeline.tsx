@@ -1,11 +1,13 @@
 /**
- * The ticket timeline: messages in seq order, keyed by seq, text rendered as text. Internal notes are marked
+ * The ticket timeline: messages in seq order, keyed by seq, text rendered as text (http(s) URLs as safe links,
+ * see MessageText). Internal notes are marked
  * visibly and in words. Stays scrolled to the newest message unless the agent scrolled up to read.
  */
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Message } from '@parley/protocol/model';
 import { formatDateTime, formatTime } from '../format.ts';
 import { useI18n } from '../hooks/useI18n.ts';
+import { MessageText } from './MessageText.tsx';
 import { messageAuthor } from './messageAuthor.ts';
 
 const STICK_PX = 48;
@@ -50,7 +52,10 @@ function MessageItem({ message: m }: { message: Message }) {
   if (m.type === 'system') {
     return (
       <li class="msg msg-system" data-seq={m.seq}>
-        <span class="msg-text">{m.text}</span> {time}
+        <span class="msg-text">
+          <MessageText text={m.text} />
+        </span>{' '}
+        {time}
       </li>
     );
   }
@@ -60,7 +65,9 @@ function MessageItem({ message: m }: { message: Message }) {
         <span class="msg-author">{messageAuthor(t, m)}</span>{' '}
         {m.type === 'note' && <span class="note-label">{t('message.note')}</span>} {time}
       </div>
-      <p class="msg-text">{m.text}</p>
+      <p class="msg-text">
+        <MessageText text={m.text} />
+      </p>
     </li>
   );
 }

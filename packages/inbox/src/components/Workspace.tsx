@@ -1,6 +1,7 @@
 /** The signed-in inbox: queues and list on the left, the open ticket in the middle, the contact on the right. */
 import { useState } from 'preact/hooks';
 import type { AgentProfile } from '@parley/protocol/model';
+import { useAgentDirectory } from '../hooks/useAgentDirectory.ts';
 import { useAgentSocket } from '../hooks/useAgentSocket.ts';
 import { useConversationList } from '../hooks/useConversationList.ts';
 import { useHashTicket } from '../hooks/useHashTicket.ts';
@@ -25,6 +26,7 @@ function storedQueue(): Queue {
 export function Workspace({ agent, onSessionEnded }: Props) {
   const { t } = useI18n();
   const { socket, status } = useAgentSocket(onSessionEnded);
+  const directory = useAgentDirectory(socket, agent);
   const [queue, setQueue] = useState<Queue>(storedQueue);
   const list = useConversationList(socket, queue, agent.id);
   const [selected, select] = useHashTicket();
@@ -43,10 +45,10 @@ export function Workspace({ agent, onSessionEnded }: Props) {
       <section class="pane pane-list" aria-label={t('queue.label')}>
         <QueueTabs queue={queue} onChange={chooseQueue} />
         <div class="list-panel" role="tabpanel" id="queue-panel" aria-labelledby={`queue-tab-${queue}`}>
-          <ConversationList list={list} agentId={agent.id} selected={selected} onSelect={select} />
+          <ConversationList list={list} agentId={agent.id} directory={directory} selected={selected} onSelect={select} />
         </div>
       </section>
-      <TicketPane selected={selected} ticket={ticket} agent={agent} />
+      <TicketPane selected={selected} ticket={ticket} agent={agent} directory={directory} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 /**
- * The conversation list of one queue: loaded with `agent:conversations` (again after every reconnect) and kept
+ * The conversation list of one queue: loaded with `agent:conversations` (again after every reconnect and every
+ * `resync` push) and kept
  * live by `conversation.created` / `conversation.updated`. Events that arrive while a load is in flight are
  * replayed on top of its answer, so a change made during the load is not lost.
  */
@@ -8,7 +9,7 @@ import type { Socket } from 'socket.io-client';
 import type { ErrorBody } from '@parley/protocol/errors';
 import { AGENT_EVENTS, SERVER_EVENTS } from '@parley/protocol/events';
 import type { Conversation } from '@parley/protocol/model';
-import { listen, request } from '../socket.ts';
+import { listen, onCatchUp, request } from '../socket.ts';
 import { applyConversation, fromServer, type Queue } from '../state/conversations.ts';
 import { conversationOf } from '../state/guards.ts';
 
@@ -45,7 +46,7 @@ export function useConversationList(socket: Socket, queue: Queue, agentId: strin
     setState((s) =>
       s.queue === queue ? s : { queue, conversations: [], phase: 'loading', error: null },
     );
-    // Not connected yet: the `connect` listener loads.
+    // Not connected yet: the catch-up (`connect`) listener loads.
     if (!socket.connected) return;
     pending.current = [];
     const answer = await request(socket, AGENT_EVENTS.list, { queue, limit: LIST_LIMIT });
@@ -68,7 +69,7 @@ export function useConversationList(socket: Socket, queue: Queue, agentId: strin
       if (conversation) apply(conversation);
     };
     const offs = [
-      listen(socket, 'connect', () => void load()),
+      onCatchUp(socket, () => void load()),
       listen(socket, SERVER_EVENTS.conversationCreated, onConversation),
       listen(socket, SERVER_EVENTS.conversationUpdated, onConversation),
     ];

@@ -27,3 +27,13 @@ export function errorText(t: I18n['t'], error: ErrorBody): string {
   const code = LOCALIZED_ERRORS.find((c) => c === error.code);
   return code ? t(`error.${code}`) : error.message;
 }
+
+/**
+ * A login failure for people. The server's message is shown as is where it says more than our words could:
+ * a wrong password, and `rate_limited`, whose message carries the retry time ("try again in 840 s").
+ */
+export function loginErrorText(t: I18n['t'], error: ErrorBody): string {
+  if (error.code === 'unavailable') return t('error.unavailable');
+  if (error.code === 'rate_limited' && error.message.trim() === '') return t('error.rate_limited');
+  return error.message;
+}

@@ -1,16 +1,17 @@
 /**
- * The open ticket: `agent:open` on selection and after every reconnect, `agent:close` when leaving it, live
- * `message.created` / `conversation.updated`, gap filling with `agent:sync`, and the two writes (update, send).
+ * The open ticket: `agent:open` on selection, `agent:close` when leaving it, live `message.created` /
+ * `conversation.updated`, gap filling with `agent:sync`, and the two writes (update, send). After every reconnect
+ * and every `resync` push it catches up: re-open, plus `agent:sync` after the last seq shown (state/ticket.ts).
  */
 import { useCallback, useEffect, useReducer, useRef } from 'preact/hooks';
 import type { Socket } from 'socket.io-client';
 import type { Failure } from '@parley/protocol/errors';
 import { AGENT_EVENTS, SERVER_EVENTS } from '@parley/protocol/events';
 import type { Conversation } from '@parley/protocol/model';
-import { listen, request, type AgentRequests, type Answer } from '../socket.ts';
+import { listen, onCatchUp, request, type AgentRequests, type Answer } from '../socket.ts';
 import type { Draft } from '../state/drafts.ts';
 import { conversationOf, messageOf, missedMessages } from '../state/guards.ts';
-import { emptyTicket, ticketReducer, type TicketState } from '../state/ticket.ts';
+import { catchUp, emptyTicket, ticketReducer, type TicketState } from '../state/ticket.ts';
 import { newestSeq, syncFrom } from '../state/timeline.ts';
 
 /** Wait this long before filling a gap: the missing `message.created` is often just behind. */
@@ -37,7 +38,7 @@ export function useTicket(socket: Socket, id: string | null, onConversation: (c:
 
   const open = useCallback(
     async (conversationId: string) => {
-      if (!socket.connected) return; // the `connect` listener opens it
+      if (!socket.connected) return; // the catch-up (`connect`) listener opens it
       const answer = await request(socket, AGENT_EVENTS.open, { conversationId });
       if (answer.ok) {
         const { conversation, contact, messages } = answer;
@@ -45,6 +46,14 @@ export function useTicket(socket: Socket, id: string | null, onConversation: (c:
       } else {
         dispatch({ type: 'failed', id: conversationId, error: answer.error });
       }
+    },
+    [socket],
+  );
+
+  const sync = useCallback(
+    async (conversationId: string, afterSeq: number) => {
+      const answer = await request(socket, AGENT_EVENTS.sync, { conversationId, afterSeq });
+      if (answer.ok) dispatch({ type: 'messages', id: conversationId, messages: answer.messages });
     },
     [socket],
   );
@@ -59,11 +68,14 @@ export function useTicket(socket: Socket, id: string | null, onConversation: (c:
     };
   }, [socket, id, open]);
 
-  // Server pushes, and a re-open after every reconnect (rooms are per connection).
+  // Server pushes, and a catch-up after every reconnect (rooms are per connection) or `resync` push.
   useEffect(() => {
     const offs = [
-      listen(socket, 'connect', () => {
-        if (selected.current) void open(selected.current);
+      onCatchUp(socket, () => {
+        const plan = catchUp(current.current, selected.current);
+        if (!plan) return;
+        void open(plan.conversationId);
+        if (plan.afterSeq !== null) void sync(plan.conversationId, plan.afterSeq);
       }),
       listen(socket, SERVER_EVENTS.messageCreated, (payload) => {
         const message = messageOf(payload);
@@ -79,7 +91,7 @@ export function useTicket(socket: Socket, id: string | null, onConversation: (c:
     return () => {
       for (const off of offs) off();
     };
-  }, [socket, open]);
+  }, [socket, open, sync]);
 
   // Gap filling: whenever the timeline has a hole or is behind the ticket's lastSeq.
   const gapFrom =
@@ -89,12 +101,9 @@ export function useTicket(socket: Socket, id: string | null, onConversation: (c:
   const ticketId = state.id;
   useEffect(() => {
     if (gapFrom === null || ticketId === null) return;
-    const timer = setTimeout(async () => {
-      const answer = await request(socket, AGENT_EVENTS.sync, { conversationId: ticketId, afterSeq: gapFrom });
-      if (answer.ok) dispatch({ type: 'messages', id: ticketId, messages: answer.messages });
-    }, SYNC_DELAY_MS);
+    const timer = setTimeout(() => void sync(ticketId, gapFrom), SYNC_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [socket, ticketId, gapFrom]);
+  }, [sync, ticketId, gapFrom]);
 
   const update = useCallback(
     async (patch: TicketPatch) => {

@@ -1,5 +1,5 @@
 /** Narrowing of untyped payloads (error details, socket events) before they reach state. */
-import { MESSAGE_TYPES, type Conversation, type Message } from '@parley/protocol/model';
+import { AGENT_ROLES, MESSAGE_TYPES, type AgentProfile, type Conversation, type Message } from '@parley/protocol/model';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
@@ -43,4 +43,20 @@ export function messageOf(payload: unknown): Message | null {
 /** `payload.conversation` of a `conversation.created` / `conversation.updated` event, if well-formed. */
 export function conversationOf(payload: unknown): Conversation | null {
   return isRecord(payload) && isConversation(payload.conversation) ? payload.conversation : null;
+}
+
+export function isAgentProfile(value: unknown): value is AgentProfile {
+  return (
+    isRecord(value) &&
+    typeof value.id === 'string' &&
+    typeof value.deskId === 'string' &&
+    typeof value.name === 'string' &&
+    typeof value.email === 'string' &&
+    (AGENT_ROLES as readonly unknown[]).includes(value.role)
+  );
+}
+
+/** The well-formed entries of `GET /agents`' `agents` (an empty list when it is not a list). */
+export function agentsOf(value: unknown): AgentProfile[] {
+  return Array.isArray(value) ? value.filter(isAgentProfile) : [];
 }

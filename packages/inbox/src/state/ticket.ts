@@ -5,7 +5,7 @@
 import type { ErrorBody } from '@parley/protocol/errors';
 import type { Contact, Conversation, Message } from '@parley/protocol/model';
 import { isNotOlder } from './conversations.ts';
-import { mergeMessages } from './timeline.ts';
+import { contiguousEnd, mergeMessages } from './timeline.ts';
 
 export interface TicketState {
   id: string | null;
@@ -77,4 +77,23 @@ export function ticketReducer(state: TicketState, action: TicketAction): TicketS
       return conversation === state.conversation ? state : { ...state, conversation };
     }
   }
+}
+
+/** What the open ticket fetches to catch up; see `catchUp`. */
+export interface CatchUp {
+  /** Open it again: the conversation (status, assignee...), the contact and the live room may all be stale. */
+  conversationId: string;
+  /** `agent:sync` after this seq (the last one shown without a hole), or null when no timeline is shown yet. */
+  afterSeq: number | null;
+}
+
+/**
+ * After a reconnect or a `resync` push (the server may have failed to deliver events): what to fetch for the
+ * selected ticket, or null when none is selected. The sync asks for exactly what was missed, whatever the size
+ * of the page a re-open answers; the re-open refreshes everything else.
+ */
+export function catchUp(state: TicketState, selected: string | null): CatchUp | null {
+  if (selected === null) return null;
+  const shown = state.id === selected && state.phase === 'ready' && state.conversation !== null;
+  return { conversationId: selected, afterSeq: shown ? contiguousEnd(state.messages, state.floor) : null };
 }
