@@ -62,10 +62,11 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
     },
   });
   redis?.attach(io);
-  // Cross-node emits made while Redis was away never arrived: ask this node's clients to fetch what they missed.
+  // What this node published while its Redis link was down never reached the other nodes' clients, and what they
+  // published never reached ours: ask every client on every node to fetch what it missed.
   redis?.onReconnect(() => {
-    log.info('redis is back: asking local clients to resync');
-    for (const ns of [NAMESPACES.visitor, NAMESPACES.agent]) io.of(ns).local.emit(SERVER_EVENTS.resync, {});
+    log.info('redis is back: asking all clients to resync');
+    for (const ns of [NAMESPACES.visitor, NAMESPACES.agent]) io.of(ns).emit(SERVER_EVENTS.resync, {});
   });
   const inFlight = new InFlight();
   wireVisitorNamespace(io, deps, { log, inFlight });
