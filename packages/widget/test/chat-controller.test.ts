@@ -41,19 +41,19 @@ describe('chat controller', () => {
     const { server, storage, controller } = setup();
     controller.start();
     await settle();
-    expect(storage.getItem('parley:token:acme')).toBe('token-acme-1');
+    expect(storage.getItem('parley:acme:token')).toBe('token-acme-1');
     expect(server.log.slice(0, 3)).toEqual(['session token-acme-1', 'connect token-acme-1', 'resume 0']);
     expect(controller.getState().connection).toBe('online');
   });
 
   it('replaces a refused token with a new session once', async () => {
     const storage = memoryStorage();
-    storage.setItem('parley:token:acme', 'revoked-token');
+    storage.setItem('parley:acme:token', 'revoked-token');
     const { server, controller } = setup({ storage });
     controller.start();
     await settle();
     expect(server.log.slice(0, 3)).toEqual(['connect revoked-token', 'session token-acme-1', 'connect token-acme-1']);
-    expect(storage.getItem('parley:token:acme')).toBe('token-acme-1');
+    expect(storage.getItem('parley:acme:token')).toBe('token-acme-1');
     expect(controller.getState().connection).toBe('online');
   });
 
@@ -114,7 +114,7 @@ describe('chat controller', () => {
     const first = setup({ storage });
     first.controller.send('survive the reload'); // never connected
     first.controller.stop();
-    expect(storage.getItem('parley:outbox:acme')).toContain('client-id-1');
+    expect(storage.getItem('parley:acme:outbox')).toContain('client-id-1');
 
     const server = new FakeVisitorServer();
     const second = setup({ storage, server });
@@ -123,7 +123,7 @@ describe('chat controller', () => {
     await settle();
     expect(server.log).toContain('send client-id-1');
     expect(second.view()).toEqual(['1:survive the reload']);
-    expect(storage.getItem('parley:outbox:acme')).toBeNull();
+    expect(storage.getItem('parley:acme:outbox')).toBeNull();
   });
 
   it('shows a refusal and sends again on retry', async () => {

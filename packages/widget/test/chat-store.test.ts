@@ -3,12 +3,12 @@ import { createChatStore, parseOutbox } from '../src/app/chat-store.ts';
 import { memoryStorage } from '../src/app/browser-storage.ts';
 
 describe('chat store', () => {
-  it('keeps the token per desk under parley:token:<desk>', () => {
+  it('keeps the token per desk under parley:<desk>:token', () => {
     const storage = memoryStorage();
     const store = createChatStore('acme', storage);
     expect(store.readToken()).toBeNull();
     store.writeToken('tok-1');
-    expect(storage.getItem('parley:token:acme')).toBe('tok-1');
+    expect(storage.getItem('parley:acme:token')).toBe('tok-1');
     expect(createChatStore('other', storage).readToken()).toBeNull();
     store.clearToken();
     expect(store.readToken()).toBeNull();
@@ -20,7 +20,7 @@ describe('chat store', () => {
     store.writeOutbox([{ clientMsgId: 'abcdefgh1234', text: 'hello' }]);
     expect(createChatStore('acme', storage).readOutbox()).toEqual([{ clientMsgId: 'abcdefgh1234', text: 'hello' }]);
     store.writeOutbox([]);
-    expect(storage.getItem('parley:outbox:acme')).toBeNull();
+    expect(storage.getItem('parley:acme:outbox')).toBeNull();
   });
 
   it('survives storage that throws', () => {

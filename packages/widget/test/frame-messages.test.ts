@@ -3,10 +3,11 @@ import { readFrameMessage } from '../src/loader/frame-messages.ts';
 
 const ORIGIN = 'https://chat.example.com';
 const frameWindow = { name: 'the frame' };
+const PREFIX = 'parley:acme:';
 
 describe('readFrameMessage (loader)', () => {
   const from = (data: unknown, origin = ORIGIN, source: unknown = frameWindow) =>
-    readFrameMessage({ data, origin, source }, ORIGIN, frameWindow);
+    readFrameMessage({ data, origin, source }, ORIGIN, frameWindow, PREFIX);
 
   it('accepts close and unread from the frame', () => {
     expect(from({ type: 'parley:close' })).toEqual({ type: 'close' });
@@ -17,7 +18,7 @@ describe('readFrameMessage (loader)', () => {
   it('ignores other origins and other windows', () => {
     expect(from({ type: 'parley:close' }, 'https://evil.example')).toBeNull();
     expect(from({ type: 'parley:close' }, ORIGIN, { name: 'another frame' })).toBeNull();
-    expect(readFrameMessage({ data: { type: 'parley:close' }, origin: ORIGIN, source: null }, ORIGIN, null)).toBeNull();
+    expect(readFrameMessage({ data: { type: 'parley:close' }, origin: ORIGIN, source: null }, ORIGIN, null, PREFIX)).toBeNull();
   });
 
   it('ignores unknown or malformed messages', () => {
@@ -26,5 +27,46 @@ describe('readFrameMessage (loader)', () => {
     expect(from({ type: 'parley:open' })).toBeNull();
     expect(from({ type: 'parley:unread', count: -1 })).toBeNull();
     expect(from({ type: 'parley:unread', count: '3' })).toBeNull();
+  });
+});
+
+describe('readFrameMessage: storage bridge requests', () => {
+  const from = (data: unknown, origin = ORIGIN, source: unknown = frameWindow) =>
+    readFrameMessage({ data, origin, source }, ORIGIN, frameWindow, PREFIX);
+  const get = { type: 'parley:storage:get', id: 1, key: 'parley:acme:token' };
+  const set = { type: 'parley:storage:set', key: 'parley:acme:token', value: 'tok' };
+  const remove = { type: 'parley:storage:remove', key: 'parley:acme:outbox' };
+
+  it('accepts get, set and remove for the desk\'s keys', () => {
+    expect(from(get)).toEqual({ type: 'get', id: 1, key: 'parley:acme:token' });
+    expect(from(set)).toEqual({ type: 'set', key: 'parley:acme:token', value: 'tok' });
+    expect(from(remove)).toEqual({ type: 'remove', key: 'parley:acme:outbox' });
+    expect(from({ ...set, value: '' })).toEqual({ type: 'set', key: 'parley:acme:token', value: '' });
+  });
+
+  it('ignores them from another origin or another window', () => {
+    for (const data of [get, set, remove]) {
+      expect(from(data, 'https://evil.example')).toBeNull();
+      expect(from(data, ORIGIN, { name: 'another frame' })).toBeNull();
+      expect(from(data, 'null')).toBeNull();
+    }
+  });
+
+  it('ignores keys outside the desk\'s prefix', () => {
+    for (const key of ['parley:other:token', 'parley:acme', 'parley:acmeX:token', 'token', 'xparley:acme:token', 'PARLEY:acme:token']) {
+      expect(from({ ...get, key })).toBeNull();
+      expect(from({ ...set, key })).toBeNull();
+      expect(from({ ...remove, key })).toBeNull();
+    }
+  });
+
+  it('ignores malformed requests', () => {
+    expect(from({ ...get, id: '1' })).toBeNull();
+    expect(from({ type: 'parley:storage:get', key: 'parley:acme:token' })).toBeNull();
+    expect(from({ ...set, value: 42 })).toBeNull();
+    expect(from({ ...set, value: null })).toBeNull();
+    expect(from({ ...remove, key: 42 })).toBeNull();
+    expect(from({ ...get, type: 'parley:storage:clear' })).toBeNull();
+    expect(from({ ...get, type: 'parley:storage:value' })).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { MAX_MESSAGE_LENGTH } from './limits.ts';
 import { isClientMsgId } from './client-msg-id.ts';
 import type { KeyValueStorage } from './browser-storage.ts';
+import { storageKeyPrefix } from './storage-protocol.ts';
 
 /** A message typed here and not yet stored by the server: kept across reloads and sent again on start. */
 export interface OutboxEntry {
@@ -17,9 +18,14 @@ export interface ChatStore {
   writeOutbox(entries: readonly OutboxEntry[]): void;
 }
 
+/** The storage keys of a desk: `parley:<desk>:token` and `parley:<desk>:outbox`. */
+export function chatStoreKeys(desk: string): { token: string; outbox: string } {
+  const prefix = storageKeyPrefix(desk);
+  return { token: `${prefix}token`, outbox: `${prefix}outbox` };
+}
+
 export function createChatStore(desk: string, storage: KeyValueStorage): ChatStore {
-  const tokenKey = `parley:token:${desk}`;
-  const outboxKey = `parley:outbox:${desk}`;
+  const { token: tokenKey, outbox: outboxKey } = chatStoreKeys(desk);
   return {
     readToken: () => safe(() => storage.getItem(tokenKey), null) || null,
     writeToken: (token) => safe(() => storage.setItem(tokenKey, token), undefined),

@@ -25,9 +25,16 @@ export function parentOriginOf(ancestorOrigins: ArrayLike<string> | undefined, r
   return null;
 }
 
+/** The embedding page's window, and its origin when the frame can tell it; `null` when the frame is not embedded. */
+export function embedderOf(win: Window): { window: Window; origin: string | null } | null {
+  if (win.parent === win) return null;
+  return { window: win.parent, origin: parentOriginOf(win.location.ancestorOrigins, win.document.referrer) };
+}
+
 export function createParentBridge(win: Window): ParentBridge {
-  const parent = win.parent === win ? null : win.parent;
-  const origin = parentOriginOf(win.location.ancestorOrigins, win.document.referrer);
+  const embedder = embedderOf(win);
+  const parent = embedder && embedder.window;
+  const origin = embedder && embedder.origin;
 
   function post(type: string, data: Record<string, number> = {}): void {
     if (!parent) return;

@@ -1,5 +1,13 @@
-/** What the chat frame may tell the loader (see `src/app/parent-bridge.ts`). */
-export type FrameMessage = { type: 'close' } | { type: 'unread'; count: number | null };
+import { STORAGE_GET, STORAGE_REMOVE, STORAGE_SET } from '../app/storage-protocol.ts';
+
+/** A storage bridge request of the chat frame (see `src/app/storage-protocol.ts`). */
+export type StorageRequest =
+  | { type: 'get'; id: number; key: string }
+  | { type: 'set'; key: string; value: string }
+  | { type: 'remove'; key: string };
+
+/** What the chat frame may tell the loader (see `src/app/parent-bridge.ts`, `src/app/storage-bridge.ts`). */
+export type FrameMessage = { type: 'close' } | { type: 'unread'; count: number | null } | StorageRequest;
 
 export interface IncomingMessage {
   origin: string;
@@ -10,14 +18,25 @@ export interface IncomingMessage {
 /**
  * Accept a `message` event only from the chat frame's window and origin, and only the known shapes.
  * `count: null` means "some unread messages" (the frame could not tell the host origin, so sent no number).
+ * Storage requests are accepted only for keys starting with `keyPrefix` (`parley:<desk>:`).
  */
-export function readFrameMessage(event: IncomingMessage, frameOrigin: string, frameWindow: unknown): FrameMessage | null {
+export function readFrameMessage(
+  event: IncomingMessage,
+  frameOrigin: string,
+  frameWindow: unknown,
+  keyPrefix: string,
+): FrameMessage | null {
   if (!frameWindow || event.source !== frameWindow || event.origin !== frameOrigin) return null;
   const data = event.data;
   if (typeof data !== 'object' || data === null) return null;
-  const { type, count } = data as Record<string, unknown>;
+  const { type, count, id, key, value } = data as Record<string, unknown>;
   if (type === 'parley:close') return { type: 'close' };
-  if (type !== 'parley:unread') return null;
-  if (count === undefined) return { type: 'unread', count: null };
-  return typeof count === 'number' && Number.isSafeInteger(count) && count >= 0 ? { type: 'unread', count } : null;
+  if (type === 'parley:unread') {
+    if (count === undefined) return { type: 'unread', count: null };
+    return typeof count === 'number' && Number.isSafeInteger(count) && count >= 0 ? { type: 'unread', count } : null;
+  }
+  if (typeof key !== 'string' || key.indexOf(keyPrefix) !== 0) return null;
+  if (type === STORAGE_GET) return typeof id === 'number' ? { type: 'get', id, key } : null;
+  if (type === STORAGE_SET) return typeof value === 'string' ? { type: 'set', key, value } : null;
+  return type === STORAGE_REMOVE ? { type: 'remove', key } : null;
 }

@@ -1,4 +1,4 @@
-/** Styles inside the launcher's closed shadow root, where host-page CSS cannot reach. (`+` is folded by esbuild.) */
+/** Styles inside the launcher's shadow root, where host-page CSS cannot reach. (`+` is folded by esbuild.) */
 export const LAUNCHER_CSS =
   '.l,.p{position:fixed;right:20px;z-index:2147483000;border:0}' +
   '.l{bottom:20px;width:56px;height:56px;padding:0;border-radius:50%;background:#1f5fbf;color:#fff;cursor:pointer;' +

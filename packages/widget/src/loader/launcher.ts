@@ -4,7 +4,10 @@ import { LAUNCHER_CSS } from './launcher-styles.ts';
 const CHAT_ICON = 'M20 2H4a2 2 0 0 0-2 2v18l4-4h14a2 2 0 0 0 2-2V4a2 2 0 0 0-2-2z';
 const CLOSE_ICON = 'M6.4 5 5 6.4l5.6 5.6L5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z';
 
-/** The launcher button (and the chat panel's slot) in a closed shadow root on a host element in `<body>`. */
+/**
+ * The launcher button (and the chat panel's slot) in a shadow root on a host element in `<body>`. The root is
+ * open: the styles are just as isolated, and assistive tooling and test locators (which skip closed roots) see in.
+ */
 export interface Launcher {
   button: HTMLButtonElement;
   /** Where the chat frame goes, next to the button. */
@@ -22,7 +25,7 @@ export function createLauncher(doc: Document, strings: LauncherStrings): Launche
   };
   const host = doc.createElement('parley-widget');
   host.style.setProperty('all', 'initial', 'important');
-  const root = host.attachShadow({ mode: 'closed' });
+  const root = host.attachShadow({ mode: 'open' });
   adoptStyles(doc, root);
 
   const container = doc.createElement('div');

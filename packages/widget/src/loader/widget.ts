@@ -4,6 +4,9 @@ import { createLauncher } from './launcher.ts';
 import { createChatFrame } from './chat-frame.ts';
 import { readFrameMessage } from './frame-messages.ts';
 import { safely } from './safely.ts';
+import { serveStorage } from './storage-host.ts';
+import { openLocalStorage, type KeyValueStorage } from '../app/browser-storage.ts';
+import { storageKeyPrefix } from '../app/storage-protocol.ts';
 
 /** What `window.Parley` offers the host page. */
 export interface ParleyApi {
@@ -22,6 +25,8 @@ export function mountWidget(win: Window, options: LoaderOptions): ParleyApi {
   let frameLoaded = false; // before that, contentWindow is about:blank and the app starts open anyway
   let isOpen = false;
   let preconnected = false;
+  let storage: KeyValueStorage | null = null; // the host page's, opened on the frame's first storage request
+  const keyPrefix = storageKeyPrefix(options.desk);
 
   function tellFrame(open: boolean): void {
     const target = frameLoaded && frame && frame.contentWindow;
@@ -79,9 +84,11 @@ export function mountWidget(win: Window, options: LoaderOptions): ParleyApi {
   win.addEventListener(
     'message',
     safely((event: MessageEvent<unknown>) => {
-      const message = frame && readFrameMessage(event, options.base, frame.contentWindow);
+      const target = frame && frame.contentWindow;
+      const message = target && readFrameMessage(event, options.base, target, keyPrefix);
       if (!message) return;
       if (message.type === 'close') close(true);
+      else if (message.type !== 'unread') serveStorage(message, storage || (storage = openLocalStorage(win)), target, options.base);
       else if (!isOpen) launcher.setUnread(message.count);
     }),
   );
