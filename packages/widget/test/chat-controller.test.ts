@@ -155,6 +155,21 @@ describe('chat controller', () => {
     expect(view()).toEqual(['1:one', '2:two', '3:three']);
   });
 
+  it('on resync, fetches what was never pushed while staying connected', async () => {
+    const { server, controller, view } = setup();
+    controller.start();
+    await settle();
+    server.agentSays('one');
+    await settle();
+    server.agentSays('lost in an outage', { push: false });
+    await settle();
+    expect(view()).toEqual(['1:one']);
+    server.listener?.resync();
+    await settle();
+    expect(server.log).toContain('resume 1');
+    expect(view()).toEqual(['1:one', '2:lost in an outage']);
+  });
+
   it('fills a gap with visitor:sync when a pushed message skips ahead', async () => {
     const { server, controller, view } = setup();
     controller.start();

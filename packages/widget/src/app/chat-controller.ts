@@ -97,6 +97,10 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       setConnection(historyLoaded ? 'reconnecting' : 'connecting');
       later(() => token && transport.connect(token), retryDelay(++failures));
     },
+    resync() {
+      // Same as after a reconnect: fetch everything after the newest seq shown, then resend what is unacknowledged.
+      if (online) void resume();
+    },
     messageCreated(message) {
       receive({ conversationId: message.conversationId, messages: [message], afterSeq: message.seq - 1 });
     },

@@ -15,6 +15,7 @@ interface ClientEvents {
 interface ServerEvents {
   [SERVER_EVENTS.messageCreated]: (payload: unknown) => void;
   [SERVER_EVENTS.conversationUpdated]: (payload: unknown) => void;
+  [SERVER_EVENTS.resync]: () => void;
 }
 
 /** socket.io on the frame's own origin: `io('/visitor', { auth: { token } })`. */
@@ -34,6 +35,7 @@ export const openSocketTransport: OpenTransport = (listener) => {
       const message = field(payload, 'message');
       if (isMessage(message)) listener.messageCreated(message);
     });
+    s.on(SERVER_EVENTS.resync, () => listener.resync());
     s.on(SERVER_EVENTS.conversationUpdated, (payload) => {
       const conversation = field(payload, 'conversation');
       if (isVisitorConversation(conversation)) listener.conversationUpdated(conversation);

@@ -25,6 +25,8 @@ export interface TransportListener {
   /** The server refused the connection for another reason; no reconnection follows either. */
   refused(): void;
   messageCreated(message: Message): void;
+  /** The server may have failed to deliver something (e.g. after a Redis outage between its nodes). */
+  resync(): void;
   conversationUpdated(conversation: VisitorConversation): void;
 }
 
