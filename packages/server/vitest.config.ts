@@ -1,11 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
+// Run from the repository root (`npx vitest run --project @parley/server`): the root config starts the
+// MongoDB-compatible test server once for every project.
 export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 60_000,
-    // Also when run on its own (`vitest --root packages/server`): the MongoDB-compatible server for the mongo adapter.
-    globalSetup: ['../../tests/support/mongo-global-setup.ts'],
-  },
+  test: { name: '@parley/server', include: ['test/**/*.test.ts'], testTimeout: 20_000, hookTimeout: 60_000 },
 });

@@ -50,7 +50,7 @@ describe('one script tag to the agent inbox and back (Chromium)', () => {
     await inbox.getByLabel('Password').fill(ADMIN.password);
     await inbox.getByRole('button', { name: 'Log in' }).click();
     const list = inbox.getByRole('list', { name: 'Conversations' });
-    await list.waitFor();
+    await list.waitFor({ state: 'attached' }); // an empty list is not visible yet
 
     await chat().getByRole('textbox', { name: 'Message' }).fill('Hello, my parcel never arrived');
     await chat().getByRole('button', { name: 'Send' }).click();
