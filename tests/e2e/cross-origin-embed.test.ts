@@ -1,0 +1,59 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.ts';
+import { removeDir, startTestParley, type RunningParley } from '../support/parley.ts';
+
+/**
+ * The real deployment shape: a customer's site on one origin embeds Parley from another. Chromium blocks storage
+ * in the cross-site chat frame, so the visitor's identity must survive a reload through the loader's first-party storage.
+ */
+describe('embedded on another origin (Chromium)', () => {
+  let parley: RunningParley;
+  let site: Server;
+  let siteUrl: string;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    parley = await startTestParley();
+    const parleyOnLocalhost = parley.url.replace('127.0.0.1', 'localhost');
+    site = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><html lang="ko"><head><title>Shop</title>
+        <style>* { all: unset } button { display: none !important }</style></head>
+        <body><h1>Shop</h1><script src="${parleyOnLocalhost}/widget.js" data-desk="default" data-locale="ko" async></script></body></html>`);
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
+    browser = await launchBrowser();
+    page = await (await browser.newContext({ locale: 'ko-KR' })).newPage();
+    page.on('pageerror', (err) => errors.push(err.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (site ? site.close(() => resolve()) : resolve()));
+    await parley?.stop();
+    if (parley) await removeDir(parley.dataDir);
+  });
+
+  it('works in Korean on a hostile page and keeps the conversation across a reload', async () => {
+    await page.goto(siteUrl);
+    await page.getByRole('button', { name: '채팅 열기' }).click();
+    const chat = page.frameLocator('iframe[title="채팅 상담"]');
+    await chat.getByRole('textbox', { name: '메시지' }).fill('배송 문의드립니다');
+    await chat.getByRole('button', { name: '보내기' }).click();
+    await chat.getByRole('log', { name: '대화' }).getByText('배송 문의드립니다').waitFor();
+
+    await page.reload();
+    await page.getByRole('button', { name: '채팅 열기' }).click();
+    await page.frameLocator('iframe[title="채팅 상담"]').getByRole('log', { name: '대화' }).getByText('배송 문의드립니다').waitFor();
+    // the identity lives first-party on the host page, where the frame could not store it
+    const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('parley:')));
+    expect(stored).toContain('parley:default:token');
+    expect(errors).toEqual([]);
+  });
+});
