@@ -16,6 +16,15 @@ export type MessageType = (typeof MESSAGE_TYPES)[number];
 export const AGENT_ROLES = ['admin', 'agent'] as const;
 export type AgentRole = (typeof AGENT_ROLES)[number];
 
+/** A file attached to a message. Download it from `/api/v1/attachments/{id}/{name}`. */
+export interface AttachmentRef {
+  id: string;
+  name: string;
+  /** The type the server detected from the content (never trusted from the uploader); octet-stream when unknown. */
+  contentType: string;
+  size: number;
+}
+
 export interface Message {
   id: string;
   conversationId: string;
@@ -26,6 +35,7 @@ export interface Message {
   authorId: string | null;
   authorName: string | null;
   text: string;
+  attachments: AttachmentRef[];
   createdAt: string;
 }
 

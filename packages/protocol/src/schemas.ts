@@ -10,10 +10,24 @@ export const MessageText = z
   .transform((s) => s.trim())
   .pipe(z.string().min(1, 'must not be empty').max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`));
 export const Seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+export const MAX_ATTACHMENTS_PER_MESSAGE = 5;
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export const AttachmentIds = z.array(Id).max(MAX_ATTACHMENTS_PER_MESSAGE).default([]);
+/** Message text, which may be empty when the message carries attachments. */
+const OptionalText = z
+  .string()
+  .max(MAX_MESSAGE_LENGTH + 1000)
+  .transform((s) => s.trim())
+  .pipe(z.string().max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`))
+  .default('');
+const hasContent = (m: { text: string; attachmentIds: string[] }) => m.text.length > 0 || m.attachmentIds.length > 0;
+const contentRequired = { message: 'must not be empty', path: ['text'] };
 
 // ── visitor ───────────────────────────────────────────────────────────────
 export const VisitorResume = z.strictObject({ afterSeq: Seq.optional() });
-export const VisitorSend = z.strictObject({ clientMsgId: ClientMsgId, text: MessageText });
+export const VisitorSend = z
+  .strictObject({ clientMsgId: ClientMsgId, text: OptionalText, attachmentIds: AttachmentIds })
+  .refine(hasContent, contentRequired);
 export const VisitorSync = z.strictObject({ conversationId: Id, afterSeq: Seq });
 
 // ── agent ─────────────────────────────────────────────────────────────────
@@ -27,16 +41,19 @@ export const AgentList = z.strictObject({
 });
 export const AgentOpen = z.strictObject({ conversationId: Id });
 export const AgentClose = z.strictObject({ conversationId: Id });
-export const AgentSend = z.strictObject({
-  conversationId: Id,
-  clientMsgId: ClientMsgId,
-  text: MessageText,
-  type: z.enum(['agent', 'note']).default('agent'),
-  /** The newest seq the agent had seen: a public reply that landed after it makes this send `stale_ticket`. */
-  lastSeenSeq: Seq.optional(),
-  /** Send even though the ticket changed (after reviewing what changed). */
-  force: z.boolean().default(false),
-});
+export const AgentSend = z
+  .strictObject({
+    conversationId: Id,
+    clientMsgId: ClientMsgId,
+    text: OptionalText,
+    attachmentIds: AttachmentIds,
+    type: z.enum(['agent', 'note']).default('agent'),
+    /** The newest seq the agent had seen: a public reply that landed after it makes this send `stale_ticket`. */
+    lastSeenSeq: Seq.optional(),
+    /** Send even though the ticket changed (after reviewing what changed). */
+    force: z.boolean().default(false),
+  })
+  .refine(hasContent, contentRequired);
 export const AgentSync = z.strictObject({ conversationId: Id, afterSeq: Seq });
 export const AgentUpdate = z.strictObject({
   conversationId: Id,
@@ -62,13 +79,21 @@ export const ConversationListQuery = z.strictObject({
   queue: ConversationQueue.default('all'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-export const ReplyBody = z.strictObject({
-  clientMsgId: ClientMsgId,
-  text: MessageText,
-  type: z.enum(['agent', 'note']).default('agent'),
-  lastSeenSeq: Seq.optional(),
-  force: z.boolean().default(false),
-});
+export const ReplyBody = z
+  .strictObject({
+    clientMsgId: ClientMsgId,
+    text: OptionalText,
+    attachmentIds: AttachmentIds,
+    type: z.enum(['agent', 'note']).default('agent'),
+    lastSeenSeq: Seq.optional(),
+    force: z.boolean().default(false),
+  })
+  .refine(hasContent, contentRequired);
+/** Upload metadata travels in headers (the body is the raw file): `X-Filename` (URI-encoded) and Content-Type. */
+export const AttachmentName = z
+  .string()
+  .transform((s) => s.normalize('NFC').replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069/\\]/g, '_').trim())
+  .pipe(z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters'));
 
 export type VisitorResumeInput = z.infer<typeof VisitorResume>;
 export type VisitorSendInput = z.infer<typeof VisitorSend>;

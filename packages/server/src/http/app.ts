@@ -5,6 +5,7 @@ import type { RedisLink } from '../realtime/redis-adapter.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { agentRoutes } from './routes/agents.ts';
+import { attachmentRoutes } from './routes/attachments.ts';
 import { authRoutes } from './routes/auth.ts';
 import { conversationRoutes } from './routes/conversations.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -32,6 +33,8 @@ export function createHttpApp(deps: ServiceDeps, opts: HttpOptions): Express {
   });
   app.use(healthRoutes(deps.store, opts.redis));
   const api = express.Router();
+  // Before the JSON parser: uploads are raw bodies, whatever their Content-Type says.
+  api.use('/attachments', attachmentRoutes(deps, opts.allowedOrigins));
   api.use(express.json({ limit: JSON_BODY_LIMIT, strict: true }));
   api.use('/widget', widgetRoutes(deps, opts.allowedOrigins));
   api.use('/auth', authRoutes(deps, { deskId: opts.deskId, cookieSecure: opts.cookieSecure }));

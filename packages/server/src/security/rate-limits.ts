@@ -18,6 +18,9 @@ export const LIMITS = {
   messagesPerVisitor: { points: 30, duration: 30, block: 0 },
   messagesPerIp: { points: 300, duration: 60, block: 0 },
   messagesPerDesk: { points: 6000, duration: 60, block: 0 },
+  /** Uploads per visitor and per agent. */
+  uploadsPerVisitor: { points: 20, duration: 60 * 60, block: 0 },
+  uploadsPerAgent: { points: 200, duration: 60 * 60, block: 0 },
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

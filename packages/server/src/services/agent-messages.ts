@@ -4,6 +4,7 @@ import { AppError } from '../lib/app-error.ts';
 import { newId } from '../lib/ids.ts';
 import { toConversation } from '../store/records.ts';
 import type { AgentRecord, ConversationPatch } from '../store/types.ts';
+import { attachmentsOfSender } from './attachments.ts';
 import { iso, type ServiceDeps } from './deps.ts';
 import { logEvent } from './event-log.ts';
 import { applyRulePatch } from './ticket-updates.ts';
@@ -13,6 +14,7 @@ export interface AgentPost {
   conversationId: string;
   clientMsgId: string;
   text: string;
+  attachmentIds: string[];
   type: 'agent' | 'note';
   lastSeenSeq?: number | undefined;
   force: boolean;
@@ -28,8 +30,9 @@ export async function postAgentMessage(deps: ServiceDeps, agent: AgentRecord, po
     throw new AppError('conflict', `Ticket #${conversation.number} is closed; the customer can no longer receive replies here`);
   }
   const guard = post.type === 'agent' && !post.force && post.lastSeenSeq !== undefined ? { afterSeq: post.lastSeenSeq, authorId: agent.id } : undefined;
+  const attachments = await attachmentsOfSender(deps, { type: 'agent', id: agent.id, deskId: agent.deskId }, post.attachmentIds);
   const result = await deps.store.appendMessage(
-    { conversationId: conversation.id, clientMsgId: post.clientMsgId, type: post.type, authorId: agent.id, authorName: agent.name, text: post.text },
+    { conversationId: conversation.id, clientMsgId: post.clientMsgId, type: post.type, authorId: agent.id, authorName: agent.name, text: post.text, attachments },
     newId(),
     iso(deps),
     guard,

@@ -6,6 +6,7 @@ import { newId } from '../lib/ids.ts';
 import { DuplicateKeyError } from '../store/errors.ts';
 import { openKeyFor, toConversation } from '../store/records.ts';
 import type { ContactRecord, ConversationRecord } from '../store/types.ts';
+import { attachmentsOfSender } from './attachments.ts';
 import { iso, type ServiceDeps } from './deps.ts';
 import { logEvent } from './event-log.ts';
 import { applyRulePatch, statusPatch } from './ticket-updates.ts';
@@ -56,15 +57,16 @@ async function activeConversation(deps: ServiceDeps, contact: ContactRecord, fir
 export async function postVisitorMessage(
   deps: ServiceDeps,
   contact: ContactRecord,
-  input: { clientMsgId: string; text: string },
+  input: { clientMsgId: string; text: string; attachmentIds: string[] },
   ip: string,
 ): Promise<{ message: Message; conversation: VisitorConversation }> {
   await deps.limits.consume('messagesPerVisitor', contact.id);
   await deps.limits.consume('messagesPerIp', ip);
   await deps.limits.consume('messagesPerDesk', contact.deskId);
-  const conversation = await activeConversation(deps, contact, input.text, ip);
+  const attachments = await attachmentsOfSender(deps, { type: 'visitor', id: contact.id, deskId: contact.deskId }, input.attachmentIds);
+  const conversation = await activeConversation(deps, contact, input.text || attachments[0]?.name || '', ip);
   const result = await deps.store.appendMessage(
-    { conversationId: conversation.id, clientMsgId: input.clientMsgId, type: 'visitor', authorId: contact.id, authorName: contact.name, text: input.text },
+    { conversationId: conversation.id, clientMsgId: input.clientMsgId, type: 'visitor', authorId: contact.id, authorName: contact.name, text: input.text, attachments },
     newId(),
     iso(deps),
   );

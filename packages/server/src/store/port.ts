@@ -3,6 +3,7 @@ import type {
   AgentRecord,
   AppendGuard,
   AppendResult,
+  AttachmentRecord,
   ContactRecord,
   ConversationFilter,
   ConversationPatch,
@@ -77,6 +78,11 @@ export interface Store {
   appendMessage(input: NewMessage, id: string, at: string, guard?: AppendGuard): Promise<AppendResult>;
   /** Messages with seq > afterSeq, in seq order. */
   listMessages(conversationId: string, afterSeq: number, limit: number): Promise<Message[]>;
+
+  // attachments: the bytes are written before the record, so a record always has its data
+  createAttachment(record: AttachmentRecord, data: Buffer): Promise<void>;
+  getAttachment(id: string): Promise<AttachmentRecord | null>;
+  readAttachmentData(id: string): Promise<Buffer | null>;
 
   // append-only event log
   appendEvent(event: EventRecord): Promise<void>;

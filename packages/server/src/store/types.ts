@@ -1,5 +1,6 @@
 import type {
   AgentRole,
+  AttachmentRef,
   Channel,
   Contact,
   Conversation,
@@ -54,6 +55,15 @@ export interface NewMessage {
   authorId: string | null;
   authorName: string | null;
   text: string;
+  attachments: AttachmentRef[];
+}
+
+/** An uploaded file. Bound to its uploader (not to a conversation) until a message of theirs references it. */
+export interface AttachmentRecord extends AttachmentRef {
+  deskId: string;
+  uploader: { type: 'visitor' | 'agent'; id: string };
+  sha256: string;
+  createdAt: string;
 }
 
 /**

@@ -48,6 +48,7 @@ function msg(conversationId: string, over: Partial<NewMessage> = {}): NewMessage
     authorId: null,
     authorName: null,
     text: 'hello',
+    attachments: [],
     ...over,
   };
 }
@@ -224,6 +225,30 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       await Promise.all(Array.from({ length: n }, (_, i) => store.appendMessage(msg(c.id, { text: `m${i}` }), uid('msg'), now())));
       const seqs = (await store.listMessages(c.id, 0, 1000)).map((m) => m.seq);
       expect(seqs).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+    });
+
+    it('stores attachments with their bytes, and messages that reference them', async () => {
+      const data = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0x10, 0x20]);
+      const record = {
+        id: uid('att'),
+        deskId,
+        name: '보고서 report.png',
+        contentType: 'image/png',
+        size: data.length,
+        uploader: { type: 'visitor' as const, id: 'v1' },
+        sha256: 'x',
+        createdAt: now(),
+      };
+      await store.createAttachment(record, data);
+      expect(await store.getAttachment(record.id)).toEqual(record);
+      expect((await store.readAttachmentData(record.id))?.equals(data)).toBe(true);
+      expect(await store.getAttachment('missing')).toBeNull();
+      expect(await store.readAttachmentData('missing')).toBeNull();
+      const c = await store.createConversation(conversation(deskId, uid('ct')));
+      const ref = { id: record.id, name: record.name, contentType: record.contentType, size: record.size };
+      const appended = await store.appendMessage(msg(c.id, { text: '', attachments: [ref] }), uid('msg'), now());
+      expect(appended.message?.attachments).toEqual([ref]);
+      expect((await store.listMessages(c.id, 0, 10))[0]?.attachments).toEqual([ref]);
     });
 
     it('keeps an append-only event log', async () => {

@@ -22,7 +22,7 @@ async function newConversation(store: MongoStore, deskId: string): Promise<Conve
 }
 
 const msg = (conversationId: string, text: string, over: Partial<NewMessage> = {}): NewMessage => ({
-  conversationId, clientMsgId: uid('cm000000'), type: 'visitor', authorId: null, authorName: null, text, ...over,
+  conversationId, clientMsgId: uid('cm000000'), type: 'visitor', authorId: null, authorName: null, text, attachments: [], ...over,
 });
 
 /** The proof for injection: the call finds nothing, or it throws; it never matches data. */

@@ -1,9 +1,9 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Datastore from '@seald-io/nedb';
 import type { Conversation, Message } from '@parley/protocol';
 import { KeyedMutex } from '../../lib/keyed-mutex.ts';
-import { previewOf } from '../../lib/preview.ts';
+import { previewOfMessage } from '../../lib/preview.ts';
 import { DuplicateKeyError } from '../errors.ts';
 import { openKeyFor, toConversation } from '../records.ts';
 import type { Store } from '../port.ts';
@@ -11,6 +11,7 @@ import type {
   AgentRecord,
   AppendGuard,
   AppendResult,
+  AttachmentRecord,
   ContactRecord,
   ConversationFilter,
   ConversationPatch,
@@ -50,6 +51,7 @@ export class EmbeddedStore implements Store {
     messages: Datastore<Doc<Message>>;
     events: Datastore<Doc<EventRecord>>;
     counters: Datastore<Counter>;
+    attachments: Datastore<Doc<AttachmentRecord>>;
   };
   private closed = false;
 
@@ -65,11 +67,16 @@ export class EmbeddedStore implements Store {
       messages: open('messages'),
       events: open('events'),
       counters: open('counters'),
+      attachments: open('attachments'),
     };
   }
 
+  private get blobDir(): string {
+    return path.join(this.dataDir, 'attachments');
+  }
+
   async init(): Promise<void> {
-    await mkdir(this.dataDir, { recursive: true });
+    await mkdir(this.blobDir, { recursive: true });
     for (const ds of Object.values(this.db)) await ds.loadDatabaseAsync();
     const { agents, sessions, contacts, conversations, messages, events } = this.db;
     await agents.ensureIndexAsync({ fieldName: ['deskId', 'email'], unique: true });
@@ -257,7 +264,7 @@ export class EmbeddedStore implements Store {
       const set: Record<string, unknown> = { lastSeq: message.seq };
       if (message.type !== 'note' && message.type !== 'system') {
         set.lastMessageAt = at;
-        set.lastMessagePreview = previewOf(message.text);
+        set.lastMessagePreview = previewOfMessage(message);
       }
       await this.db.conversations.updateAsync({ _id: input.conversationId }, { $set: set }, {});
       return { message, created: true };
@@ -270,6 +277,24 @@ export class EmbeddedStore implements Store {
       .sort({ seq: 1 })
       .limit(limit);
     return docs.map((d) => plain<Message>(d)!);
+  }
+
+  // ── attachments ──────────────────────────────────────────────────────────
+  async createAttachment(record: AttachmentRecord, data: Buffer): Promise<void> {
+    // Write-then-rename: a crash leaves either no file or a whole one, never a record without its bytes.
+    const file = path.join(this.blobDir, record.id);
+    await writeFile(`${file}.part`, data, { flag: 'wx' });
+    await rename(`${file}.part`, file);
+    await this.db.attachments.insertAsync({ ...record, _id: record.id });
+  }
+
+  async getAttachment(id: string): Promise<AttachmentRecord | null> {
+    return plain(await this.db.attachments.findOneAsync({ _id: id }));
+  }
+
+  async readAttachmentData(id: string): Promise<Buffer | null> {
+    if (!(await this.getAttachment(id))) return null;
+    return readFile(path.join(this.blobDir, id));
   }
 
   // ── events ───────────────────────────────────────────────────────────────

@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import type { Model } from 'mongoose';
 import type { Message, MessageType } from '@parley/protocol';
-import { previewOf } from '../../lib/preview.ts';
+import { previewOfMessage } from '../../lib/preview.ts';
 import { DuplicateKeyError } from '../errors.ts';
 import type { AppendGuard, AppendResult, NewMessage } from '../types.ts';
 import { isDuplicateKey } from './errors.ts';
@@ -73,6 +73,7 @@ export async function appendMessage(
       authorId: input.authorId,
       authorName: input.authorName,
       text: input.text,
+      attachments: input.attachments,
       createdAt: at,
     };
     try {
@@ -148,7 +149,7 @@ async function advanceConversation(m: AppendModels, message: Message): Promise<v
       {
         $set: {
           lastMessageAt: message.createdAt,
-          lastMessagePreview: previewOf(message.text),
+          lastMessagePreview: previewOfMessage(message),
           previewSeq: message.seq,
         },
         $max: { lastSeq: message.seq },

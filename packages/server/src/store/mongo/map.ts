@@ -1,5 +1,6 @@
-import type { Conversation, Message } from '@parley/protocol';
-import type { AgentRecord, ContactRecord, ConversationRecord, Desk, EventRecord, SessionRecord } from '../types.ts';
+import type { AttachmentRef, Conversation, Message } from '@parley/protocol';
+import type { AttachmentDoc } from './schemas/attachment.ts';
+import type { AgentRecord, AttachmentRecord, ContactRecord, ConversationRecord, Desk, EventRecord, SessionRecord } from '../types.ts';
 import type { AgentDoc } from './schemas/agent.ts';
 import type { ContactDoc } from './schemas/contact.ts';
 import type { ConversationDoc } from './schemas/conversation.ts';
@@ -139,6 +140,7 @@ export const messageToDoc = (m: Message): MessageDoc => ({
   authorId: m.authorId,
   authorName: m.authorName,
   text: m.text,
+  attachments: m.attachments.map(attachmentRef),
   createdAt: m.createdAt,
 });
 
@@ -151,6 +153,7 @@ export const messageFromDoc = (m: MessageDoc): Message => ({
   authorId: m.authorId ?? null,
   authorName: m.authorName ?? null,
   text: m.text ?? '',
+  attachments: (m.attachments ?? []).map(attachmentRef),
   createdAt: m.createdAt,
 });
 
@@ -172,4 +175,28 @@ export const eventFromDoc = (e: EventDoc): EventRecord => ({
   actor: { type: e.actor.type, id: e.actor.id ?? null },
   data: e.data ?? {},
   at: e.at,
+});
+
+const attachmentRef = (a: AttachmentRef): AttachmentRef => ({ id: a.id, name: a.name, contentType: a.contentType, size: a.size });
+
+export const attachmentToDoc = (a: AttachmentRecord): AttachmentDoc => ({
+  _id: a.id,
+  deskId: a.deskId,
+  name: a.name,
+  contentType: a.contentType,
+  size: a.size,
+  uploader: { type: a.uploader.type, id: a.uploader.id },
+  sha256: a.sha256,
+  createdAt: a.createdAt,
+});
+
+export const attachmentFromDoc = (a: AttachmentDoc): AttachmentRecord => ({
+  id: a._id,
+  deskId: a.deskId,
+  name: a.name,
+  contentType: a.contentType,
+  size: a.size,
+  uploader: { type: a.uploader.type, id: a.uploader.id },
+  sha256: a.sha256,
+  createdAt: a.createdAt,
 });

@@ -1,5 +1,6 @@
 import type { Connection, Model } from 'mongoose';
 import { agentSchema, type AgentDoc } from './schemas/agent.ts';
+import { attachmentDataSchema, attachmentSchema, type AttachmentDataDoc, type AttachmentDoc } from './schemas/attachment.ts';
 import { contactSchema, type ContactDoc } from './schemas/contact.ts';
 import { conversationSchema, type ConversationDoc } from './schemas/conversation.ts';
 import { counterSchema, type CounterDoc } from './schemas/counter.ts';
@@ -17,6 +18,8 @@ export interface Models {
   conversations: Model<ConversationDoc>;
   messages: Model<MessageDoc>;
   events: Model<EventDoc>;
+  attachments: Model<AttachmentDoc>;
+  attachmentData: Model<AttachmentDataDoc>;
 }
 
 /** Registers Parley's models on one connection (never on mongoose's global default connection). */
@@ -30,5 +33,7 @@ export function bindModels(conn: Connection): Models {
     conversations: conn.model<ConversationDoc>('Conversation', conversationSchema, 'conversations'),
     messages: conn.model<MessageDoc>('Message', messageSchema, 'messages'),
     events: conn.model<EventDoc>('Event', eventSchema, 'events'),
+    attachments: conn.model<AttachmentDoc>('Attachment', attachmentSchema, 'attachments'),
+    attachmentData: conn.model<AttachmentDataDoc>('AttachmentData', attachmentDataSchema, 'attachment_data'),
   };
 }

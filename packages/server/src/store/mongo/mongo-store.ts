@@ -9,6 +9,7 @@ import type {
   AgentRecord,
   AppendGuard,
   AppendResult,
+  AttachmentRecord,
   ContactRecord,
   ConversationFilter,
   ConversationPatch,
@@ -26,6 +27,7 @@ import { guarded, isDuplicateKey } from './errors.ts';
 import * as map from './map.ts';
 import { bindModels, type Models } from './models.ts';
 import type { AgentDoc } from './schemas/agent.ts';
+import type { AttachmentDataDoc, AttachmentDoc } from './schemas/attachment.ts';
 import type { ContactDoc } from './schemas/contact.ts';
 import type { ConversationDoc } from './schemas/conversation.ts';
 import type { CounterDoc } from './schemas/counter.ts';
@@ -310,6 +312,35 @@ export class MongoStore implements Store {
         .lean<MessageDoc[]>()
         .exec();
       return docs.map(map.messageFromDoc);
+    });
+  }
+
+  // ── attachments ──────────────────────────────────────────────────────────
+  createAttachment(record: AttachmentRecord, data: Buffer): Promise<void> {
+    return guarded(async () => {
+      // Bytes first: a record that exists always has its data.
+      await this.m.attachmentData.create({ _id: record.id, data });
+      await this.m.attachments.create(map.attachmentToDoc(record));
+    }, 'id');
+  }
+
+  getAttachment(id: string): Promise<AttachmentRecord | null> {
+    return guarded(async () => {
+      const doc = await this.m.attachments.findById(id).lean<AttachmentDoc>().exec();
+      return doc ? map.attachmentFromDoc(doc) : null;
+    });
+  }
+
+  readAttachmentData(id: string): Promise<Buffer | null> {
+    return guarded(async () => {
+      if (!(await this.m.attachments.exists({ _id: id }))) return null;
+      const doc = await this.m.attachmentData.findById(id).lean<AttachmentDataDoc>().exec();
+      if (!doc) return null;
+      // lean() hands back the driver's Binary; normalise to a Buffer.
+      const data: unknown = doc.data;
+      if (Buffer.isBuffer(data)) return data;
+      const binary = data as { buffer?: Uint8Array };
+      return binary.buffer ? Buffer.from(binary.buffer) : null;
     });
   }
 

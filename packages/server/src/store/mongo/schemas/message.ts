@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import type { MessageType } from '@parley/protocol/model';
+import type { AttachmentRef, MessageType } from '@parley/protocol/model';
 import { MESSAGE_TYPES } from '@parley/protocol/model';
 import { nullableString, schemaOptions } from './options.ts';
 
@@ -12,8 +12,19 @@ export interface MessageDoc {
   authorId: string | null;
   authorName: string | null;
   text: string;
+  attachments: AttachmentRef[];
   createdAt: string;
 }
+
+const attachmentRefSchema = new Schema<AttachmentRef>(
+  {
+    id: { type: String, required: true },
+    name: { type: String, required: true },
+    contentType: { type: String, required: true },
+    size: { type: Number, required: true },
+  },
+  { _id: false, strict: 'throw' },
+);
 
 export const messageSchema = new Schema<MessageDoc>(
   {
@@ -25,6 +36,7 @@ export const messageSchema = new Schema<MessageDoc>(
     authorId: nullableString,
     authorName: nullableString,
     text: { type: String, default: '' },
+    attachments: { type: [attachmentRefSchema], default: [] },
     createdAt: { type: String, required: true },
   },
   schemaOptions,

@@ -1,0 +1,45 @@
+import { Schema } from 'mongoose';
+import { schemaOptions } from './options.ts';
+
+export interface AttachmentDoc {
+  _id: string;
+  deskId: string;
+  name: string;
+  contentType: string;
+  size: number;
+  uploader: { type: 'visitor' | 'agent'; id: string };
+  sha256: string;
+  createdAt: string;
+}
+
+export const attachmentSchema = new Schema<AttachmentDoc>(
+  {
+    _id: { type: String, required: true },
+    deskId: { type: String, required: true },
+    name: { type: String, required: true },
+    contentType: { type: String, required: true },
+    size: { type: Number, required: true, min: 0 },
+    // `type: { type: String }` declares a nested field named "type" (mongoose's escape for that key).
+    uploader: {
+      type: { type: String, required: true, enum: ['visitor', 'agent'] },
+      id: { type: String, required: true },
+    },
+    sha256: { type: String, required: true },
+    createdAt: { type: String, required: true },
+  },
+  schemaOptions,
+);
+
+/** The bytes, one document per file (uploads are capped well below MongoDB's 16 MB document limit). */
+export interface AttachmentDataDoc {
+  _id: string;
+  data: Buffer;
+}
+
+export const attachmentDataSchema = new Schema<AttachmentDataDoc>(
+  {
+    _id: { type: String, required: true },
+    data: { type: Buffer, required: true },
+  },
+  schemaOptions,
+);
