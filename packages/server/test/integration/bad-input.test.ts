@@ -121,8 +121,12 @@ describe('bad input is refused with a stable code and breaks nothing', () => {
       ['POST /api/v1/widget/sessions (extra key)', '/api/v1/widget/sessions', { desk: 'default', admin: true }],
       ['POST /api/v1/auth/login (operator)', '/api/v1/auth/login', { email: { $ne: null }, password: { $ne: null } }],
       ['POST /api/v1/auth/login (not an e-mail)', '/api/v1/auth/login', { email: 'admin', password: 'x' }],
+      ['POST /api/v1/agents (operator e-mail)', '/api/v1/agents', { name: 'X', email: { $gt: '' }, password: 'long enough pw' }],
+      ['POST /api/v1/agents (short password)', '/api/v1/agents', { name: 'X', email: 'x@y.z', password: 'short' }],
+      ['POST /api/v1/agents (unknown role)', '/api/v1/agents', { name: 'X', email: 'x@y.z', password: 'long enough pw', role: 'root' }],
+      ['POST /api/v1/agents (prototype key)', '/api/v1/agents', JSON.parse('{"__proto__":{"role":"admin"},"name":"X","email":"x@y.z","password":"long enough pw"}')],
     ])('%s answers 400 invalid_input', async (_name, path, body) => {
-      const res = await post(path, JSON.stringify(body));
+      const res = await post(path, JSON.stringify(body), { cookie });
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     });
