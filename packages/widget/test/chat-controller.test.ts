@@ -126,6 +126,83 @@ describe('chat controller', () => {
     expect(storage.getItem('parley:acme:outbox')).toBeNull();
   });
 
+  it('sends uploaded files with the message; a message of files only is fine', async () => {
+    const { server, controller, view } = setup();
+    controller.start();
+    await settle();
+    const upload = await controller.upload(new File(['%PDF-1.7'], '보고서.pdf', { type: 'application/pdf' }));
+    expect(upload.ok).toBe(true);
+    if (!upload.ok) return;
+    expect(controller.send('   ', [upload.attachment])).toBe(true);
+    expect(controller.getState().timeline.pending[0]?.attachments).toEqual([upload.attachment]);
+    await settle();
+    expect(server.sent).toEqual([{ clientMsgId: 'client-id-1', text: '', attachmentIds: ['upload1'] }]);
+    expect(view()).toEqual(['1:']);
+    const stored = [...controller.getState().timeline.messages.values()][0];
+    expect(stored?.attachments.map((a) => a.name)).toEqual(['보고서.pdf']);
+    // nothing to send, or too many files
+    expect(controller.send('', [])).toBe(false);
+    expect(controller.send('hi', Array.from({ length: 6 }, () => upload.attachment))).toBe(false);
+  });
+
+  it('does not upload before it has a visitor token', async () => {
+    const { server, controller } = setup();
+    expect(await controller.upload(new File(['x'], 'a.txt'))).toEqual({ ok: false, code: 'network' });
+    expect(server.log).toEqual([]);
+  });
+
+  it('keeps the attachment ids of an unsent message across a reload and sends the same ids, uploading nothing again', async () => {
+    const storage = memoryStorage();
+    const server = new FakeVisitorServer();
+    const first = setup({ storage, server });
+    first.controller.start();
+    await settle();
+    const picked = [new File(['GIF89a'], 'a/../b "x".gif', { type: 'image/gif' }), new File(['notes'], 'notes.txt')];
+    const refs = [];
+    for (const file of picked) {
+      const result = await first.controller.upload(file);
+      if (result.ok) refs.push(result.attachment);
+    }
+    expect(refs.map((r) => r.id)).toEqual(['upload1', 'upload2']);
+    server.drop();
+    first.controller.send('see attached', refs);
+    await settle();
+    first.controller.stop();
+    const kept = JSON.parse(storage.getItem('parley:acme:outbox') ?? '[]') as unknown[];
+    expect(kept).toEqual([{ clientMsgId: 'client-id-1', text: 'see attached', attachments: refs }]);
+
+    const second = setup({ storage, server });
+    expect(second.controller.getState().timeline.pending).toEqual([
+      { clientMsgId: 'client-id-1', text: 'see attached', attachments: refs, status: 'sending', error: null },
+    ]);
+    second.controller.start();
+    await settle();
+    expect(server.sent).toEqual([{ clientMsgId: 'client-id-1', text: 'see attached', attachmentIds: ['upload1', 'upload2'] }]);
+    expect(server.log.filter((l) => l.startsWith('upload'))).toHaveLength(2); // only the first page's uploads
+    expect(second.view()).toEqual(['1:see attached']);
+    expect(server.messages[0]?.attachments).toEqual(refs);
+    expect(storage.getItem('parley:acme:outbox')).toBeNull();
+  });
+
+  it('retries a refused message with the same clientMsgId and the same attachment ids', async () => {
+    const { server, controller, view } = setup();
+    server.sendFailures.push({ ok: false, error: { code: 'rate_limited', message: 'too many' } });
+    controller.start();
+    await settle();
+    const upload = await controller.upload(new File(['x'], 'x.txt'));
+    if (!upload.ok) throw new Error('upload failed');
+    controller.send('', [upload.attachment]);
+    await settle();
+    expect(view()).toEqual(['pending::failed']);
+    controller.retry('client-id-1');
+    await settle();
+    expect(server.sent.map((s) => [s.clientMsgId, s.attachmentIds])).toEqual([
+      ['client-id-1', ['upload1']],
+      ['client-id-1', ['upload1']],
+    ]);
+    expect(view()).toEqual(['1:']);
+  });
+
   it('shows a refusal and sends again on retry', async () => {
     const { server, controller, view } = setup();
     server.sendFailures.push({ ok: false, error: { code: 'rate_limited', message: 'too many' } });

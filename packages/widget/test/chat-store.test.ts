@@ -17,8 +17,10 @@ describe('chat store', () => {
   it('round-trips the outbox and removes the key when it is empty', () => {
     const storage = memoryStorage();
     const store = createChatStore('acme', storage);
-    store.writeOutbox([{ clientMsgId: 'abcdefgh1234', text: 'hello' }]);
-    expect(createChatStore('acme', storage).readOutbox()).toEqual([{ clientMsgId: 'abcdefgh1234', text: 'hello' }]);
+    store.writeOutbox([{ clientMsgId: 'abcdefgh1234', text: 'hello', attachments: [] }]);
+    expect(createChatStore('acme', storage).readOutbox()).toEqual([
+      { clientMsgId: 'abcdefgh1234', text: 'hello', attachments: [] },
+    ]);
     store.writeOutbox([]);
     expect(storage.getItem('parley:acme:outbox')).toBeNull();
   });
@@ -43,6 +45,34 @@ describe('chat store', () => {
 });
 
 describe('parseOutbox', () => {
+  const ref = { id: 'upload_1', name: '보고서.pdf', contentType: 'application/pdf', size: 1234 };
+
+  it('keeps the attachments of an entry, which may then have no text', () => {
+    const storage = memoryStorage();
+    const store = createChatStore('acme', storage);
+    const entries = [
+      { clientMsgId: 'abcdefgh1234', text: '', attachments: [ref] },
+      { clientMsgId: 'abcdefgh5678', text: 'and text', attachments: [ref, { ...ref, id: 'upload_2' }] },
+    ];
+    store.writeOutbox(entries);
+    expect(createChatStore('acme', storage).readOutbox()).toEqual(entries);
+  });
+
+  it('reads entries written before attachments existed, and drops entries with a damaged list', () => {
+    const raw = JSON.stringify([
+      { clientMsgId: 'abcdefgh0001', text: 'legacy' },
+      { clientMsgId: 'abcdefgh0002', text: 'x', attachments: [{ ...ref, id: 'bad id' }] },
+      { clientMsgId: 'abcdefgh0003', text: 'x', attachments: 'upload_1' },
+      { clientMsgId: 'abcdefgh0004', text: 'x', attachments: Array.from({ length: 6 }, (_, i) => ({ ...ref, id: `u${i}` })) },
+      { clientMsgId: 'abcdefgh0005', text: '  ', attachments: [] },
+      { clientMsgId: 'abcdefgh0006', text: '', attachments: [{ ...ref, extra: '<script>' }] },
+    ]);
+    expect(parseOutbox(raw)).toEqual([
+      { clientMsgId: 'abcdefgh0001', text: 'legacy', attachments: [] },
+      { clientMsgId: 'abcdefgh0006', text: '', attachments: [ref] },
+    ]);
+  });
+
   it('drops anything malformed', () => {
     const raw = JSON.stringify([
       { clientMsgId: 'abcdefgh1234', text: 'ok' },
@@ -53,7 +83,7 @@ describe('parseOutbox', () => {
       null,
       'str',
     ]);
-    expect(parseOutbox(raw)).toEqual([{ clientMsgId: 'abcdefgh1234', text: 'ok' }]);
+    expect(parseOutbox(raw)).toEqual([{ clientMsgId: 'abcdefgh1234', text: 'ok', attachments: [] }]);
     expect(parseOutbox('{not json')).toEqual([]);
     expect(parseOutbox('{"a":1}')).toEqual([]);
     expect(parseOutbox(null)).toEqual([]);

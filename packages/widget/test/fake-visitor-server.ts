@@ -1,4 +1,5 @@
-import type { Failure, Message, VisitorConversation } from '@parley/protocol';
+import type { AttachmentRef, Failure, Message, VisitorConversation } from '@parley/protocol';
+import type { UploadFile, UploadResult } from '../src/app/widget-api.ts';
 import type {
   OpenTransport,
   ResumeAnswer,
@@ -21,6 +22,10 @@ export class FakeVisitorServer {
   connected = false;
   /** Answers the next `send` calls get instead of being stored (`'timeout'` rejects). */
   sendFailures: (Failure | 'timeout')[] = [];
+  /** Every `visitor:message` received, in order (retries included). */
+  readonly sent: { clientMsgId: string; text: string; attachmentIds: readonly string[] }[] = [];
+  /** Files uploaded through `api.uploadAttachment`; only these ids may be sent. */
+  readonly uploads: AttachmentRef[] = [];
   /** Like the real server, resume and sync answer at most this many messages (then notes are filtered out). */
   pageSize = 500;
   private sessions = 0;
@@ -34,7 +39,8 @@ export class FakeVisitorServer {
         queueMicrotask(() => this.connect());
       },
       resume: (afterSeq) => this.answer(() => this.resume(afterSeq), `resume ${afterSeq}`),
-      send: (clientMsgId, text) => this.answer(() => this.send(clientMsgId, text), `send ${clientMsgId}`),
+      send: (clientMsgId, text, attachmentIds) =>
+        this.answer(() => this.send(clientMsgId, text, attachmentIds), `send ${clientMsgId}`),
       sync: (conversationId, afterSeq) => this.answer(() => this.sync(conversationId, afterSeq), `sync ${afterSeq}`),
       close: () => {
         this.connected = false;
@@ -50,6 +56,18 @@ export class FakeVisitorServer {
       this.tokens.add(token);
       this.log.push(`session ${token}`);
       return token;
+    },
+    uploadAttachment: async (token: string, file: UploadFile): Promise<UploadResult> => {
+      this.log.push(`upload ${file.name}`);
+      if (!this.tokens.has(token)) return { ok: false, code: 'unauthorized' };
+      const attachment: AttachmentRef = {
+        id: `upload${this.uploads.length + 1}`,
+        name: file.name,
+        contentType: file.type || 'application/octet-stream',
+        size: file.size,
+      };
+      this.uploads.push(attachment);
+      return { ok: true, attachment };
     },
   };
 
@@ -80,12 +98,17 @@ export class FakeVisitorServer {
     return { ok: true, conversation: this.conversation, messages: this.page(afterSeq) };
   }
 
-  private send(clientMsgId: string, text: string): SendAnswer {
+  private send(clientMsgId: string, text: string, attachmentIds: readonly string[]): SendAnswer {
+    this.sent.push({ clientMsgId, text, attachmentIds: [...attachmentIds] });
     const failure = this.sendFailures.shift();
     if (failure === 'timeout') throw new Error('operation has timed out');
     if (failure) return failure as SendAnswer;
+    const attachments = attachmentIds.map((id) => this.uploads.find((a) => a.id === id));
+    if (!attachments.every((a) => a !== undefined)) {
+      return { ok: false, error: { code: 'invalid_input', message: 'attachmentIds: no upload of yours has this id' } };
+    }
     const existing = this.messages.find((m) => m.clientMsgId === clientMsgId);
-    const message = existing ?? this.store(clientMsgId, text, 'visitor');
+    const message = existing ?? this.store(clientMsgId, text, 'visitor', attachments);
     if (!existing) this.listener?.messageCreated(message); // the echo to the visitor's own sockets
     return { ok: true, message, conversation: this.conversation as VisitorConversation };
   }
@@ -102,7 +125,7 @@ export class FakeVisitorServer {
       .filter((m) => m.type !== 'note');
   }
 
-  private store(clientMsgId: string, text: string, type: Message['type']): Message {
+  private store(clientMsgId: string, text: string, type: Message['type'], attachments: AttachmentRef[] = []): Message {
     this.conversation ??= { id: 'conv1', number: 1, status: 'open', lastSeq: 0, createdAt: '2025-01-01T00:00:00.000Z' };
     const seq = this.conversation.lastSeq + 1;
     this.conversation = { ...this.conversation, lastSeq: seq };
@@ -115,6 +138,7 @@ export class FakeVisitorServer {
       authorId: type === 'visitor' ? null : 'agent-1',
       authorName: type === 'visitor' ? null : 'Mina',
       text,
+      attachments,
       createdAt: new Date(Date.UTC(2025, 0, 1, 0, 0, seq)).toISOString(),
     };
     this.messages.push(message);

@@ -12,6 +12,7 @@ export function message(seq: number, overrides: Partial<Message> = {}): Message 
     authorId: type === 'agent' ? 'agent-1' : null,
     authorName: type === 'agent' ? 'Mina' : null,
     text: `message ${seq}`,
+    attachments: [],
     // deliberately out of order with seq: ordering must never follow timestamps
     createdAt: new Date(Date.UTC(2025, 0, 1, 12, 0, 60 - seq)).toISOString(),
     ...overrides,

@@ -31,6 +31,10 @@ describe('i18n tables', () => {
     expect(APP_STRINGS.en.send).toBe('Send');
     expect(APP_STRINGS.ko.send).toBe('보내기');
     expect(APP_STRINGS.ko.reconnecting).toBe('다시 연결 중…');
+    expect(APP_STRINGS.en.attachFile).toBe('Attach a file');
+    expect(APP_STRINGS.ko.attachFile).toBe('파일 첨부');
+    expect(format(APP_STRINGS.en.removeAttachment, { name: 'a.png' })).toBe('Remove a.png');
+    expect(format(APP_STRINGS.ko.removeAttachment, { name: 'a.png' })).toBe('a.png 삭제');
   });
 });
 

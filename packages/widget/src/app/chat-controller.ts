@@ -1,10 +1,10 @@
-import type { Message } from '@parley/protocol';
+import type { AttachmentRef, Message } from '@parley/protocol';
 import type { ChatStore } from './chat-store.ts';
-import type { WidgetApi } from './widget-api.ts';
+import type { UploadFile, UploadResult, WidgetApi } from './widget-api.ts';
 import { SessionRefusedError } from './widget-api.ts';
 import type { OpenTransport, SendAnswer } from './visitor-transport.ts';
 import { newClientMsgId } from './client-msg-id.ts';
-import { MAX_MESSAGE_LENGTH } from './limits.ts';
+import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH } from './limits.ts';
 import {
   addPending,
   applyBatch,
@@ -30,8 +30,13 @@ export interface ChatController {
   getState(): ChatState;
   subscribe(listener: () => void): () => void;
   start(): void;
-  /** Queue a message; `false` when the text is empty or too long. */
-  send(text: string): boolean;
+  /**
+   * Queue a message with files already uploaded by `upload`; `false` when there is neither text nor a file, the
+   * text is too long or there are too many files.
+   */
+  send(text: string, attachments?: readonly AttachmentRef[]): boolean;
+  /** Upload a file with the visitor's token (`network` while there is no token yet). Never throws. */
+  upload(file: UploadFile, signal?: AbortSignal): Promise<UploadResult>;
   retry(clientMsgId: string): void;
   discard(clientMsgId: string): void;
   stop(): void;
@@ -40,7 +45,7 @@ export interface ChatController {
 export interface ChatControllerOptions {
   desk: string;
   store: ChatStore;
-  api: Pick<WidgetApi, 'createSession'>;
+  api: Pick<WidgetApi, 'createSession' | 'uploadAttachment'>;
   openTransport: OpenTransport;
   newId?: () => string;
   /** An agent message the visitor had not seen arrived (not called for the history loaded at start). */
@@ -214,7 +219,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     inFlight.add(clientMsgId);
     let answer: SendAnswer;
     try {
-      answer = await transport.send(clientMsgId, pending.text);
+      answer = await transport.send(clientMsgId, pending.text, pending.attachments.map((a) => a.id));
     } catch {
       inFlight.delete(clientMsgId);
       if (online) later(() => deliver(clientMsgId), retryDelay(1)); // timed out while connected
@@ -241,13 +246,18 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       if (token) transport.connect(token);
       else void obtainSession();
     },
-    send(text) {
+    send(text, attachments = []) {
       const trimmed = text.trim();
-      if (trimmed === '' || trimmed.length > MAX_MESSAGE_LENGTH) return false;
+      if (trimmed.length > MAX_MESSAGE_LENGTH || attachments.length > MAX_ATTACHMENTS_PER_MESSAGE) return false;
+      if (trimmed === '' && attachments.length === 0) return false;
       const clientMsgId = newId();
-      update((t) => addPending(t, clientMsgId, trimmed));
+      update((t) => addPending(t, clientMsgId, trimmed, [...attachments]));
       void deliver(clientMsgId);
       return true;
+    },
+    async upload(file, signal) {
+      if (!token) return { ok: false, code: 'network' };
+      return api.uploadAttachment(token, file, signal);
     },
     retry(clientMsgId) {
       update((t) => markPendingSending(t, clientMsgId));

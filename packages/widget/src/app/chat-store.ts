@@ -1,12 +1,18 @@
-import { MAX_MESSAGE_LENGTH } from './limits.ts';
+import type { AttachmentRef } from '@parley/protocol';
+import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH } from './limits.ts';
 import { isClientMsgId } from './client-msg-id.ts';
+import { copyAttachmentRef, isAttachmentRef } from './attachments.ts';
 import type { KeyValueStorage } from './browser-storage.ts';
 import { storageKeyPrefix } from './storage-protocol.ts';
 
-/** A message typed here and not yet stored by the server: kept across reloads and sent again on start. */
+/**
+ * A message typed here and not yet stored by the server: kept across reloads and sent again on start. Its files
+ * were uploaded before it was queued, so a retry sends the same attachment ids and never uploads again.
+ */
 export interface OutboxEntry {
   clientMsgId: string;
   text: string;
+  attachments: readonly AttachmentRef[];
 }
 
 /** What the widget keeps per desk on this browser: the visitor token and the unsent messages. */
@@ -34,9 +40,13 @@ export function createChatStore(desk: string, storage: KeyValueStorage): ChatSto
     writeOutbox: (entries) =>
       safe(() => {
         if (entries.length === 0) storage.removeItem(outboxKey);
-        else storage.setItem(outboxKey, JSON.stringify(entries.map(({ clientMsgId, text }) => ({ clientMsgId, text }))));
+        else storage.setItem(outboxKey, JSON.stringify(entries.map(serializeEntry)));
       }, undefined),
   };
+}
+
+function serializeEntry({ clientMsgId, text, attachments }: OutboxEntry): OutboxEntry {
+  return { clientMsgId, text, attachments: attachments.map(copyAttachmentRef) };
 }
 
 /** Stored data is untrusted (another version of the widget, a user, an extension may have written it). */
@@ -52,11 +62,14 @@ export function parseOutbox(raw: string | null): OutboxEntry[] {
   const entries: OutboxEntry[] = [];
   for (const item of value as unknown[]) {
     if (typeof item !== 'object' || item === null) continue;
-    const { clientMsgId, text } = item as Record<string, unknown>;
-    if (!isClientMsgId(clientMsgId) || typeof text !== 'string') continue;
-    if (text.trim() === '' || text.length > MAX_MESSAGE_LENGTH) continue;
+    const { clientMsgId, text, attachments: list = [] } = item as Record<string, unknown>;
+    if (!isClientMsgId(clientMsgId) || typeof text !== 'string' || text.length > MAX_MESSAGE_LENGTH) continue;
+    // Entries written before attachments existed have none; a damaged list drops the entry rather than part of it.
+    if (!Array.isArray(list) || list.length > MAX_ATTACHMENTS_PER_MESSAGE || !list.every(isAttachmentRef)) continue;
+    const attachments = list.map(copyAttachmentRef);
+    if (text.trim() === '' && attachments.length === 0) continue;
     if (entries.some((e) => e.clientMsgId === clientMsgId)) continue;
-    entries.push({ clientMsgId, text });
+    entries.push({ clientMsgId, text, attachments });
   }
   return entries;
 }

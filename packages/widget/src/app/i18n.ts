@@ -55,6 +55,16 @@ const APP_EN = {
   errorTooLong: 'This message is too long. Please shorten it and try again.',
   errorInvalid: 'This message could not be sent. Please check it and try again.',
   errorGeneric: 'Your message could not be sent. Please try again.',
+  attachFile: 'Attach a file',
+  attachments: 'Attachments',
+  removeAttachment: 'Remove {name}',
+  uploading: 'Uploading…',
+  uploadTooLarge: '“{name}” is too large. Files can be at most {max}.',
+  uploadEmpty: '“{name}” is empty and cannot be sent.',
+  uploadTooMany: 'You can attach at most {count} files to one message.',
+  uploadRateLimited: 'You are uploading files too quickly. Please wait a moment and try again.',
+  uploadNetwork: '“{name}” could not be uploaded. Please check your connection and try again.',
+  uploadFailed: '“{name}” could not be uploaded. Please try again.',
 };
 export type AppStrings = Readonly<Record<keyof typeof APP_EN, string>>;
 
@@ -82,6 +92,16 @@ export const APP_STRINGS: Readonly<Record<Locale, AppStrings>> = {
     errorTooLong: '메시지가 너무 깁니다. 내용을 줄여서 다시 보내 주세요.',
     errorInvalid: '메시지를 보낼 수 없습니다. 내용을 확인한 뒤 다시 시도해 주세요.',
     errorGeneric: '메시지를 보내지 못했습니다. 다시 시도해 주세요.',
+    attachFile: '파일 첨부',
+    attachments: '첨부 파일',
+    removeAttachment: '{name} 삭제',
+    uploading: '올리는 중…',
+    uploadTooLarge: '‘{name}’ 파일이 너무 큽니다. 파일은 {max}까지 보낼 수 있습니다.',
+    uploadEmpty: '‘{name}’ 파일이 비어 있어 보낼 수 없습니다.',
+    uploadTooMany: '메시지 하나에 파일은 {count}개까지 첨부할 수 있습니다.',
+    uploadRateLimited: '파일을 너무 빠르게 올리고 있습니다. 잠시 후 다시 시도해 주세요.',
+    uploadNetwork: '‘{name}’ 파일을 올리지 못했습니다. 연결을 확인한 뒤 다시 시도해 주세요.',
+    uploadFailed: '‘{name}’ 파일을 올리지 못했습니다. 다시 시도해 주세요.',
   },
 };
 

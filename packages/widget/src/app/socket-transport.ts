@@ -1,14 +1,14 @@
 import { io, type Socket } from 'socket.io-client';
 import { NAMESPACES, SERVER_EVENTS, VISITOR_EVENTS } from '@parley/protocol/events';
 import { ACK_TIMEOUT_MS } from './limits.ts';
-import { failureOf, isMessage, isOk, isVisitorConversation, malformed, messagesOf } from './wire-guards.ts';
+import { failureOf, isOk, isVisitorConversation, malformed, messagesOf, parseMessage } from './wire-guards.ts';
 import type { OpenTransport, ResumeAnswer, SendAnswer, SyncAnswer } from './visitor-transport.ts';
 
 type Ack = (answer: unknown) => void;
 
 interface ClientEvents {
   [VISITOR_EVENTS.resume]: (payload: { afterSeq: number }, ack: Ack) => void;
-  [VISITOR_EVENTS.send]: (payload: { clientMsgId: string; text: string }, ack: Ack) => void;
+  [VISITOR_EVENTS.send]: (payload: { clientMsgId: string; text: string; attachmentIds?: string[] }, ack: Ack) => void;
   [VISITOR_EVENTS.sync]: (payload: { conversationId: string; afterSeq: number }, ack: Ack) => void;
 }
 
@@ -32,8 +32,8 @@ export const openSocketTransport: OpenTransport = (listener) => {
       else if (!s.active) listener.refused();
     });
     s.on(SERVER_EVENTS.messageCreated, (payload) => {
-      const message = field(payload, 'message');
-      if (isMessage(message)) listener.messageCreated(message);
+      const message = parseMessage(field(payload, 'message'));
+      if (message) listener.messageCreated(message);
     });
     s.on(SERVER_EVENTS.resync, () => listener.resync());
     s.on(SERVER_EVENTS.conversationUpdated, (payload) => {
@@ -61,11 +61,14 @@ export const openSocketTransport: OpenTransport = (listener) => {
       if (conversation !== null && !isVisitorConversation(conversation)) return malformed();
       return { ok: true, conversation, messages: messagesOf(answer['messages']) };
     },
-    async send(clientMsgId, text): Promise<SendAnswer> {
-      const answer: unknown = await live().emitWithAck(VISITOR_EVENTS.send, { clientMsgId, text });
+    async send(clientMsgId, text, attachmentIds): Promise<SendAnswer> {
+      // attachmentIds only when there are some, so a text message looks exactly as it did before attachments.
+      const payload = attachmentIds.length ? { clientMsgId, text, attachmentIds: [...attachmentIds] } : { clientMsgId, text };
+      const answer: unknown = await live().emitWithAck(VISITOR_EVENTS.send, payload);
       if (!isOk(answer)) return failureOf(answer);
-      const { message, conversation } = answer;
-      if (!isMessage(message) || !isVisitorConversation(conversation)) return malformed();
+      const message = parseMessage(answer['message']);
+      const conversation = answer['conversation'];
+      if (!message || !isVisitorConversation(conversation)) return malformed();
       return { ok: true, message, conversation };
     },
     async sync(conversationId, afterSeq): Promise<SyncAnswer> {

@@ -1,4 +1,4 @@
-import type { ErrorCode, Message } from '@parley/protocol';
+import type { AttachmentRef, ErrorCode, Message } from '@parley/protocol';
 
 /**
  * What the visitor sees of their conversation, as a pure value: the stored messages keyed by `seq` (so a message
@@ -17,7 +17,10 @@ export interface Timeline {
 
 export interface PendingMessage {
   clientMsgId: string;
+  /** May be empty when the message carries attachments. */
   text: string;
+  /** Files already uploaded for this message: sent as `attachmentIds` on every attempt, shown as chips meanwhile. */
+  attachments: readonly AttachmentRef[];
   status: 'sending' | 'failed';
   /** Why the server refused it (`status: 'failed'`). */
   error: { code: ErrorCode; message: string } | null;
@@ -102,9 +105,14 @@ export function hasMessage(timeline: Timeline, message: Message): boolean {
   return timeline.conversationId === message.conversationId && timeline.messages.has(message.seq);
 }
 
-export function addPending(timeline: Timeline, clientMsgId: string, text: string): Timeline {
+export function addPending(
+  timeline: Timeline,
+  clientMsgId: string,
+  text: string,
+  attachments: readonly AttachmentRef[] = [],
+): Timeline {
   if (timeline.pending.some((p) => p.clientMsgId === clientMsgId)) return timeline;
-  return { ...timeline, pending: [...timeline.pending, { clientMsgId, text, status: 'sending', error: null }] };
+  return { ...timeline, pending: [...timeline.pending, { clientMsgId, text, attachments, status: 'sending', error: null }] };
 }
 
 export function markPendingFailed(timeline: Timeline, clientMsgId: string, error: PendingMessage['error']): Timeline {

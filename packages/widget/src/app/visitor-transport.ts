@@ -12,7 +12,8 @@ export interface VisitorTransport {
   /** Connect, or reconnect with a new token. */
   connect(token: string): void;
   resume(afterSeq: number): Promise<ResumeAnswer>;
-  send(clientMsgId: string, text: string): Promise<SendAnswer>;
+  /** `visitor:message`; `text` may be empty when `attachmentIds` (uploads of this visitor) are given. */
+  send(clientMsgId: string, text: string, attachmentIds: readonly string[]): Promise<SendAnswer>;
   sync(conversationId: string, afterSeq: number): Promise<SyncAnswer>;
   close(): void;
 }

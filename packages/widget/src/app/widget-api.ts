@@ -1,11 +1,26 @@
-import type { DeskPublicConfig } from '@parley/protocol';
+import type { AttachmentRef, DeskPublicConfig, ErrorCode } from '@parley/protocol';
+import { ERROR_CODES } from '@parley/protocol/errors';
+import { checkFileSize, copyAttachmentRef, isAttachmentRef } from './attachments.ts';
 
-/** The two REST calls of the widget (`docs/API.md`), same origin as the frame. */
+/** What an upload sends: a `File`, or any blob with a name. */
+export type UploadFile = Blob & { readonly name: string };
+
+/** Why an upload failed: the server's error code, or `network` when no answer came (offline, aborted). */
+export type UploadErrorCode = ErrorCode | 'network';
+export type UploadResult = { ok: true; attachment: AttachmentRef } | { ok: false; code: UploadErrorCode };
+
+/** The REST calls of the widget (`docs/API.md`), same origin as the frame. */
 export interface WidgetApi {
   /** A new visitor identity; throws when the server cannot be reached or refuses. */
   createSession(desk: string): Promise<string>;
   /** The desk's public configuration, or `null` when it cannot be loaded. */
   fetchDeskConfig(desk: string): Promise<DeskPublicConfig | null>;
+  /**
+   * Upload one file as the visitor (`POST /api/v1/attachments`, the raw file as the body). Never throws; a file the
+   * server would refuse for its size is refused here without a request (`payload_too_large`, or `invalid_input`
+   * when empty).
+   */
+  uploadAttachment(token: string, file: UploadFile, signal?: AbortSignal): Promise<UploadResult>;
 }
 
 export function createWidgetApi(fetchImpl: typeof fetch = (input, init) => fetch(input, init)): WidgetApi {
@@ -34,7 +49,45 @@ export function createWidgetApi(fetchImpl: typeof fetch = (input, init) => fetch
         return null;
       }
     },
+    async uploadAttachment(token, file, signal) {
+      const refusal = checkFileSize(file);
+      if (refusal) return { ok: false, code: refusal === 'too_large' ? 'payload_too_large' : 'invalid_input' };
+      let response: Response;
+      try {
+        response = await fetchImpl('/api/v1/attachments', {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: {
+            authorization: `Bearer ${token}`,
+            'x-filename': encodeURIComponent(file.name || 'file'),
+            'content-type': file.type || 'application/octet-stream',
+          },
+          body: file,
+          signal,
+        });
+      } catch {
+        return { ok: false, code: 'network' };
+      }
+      const body = await readJson(response);
+      if (response.ok && body?.['ok'] === true && isAttachmentRef(body['attachment'])) {
+        return { ok: true, attachment: copyAttachmentRef(body['attachment']) };
+      }
+      return { ok: false, code: errorCodeOf(body, response.status) };
+    },
   };
+}
+
+/** The answer's error code; from the HTTP status when the body is not ours (e.g. a proxy's 413 page). */
+function errorCodeOf(body: Record<string, unknown> | null, status: number): ErrorCode {
+  const error = body?.['error'];
+  const code = typeof error === 'object' && error !== null ? (error as Record<string, unknown>)['code'] : undefined;
+  if (typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code)) return code as ErrorCode;
+  if (status === 413) return 'payload_too_large';
+  if (status === 429) return 'rate_limited';
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 502 || status === 503 || status === 504) return 'unavailable';
+  return 'internal';
 }
 
 /** The server answered but gave no session. `permanent` when asking again cannot help (e.g. an unknown desk). */

@@ -1,7 +1,8 @@
 import type { ErrorBody, ErrorCode, Failure, Message, VisitorConversation } from '@parley/protocol';
+import { copyAttachmentRef, isAttachmentRef } from './attachments.ts';
 
 /** Light shape checks of what the server sends, so one malformed frame cannot break rendering. */
-export function isMessage(value: unknown): value is Message {
+function isMessageShape(value: unknown): value is Omit<Message, 'attachments'> {
   if (typeof value !== 'object' || value === null) return false;
   const m = value as Record<string, unknown>;
   return (
@@ -22,8 +23,22 @@ export function isVisitorConversation(value: unknown): value is VisitorConversat
   return typeof c['id'] === 'string' && typeof c['lastSeq'] === 'number';
 }
 
+/** A message from the wire with its attachments checked (malformed ones dropped, a missing list empty), else `null`. */
+export function parseMessage(value: unknown): Message | null {
+  if (!isMessageShape(value)) return null;
+  const list: unknown = (value as { attachments?: unknown }).attachments;
+  const attachments = Array.isArray(list) ? list.filter(isAttachmentRef).map(copyAttachmentRef) : [];
+  return { ...value, attachments };
+}
+
 export function messagesOf(value: unknown): Message[] {
-  return Array.isArray(value) ? value.filter(isMessage) : [];
+  if (!Array.isArray(value)) return [];
+  const messages: Message[] = [];
+  for (const item of value) {
+    const message = parseMessage(item);
+    if (message) messages.push(message);
+  }
+  return messages;
 }
 
 /** The `{ ok: false, error }` of an answer, or a generic one when the answer is not a proper failure. */

@@ -37,7 +37,13 @@ export function App({ desk, locale, controller, api, onClose, focusSignal }: App
         onRetry={controller.retry}
         onDiscard={controller.discard}
       />
-      <Composer strings={strings} onSend={controller.send} focusSignal={focusSignal} />
+      <Composer
+        strings={strings}
+        locale={locale}
+        onSend={controller.send}
+        onUpload={controller.upload}
+        focusSignal={focusSignal}
+      />
     </div>
   );
 }

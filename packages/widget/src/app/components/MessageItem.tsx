@@ -1,8 +1,9 @@
-import type { Message } from '@parley/protocol';
+import type { AttachmentRef, Message } from '@parley/protocol';
 import type { AppStrings, Locale } from '../i18n.ts';
 import type { PendingMessage } from '../timeline.ts';
 import { formatMessageTime } from '../format-time.ts';
 import { sendErrorText } from '../send-error-text.ts';
+import { attachmentUrl, formatFileSize, isImageAttachment } from '../attachments.ts';
 
 interface StoredMessageProps {
   message: Message;
@@ -10,7 +11,7 @@ interface StoredMessageProps {
   locale: Locale;
 }
 
-/** A message the server stored. Text is rendered as text, never as HTML. */
+/** A message the server stored. Text and file names are rendered as text, never as HTML. */
 export function StoredMessage({ message, strings, locale }: StoredMessageProps) {
   const time = (
     <time class="message-time" dateTime={message.createdAt}>
@@ -30,26 +31,87 @@ export function StoredMessage({ message, strings, locale }: StoredMessageProps) 
   return (
     <li class={`message ${mine ? 'is-mine' : 'is-theirs'}`}>
       <span class="message-author">{author}</span>
-      <p class="message-text">{message.text}</p>
+      {message.text !== '' && <p class="message-text">{message.text}</p>}
+      <AttachmentLinks attachments={message.attachments} strings={strings} locale={locale} />
       {time}
     </li>
+  );
+}
+
+interface AttachmentsProps {
+  attachments: readonly AttachmentRef[];
+  strings: AppStrings;
+  locale: Locale;
+}
+
+/**
+ * A stored message's files: images as a thumbnail, other files as their name and size, each a download link
+ * (`/api/v1/attachments/{id}/{name}`; the server answers with `Content-Disposition: attachment`).
+ */
+function AttachmentLinks({ attachments, strings, locale }: AttachmentsProps) {
+  if (attachments.length === 0) return null;
+  return (
+    <ul class="message-files" aria-label={strings.attachments}>
+      {attachments.map((file) => {
+        const image = isImageAttachment(file);
+        return (
+          <li key={file.id}>
+            <a
+              class={image ? 'file-link is-image' : 'file-link'}
+              href={attachmentUrl(file)}
+              target="_blank"
+              rel="noopener noreferrer"
+              download={file.name}
+            >
+              {image ? (
+                <img class="file-thumb" src={attachmentUrl(file)} alt={file.name} loading="lazy" decoding="async" />
+              ) : (
+                <FileLabel file={file} locale={locale} />
+              )}
+            </a>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function FileLabel({ file, locale }: { file: AttachmentRef; locale: Locale }) {
+  return (
+    <>
+      <svg class="file-icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+        <path d="M6 2h8l6 6v12a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2zm7 1.5V9h5.5z" />
+      </svg>
+      <span class="file-name">{file.name}</span>{' '}
+      <span class="file-size">{formatFileSize(file.size, locale)}</span>
+    </>
   );
 }
 
 interface PendingMessageProps {
   pending: PendingMessage;
   strings: AppStrings;
+  locale: Locale;
   onRetry: (clientMsgId: string) => void;
   onDiscard: (clientMsgId: string) => void;
 }
 
 /** A message typed here and not stored yet: "Sending…", or the refusal with Retry and Delete. */
-export function PendingMessageItem({ pending, strings, onRetry, onDiscard }: PendingMessageProps) {
+export function PendingMessageItem({ pending, strings, locale, onRetry, onDiscard }: PendingMessageProps) {
   const failed = pending.status === 'failed';
   return (
     <li class={`message is-mine is-pending${failed ? ' is-failed' : ''}`}>
       <span class="message-author">{strings.authorYou}</span>
-      <p class="message-text">{pending.text}</p>
+      {pending.text !== '' && <p class="message-text">{pending.text}</p>}
+      {pending.attachments.length > 0 && (
+        <ul class="message-files" aria-label={strings.attachments}>
+          {pending.attachments.map((file) => (
+            <li key={file.id} class="file-link is-unsent">
+              <FileLabel file={file} locale={locale} />
+            </li>
+          ))}
+        </ul>
+      )}
       {failed ? (
         <div class="message-failure">
           <p class="message-error" role="alert">

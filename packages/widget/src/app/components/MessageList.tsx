@@ -15,14 +15,35 @@ interface MessageListProps {
 /** The conversation log, in seq order, kept scrolled to the newest message. */
 export function MessageList({ entries, greeting, strings, locale, onRetry, onDiscard }: MessageListProps) {
   const log = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
   const last = entries[entries.length - 1]?.key;
   useLayoutEffect(() => {
     const element = log.current;
     if (element) element.scrollTop = element.scrollHeight;
   }, [last, entries.length]);
 
+  function onScroll(): void {
+    const element = log.current;
+    if (element) atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 32;
+  }
+
+  /** A thumbnail that finished loading grew the log: stay at the newest message if the visitor was there. */
+  function onLoad(): void {
+    const element = log.current;
+    if (element && atBottom.current) element.scrollTop = element.scrollHeight;
+  }
+
   return (
-    <div class="message-log" ref={log} role="log" aria-live="polite" aria-label={strings.conversation} tabIndex={0}>
+    <div
+      class="message-log"
+      ref={log}
+      role="log"
+      aria-live="polite"
+      aria-label={strings.conversation}
+      tabIndex={0}
+      onScroll={onScroll}
+      onLoadCapture={onLoad}
+    >
       {entries.length === 0 ? (
         <p class="greeting">{greeting}</p>
       ) : (
@@ -35,6 +56,7 @@ export function MessageList({ entries, greeting, strings, locale, onRetry, onDis
                 key={entry.key}
                 pending={entry.pending}
                 strings={strings}
+                locale={locale}
                 onRetry={onRetry}
                 onDiscard={onDiscard}
               />
