@@ -12,7 +12,7 @@ export const API_BASE = '/api/v1';
 /** A request still unanswered after this long fails as `unavailable`. */
 export const REQUEST_TIMEOUT_MS = 15_000;
 
-/** The failure for a non-JSON answer (a proxy's error page, say). */
+/** The failure for a non-JSON answer (a proxy's error page, say: a body-size limit answers 413). */
 export function nonJsonFailure(status: number, retryAfter: string | null): Failure {
   if (status === 429) {
     const seconds = retryAfter !== null && /^\d+$/.test(retryAfter) ? Number(retryAfter) : null;
@@ -21,10 +21,11 @@ export function nonJsonFailure(status: number, retryAfter: string | null): Failu
       seconds === null ? 'Too many attempts; try again later' : `Too many attempts; try again in ${seconds} s`,
     );
   }
+  if (status === 413) return failure('payload_too_large', 'Too large (HTTP 413).');
   return failure(status >= 500 ? 'unavailable' : 'internal', `Unexpected answer (HTTP ${status}).`);
 }
 
-function failure(code: Failure['error']['code'], message: string): Failure {
+export function failure(code: Failure['error']['code'], message: string): Failure {
   return { ok: false, error: { code, message } };
 }
 

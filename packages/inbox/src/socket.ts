@@ -23,7 +23,10 @@ export interface AgentRequests {
     payload: {
       conversationId: string;
       clientMsgId: string;
+      /** May be empty when `attachmentIds` is not. */
       text: string;
+      /** Own uploads (POST /api/v1/attachments), at most MAX_ATTACHMENTS_PER_MESSAGE. */
+      attachmentIds: string[];
       type: 'agent' | 'note';
       lastSeenSeq?: number;
       force?: boolean;

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { createDraftStore, DRAFT_PREFIX, editDraft, prepareSend, type KeyValueStorage } from '../src/state/drafts.ts';
+import {
+  addAttachment,
+  createDraftStore,
+  DRAFT_PREFIX,
+  editDraft,
+  hasContent,
+  messagePayload,
+  prepareSend,
+  removeAttachment,
+  type Draft,
+  type KeyValueStorage,
+} from '../src/state/drafts.ts';
 
 function memoryStorage(): KeyValueStorage & { data: Map<string, string> } {
   const data = new Map<string, string>();
@@ -85,5 +96,74 @@ describe('clientMsgId of a draft', () => {
     const storage = memoryStorage();
     createDraftStore(storage).save('c1', { text: 'hi', type: 'agent', clientMsgId: 'abcdefgh12' });
     expect(createDraftStore(storage).load('c1')?.clientMsgId).toBe('abcdefgh12');
+  });
+});
+
+describe('attachments of a draft', () => {
+  const a = { id: 'att_a', name: 'a.png', contentType: 'image/png', size: 10 };
+  const b = { id: 'att_b', name: '보고서.pdf', contentType: 'application/pdf', size: 2048 };
+
+  it('uploaded files survive a reload (their ids stay valid), also with an empty text', () => {
+    const storage = memoryStorage();
+    createDraftStore(storage).save('c1', { text: '', type: 'agent', attachments: [a, b] });
+    expect(createDraftStore(storage).load('c1')).toEqual({ text: '', type: 'agent', attachments: [a, b] });
+  });
+
+  it('drops malformed stored refs and keeps at most the limit', () => {
+    const storage = memoryStorage();
+    const refs = Array.from({ length: 7 }, (_, i) => ({ ...a, id: `att_${i}` }));
+    storage.data.set(
+      DRAFT_PREFIX + 'c1',
+      JSON.stringify({ text: 'x', type: 'agent', attachments: [{ id: '../../x', name: 'n', contentType: 'x', size: 1 }, 5, ...refs] }),
+    );
+    const loaded = createDraftStore(storage).load('c1');
+    expect(loaded?.attachments?.map((r) => r.id)).toEqual(['att_0', 'att_1', 'att_2', 'att_3', 'att_4']);
+    storage.data.set(DRAFT_PREFIX + 'c2', JSON.stringify({ text: 'x', type: 'agent', attachments: 'nope' }));
+    expect(createDraftStore(storage).load('c2')).toEqual({ text: 'x', type: 'agent' });
+  });
+
+  it('removing the last file of an empty reply frees the storage', () => {
+    const storage = memoryStorage();
+    const store = createDraftStore(storage);
+    const withFile = addAttachment({ text: '', type: 'agent' }, a);
+    store.save('c1', withFile);
+    expect(storage.data.has(DRAFT_PREFIX + 'c1')).toBe(true);
+    store.save('c1', removeAttachment(withFile, a.id));
+    expect(storage.data.has(DRAFT_PREFIX + 'c1')).toBe(false);
+  });
+
+  it('adding and removing files is a new message (new clientMsgId); duplicates and overflow are ignored', () => {
+    const sent: Draft = { text: 'hi', type: 'note', attachments: [a], clientMsgId: 'generated-1' };
+    const more = addAttachment(sent, b);
+    expect(more).toEqual({ text: 'hi', type: 'note', attachments: [a, b] });
+    expect(addAttachment(sent, a)).toBe(sent);
+    expect(removeAttachment(sent, 'unknown')).toBe(sent);
+    expect(removeAttachment(more, a.id)).toEqual({ text: 'hi', type: 'note', attachments: [b] });
+    expect(removeAttachment(sent, a.id)).toEqual({ text: 'hi', type: 'note' });
+    let full: Draft = { text: '', type: 'agent' };
+    for (let i = 0; i < 6; i++) full = addAttachment(full, { ...a, id: `att_${i}` });
+    expect(full.attachments).toHaveLength(5);
+    expect(editDraft(more, 'hello').attachments).toEqual([a, b]);
+  });
+
+  it('a draft with files only may be sent; an empty one may not', () => {
+    expect(hasContent({ text: '  ', type: 'agent' })).toBe(false);
+    expect(hasContent({ text: '', type: 'agent', attachments: [a] })).toBe(true);
+    expect(hasContent({ text: 'x', type: 'agent' })).toBe(true);
+  });
+
+  it('the send carries the attachment ids; a retry and "Send anyway" resend exactly the same ids', () => {
+    let n = 0;
+    const newId = () => `generated-${++n}`;
+    const storage = memoryStorage();
+    const store = createDraftStore(storage);
+    const first = prepareSend({ text: '', type: 'agent', attachments: [a, b] }, newId);
+    store.save('c1', first); // the composer keeps the ready draft while the send is in flight
+    expect(messagePayload(first)).toEqual({ clientMsgId: 'generated-1', text: '', type: 'agent', attachmentIds: ['att_a', 'att_b'] });
+    // stale_ticket: the agent reviews, reloads even, then sends anyway
+    const anyway = prepareSend(createDraftStore(storage).load('c1') as Draft, newId);
+    expect(messagePayload(anyway)).toEqual(messagePayload(first));
+    expect(n).toBe(1);
+    expect(messagePayload(prepareSend({ text: 'x', type: 'note' }, newId)).attachmentIds).toEqual([]);
   });
 });

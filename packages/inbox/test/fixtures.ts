@@ -10,6 +10,7 @@ export function message(seq: number, patch: Partial<Message> = {}): Message {
     authorId: null,
     authorName: null,
     text: `message ${seq}`,
+    attachments: [],
     createdAt: new Date(Date.UTC(2025, 0, 1, 12, 0, seq)).toISOString(),
     ...patch,
   };

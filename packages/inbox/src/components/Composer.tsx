@@ -1,15 +1,30 @@
 /**
  * The reply / note composer. The draft lives in localStorage per ticket until the server acknowledges it;
- * Ctrl/Cmd+Enter sends. A `stale_ticket` refusal keeps the text and shows what arrived meanwhile.
+ * Ctrl/Cmd+Enter sends. A `stale_ticket` refusal keeps the text and files and shows what arrived meanwhile.
+ * Files (attach button, paste, drop) are uploaded at once; the draft keeps the uploaded ones, so they survive a
+ * reload, and the message carries their ids. A message may be files only.
  */
-import { useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { ErrorBody } from '@parley/protocol/errors';
-import type { Message } from '@parley/protocol/model';
-import { errorText, useI18n } from '../hooks/useI18n.ts';
+import type { AttachmentRef, Message } from '@parley/protocol/model';
+import { formatBytes } from '../format.ts';
+import { attachProblemText, errorText, useI18n } from '../hooks/useI18n.ts';
 import type { Ticket } from '../hooks/useTicket.ts';
-import { editDraft, prepareSend, type Draft, type DraftStore, type DraftType } from '../state/drafts.ts';
+import { useUploads } from '../hooks/useUploads.ts';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from '../state/attachments.ts';
+import {
+  addAttachment,
+  editDraft,
+  hasContent,
+  prepareSend,
+  removeAttachment,
+  type Draft,
+  type DraftStore,
+  type DraftType,
+} from '../state/drafts.ts';
 import { missedMessages } from '../state/guards.ts';
 import { newClientMsgId } from '../state/ids.ts';
+import { AttachmentChips } from './AttachmentChips.tsx';
 import { StaleBanner } from './StaleBanner.tsx';
 
 interface Props {
@@ -18,32 +33,77 @@ interface Props {
   send: Ticket['send'];
 }
 
+/**
+ * Where a finished upload goes: the mounted composer of its ticket, else straight into the stored draft (the agent
+ * switched tickets while it was uploading; the file is there when they come back).
+ */
+const mounted = new Map<string, (ref: AttachmentRef) => void>();
+
+function filesOf(list: FileList | null | undefined): File[] {
+  return list ? Array.from(list) : [];
+}
+
 export function Composer({ conversationId, drafts, send }: Props) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const id = useId();
   const textarea = useRef<HTMLTextAreaElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const attachButton = useRef<HTMLButtonElement>(null);
   const [draft, setDraft] = useState<Draft>(() => drafts.load(conversationId) ?? { text: '', type: 'agent' });
+  // Handlers read the newest draft from here: an upload may finish between a render and the next event.
+  const latest = useRef(draft);
   const [sending, setSending] = useState(false);
   const [missed, setMissed] = useState<Message[] | null>(null);
   const [failure, setFailure] = useState<ErrorBody | null>(null);
+  const [dropping, setDropping] = useState(false);
 
   const keep = (next: Draft) => {
+    latest.current = next;
     setDraft(next);
     drafts.save(conversationId, next);
   };
 
+  const uploads = useUploads((ref) => {
+    const deliver = mounted.get(conversationId);
+    if (deliver) deliver(ref);
+    else drafts.save(conversationId, addAttachment(drafts.load(conversationId) ?? { text: '', type: 'agent' }, ref));
+  });
+
+  useEffect(() => {
+    const deliver = (ref: AttachmentRef) => keep(addAttachment(latest.current, ref));
+    mounted.set(conversationId, deliver);
+    return () => {
+      if (mounted.get(conversationId) === deliver) mounted.delete(conversationId);
+    };
+  }, [conversationId, drafts]); // `keep` and `latest` only use these
+
+  const attached = draft.attachments ?? [];
+  const uploading = uploads.pending.length > 0;
+
+  const addFiles = (files: File[]) => {
+    if (files.length === 0 || sending) return;
+    uploads.add(files, latest.current.attachments?.length ?? 0);
+  };
+
   const submit = async (force: boolean) => {
-    if (sending || draft.text.trim() === '') return;
-    const ready = prepareSend(draft, newClientMsgId);
-    keep(ready); // a retry after a lost ack reuses this clientMsgId, even after a reload
+    if (sending) return;
+    if (uploads.inFlight() > 0) {
+      uploads.report([{ kind: 'uploading' }]);
+      return;
+    }
+    if (!hasContent(latest.current)) return;
+    const ready = prepareSend(latest.current, newClientMsgId);
+    keep(ready); // a retry after a lost ack reuses this clientMsgId (and the same files), even after a reload
     setSending(true);
     setFailure(null);
     setMissed(null);
+    uploads.report([]);
     const answer = await send(ready, force);
     setSending(false);
     if (answer.ok) {
       drafts.clear(conversationId);
-      setDraft({ text: '', type: ready.type });
+      latest.current = { text: '', type: ready.type };
+      setDraft(latest.current);
     } else if (answer.error.code === 'stale_ticket') {
       setMissed(missedMessages(answer.error.details));
     } else {
@@ -58,15 +118,40 @@ export function Composer({ conversationId, drafts, send }: Props) {
     }
   };
 
-  const setType = (type: DraftType) => keep({ ...draft, type });
+  const onPaste = (event: ClipboardEvent) => {
+    const files = filesOf(event.clipboardData?.files);
+    if (files.length === 0) return; // plain text pastes as usual
+    event.preventDefault();
+    addFiles(files);
+  };
+
+  const carriesFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
+
+  const setType = (type: DraftType) => keep({ ...latest.current, type });
   const note = draft.type === 'note';
 
   return (
     <form
-      class={`composer${note ? ' composer-note' : ''}`}
+      class={`composer${note ? ' composer-note' : ''}${dropping ? ' composer-dropping' : ''}`}
       onSubmit={(event) => {
         event.preventDefault();
         void submit(false);
+      }}
+      onDragOver={(event) => {
+        if (!carriesFiles(event)) return;
+        event.preventDefault();
+        if (event.dataTransfer) event.dataTransfer.dropEffect = sending ? 'none' : 'copy';
+        setDropping(true);
+      }}
+      onDragLeave={(event) => {
+        const to = event.relatedTarget;
+        if (!(to instanceof Node && event.currentTarget.contains(to))) setDropping(false);
+      }}
+      onDrop={(event) => {
+        if (!carriesFiles(event)) return;
+        event.preventDefault();
+        setDropping(false);
+        addFiles(filesOf(event.dataTransfer?.files));
       }}
     >
       {missed && (
@@ -103,18 +188,71 @@ export function Composer({ conversationId, drafts, send }: Props) {
         value={draft.text}
         readOnly={sending}
         placeholder={t(note ? 'composer.placeholderNote' : 'composer.placeholderReply')}
-        onInput={(e) => keep(editDraft(draft, e.currentTarget.value))}
+        onInput={(e) => keep(editDraft(latest.current, e.currentTarget.value))}
         onKeyDown={onKeyDown}
+        onPaste={onPaste}
       />
+      <AttachmentChips
+        attachments={attached}
+        pending={uploads.pending}
+        disabled={sending}
+        onRemove={(attachmentId) => {
+          keep(removeAttachment(latest.current, attachmentId));
+          attachButton.current?.focus();
+        }}
+        onCancel={(key) => {
+          uploads.cancel(key);
+          attachButton.current?.focus();
+        }}
+      />
+      {uploads.problems.length > 0 && (
+        <div class="error attach-problems" role="alert">
+          {uploads.problems.map((problem, i) => (
+            <p key={i}>{attachProblemText(t, locale, problem)}</p>
+          ))}
+        </div>
+      )}
       <div class="composer-actions">
+        <div class="composer-tools">
+          <input
+            ref={fileInput}
+            id={`${id}-files`}
+            class="sr-only"
+            type="file"
+            multiple
+            tabIndex={-1}
+            aria-hidden="true"
+            onChange={(e) => {
+              const files = filesOf(e.currentTarget.files);
+              e.currentTarget.value = ''; // picking the same file again fires `change` again
+              addFiles(files);
+            }}
+          />
+          <button
+            ref={attachButton}
+            type="button"
+            class="button-secondary attach-button"
+            aria-disabled={sending}
+            aria-describedby={`${id}-limits`}
+            onClick={() => {
+              if (!sending) fileInput.current?.click();
+            }}
+          >
+            <span aria-hidden="true">📎 </span>
+            {t('attach.button')}
+          </button>
+          <span id={`${id}-limits`} class="attach-limits">
+            {t('attach.limits', { count: MAX_ATTACHMENTS_PER_MESSAGE, max: formatBytes(MAX_ATTACHMENT_BYTES, locale) })}
+          </span>
+        </div>
         {failure && (
           <p class="error" role="alert">
             {t('composer.failed', { message: errorText(t, failure) })}
           </p>
         )}
-        {sending && (
+        {(sending || uploading) && (
           <span class="sending" role="status">
-            {t('composer.sending')}
+            {t(sending ? 'composer.sending' : 'attach.uploading')}
           </span>
         )}
         <button type="submit" class="button-primary" aria-disabled={sending}>

@@ -1,6 +1,7 @@
 /** Shown when a reply was refused as `stale_ticket`: what arrived meanwhile, "Send anyway" and "Review". */
 import type { Message } from '@parley/protocol/model';
 import { useI18n } from '../hooks/useI18n.ts';
+import { attachmentsOf } from '../state/attachments.ts';
 import { MessageText } from './MessageText.tsx';
 import { messageAuthor } from './messageAuthor.ts';
 
@@ -23,6 +24,12 @@ export function StaleBanner({ missed, onSendAnyway, onReview }: Props) {
               <span class="msg-author">{messageAuthor(t, m)}</span>: <span class="msg-text">
                 <MessageText text={m.text} />
               </span>
+              {attachmentsOf(m).length > 0 && (
+                <span class="stale-attachments">
+                  {' '}
+                  {t('attach.summary', { names: attachmentsOf(m).map((a) => a.name).join(', ') })}
+                </span>
+              )}
             </li>
           ))}
         </ul>

@@ -1,12 +1,14 @@
 /**
  * The ticket timeline: messages in seq order, keyed by seq, text rendered as text (http(s) URLs as safe links,
- * see MessageText). Internal notes are marked
+ * see MessageText), files as download links and image thumbnails (MessageAttachments). Internal notes are marked
  * visibly and in words. Stays scrolled to the newest message unless the agent scrolled up to read.
  */
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Message } from '@parley/protocol/model';
 import { formatDateTime, formatTime } from '../format.ts';
 import { useI18n } from '../hooks/useI18n.ts';
+import { attachmentsOf } from '../state/attachments.ts';
+import { MessageAttachments } from './MessageAttachments.tsx';
 import { MessageText } from './MessageText.tsx';
 import { messageAuthor } from './messageAuthor.ts';
 
@@ -27,8 +29,14 @@ export function Timeline({ messages }: { messages: readonly Message[] }) {
     if (el) atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
   };
 
+  // A thumbnail that finishes loading grows the timeline: stay at the newest message if we were there.
+  const onLoadCapture = () => {
+    const el = log.current;
+    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
+  };
+
   return (
-    <div class="timeline" role="log" aria-label={t('timeline.label')} tabIndex={0} ref={log} onScroll={onScroll}>
+    <div class="timeline" role="log" aria-label={t('timeline.label')} tabIndex={0} ref={log} onScroll={onScroll} onLoadCapture={onLoadCapture}>
       {messages.length === 0 ? (
         <p class="timeline-empty">{t('timeline.empty')}</p>
       ) : (
@@ -65,9 +73,12 @@ function MessageItem({ message: m }: { message: Message }) {
         <span class="msg-author">{messageAuthor(t, m)}</span>{' '}
         {m.type === 'note' && <span class="note-label">{t('message.note')}</span>} {time}
       </div>
-      <p class="msg-text">
-        <MessageText text={m.text} />
-      </p>
+      {m.text !== '' && (
+        <p class="msg-text">
+          <MessageText text={m.text} />
+        </p>
+      )}
+      <MessageAttachments attachments={attachmentsOf(m)} />
     </li>
   );
 }

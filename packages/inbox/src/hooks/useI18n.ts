@@ -2,7 +2,9 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { ErrorBody } from '@parley/protocol/errors';
+import { formatBytes } from '../format.ts';
 import { translate, type Locale, type MessageKey, type Params } from '../i18n.ts';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE, type AttachProblem } from '../state/attachments.ts';
 
 export interface I18n {
   locale: Locale;
@@ -36,4 +38,26 @@ export function loginErrorText(t: I18n['t'], error: ErrorBody): string {
   if (error.code === 'unavailable') return t('error.unavailable');
   if (error.code === 'rate_limited' && error.message.trim() === '') return t('error.rate_limited');
   return error.message;
+}
+
+/** Why a file was not attached, for people. A 413 from the server reads like the client-side size check. */
+export function attachProblemText(t: I18n['t'], locale: Locale, problem: AttachProblem): string {
+  const limits = { max: formatBytes(MAX_ATTACHMENT_BYTES, locale), count: MAX_ATTACHMENTS_PER_MESSAGE };
+  switch (problem.kind) {
+    case 'uploading':
+      return t('attach.wait');
+    case 'empty':
+      return t('attach.empty', { name: problem.name });
+    case 'tooLarge':
+      return t('attach.tooLarge', { name: problem.name, ...limits });
+    case 'tooMany':
+      return t('attach.tooMany', { name: problem.name, ...limits });
+    case 'failed':
+      if (problem.error.code === 'payload_too_large') return t('attach.tooLarge', { name: problem.name, ...limits });
+      // `not_found` would read "This ticket no longer exists": the server's words fit an upload better.
+      return t('attach.failed', {
+        name: problem.name,
+        message: problem.error.code === 'not_found' ? problem.error.message : errorText(t, problem.error),
+      });
+  }
 }

@@ -9,7 +9,7 @@ import type { Failure } from '@parley/protocol/errors';
 import { AGENT_EVENTS, SERVER_EVENTS } from '@parley/protocol/events';
 import type { Conversation } from '@parley/protocol/model';
 import { listen, onCatchUp, request, type AgentRequests, type Answer } from '../socket.ts';
-import type { Draft } from '../state/drafts.ts';
+import { messagePayload, type ReadyDraft } from '../state/drafts.ts';
 import { conversationOf, messageOf, missedMessages } from '../state/guards.ts';
 import { catchUp, emptyTicket, ticketReducer, type TicketState } from '../state/ticket.ts';
 import { newestSeq, syncFrom } from '../state/timeline.ts';
@@ -22,7 +22,7 @@ export type TicketPatch = Omit<AgentRequests[typeof AGENT_EVENTS.update]['payloa
 export interface Ticket {
   state: TicketState;
   update: (patch: TicketPatch) => Promise<Answer<typeof AGENT_EVENTS.update>>;
-  send: (draft: Draft & { clientMsgId: string }, force: boolean) => Promise<Answer<typeof AGENT_EVENTS.send>>;
+  send: (draft: ReadyDraft, force: boolean) => Promise<Answer<typeof AGENT_EVENTS.send>>;
 }
 
 const notOpen: Failure = { ok: false, error: { code: 'not_found', message: 'No ticket is open.' } };
@@ -126,14 +126,12 @@ export function useTicket(socket: Socket, id: string | null, onConversation: (c:
   );
 
   const send = useCallback(
-    async (draft: Draft & { clientMsgId: string }, force: boolean) => {
+    async (draft: ReadyDraft, force: boolean) => {
       const { conversation, messages } = current.current;
       if (!conversation) return notOpen;
       const answer = await request(socket, AGENT_EVENTS.send, {
         conversationId: conversation.id,
-        clientMsgId: draft.clientMsgId,
-        text: draft.text,
-        type: draft.type,
+        ...messagePayload(draft),
         lastSeenSeq: newestSeq(messages),
         ...(force ? { force: true } : {}),
       });
