@@ -26,7 +26,7 @@ describe.each([
         ...(auth.cookie ? { cookie: auth.cookie, 'x-parley-csrf': '1' } : {}),
         ...headers,
       },
-      body,
+      body: new Uint8Array(body),
     });
   const uploaded = async (res: Response): Promise<Attachment> => {
     const body = (await res.json()) as { ok: boolean; attachment: Attachment };
@@ -115,7 +115,7 @@ describe.each([
     expect((await upload({ token: 'not-a-token' }, 'a.png', PNG)).status).toBe(401);
     expect((await upload({ token }, 'a.png', PNG, { origin: 'https://evil.example' })).status).toBe(403);
     const cookie = await loginAgent(url);
-    const noCsrf = await fetch(`${url}/api/v1/attachments`, { method: 'POST', headers: { cookie, 'x-filename': 'a.png' }, body: PNG });
+    const noCsrf = await fetch(`${url}/api/v1/attachments`, { method: 'POST', headers: { cookie, 'x-filename': 'a.png' }, body: new Uint8Array(PNG) });
     expect(noCsrf.status).toBe(403);
     expect((await upload({ token }, 'empty.txt', Buffer.alloc(0))).status).toBe(400);
     expect((await upload({ token }, '', PNG)).status).toBe(400);

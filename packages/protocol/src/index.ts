@@ -3,3 +3,4 @@ export * from './model.ts';
 export * from './events.ts';
 export * from './schemas.ts';
 export * from './validate.ts';
+export * from './limits.ts';

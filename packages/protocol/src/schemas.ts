@@ -1,17 +1,15 @@
 import { z } from 'zod';
+import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH } from './limits.ts';
 import { CONVERSATION_STATUSES, PRIORITIES } from './model.ts';
 
 /** Ids are plain strings of a safe alphabet: this alone refuses `{"$gt":""}`, arrays and numbers. */
 export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id (letters, digits, _ and -)');
 export const ClientMsgId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 characters of letters, digits, _ and -');
-export const MAX_MESSAGE_LENGTH = 10_000;
 export const MessageText = z
   .string()
   .transform((s) => s.trim())
   .pipe(z.string().min(1, 'must not be empty').max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`));
 export const Seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-export const MAX_ATTACHMENTS_PER_MESSAGE = 5;
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const AttachmentIds = z.array(Id).max(MAX_ATTACHMENTS_PER_MESSAGE).default([]);
 /** Message text, which may be empty when the message carries attachments. */
 const OptionalText = z

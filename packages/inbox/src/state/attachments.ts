@@ -1,17 +1,15 @@
 /**
  * Attachments, the pure part: the limits, narrowing of untrusted refs, the download link of a ref and the
  * client-side check of picked files before anything is uploaded.
- *
- * The limits mirror `MAX_ATTACHMENTS_PER_MESSAGE` / `MAX_ATTACHMENT_BYTES` of `@parley/protocol`: importing them
- * from there would pull zod (the package root re-exports the schemas) into the bundle, doubling it.
- * test/attachments.test.ts checks that both values still equal the protocol's.
+ * The limits come from the protocol's zod-free entry point (its root would pull zod into the bundle).
  */
 import type { ErrorBody } from '@parley/protocol/errors';
 import type { AttachmentRef, Message } from '@parley/protocol/model';
 import { API_BASE } from '../api.ts';
 
-export const MAX_ATTACHMENTS_PER_MESSAGE = 5;
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from '@parley/protocol/limits';
+
+export { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE };
 
 /** The protocol's id alphabet: a ref with any other id is dropped, never turned into a URL. */
 const ID = /^[A-Za-z0-9_-]{1,64}$/;

@@ -1,0 +1,4 @@
+/** Size limits shared by server and clients. Zod-free so the widget and the inbox can import them cheaply. */
+export const MAX_MESSAGE_LENGTH = 10_000;
+export const MAX_ATTACHMENTS_PER_MESSAGE = 5;
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
