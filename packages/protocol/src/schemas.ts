@@ -5,10 +5,6 @@ import { CONVERSATION_STATUSES, PRIORITIES } from './model.ts';
 /** Ids are plain strings of a safe alphabet: this alone refuses `{"$gt":""}`, arrays and numbers. */
 export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id (letters, digits, _ and -)');
 export const ClientMsgId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 characters of letters, digits, _ and -');
-export const MessageText = z
-  .string()
-  .transform((s) => s.trim())
-  .pipe(z.string().min(1, 'must not be empty').max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`));
 export const Seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 export const AttachmentIds = z.array(Id).max(MAX_ATTACHMENTS_PER_MESSAGE).default([]);
 /** Message text, which may be empty when the message carries attachments. */
@@ -39,19 +35,18 @@ export const AgentList = z.strictObject({
 });
 export const AgentOpen = z.strictObject({ conversationId: Id });
 export const AgentClose = z.strictObject({ conversationId: Id });
-export const AgentSend = z
-  .strictObject({
-    conversationId: Id,
-    clientMsgId: ClientMsgId,
-    text: OptionalText,
-    attachmentIds: AttachmentIds,
-    type: z.enum(['agent', 'note']).default('agent'),
-    /** The newest seq the agent had seen: a public reply that landed after it makes this send `stale_ticket`. */
-    lastSeenSeq: Seq.optional(),
-    /** Send even though the ticket changed (after reviewing what changed). */
-    force: z.boolean().default(false),
-  })
-  .refine(hasContent, contentRequired);
+const AgentPostFields = z.strictObject({
+  conversationId: Id,
+  clientMsgId: ClientMsgId,
+  text: OptionalText,
+  attachmentIds: AttachmentIds,
+  type: z.enum(['agent', 'note']).default('agent'),
+  /** The newest seq the agent had seen: a public reply that landed after it makes this send `stale_ticket`. */
+  lastSeenSeq: Seq.optional(),
+  /** Send even though the ticket changed (after reviewing what changed). */
+  force: z.boolean().default(false),
+});
+export const AgentSend = AgentPostFields.refine(hasContent, contentRequired);
 export const AgentSync = z.strictObject({ conversationId: Id, afterSeq: Seq });
 export const AgentUpdate = z.strictObject({
   conversationId: Id,
@@ -77,16 +72,8 @@ export const ConversationListQuery = z.strictObject({
   queue: ConversationQueue.default('all'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-export const ReplyBody = z
-  .strictObject({
-    clientMsgId: ClientMsgId,
-    text: OptionalText,
-    attachmentIds: AttachmentIds,
-    type: z.enum(['agent', 'note']).default('agent'),
-    lastSeenSeq: Seq.optional(),
-    force: z.boolean().default(false),
-  })
-  .refine(hasContent, contentRequired);
+/** The REST form of `agent:message`: the conversation is in the path. */
+export const ReplyBody = AgentPostFields.omit({ conversationId: true }).refine(hasContent, contentRequired);
 /** Upload metadata travels in headers (the body is the raw file): `X-Filename` (URI-encoded) and Content-Type. */
 export const AttachmentName = z
   .string()
