@@ -18,7 +18,9 @@ export interface MongoStoreOptions {
 }
 
 export const DEFAULT_SERVER_SELECTION_TIMEOUT_MS = 3000;
-export const DEFAULT_HEALTH_TIMEOUT_MS = 1000;
+export const DEFAULT_HEALTH_TIMEOUT_MS = 2000;
+/** How often the driver checks a server it knows: a returning database is noticed within this. */
+export const DEFAULT_HEARTBEAT_FREQUENCY_MS = 2000;
 
 /** A connection of its own (not mongoose's global default), so several stores can live in one process. */
 export function createConnection(): Connection {
@@ -38,7 +40,7 @@ export function connectOptions(uri: string, o: MongoStoreOptions): ConnectOption
     autoCreate: false,
     sanitizeFilter: true,
     serverSelectionTimeoutMS: o.serverSelectionTimeoutMS ?? DEFAULT_SERVER_SELECTION_TIMEOUT_MS,
-    ...(o.heartbeatFrequencyMS !== undefined && { heartbeatFrequencyMS: o.heartbeatFrequencyMS }),
+    heartbeatFrequencyMS: o.heartbeatFrequencyMS ?? DEFAULT_HEARTBEAT_FREQUENCY_MS,
     ...(o.connectTimeoutMS !== undefined && { connectTimeoutMS: o.connectTimeoutMS }),
     ...(o.socketTimeoutMS !== undefined && { socketTimeoutMS: o.socketTimeoutMS }),
     ...(o.maxPoolSize !== undefined && { maxPoolSize: o.maxPoolSize }),
