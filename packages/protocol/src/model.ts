@@ -73,6 +73,8 @@ export interface VisitorConversation {
 export interface Contact {
   id: string;
   deskId: string;
+  /** The site's own user id when the visitor was identified with a verified signature (identity verification). */
+  externalId: string | null;
   name: string | null;
   email: string | null;
   createdAt: string;

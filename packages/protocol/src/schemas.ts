@@ -67,7 +67,14 @@ export const NewAgentBody = z.strictObject({
   password: z.string().min(10, 'must be at least 10 characters').max(1024),
   role: z.enum(['admin', 'agent']).default('agent'),
 });
-export const WidgetSessionBody = z.strictObject({ desk: Id });
+/** A visitor identity signed by the site: hash = hex HMAC-SHA256(IDENTITY_SECRET, userId), computed server-side. */
+export const VisitorIdentity = z.strictObject({
+  userId: z.string().trim().min(1).max(200),
+  hash: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be the hex HMAC-SHA256 of userId'),
+  email: Email.optional(),
+  name: z.string().trim().min(1).max(100).optional(),
+});
+export const WidgetSessionBody = z.strictObject({ desk: Id, identity: VisitorIdentity.optional() });
 export const ConversationListQuery = z.strictObject({
   queue: ConversationQueue.default('all'),
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -22,6 +22,7 @@ const EnvSchema = z.object({
   COOKIE_SECURE: Bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  IDENTITY_SECRET: z.string().min(32, 'must be at least 32 characters (a random secret shared with your site backend)').optional(),
   RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
 });
 
@@ -42,6 +43,8 @@ export interface Config {
   cookieSecure: boolean;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   shutdownTimeoutMs: number;
+  /** Secret for identity verification: sites sign visitor ids with HMAC-SHA256 (unset: anonymous visitors only). */
+  identitySecret: string | undefined;
   /** Multiplies every rate-limit budget (load tests; 1 in production). */
   rateLimitScale: number;
 }
@@ -83,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE ?? (e.PUBLIC_URL?.startsWith('https://') ?? false),
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    identitySecret: e.IDENTITY_SECRET,
     rateLimitScale: e.RATE_LIMIT_SCALE,
   };
 }

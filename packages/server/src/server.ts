@@ -47,6 +47,7 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
     deskId: config.deskId,
     cookieSecure: config.cookieSecure,
     allowedOrigins: config.allowedOrigins,
+    identitySecret: config.identitySecret,
     redis: () => redis,
     log,
   });

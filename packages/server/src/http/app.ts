@@ -16,6 +16,7 @@ export interface HttpOptions {
   deskId: string;
   cookieSecure: boolean;
   allowedOrigins: string[];
+  identitySecret: string | undefined;
   redis: () => RedisLink | undefined;
   log: Logger;
 }
@@ -36,7 +37,7 @@ export function createHttpApp(deps: ServiceDeps, opts: HttpOptions): Express {
   // Before the JSON parser: uploads are raw bodies, whatever their Content-Type says.
   api.use('/attachments', attachmentRoutes(deps, opts.allowedOrigins));
   api.use(express.json({ limit: JSON_BODY_LIMIT, strict: true }));
-  api.use('/widget', widgetRoutes(deps, opts.allowedOrigins));
+  api.use('/widget', widgetRoutes(deps, opts.allowedOrigins, opts.identitySecret));
   api.use('/auth', authRoutes(deps, { deskId: opts.deskId, cookieSecure: opts.cookieSecure }));
   api.use('/conversations', conversationRoutes(deps));
   api.use('/agents', agentRoutes(deps));

@@ -47,7 +47,7 @@ export async function getTicket(
   ]);
   let contact: Contact | null = null;
   if (contactRecord) {
-    const { tokenHash: _secret, ...rest } = contactRecord;
+    const { tokenHash: _secret, identityKey: _key, ...rest } = contactRecord;
     contact = rest;
   }
   return { conversation: toConversation(conversation), contact, messages };

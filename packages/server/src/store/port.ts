@@ -45,7 +45,10 @@ export interface Store {
   // contacts
   createContact(contact: ContactRecord): Promise<ContactRecord>;
   getContact(id: string): Promise<ContactRecord | null>;
+  /** By the contact's first token or any token added later (another device of an identified visitor). */
   findContactByTokenHash(tokenHash: string): Promise<ContactRecord | null>;
+  findContactByIdentityKey(identityKey: string): Promise<ContactRecord | null>;
+  addVisitorToken(tokenHash: string, contactId: string, at: string): Promise<void>;
   touchContact(id: string, at: string): Promise<void>;
 
   // conversations (tickets)

@@ -13,3 +13,6 @@ export function toConversation(record: ConversationRecord): Conversation {
   const { openKey: _openKey, ...conversation } = record;
   return conversation;
 }
+
+export const anonymousIdentityKey = (contactId: string): string => `anon:${contactId}`;
+export const externalIdentityKey = (deskId: string, externalId: string): string => `ext:${deskId}:${externalId}`;

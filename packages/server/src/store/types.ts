@@ -38,8 +38,10 @@ export interface SessionRecord {
 }
 
 export interface ContactRecord extends Contact {
-  /** sha256 of the visitor token; the token itself is never stored. */
+  /** sha256 of the contact's first visitor token; the token itself is never stored. */
   tokenHash: string;
+  /** Unique: `ext:<deskId>:<externalId>` for an identified contact, `anon:<id>` otherwise. */
+  identityKey: string;
 }
 
 export type ConversationRecord = Conversation & {

@@ -105,14 +105,30 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
     });
 
     it('finds contacts by token hash and refuses a reused token hash', async () => {
-      const contact = { id: uid('ct'), deskId, name: null, email: null, createdAt: now(), lastSeenAt: now(), tokenHash: uid('th') };
+      const id = uid('ct');
+      const contact = { id, deskId, name: null, email: null, externalId: null, identityKey: `anon:${id}`, createdAt: now(), lastSeenAt: now(), tokenHash: uid('th') };
       await store.createContact(contact);
       expect((await store.findContactByTokenHash(contact.tokenHash))?.id).toBe(contact.id);
       expect(await store.findContactByTokenHash('nope')).toBeNull();
-      await expect(store.createContact({ ...contact, id: uid('ct') })).rejects.toBeInstanceOf(DuplicateKeyError);
+      await expect(store.createContact({ ...contact, id: uid('ct'), identityKey: `anon:${uid('x')}` })).rejects.toBeInstanceOf(DuplicateKeyError);
       const later = new Date(Date.now() + 1000).toISOString();
       await store.touchContact(contact.id, later);
       expect((await store.getContact(contact.id))?.lastSeenAt).toBe(later);
+    });
+
+    it('gives an identified contact one record for many tokens (devices), unique per identity', async () => {
+      const id = uid('ct');
+      const identityKey = `ext:${deskId}:${uid('user')}`;
+      const contact = { id, deskId, name: 'Kim', email: 'kim@example.com', externalId: 'user-1', identityKey, createdAt: now(), lastSeenAt: now(), tokenHash: uid('th') };
+      await store.createContact(contact);
+      expect((await store.findContactByIdentityKey(identityKey))?.id).toBe(id);
+      expect(await store.findContactByIdentityKey(`ext:${deskId}:nobody`)).toBeNull();
+      // a second visitor record for the same identity is refused, even with another token
+      await expect(store.createContact({ ...contact, id: uid('ct'), tokenHash: uid('th') })).rejects.toBeInstanceOf(DuplicateKeyError);
+      const secondDevice = uid('th');
+      await store.addVisitorToken(secondDevice, id, now());
+      expect((await store.findContactByTokenHash(secondDevice))?.id).toBe(id);
+      expect((await store.findContactByTokenHash(contact.tokenHash))?.externalId).toBe('user-1');
     });
 
     it('allows one open conversation per contact and channel, even when two are created at once', async () => {

@@ -165,7 +165,7 @@ describe('MongoStore on two nodes (two connections to one database)', () => {
     const c = await newConversation(a, deskId);
     await a.appendMessage(msg(c.id, 'secret'), uid('msg'), now());
     const tokenHash = uid('th');
-    await a.createContact({ id: uid('ct'), deskId, name: null, email: null, createdAt: now(), lastSeenAt: now(), tokenHash });
+    await a.createContact({ id: uid('ct'), deskId, name: null, email: null, externalId: null, identityKey: `anon:${uid('k')}`, createdAt: now(), lastSeenAt: now(), tokenHash });
     await a.createSession({ tokenHash: uid('sh'), agentId: 'agent1', createdAt: now(), expiresAt: now() });
     await a.createAgent({ id: uid('a'), deskId, name: 'Ann', email: 'ann@example.com', role: 'admin', passwordHash: 'x', createdAt: now() });
     // Each of these would match stored data if the object became an operator.

@@ -9,14 +9,14 @@ import { route, validate } from '../respond.ts';
 
 const ConfigQuery = z.object({ desk: Id });
 
-export function widgetRoutes(deps: ServiceDeps, allowedOrigins: readonly string[]): Router {
+export function widgetRoutes(deps: ServiceDeps, allowedOrigins: readonly string[], identitySecret: string | undefined): Router {
   const r = Router();
   r.post(
     '/sessions',
     route(async (req, res) => {
       if (!originAllowed(req, allowedOrigins)) throw new AppError('forbidden', 'This origin may not start widget sessions');
-      const { desk } = validate(WidgetSessionBody, req.body);
-      const { token, contact } = await createVisitorSession(deps, desk, req.ip ?? 'unknown');
+      const { desk, identity } = validate(WidgetSessionBody, req.body);
+      const { token, contact } = await createVisitorSession(deps, desk, req.ip ?? 'unknown', identity, identitySecret);
       res.status(201);
       return { token, contactId: contact.id };
     }),

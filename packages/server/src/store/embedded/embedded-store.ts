@@ -52,6 +52,7 @@ export class EmbeddedStore implements Store {
     events: Datastore<Doc<EventRecord>>;
     counters: Datastore<Counter>;
     attachments: Datastore<Doc<AttachmentRecord>>;
+    visitorTokens: Datastore<{ _id: string; contactId: string; createdAt: string }>;
   };
   private closed = false;
 
@@ -68,6 +69,7 @@ export class EmbeddedStore implements Store {
       events: open('events'),
       counters: open('counters'),
       attachments: open('attachments'),
+      visitorTokens: open('visitor-tokens'),
     };
   }
 
@@ -81,6 +83,7 @@ export class EmbeddedStore implements Store {
     const { agents, sessions, contacts, conversations, messages, events } = this.db;
     await agents.ensureIndexAsync({ fieldName: ['deskId', 'email'], unique: true });
     await contacts.ensureIndexAsync({ fieldName: 'tokenHash', unique: true });
+    await contacts.ensureIndexAsync({ fieldName: 'identityKey', unique: true });
     await conversations.ensureIndexAsync({ fieldName: 'openKey', unique: true });
     await conversations.ensureIndexAsync({ fieldName: 'deskId' });
     await conversations.ensureIndexAsync({ fieldName: ['deskId', 'number'], unique: true });
@@ -168,7 +171,7 @@ export class EmbeddedStore implements Store {
     try {
       await this.db.contacts.insertAsync({ ...contact, _id: contact.id });
     } catch (err) {
-      throw translateUnique(err, 'tokenHash');
+      throw translateUnique(err, 'contact');
     }
     return contact;
   }
@@ -178,7 +181,18 @@ export class EmbeddedStore implements Store {
   }
 
   async findContactByTokenHash(tokenHash: string): Promise<ContactRecord | null> {
-    return plain(await this.db.contacts.findOneAsync({ tokenHash }));
+    const first = plain<ContactRecord>(await this.db.contacts.findOneAsync({ tokenHash }));
+    if (first) return first;
+    const added = await this.db.visitorTokens.findOneAsync({ _id: tokenHash });
+    return added ? this.getContact(added.contactId) : null;
+  }
+
+  async findContactByIdentityKey(identityKey: string): Promise<ContactRecord | null> {
+    return plain(await this.db.contacts.findOneAsync({ identityKey }));
+  }
+
+  async addVisitorToken(tokenHash: string, contactId: string, at: string): Promise<void> {
+    await this.db.visitorTokens.insertAsync({ _id: tokenHash, contactId, createdAt: at });
   }
 
   async touchContact(id: string, at: string): Promise<void> {

@@ -70,7 +70,9 @@ export const contactToDoc = (c: ContactRecord): ContactDoc => ({
   deskId: c.deskId,
   name: c.name,
   email: c.email,
+  externalId: c.externalId,
   tokenHash: c.tokenHash,
+  identityKey: c.identityKey,
   createdAt: c.createdAt,
   lastSeenAt: c.lastSeenAt,
 });
@@ -80,7 +82,10 @@ export const contactFromDoc = (c: ContactDoc): ContactRecord => ({
   deskId: c.deskId,
   name: c.name ?? null,
   email: c.email ?? null,
+  externalId: c.externalId ?? null,
   tokenHash: c.tokenHash,
+  // Contacts stored before identity verification existed are anonymous.
+  identityKey: c.identityKey ?? `anon:${c._id}`,
   createdAt: c.createdAt,
   lastSeenAt: c.lastSeenAt,
 });

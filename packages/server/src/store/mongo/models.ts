@@ -1,7 +1,7 @@
 import type { Connection, Model } from 'mongoose';
 import { agentSchema, type AgentDoc } from './schemas/agent.ts';
 import { attachmentDataSchema, attachmentSchema, type AttachmentDataDoc, type AttachmentDoc } from './schemas/attachment.ts';
-import { contactSchema, type ContactDoc } from './schemas/contact.ts';
+import { contactSchema, visitorTokenSchema, type ContactDoc, type VisitorTokenDoc } from './schemas/contact.ts';
 import { conversationSchema, type ConversationDoc } from './schemas/conversation.ts';
 import { counterSchema, type CounterDoc } from './schemas/counter.ts';
 import { deskSchema, type DeskDoc } from './schemas/desk.ts';
@@ -20,6 +20,7 @@ export interface Models {
   events: Model<EventDoc>;
   attachments: Model<AttachmentDoc>;
   attachmentData: Model<AttachmentDataDoc>;
+  visitorTokens: Model<VisitorTokenDoc>;
 }
 
 /** Registers Parley's models on one connection (never on mongoose's global default connection). */
@@ -35,5 +36,6 @@ export function bindModels(conn: Connection): Models {
     events: conn.model<EventDoc>('Event', eventSchema, 'events'),
     attachments: conn.model<AttachmentDoc>('Attachment', attachmentSchema, 'attachments'),
     attachmentData: conn.model<AttachmentDataDoc>('AttachmentData', attachmentDataSchema, 'attachment_data'),
+    visitorTokens: conn.model<VisitorTokenDoc>('VisitorToken', visitorTokenSchema, 'visitor_tokens'),
   };
 }

@@ -184,7 +184,7 @@ export class MongoStore implements Store {
     return guarded(async () => {
       await this.m.contacts.create(map.contactToDoc(contact));
       return contact;
-    }, 'tokenHash');
+    }, 'contact');
   }
 
   getContact(id: string): Promise<ContactRecord | null> {
@@ -197,8 +197,25 @@ export class MongoStore implements Store {
   findContactByTokenHash(tokenHash: string): Promise<ContactRecord | null> {
     return guarded(async () => {
       const doc = await this.m.contacts.findOne({ tokenHash }).lean<ContactDoc>().exec();
+      if (doc) return map.contactFromDoc(doc);
+      const added = await this.m.visitorTokens.findById(tokenHash).lean<{ contactId: string }>().exec();
+      if (!added) return null;
+      const owner = await this.m.contacts.findById(added.contactId).lean<ContactDoc>().exec();
+      return owner ? map.contactFromDoc(owner) : null;
+    });
+  }
+
+  findContactByIdentityKey(identityKey: string): Promise<ContactRecord | null> {
+    return guarded(async () => {
+      const doc = await this.m.contacts.findOne({ identityKey }).lean<ContactDoc>().exec();
       return doc ? map.contactFromDoc(doc) : null;
     });
+  }
+
+  addVisitorToken(tokenHash: string, contactId: string, at: string): Promise<void> {
+    return guarded(async () => {
+      await this.m.visitorTokens.create({ _id: tokenHash, contactId, createdAt: at });
+    }, 'tokenHash');
   }
 
   touchContact(id: string, at: string): Promise<void> {

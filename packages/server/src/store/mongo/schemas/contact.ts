@@ -6,8 +6,10 @@ export interface ContactDoc {
   deskId: string;
   name: string | null;
   email: string | null;
-  /** sha256 of the visitor token. */
+  externalId: string | null;
+  /** sha256 of the first visitor token. */
   tokenHash: string;
+  identityKey: string;
   createdAt: string;
   lastSeenAt: string;
 }
@@ -18,7 +20,9 @@ export const contactSchema = new Schema<ContactDoc>(
     deskId: { type: String, required: true },
     name: nullableString,
     email: nullableString,
+    externalId: nullableString,
     tokenHash: { type: String, required: true },
+    identityKey: { type: String, required: true },
     createdAt: { type: String, required: true },
     lastSeenAt: { type: String, required: true },
   },
@@ -26,3 +30,20 @@ export const contactSchema = new Schema<ContactDoc>(
 );
 
 contactSchema.index({ tokenHash: 1 }, { unique: true });
+contactSchema.index({ identityKey: 1 }, { unique: true });
+
+/** Further tokens of a contact (each device of an identified visitor has its own). */
+export interface VisitorTokenDoc {
+  _id: string;
+  contactId: string;
+  createdAt: string;
+}
+
+export const visitorTokenSchema = new Schema<VisitorTokenDoc>(
+  {
+    _id: { type: String, required: true },
+    contactId: { type: String, required: true },
+    createdAt: { type: String, required: true },
+  },
+  schemaOptions,
+);
