@@ -1,5 +1,6 @@
 import type { AttachmentRef, Failure, Message, VisitorConversation } from '@parley/protocol';
-import type { UploadFile, UploadResult } from '../src/app/widget-api.ts';
+import { SessionRefusedError, type UploadFile, type UploadResult } from '../src/app/widget-api.ts';
+import type { VisitorIdentity } from '../src/app/identity.ts';
 import type {
   OpenTransport,
   ResumeAnswer,
@@ -28,6 +29,8 @@ export class FakeVisitorServer {
   readonly uploads: AttachmentRef[] = [];
   /** Like the real server, resume and sync answer at most this many messages (then notes are filtered out). */
   pageSize = 500;
+  /** When set, sessions asked with an identity are refused with this HTTP status (403 bad hash, 400 not configured). */
+  refuseIdentity: 400 | 403 | null = null;
   private sessions = 0;
 
   readonly open: OpenTransport = (listener) => {
@@ -50,11 +53,15 @@ export class FakeVisitorServer {
   };
 
   readonly api = {
-    createSession: async (desk: string): Promise<string> => {
+    createSession: async (desk: string, identity?: VisitorIdentity | null): Promise<string> => {
+      if (identity && this.refuseIdentity) {
+        this.log.push(`session refused for ${identity.userId}`);
+        throw new SessionRefusedError(this.refuseIdentity);
+      }
       this.sessions += 1;
       const token = `token-${desk}-${this.sessions}`;
       this.tokens.add(token);
-      this.log.push(`session ${token}`);
+      this.log.push(identity ? `session ${token} for ${identity.userId}` : `session ${token}`);
       return token;
     },
     uploadAttachment: async (token: string, file: UploadFile): Promise<UploadResult> => {

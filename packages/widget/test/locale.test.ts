@@ -46,7 +46,7 @@ describe('readLoaderOptions', () => {
       'https://shop.example.org/page',
       'en-US',
     );
-    expect(options).toEqual({ desk: 'default', locale: 'ko', base: 'https://chat.example.com' });
+    expect(options).toEqual({ desk: 'default', locale: 'ko', base: 'https://chat.example.com', identity: null });
   });
 
   it('uses the browser language without data-locale', () => {

@@ -2,6 +2,7 @@ import type { AttachmentRef, Message } from '@parley/protocol';
 import type { ChatStore } from './chat-store.ts';
 import type { UploadFile, UploadResult, WidgetApi } from './widget-api.ts';
 import { SessionRefusedError } from './widget-api.ts';
+import { ownerOf, type VisitorIdentity } from './identity.ts';
 import type { OpenTransport, SendAnswer } from './visitor-transport.ts';
 import { newClientMsgId } from './client-msg-id.ts';
 import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH } from './limits.ts';
@@ -47,6 +48,13 @@ export interface ChatControllerOptions {
   store: ChatStore;
   api: Pick<WidgetApi, 'createSession' | 'uploadAttachment'>;
   openTransport: OpenTransport;
+  /**
+   * The site's verified visitor (`null`/absent: anonymous). A stored token issued for another `userId` is dropped
+   * with the outbox, and the new session is created with this identity.
+   */
+  identity?: VisitorIdentity | null;
+  /** Where the site owner is told that the identity was refused (default `console.warn`). */
+  warn?: (message: string) => void;
   newId?: () => string;
   /** An agent message the visitor had not seen arrived (not called for the history loaded at start). */
   onAgentMessage?: (message: Message) => void;
@@ -64,6 +72,17 @@ export function createChatController(options: ChatControllerOptions): ChatContro
   const { desk, store, api } = options;
   const newId = options.newId ?? (() => newClientMsgId());
   const retryDelay = options.retryDelay ?? defaultRetryDelay;
+  const warn = options.warn ?? ((message: string) => console.warn(message));
+  // The token must belong to the current identity: anonymous → identified, A → B, identified → logged out all
+  // start over, and the unsent messages (the other visitor's) go with the token.
+  const owner = ownerOf(options.identity);
+  const stored = store.readToken();
+  if (stored && stored.userId !== owner) {
+    store.clearToken();
+    store.writeOutbox([]);
+  }
+  let identity = options.identity ?? null; // becomes null once the server refused it
+  let fallbackToken: string | null = null; // the anonymous token kept from an earlier refusal of this identity
   const listeners = new Set<() => void>();
   const inFlight = new Set<string>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
@@ -159,14 +178,27 @@ export function createChatController(options: ChatControllerOptions): ChatContro
   async function obtainSession(): Promise<void> {
     if (stopped) return;
     try {
-      token = await api.createSession(desk);
+      token = await api.createSession(desk, identity);
     } catch (error) {
+      if (identity && error instanceof SessionRefusedError && (error.status === 403 || error.status === 400)) {
+        // Bad hash (403) or identity verification not configured (400): chat anonymously rather than not at all.
+        warn(
+          `[Parley] identity verification failed: check data-user-hash (HTTP ${error.status}: the hash must be the hex ` +
+            'HMAC-SHA256 of data-user-id with the identity secret, computed on your server); continuing anonymously',
+        );
+        identity = null;
+        if (!fallbackToken) return obtainSession();
+        token = fallbackToken; // refused again: keep the anonymous conversation instead of starting one more
+        return transport.connect(token);
+      }
       if (error instanceof SessionRefusedError && error.permanent) return setConnection('unavailable');
       setConnection(historyLoaded ? 'reconnecting' : 'connecting');
       return later(obtainSession, retryDelay(++failures));
     }
     if (stopped) return;
-    store.writeToken(token);
+    // A fallback token is kept under the page's identity, marked: the next start tries the identity again (the site
+    // may have fixed its hash) and reuses this token if refused again, rather than creating a visitor per page view.
+    store.writeToken(token, owner, owner !== null && identity === null);
     transport.connect(token);
   }
 
@@ -242,9 +274,14 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       return () => void listeners.delete(listener);
     },
     start() {
-      token = store.readToken();
-      if (token) transport.connect(token);
-      else void obtainSession();
+      const saved = store.readToken();
+      if (saved && saved.fallback && identity) {
+        fallbackToken = saved.token;
+        void obtainSession();
+      } else if (saved) {
+        token = saved.token;
+        transport.connect(token);
+      } else void obtainSession();
     },
     send(text, attachments = []) {
       const trimmed = text.trim();

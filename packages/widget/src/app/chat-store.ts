@@ -15,10 +15,20 @@ export interface OutboxEntry {
   attachments: readonly AttachmentRef[];
 }
 
+/**
+ * A visitor token and the `userId` of the site identity it was issued for (`null`: anonymous). `fallback`: an
+ * anonymous token taken because the server refused that identity (the identity is tried again on the next start).
+ */
+export interface StoredToken {
+  token: string;
+  userId: string | null;
+  fallback?: boolean;
+}
+
 /** What the widget keeps per desk on this browser: the visitor token and the unsent messages. */
 export interface ChatStore {
-  readToken(): string | null;
-  writeToken(token: string): void;
+  readToken(): StoredToken | null;
+  writeToken(token: string, userId?: string | null, fallback?: boolean): void;
   clearToken(): void;
   readOutbox(): OutboxEntry[];
   writeOutbox(entries: readonly OutboxEntry[]): void;
@@ -33,8 +43,12 @@ export function chatStoreKeys(desk: string): { token: string; outbox: string } {
 export function createChatStore(desk: string, storage: KeyValueStorage): ChatStore {
   const { token: tokenKey, outbox: outboxKey } = chatStoreKeys(desk);
   return {
-    readToken: () => safe(() => storage.getItem(tokenKey), null) || null,
-    writeToken: (token) => safe(() => storage.setItem(tokenKey, token), undefined),
+    readToken: () => parseToken(safe(() => storage.getItem(tokenKey), null)),
+    writeToken: (token, userId = null, fallback = false) =>
+      safe(() => {
+        const value = userId === null ? token : JSON.stringify(fallback ? { token, userId, fallback } : { token, userId });
+        storage.setItem(tokenKey, value);
+      }, undefined),
     clearToken: () => safe(() => storage.removeItem(tokenKey), undefined),
     readOutbox: () => parseOutbox(safe(() => storage.getItem(outboxKey), null)),
     writeOutbox: (entries) =>
@@ -47,6 +61,24 @@ export function createChatStore(desk: string, storage: KeyValueStorage): ChatSto
 
 function serializeEntry({ clientMsgId, text, attachments }: OutboxEntry): OutboxEntry {
   return { clientMsgId, text, attachments: attachments.map(copyAttachmentRef) };
+}
+
+/**
+ * The token key holds a plain string for an anonymous visitor (as before identity verification, so either version
+ * of the widget reads the other's) and JSON `{ token, userId, fallback? }` for an identified one.
+ */
+export function parseToken(raw: string | null): StoredToken | null {
+  if (!raw) return null;
+  if (raw.charAt(0) !== '{') return { token: raw, userId: null };
+  try {
+    const { token, userId, fallback } = JSON.parse(raw) as Record<string, unknown>;
+    if (typeof token === 'string' && token !== '' && (userId === null || typeof userId === 'string')) {
+      return fallback === true && userId !== null ? { token, userId, fallback } : { token, userId };
+    }
+  } catch {
+    // damaged: no token, a new session replaces it
+  }
+  return null;
 }
 
 /** Stored data is untrusted (another version of the widget, a user, an extension may have written it). */

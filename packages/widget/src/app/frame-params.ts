@@ -1,21 +1,46 @@
 import type { Locale } from './i18n.ts';
 import { detectLocale } from './locale.ts';
 import { isDeskId } from './desk-id.ts';
+import { readIdentity, type VisitorIdentity } from './identity.ts';
 
 export interface FrameParams {
   desk: string;
   locale: Locale;
+  /** The site's verified visitor, when it gave one (absent: anonymous). */
+  identity?: VisitorIdentity | null;
 }
 
-/** Read `#desk=...&locale=...` (set by the loader). `null` when the desk is missing or not an id. */
+/**
+ * Read `#desk=...&locale=...[&uid=...&uhash=...&uemail=...&uname=...]` (set by the loader). `null` when the desk is
+ * missing or not an id; an unusable identity is left out (anonymous).
+ */
 export function parseFrameParams(hash: string, browserLanguage: string | undefined): FrameParams | null {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const desk = params.get('desk');
   if (!isDeskId(desk)) return null;
-  return { desk, locale: detectLocale(params.get('locale'), browserLanguage) };
+  const result: FrameParams = { desk, locale: detectLocale(params.get('locale'), browserLanguage) };
+  const identity = readIdentity({
+    userId: params.get('uid'),
+    hash: params.get('uhash'),
+    email: params.get('uemail'),
+    name: params.get('uname'),
+  });
+  if (identity) result.identity = identity;
+  return result;
 }
 
-/** The fragment the loader puts on the frame URL. */
+/**
+ * The fragment the loader puts on the frame URL. The identity travels in the fragment, never the query string:
+ * fragments are not sent to servers nor in `Referer`.
+ */
 export function frameHash(params: FrameParams): string {
-  return '#' + new URLSearchParams({ desk: params.desk, locale: params.locale }).toString();
+  const fields: Record<string, string> = { desk: params.desk, locale: params.locale };
+  const identity = params.identity;
+  if (identity) {
+    fields['uid'] = identity.userId;
+    fields['uhash'] = identity.hash;
+    if (identity.email) fields['uemail'] = identity.email;
+    if (identity.name) fields['uname'] = identity.name;
+  }
+  return '#' + new URLSearchParams(fields).toString();
 }

@@ -6,7 +6,8 @@ import { parseFrameParams } from './frame-params.ts';
 import { createWidgetApi } from './widget-api.ts';
 import { chatStoreKeys, createChatStore } from './chat-store.ts';
 import { openPersistentStorage } from './browser-storage.ts';
-import { createChatController } from './chat-controller.ts';
+import { createChatController, type ChatController } from './chat-controller.ts';
+import { ownerOf, type VisitorIdentity } from './identity.ts';
 import { openSocketTransport } from './socket-transport.ts';
 import { createParentBridge, embedderOf } from './parent-bridge.ts';
 import { createUnreadCounter } from './unread-counter.ts';
@@ -31,6 +32,8 @@ async function boot(): Promise<void> {
   const unread = createUnreadCounter(bridge.unread, attended());
   let focusSignal = 0;
   let draw = (): void => {}; // nothing to draw until the storage is known
+  let identity: VisitorIdentity | null = params.identity ?? null;
+  let switchIdentity = (): void => {}; // before the controller exists, it is simply created with `identity`
 
   bridge.onPanelChange((open) => {
     panelOpen = open;
@@ -39,6 +42,12 @@ async function boot(): Promise<void> {
       focusSignal += 1;
       draw();
     }
+  });
+  // Registered before any await: the loader posts a newer identity as soon as the frame has loaded.
+  bridge.onIdentify((next) => {
+    if (ownerOf(next) === ownerOf(identity)) return; // same visitor: the token stays
+    identity = next;
+    switchIdentity();
   });
   document.addEventListener('visibilitychange', () => unread.setAttended(attended()));
   document.addEventListener('keydown', (event) => {
@@ -50,18 +59,39 @@ async function boot(): Promise<void> {
   const embedder = embedderOf(window);
   const host = embedder && embedder.origin ? { window: embedder.window, origin: embedder.origin } : null;
   const storage = await openPersistentStorage(window, host, [keys.token, keys.outbox]);
-  const controller = createChatController({
-    desk,
-    store: createChatStore(desk, storage),
-    api,
-    openTransport: openSocketTransport,
-    onAgentMessage: () => unread.agentMessage(),
-  });
+  const store = createChatStore(desk, storage);
+  // A controller per identity: a new one drops the other visitor's token and outbox (see createChatController).
+  const newController = (): ChatController =>
+    createChatController({
+      desk,
+      store,
+      api,
+      identity,
+      openTransport: openSocketTransport,
+      onAgentMessage: () => unread.agentMessage(),
+    });
+  let controller = newController();
+  let generation = 0; // remounts the UI (drafts, uploads) with the new visitor
   draw = () =>
     render(
-      <App desk={desk} locale={locale} controller={controller} api={api} onClose={bridge.close} focusSignal={focusSignal} />,
+      <App
+        key={generation}
+        desk={desk}
+        locale={locale}
+        controller={controller}
+        api={api}
+        onClose={bridge.close}
+        focusSignal={focusSignal}
+      />,
       root,
     );
+  switchIdentity = () => {
+    controller.stop();
+    controller = newController();
+    generation += 1;
+    draw();
+    controller.start();
+  };
   draw();
   controller.start();
 }

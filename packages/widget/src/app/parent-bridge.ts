@@ -1,3 +1,5 @@
+import { readIdentity, type VisitorIdentity } from './identity.ts';
+
 /**
  * The frame's messages to the loader on the host page (`parley:close`, `parley:unread`) and the loader's
  * `parley:panel` notices. Posts go to the host page's origin when the frame can tell it; otherwise to `'*'` with
@@ -8,6 +10,28 @@ export interface ParentBridge {
   unread(count: number): void;
   /** The loader showed or hid the panel. */
   onPanelChange(listener: (open: boolean) => void): () => void;
+  /** `Parley.identify()` / `Parley.logout()` (`null`) on the host page, after the frame was created. */
+  onIdentify(listener: (identity: VisitorIdentity | null) => void): () => void;
+}
+
+/**
+ * A `parley:identify` message: only from the parent window and the host origin the frame knows (never when it
+ * cannot tell it, as the identity decides whose conversation is shown). `undefined` for anything else; `null` is a
+ * logout. A malformed identity is ignored, not taken for a logout.
+ */
+export function readIdentifyMessage(
+  event: { data: unknown; origin: string; source: unknown },
+  parent: unknown,
+  origin: string | null,
+): { identity: VisitorIdentity | null } | undefined {
+  if (!parent || !origin || event.source !== parent || event.origin !== origin) return undefined;
+  const data = event.data;
+  if (typeof data !== 'object' || data === null) return undefined;
+  const { type, identity } = data as Record<string, unknown>;
+  if (type !== 'parley:identify') return undefined;
+  if (identity === null) return { identity: null };
+  const checked = readIdentity(identity);
+  return checked ? { identity: checked } : undefined;
 }
 
 /** The host page's origin: `location.ancestorOrigins` (Chromium, Safari), else the referrer (the loader sets `referrerpolicy="origin"`). */
@@ -56,6 +80,14 @@ export function createParentBridge(win: Window): ParentBridge {
         if (typeof data !== 'object' || data === null) return;
         const { type, open } = data as Record<string, unknown>;
         if (type === 'parley:panel' && typeof open === 'boolean') listener(open);
+      };
+      win.addEventListener('message', onMessage);
+      return () => win.removeEventListener('message', onMessage);
+    },
+    onIdentify(listener) {
+      const onMessage = (event: MessageEvent<unknown>): void => {
+        const message = readIdentifyMessage(event, parent, origin);
+        if (message) listener(message.identity);
       };
       win.addEventListener('message', onMessage);
       return () => win.removeEventListener('message', onMessage);

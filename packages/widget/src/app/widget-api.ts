@@ -1,6 +1,7 @@
 import type { AttachmentRef, DeskPublicConfig, ErrorCode } from '@parley/protocol';
 import { ERROR_CODES } from '@parley/protocol/errors';
 import { checkFileSize, copyAttachmentRef, isAttachmentRef } from './attachments.ts';
+import type { VisitorIdentity } from './identity.ts';
 
 /** What an upload sends: a `File`, or any blob with a name. */
 export type UploadFile = Blob & { readonly name: string };
@@ -11,8 +12,12 @@ export type UploadResult = { ok: true; attachment: AttachmentRef } | { ok: false
 
 /** The REST calls of the widget (`docs/API.md`), same origin as the frame. */
 export interface WidgetApi {
-  /** A new visitor identity; throws when the server cannot be reached or refuses. */
-  createSession(desk: string): Promise<string>;
+  /**
+   * A new visitor token, for the site's verified user when `identity` is given (the same contact on every device);
+   * throws when the server cannot be reached or refuses (`SessionRefusedError`: 403 for a bad hash, 400 when
+   * identity verification is not configured).
+   */
+  createSession(desk: string, identity?: VisitorIdentity | null): Promise<string>;
   /** The desk's public configuration, or `null` when it cannot be loaded. */
   fetchDeskConfig(desk: string): Promise<DeskPublicConfig | null>;
   /**
@@ -25,12 +30,17 @@ export interface WidgetApi {
 
 export function createWidgetApi(fetchImpl: typeof fetch = (input, init) => fetch(input, init)): WidgetApi {
   return {
-    async createSession(desk) {
+    async createSession(desk, identity) {
       const response = await fetchImpl('/api/v1/widget/sessions', {
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'Content-Type': 'application/json', 'X-Parley-CSRF': '1' },
-        body: JSON.stringify({ desk }),
+        // Only the known fields: the server refuses unknown ones (undefined ones are left out by JSON).
+        body: JSON.stringify(
+          identity
+            ? { desk, identity: { userId: identity.userId, hash: identity.hash, email: identity.email, name: identity.name } }
+            : { desk },
+        ),
       });
       const body = await readJson(response);
       if (body?.['ok'] !== true || typeof body['token'] !== 'string' || body['token'] === '') {

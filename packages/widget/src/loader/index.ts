@@ -1,6 +1,7 @@
 import { findLoaderScript, readLoaderOptions } from './loader-options.ts';
-import { mountWidget, type ParleyApi } from './widget.ts';
+import { mountWidget, type MountedWidget, type ParleyApi } from './widget.ts';
 import { safely } from './safely.ts';
+import { readIdentity } from '../app/identity.ts';
 
 declare global {
   interface Window {
@@ -22,12 +23,19 @@ function boot(win: Window): void {
   }
   if (win.Parley) return; // the script tag was pasted twice
 
-  let widget: ParleyApi | null = null;
+  let widget: MountedWidget | null = null;
   let wantOpen = false;
   win.Parley = {
     open: safely(() => (widget ? widget.open() : (wantOpen = true))),
     close: safely(() => (widget ? widget.close() : (wantOpen = false))),
     toggle: safely(() => (widget ? widget.toggle() : (wantOpen = !wantOpen))),
+    identify: safely((input: unknown) => {
+      const identity = readIdentity(input);
+      if (!identity) return console.warn('[Parley] identify() needs { userId, hash } (hash: hex HMAC-SHA256 of userId)');
+      if (widget) widget.setIdentity(identity);
+      else options.identity = identity;
+    }),
+    logout: safely(() => (widget ? widget.setIdentity(null) : (options.identity = null))),
   };
 
   const start = safely(() => {

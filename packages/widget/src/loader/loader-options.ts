@@ -1,6 +1,7 @@
 import type { Locale } from '../app/i18n.ts';
 import { detectLocale } from '../app/locale.ts';
 import { isDeskId } from '../app/desk-id.ts';
+import { readIdentity, type VisitorIdentity } from '../app/identity.ts';
 
 /** What the site owner's `<script src="https://HOST/widget.js" data-desk="..." data-locale="...">` asks for. */
 export interface LoaderOptions {
@@ -8,6 +9,11 @@ export interface LoaderOptions {
   locale: Locale;
   /** Origin of the Parley server (the script's own origin): the frame and its API live there. */
   base: string;
+  /**
+   * The visitor as identified by the site (`data-user-id` + `data-user-hash`, optional `data-user-email`,
+   * `data-user-name`), else `null`; replaced by `Parley.identify()` / `Parley.logout()`.
+   */
+  identity: VisitorIdentity | null;
 }
 
 export type ScriptTag = Pick<HTMLScriptElement, 'src' | 'getAttribute'>;
@@ -30,5 +36,20 @@ export function readLoaderOptions(script: ScriptTag, pageUrl: string, browserLan
     return null;
   }
   if (!/^https?:/.test(base)) return null;
-  return { desk, base, locale: detectLocale(script.getAttribute('data-locale'), browserLanguage) };
+  return {
+    desk,
+    base,
+    locale: detectLocale(script.getAttribute('data-locale'), browserLanguage),
+    identity: readIdentityAttributes(script),
+  };
+}
+
+/** The identity of the script tag: only with both `data-user-id` and `data-user-hash` (see `readIdentity`). */
+export function readIdentityAttributes(script: Pick<ScriptTag, 'getAttribute'>): VisitorIdentity | null {
+  return readIdentity({
+    userId: script.getAttribute('data-user-id'),
+    hash: script.getAttribute('data-user-hash'),
+    email: script.getAttribute('data-user-email'),
+    name: script.getAttribute('data-user-name'),
+  });
 }

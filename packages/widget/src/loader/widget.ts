@@ -7,16 +7,29 @@ import { safely } from './safely.ts';
 import { serveStorage } from './storage-host.ts';
 import { openLocalStorage, type KeyValueStorage } from '../app/browser-storage.ts';
 import { storageKeyPrefix } from '../app/storage-protocol.ts';
+import type { VisitorIdentity } from '../app/identity.ts';
 
 /** What `window.Parley` offers the host page. */
 export interface ParleyApi {
   open(): void;
   close(): void;
   toggle(): void;
+  /** Chat as this visitor from now on (single-page apps); takes what `readIdentity` accepts. */
+  identify(identity: unknown): void;
+  /** Forget the identified visitor: the frame drops its token and the next session is anonymous. */
+  logout(): void;
+}
+
+/** The widget's side of `ParleyApi`: the identity is already checked. */
+export interface MountedWidget {
+  open(): void;
+  close(): void;
+  toggle(): void;
+  setIdentity(identity: VisitorIdentity | null): void;
 }
 
 /** The launcher, the lazily created chat frame, and the conversation between the two. */
-export function mountWidget(win: Window, options: LoaderOptions): ParleyApi {
+export function mountWidget(win: Window, options: LoaderOptions): MountedWidget {
   const doc = win.document;
   const strings = LAUNCHER_STRINGS[options.locale];
   const launcher = createLauncher(doc, strings);
@@ -25,6 +38,7 @@ export function mountWidget(win: Window, options: LoaderOptions): ParleyApi {
   let frameLoaded = false; // before that, contentWindow is about:blank and the app starts open anyway
   let isOpen = false;
   let preconnected = false;
+  let urlIdentity: VisitorIdentity | null = null; // the identity in the frame URL's fragment
   let storage: KeyValueStorage | null = null; // the host page's, opened on the frame's first storage request
   const keyPrefix = storageKeyPrefix(options.desk);
 
@@ -33,14 +47,27 @@ export function mountWidget(win: Window, options: LoaderOptions): ParleyApi {
     if (target) target.postMessage({ type: 'parley:panel', open }, options.base);
   }
 
+  /** The identity (with its hash) goes to the frame's origin only. */
+  function sendIdentity(): void {
+    const target = frameLoaded && frame && frame.contentWindow;
+    if (target) target.postMessage({ type: 'parley:identify', identity: options.identity }, options.base);
+  }
+
+  function setIdentity(identity: VisitorIdentity | null): void {
+    options.identity = identity; // a frame created later carries it in its URL fragment
+    sendIdentity(); // a frame still loading gets it on load
+  }
+
   function open(): void {
     if (!frame) {
       frame = createChatFrame(doc, options, strings.frameTitle);
+      urlIdentity = options.identity;
       frame.addEventListener(
         'load',
         safely(() => {
           frameLoaded = true;
           if (!isOpen) tellFrame(false);
+          if (options.identity !== urlIdentity) sendIdentity();
         }),
       );
       launcher.container.append(frame);
@@ -93,5 +120,5 @@ export function mountWidget(win: Window, options: LoaderOptions): ParleyApi {
     }),
   );
 
-  return { open, close: () => close(false), toggle: () => (isOpen ? close(false) : open()) };
+  return { open, close: () => close(false), toggle: () => (isOpen ? close(false) : open()), setIdentity };
 }
