@@ -28,7 +28,3 @@ export function statusAfterMessage(current: ConversationStatus, type: MessageTyp
 export function statusAfterAssignment(current: ConversationStatus, assigneeId: string | null): ConversationStatus | null {
   return assigneeId && current === 'new' ? 'open' : null;
 }
-
-export function isActive(status: ConversationStatus): boolean {
-  return status !== 'closed';
-}

@@ -1,7 +1,7 @@
 import { HTTP_STATUS, parse, type Failure } from '@parley/protocol';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
-import { AppError, toErrorBody } from '../lib/app-error.ts';
+import { AppError } from '../lib/app-error.ts';
 
 export function sendFailure(res: Response, failure: Failure): void {
   const retryAfter = (failure.error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
@@ -25,4 +25,3 @@ export function route<T extends object>(fn: (req: Request, res: Response) => Pro
   };
 }
 
-export { toErrorBody };

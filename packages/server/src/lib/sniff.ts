@@ -13,5 +13,3 @@ const SIGNATURES: Array<{ type: string; test: (b: Buffer) => boolean }> = [
 export function sniffContentType(data: Buffer): string {
   return SIGNATURES.find((s) => s.test(data))?.type ?? 'application/octet-stream';
 }
-
-export const isPreviewableImage = (contentType: string): boolean => contentType.startsWith('image/');

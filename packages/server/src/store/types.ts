@@ -122,4 +122,3 @@ export interface StoreHealth {
   detail?: string;
 }
 
-export type { Channel };

@@ -1,34 +1,18 @@
 import { Schema } from 'mongoose';
-import type { Channel, ConversationStatus, Priority } from '@parley/protocol/model';
+import type { ConversationRecord } from '../../types.ts';
 import { CHANNELS, CONVERSATION_STATUSES, PRIORITIES } from '@parley/protocol/model';
 import { nullableString, schemaOptions } from './options.ts';
 
-export interface ConversationDoc {
+/** The stored shape: a ConversationRecord keyed by `_id`, plus one adapter-internal field. */
+export type ConversationDoc = Omit<ConversationRecord, 'id'> & {
   _id: string;
-  deskId: string;
-  number: number;
-  subject: string;
-  status: ConversationStatus;
-  priority: Priority;
-  channel: Channel;
-  contactId: string;
-  assigneeId: string | null;
-  tags: string[];
-  lastSeq: number;
-  lastMessageAt: string;
-  lastMessagePreview: string;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-  /** See records.ts: `${contactId}:${channel}` while not closed, else `closed:${id}`. */
-  openKey: string;
   /**
    * Adapter-internal (never leaves the store): the seq of the public message that lastMessageAt and
    * lastMessagePreview describe. Lets a public message that lost the race to a newer note on another
    * node still update the preview, while an older one can never overwrite a newer one (see append.ts).
    */
   previewSeq: number;
-}
+};
 
 export const conversationSchema = new Schema<ConversationDoc>(
   {

@@ -1,20 +1,10 @@
 import { Schema } from 'mongoose';
-import type { AttachmentRef, MessageType } from '@parley/protocol/model';
+import type { AttachmentRef, Message } from '@parley/protocol/model';
 import { MESSAGE_TYPES } from '@parley/protocol/model';
 import { nullableString, schemaOptions } from './options.ts';
 
-export interface MessageDoc {
-  _id: string;
-  conversationId: string;
-  seq: number;
-  clientMsgId: string;
-  type: MessageType;
-  authorId: string | null;
-  authorName: string | null;
-  text: string;
-  attachments: AttachmentRef[];
-  createdAt: string;
-}
+/** The stored shape: a Message keyed by `_id`. */
+export type MessageDoc = Omit<Message, 'id'> & { _id: string };
 
 const attachmentRefSchema = new Schema<AttachmentRef>(
   {
