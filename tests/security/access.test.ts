@@ -46,15 +46,21 @@ describe('access control', () => {
   });
 
   it('does not deliver one visitor\'s messages to another visitor\'s sockets', async () => {
-    const alice = track(await connect(url, '/visitor', { token: await newVisitorToken(url) }));
+    const aliceToken = await newVisitorToken(url);
+    const alice = track(await connect(url, '/visitor', { token: aliceToken }));
+    // Alice's second tab gets her message live (the sending tab gets the acknowledgement instead of an echo).
+    const aliceOtherTab = track(await connect(url, '/visitor', { token: aliceToken }));
     const eve = track(await connect(url, '/visitor', { token: await newVisitorToken(url) }));
     let leaked = false;
+    let echoed = false;
     eve.on('message.created', () => (leaked = true));
-    const own = nextEvent(alice, 'message.created');
+    alice.on('message.created', () => (echoed = true));
+    const own = nextEvent(aliceOtherTab, 'message.created');
     await call(alice, 'visitor:message', { clientMsgId: clientMsgId(), text: 'private' });
     await own;
     await new Promise((r) => setTimeout(r, 200));
     expect(leaked).toBe(false);
+    expect(echoed).toBe(false);
   });
 
   it('visitor tokens open no agent door: REST and the agent namespace refuse them', async () => {

@@ -4,3 +4,4 @@ export * from './events.ts';
 export * from './schemas.ts';
 export * from './validate.ts';
 export * from './limits.ts';
+export * from './queues.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QUEUE_NAMES } from './queues.ts';
 import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH } from './limits.ts';
 import { CONVERSATION_STATUSES, PRIORITIES } from './model.ts';
 
@@ -27,7 +28,7 @@ export const VisitorSync = z.strictObject({ conversationId: Id, afterSeq: Seq })
 // ── agent ─────────────────────────────────────────────────────────────────
 export const ConversationStatusSchema = z.enum(CONVERSATION_STATUSES);
 export const PrioritySchema = z.enum(PRIORITIES);
-export const ConversationQueue = z.enum(['all', 'unassigned', 'mine', 'open', 'resolved']);
+export const ConversationQueue = z.enum(QUEUE_NAMES);
 
 export const AgentList = z.strictObject({
   queue: ConversationQueue.default('all'),

@@ -12,11 +12,18 @@ import { InFlight } from './realtime/in-flight.ts';
 import { connectRedis, type RedisLink } from './realtime/redis-adapter.ts';
 import { originAllowed } from './security/origin-check.ts';
 import { createRateGuard } from './security/rate-limits.ts';
+import { Outbox } from './events/outbox.ts';
 import { Bus } from './services/bus.ts';
+import { OpenTickets } from './services/open-tickets.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { ensureDeskAndAdmin, type FirstRun } from './services/setup.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/port.ts';
+
+/** An event nobody acknowledged this long after its commit is delivered by a sweep (its writer is gone). */
+const OUTBOX_GRACE_MS = 2000;
+const OUTBOX_SWEEP_MS = 1000;
+const OUTBOX_ACK_MS = 200;
 
 /** Socket frames above this are refused by Socket.IO before any handler sees them. */
 export const MAX_SOCKET_FRAME_BYTES = 64 * 1024;
@@ -40,7 +47,9 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
   await store.init();
   const redis: RedisLink | undefined = config.redisUrl ? await connectRedis(config.redisUrl, log) : undefined;
   const limits = createRateGuard({ redis: redis?.client, scale: config.rateLimitScale });
-  const deps: ServiceDeps = { store, bus: new Bus(), log, now: () => new Date(), limits };
+  const now = () => new Date();
+  const outbox = new Outbox(store, log, { graceMs: OUTBOX_GRACE_MS, sweepMs: OUTBOX_SWEEP_MS, ackMs: OUTBOX_ACK_MS, now });
+  const deps: ServiceDeps = { store, outbox, bus: new Bus(), log, now, limits, openTickets: new OpenTickets() };
   const firstRun = await ensureDeskAndAdmin(deps, config);
 
   const app = createHttpApp(deps, {
@@ -72,7 +81,8 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
   const inFlight = new InFlight();
   wireVisitorNamespace(io, deps, { log, inFlight });
   wireAgentNamespace(io, deps, { log, inFlight });
-  const unwire = wireFanout(io, deps.bus);
+  const unwire = wireFanout(io, outbox, deps.bus);
+  await outbox.start();
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -89,6 +99,7 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
       http.closeIdleConnections();
       const drained = await inFlight.drain(config.shutdownTimeoutMs);
       if (!drained) log.warn({ inFlight: inFlight.size }, 'shutdown timeout with operations still in flight');
+      await outbox.stop();
       unwire();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();

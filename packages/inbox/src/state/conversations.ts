@@ -3,27 +3,14 @@
  * `conversation.created` / `conversation.updated` events arrive for every ticket of the desk, so the queue rule
  * is also applied here to decide whether an updated ticket enters, stays in or leaves the shown list.
  */
-import type { Conversation, ConversationStatus } from '@parley/protocol/model';
+import type { Conversation } from '@parley/protocol/model';
+import { matchesQueue, type QueueName } from '@parley/protocol/queues';
 
-export const QUEUES = ['all', 'unassigned', 'mine', 'resolved'] as const;
+export { matchesQueue };
+
+/** The tabs the inbox shows, in order (every queue the server defines but `open`, which `all` covers here). */
+export const QUEUES = ['all', 'unassigned', 'mine', 'resolved'] as const satisfies readonly QueueName[];
 export type Queue = (typeof QUEUES)[number];
-
-const DONE: readonly ConversationStatus[] = ['resolved', 'closed'];
-
-/** Whether `conversation` belongs in `queue` for the agent `agentId`. */
-export function matchesQueue(conversation: Conversation, queue: Queue, agentId: string): boolean {
-  const done = DONE.includes(conversation.status);
-  switch (queue) {
-    case 'all':
-      return true;
-    case 'unassigned':
-      return !done && conversation.assigneeId === null;
-    case 'mine':
-      return !done && conversation.assigneeId === agentId;
-    case 'resolved':
-      return done;
-  }
-}
 
 /**
  * Whether `incoming` is at least as new as `current` (same ticket). Ticket updates bump `version`; new messages

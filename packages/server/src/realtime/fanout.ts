@@ -1,30 +1,54 @@
-import { NAMESPACES, SERVER_EVENTS } from '@parley/protocol';
+import { NAMESPACES, SERVER_EVENTS, type Conversation } from '@parley/protocol';
 import type { Server } from 'socket.io';
+import type { Delivery, Origin, Outbox } from '../events/outbox.ts';
 import type { Bus } from '../services/bus.ts';
 import { toVisitorConversation, visibleToVisitor } from '../services/views.ts';
+import { Coalescer } from './coalesce.ts';
 import { rooms } from './rooms.ts';
 
-/** Bus → sockets. With the Redis adapter, these room emits reach sockets on every node. */
-export function wireFanout(io: Server, bus: Bus): () => void {
+/** Desk-wide list updates: at most one per ticket per window, carrying the newest state. */
+export const LIST_UPDATE_WINDOW_MS = 100;
+
+/**
+ * Events → sockets. With the Redis adapter, these room emits reach sockets on every node. The connection that caused
+ * a change (`origin`) gets its acknowledgement, not an echo.
+ */
+export function wireFanout(io: Server, outbox: Outbox, bus: Bus): () => void {
   const agents = io.of(NAMESPACES.agent);
   const visitors = io.of(NAMESPACES.visitor);
+  const listUpdates = new Coalescer<Conversation>(LIST_UPDATE_WINDOW_MS, (conversation) =>
+    agents.to(rooms.desk(conversation.deskId)).emit(SERVER_EVENTS.conversationUpdated, { conversation }),
+  );
+  const except = (origin: Origin) => (origin ? [origin] : []);
+
+  const deliver = ({ event, ticket, message }: Delivery, origin: Origin) => {
+    switch (event.type) {
+      case 'conversation.created':
+        agents.to(rooms.desk(ticket.deskId)).emit(SERVER_EVENTS.conversationCreated, { conversation: ticket });
+        return;
+      case 'message.created':
+        if (!message) return;
+        agents.to(rooms.ticket(ticket.id)).except(except(origin)).emit(SERVER_EVENTS.messageCreated, { message });
+        if (visibleToVisitor(message)) visitors.to(rooms.visitor(ticket.contactId)).except(except(origin)).emit(SERVER_EVENTS.messageCreated, { message });
+        listUpdates.push(ticket.id, ticket);
+        return;
+      case 'ticket.updated':
+        listUpdates.push(ticket.id, ticket);
+        visitors.to(rooms.visitor(ticket.contactId)).emit(SERVER_EVENTS.conversationUpdated, { conversation: toVisitorConversation(ticket) });
+        return;
+      default:
+        return;
+    }
+  };
   const offs = [
-    bus.on('message.created', ({ message, conversation }) => {
-      agents.to(rooms.ticket(conversation.id)).emit(SERVER_EVENTS.messageCreated, { message });
-      if (visibleToVisitor(message)) visitors.to(rooms.visitor(conversation.contactId)).emit(SERVER_EVENTS.messageCreated, { message });
-      agents.to(rooms.desk(conversation.deskId)).emit(SERVER_EVENTS.conversationUpdated, { conversation });
-    }),
-    bus.on('conversation.created', ({ conversation }) => {
-      agents.to(rooms.desk(conversation.deskId)).emit(SERVER_EVENTS.conversationCreated, { conversation });
-    }),
-    bus.on('conversation.updated', ({ conversation }) => {
-      agents.to(rooms.desk(conversation.deskId)).emit(SERVER_EVENTS.conversationUpdated, { conversation });
-      visitors.to(rooms.visitor(conversation.contactId)).emit(SERVER_EVENTS.conversationUpdated, { conversation: toVisitorConversation(conversation) });
-    }),
+    outbox.subscribe(deliver),
     bus.on('session.revoked', ({ tokenHash }) => {
       agents.to(rooms.session(tokenHash)).emit(SERVER_EVENTS.sessionRevoked, {});
       agents.in(rooms.session(tokenHash)).disconnectSockets(true);
     }),
   ];
-  return () => offs.forEach((off) => off());
+  return () => {
+    listUpdates.flush();
+    offs.forEach((off) => off());
+  };
 }

@@ -28,6 +28,11 @@ export type LimitName = keyof typeof LIMITS;
 export interface RateGuard {
   /** Spends one point of `name` for each key; throws `rate_limited` (with retryAfterSeconds) when any is exhausted. */
   consume(name: LimitName, ...keys: string[]): Promise<void>;
+  /**
+   * Spends one point of each (limit, key) pair at once: in memory without I/O, through Redis as one pipelined round
+   * trip (the client sends commands issued in the same tick together). Throws `rate_limited` when any is exhausted.
+   */
+  consumeAll(pairs: ReadonlyArray<readonly [LimitName, string]>): Promise<void>;
   /** Throws `rate_limited` when the key is exhausted or locked out, without spending a point. */
   check(name: LimitName, key: string): Promise<void>;
   /** Forgets a key (e.g. an account's failures after a successful login). */
@@ -51,16 +56,22 @@ export function createRateGuard(opts: { redis?: RedisClientType | undefined; sca
     const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
     return new AppError('rate_limited', `Too many attempts; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
   };
+  const spend = async (name: LimitName, key: string) => {
+    try {
+      await limiter(name).consume(key);
+    } catch (err) {
+      if (!(err instanceof RateLimiterRes)) throw err;
+      throw refuse(err.msBeforeNext);
+    }
+  };
   return {
     async consume(name, ...keys) {
-      for (const key of keys) {
-        try {
-          await limiter(name).consume(key);
-        } catch (err) {
-          if (!(err instanceof RateLimiterRes)) throw err;
-          throw refuse(err.msBeforeNext);
-        }
-      }
+      for (const key of keys) await spend(name, key);
+    },
+    async consumeAll(pairs) {
+      const results = await Promise.allSettled(pairs.map(([name, key]) => spend(name, key)));
+      const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (refused) throw refused.reason;
     },
     async check(name, key) {
       const l = limiter(name);

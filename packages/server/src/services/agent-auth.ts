@@ -35,14 +35,14 @@ export async function login(
     : await verifyPassword(password, await (dummyHash ??= hashPassword('not-a-password'))).then(() => false);
   if (!agent || !ok) {
     await deps.limits.consume('loginFailuresPerAccount', accountKey).catch(() => undefined);
-    await logEvent(deps, deskId, 'agent.login_failed', { type: 'system', id: null }, null, { ip });
+    await logEvent(deps, deskId, 'agent.login_failed', { type: 'system', id: null }, { ip });
     throw new AppError('unauthorized', 'Wrong e-mail or password');
   }
   await deps.limits.reset('loginFailuresPerAccount', accountKey);
   const token = newSecret();
   const expiresAt = new Date(deps.now().getTime() + SESSION_TTL_MS);
   await deps.store.createSession({ tokenHash: hashSecret(token), agentId: agent.id, createdAt: iso(deps), expiresAt: expiresAt.toISOString() });
-  await logEvent(deps, deskId, 'agent.login', { type: 'agent', id: agent.id }, null);
+  await logEvent(deps, deskId, 'agent.login', { type: 'agent', id: agent.id }, {});
   return { agent, token, expiresAt };
 }
 

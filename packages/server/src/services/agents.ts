@@ -38,6 +38,6 @@ export async function createAgent(
     if (err instanceof DuplicateKeyError) throw new AppError('conflict', `An agent with e-mail ${input.email} already exists`);
     throw err;
   }
-  await logEvent(deps, admin.deskId, 'agent.created', { type: 'agent', id: admin.id }, null, { agentId: record.id, role: record.role });
+  await logEvent(deps, admin.deskId, 'agent.created', { type: 'agent', id: admin.id }, { agentId: record.id, role: record.role });
   return toProfile(record);
 }

@@ -1,11 +1,7 @@
 import { EventEmitter } from 'node:events';
-import type { Conversation, Message } from '@parley/protocol';
 
-/** Domain events: services emit them after the durable write; listeners (realtime fan-out, later webhooks, mail) react. */
+/** Signals between parts of this node that are not domain events (those go through the event log and the outbox). */
 export interface BusEvents {
-  'conversation.created': { conversation: Conversation };
-  'conversation.updated': { conversation: Conversation; changes: string[] };
-  'message.created': { message: Message; conversation: Conversation };
   'session.revoked': { agentId: string; tokenHash: string };
 }
 

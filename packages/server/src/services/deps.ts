@@ -1,15 +1,21 @@
+import type { Outbox } from '../events/outbox.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { RateGuard } from '../security/rate-limits.ts';
 import type { Store } from '../store/port.ts';
 import type { Bus } from './bus.ts';
+import type { OpenTickets } from './open-tickets.ts';
 
 /** What every use case is given: no transport ever appears here. */
 export interface ServiceDeps {
   store: Store;
+  /** Committed events go here for fan-out (and later webhooks, mail, SLA timers). */
+  outbox: Outbox;
+  /** Non-domain signals between parts of this node (session revocation). */
   bus: Bus;
   log: Logger;
   now: () => Date;
   limits: RateGuard;
+  openTickets: OpenTickets;
 }
 
 export const iso = (deps: ServiceDeps): string => deps.now().toISOString();

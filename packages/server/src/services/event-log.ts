@@ -1,15 +1,15 @@
+import type { EventActor, EventData, EventType } from '../events/catalogue.ts';
+import { makeEvent } from '../events/catalogue.ts';
 import { newId } from '../lib/ids.ts';
-import type { EventRecord } from '../store/types.ts';
 import { iso, type ServiceDeps } from './deps.ts';
 
-/** Appends to the desk's append-only event log, the source reports compute from. */
-export async function logEvent(
+/** Records an audit event that changes no ticket (ticket changes commit their events with the change). */
+export async function logEvent<K extends EventType>(
   deps: ServiceDeps,
   deskId: string,
-  type: string,
-  actor: EventRecord['actor'],
-  conversationId: string | null,
-  data: Record<string, unknown> = {},
+  type: K,
+  actor: EventActor,
+  data: EventData<K>,
 ): Promise<void> {
-  await deps.store.appendEvent({ id: newId(), deskId, type, conversationId, actor, data, at: iso(deps) });
+  await deps.store.appendEvent(makeEvent(type, { id: newId(), deskId, conversationId: null, actor, at: iso(deps) }, data));
 }

@@ -37,6 +37,6 @@ export async function ensureDeskAndAdmin(deps: ServiceDeps, config: Config): Pro
     passwordHash: await hashPassword(password),
     createdAt: iso(deps),
   });
-  await logEvent(deps, config.deskId, 'agent.created', { type: 'system', id: null }, null, { agentId: id, role: 'admin' });
+  await logEvent(deps, config.deskId, 'agent.created', { type: 'system', id: null }, { agentId: id, role: 'admin' });
   return { admin: { email: config.adminEmail, password, generated } };
 }

@@ -1,27 +1,21 @@
-import type { Contact, Conversation, ConversationQueueName, ConversationStatus, Message, Priority } from '@parley/protocol';
-import { canTransition, statusAfterAssignment } from '../domain/ticket-lifecycle.ts';
+import { QUEUES, type Contact, type Conversation, type ConversationQueueName, type Message } from '@parley/protocol';
+import { editTicket, type TicketEditInput } from '../domain/edit-ticket.ts';
+import type { Origin } from '../events/outbox.ts';
 import { AppError } from '../lib/app-error.ts';
+import { newId } from '../lib/ids.ts';
 import { toConversation } from '../store/records.ts';
-import type { AgentRecord, ConversationFilter, ConversationPatch, ConversationRecord } from '../store/types.ts';
+import type { AgentRecord, ConversationFilter, ConversationRecord } from '../store/types.ts';
 import { iso, type ServiceDeps } from './deps.ts';
-import { logEvent } from './event-log.ts';
+import { toContactView } from './views.ts';
 
 const TIMELINE_LIMIT = 1000;
 
 function queueFilter(agent: AgentRecord, queue: ConversationQueueName, limit: number): ConversationFilter {
-  const active: ConversationStatus[] = ['new', 'open', 'pending'];
-  switch (queue) {
-    case 'unassigned':
-      return { deskId: agent.deskId, statuses: active, assigneeId: null, limit };
-    case 'mine':
-      return { deskId: agent.deskId, statuses: active, assigneeId: agent.id, limit };
-    case 'open':
-      return { deskId: agent.deskId, statuses: active, limit };
-    case 'resolved':
-      return { deskId: agent.deskId, statuses: ['resolved', 'closed'], limit };
-    case 'all':
-      return { deskId: agent.deskId, limit };
-  }
+  const q = QUEUES[queue];
+  const filter: ConversationFilter = { deskId: agent.deskId, limit };
+  if (q.statuses) filter.statuses = [...q.statuses];
+  if (q.assignee) filter.assigneeId = q.assignee === 'me' ? agent.id : null;
+  return filter;
 }
 
 export function listTickets(deps: ServiceDeps, agent: AgentRecord, queue: ConversationQueueName, limit: number): Promise<Conversation[]> {
@@ -45,11 +39,7 @@ export async function getTicket(
     deps.store.getContact(conversation.contactId),
     deps.store.listMessages(conversation.id, 0, TIMELINE_LIMIT),
   ]);
-  let contact: Contact | null = null;
-  if (contactRecord) {
-    const { tokenHash: _secret, identityKey: _key, ...rest } = contactRecord;
-    contact = rest;
-  }
+  const contact: Contact | null = contactRecord && toContactView(contactRecord);
   return { conversation: toConversation(conversation), contact, messages };
 }
 
@@ -58,50 +48,28 @@ export async function syncTicket(deps: ServiceDeps, agent: AgentRecord, conversa
   return deps.store.listMessages(conversationId, afterSeq, TIMELINE_LIMIT);
 }
 
-export interface TicketEdit {
+export interface TicketEdit extends TicketEditInput {
   conversationId: string;
   version: number;
-  status?: ConversationStatus | undefined;
-  priority?: Priority | undefined;
-  assigneeId?: string | null | undefined;
-  subject?: string | undefined;
 }
 
 /** An agent's edit of a ticket, refused with `conflict` when someone changed it since `version`. */
-export async function updateTicket(deps: ServiceDeps, agent: AgentRecord, edit: TicketEdit): Promise<Conversation> {
+export async function updateTicket(deps: ServiceDeps, agent: AgentRecord, edit: TicketEdit, origin?: Origin): Promise<Conversation> {
   const current = await ticketOfDesk(deps, agent, edit.conversationId);
   const conflict = () =>
     new AppError('conflict', `Ticket #${current.number} was changed by someone else; reload it and try again`, {
       conversation: toConversation(current),
     });
   if (current.version !== edit.version) throw conflict();
-  const patch: ConversationPatch = {};
-  if (edit.status !== undefined && edit.status !== current.status) {
-    if (!canTransition(current.status, edit.status)) {
-      throw new AppError('invalid_input', `status: a ${current.status} ticket cannot become ${edit.status}`);
-    }
-    patch.status = edit.status;
+  if (edit.assigneeId) {
+    const assignee = await deps.store.getAgent(edit.assigneeId);
+    if (!assignee || assignee.deskId !== agent.deskId) throw new AppError('invalid_input', 'assigneeId: no such agent');
   }
-  if (edit.priority !== undefined && edit.priority !== current.priority) patch.priority = edit.priority;
-  if (edit.subject !== undefined && edit.subject !== current.subject) patch.subject = edit.subject;
-  if (edit.assigneeId !== undefined && edit.assigneeId !== current.assigneeId) {
-    if (edit.assigneeId !== null) {
-      const assignee = await deps.store.getAgent(edit.assigneeId);
-      if (!assignee || assignee.deskId !== agent.deskId) throw new AppError('invalid_input', 'assigneeId: no such agent');
-    }
-    patch.assigneeId = edit.assigneeId;
-    const status = statusAfterAssignment(patch.status ?? current.status, edit.assigneeId);
-    if (status && patch.status === undefined) patch.status = status;
-  }
-  const changes = Object.keys(patch);
-  if (changes.length === 0) return toConversation(current);
-  const updated = await deps.store.updateConversation(current.id, current.version, patch, iso(deps));
+  const at = iso(deps);
+  const decision = editTicket(current, edit, { actor: { type: 'agent', id: agent.id }, eventId: newId(), at });
+  if (!decision) return toConversation(current);
+  const updated = await deps.store.updateConversation(current.id, current.version, decision.patch, at, decision.events);
   if (!updated) throw conflict();
-  const conversation = toConversation(updated);
-  await logEvent(deps, agent.deskId, 'conversation.updated', { type: 'agent', id: agent.id }, current.id, {
-    from: Object.fromEntries(changes.map((k) => [k, current[k as keyof ConversationPatch]])),
-    to: patch,
-  });
-  deps.bus.emit('conversation.updated', { conversation, changes });
-  return conversation;
+  deps.outbox.publish({ events: decision.events, ticket: updated }, origin);
+  return toConversation(updated);
 }

@@ -1,30 +1,37 @@
 import type { Message, VisitorConversation } from '@parley/protocol';
-import { statusAfterMessage } from '../domain/ticket-lifecycle.ts';
+import { recordMessage } from '../domain/record-message.ts';
 import { subjectFromText } from '../domain/subject.ts';
+import type { Origin } from '../events/outbox.ts';
 import { AppError } from '../lib/app-error.ts';
 import { newId } from '../lib/ids.ts';
 import { DuplicateKeyError } from '../store/errors.ts';
-import { openKeyFor, toConversation } from '../store/records.ts';
+import { openKeyFor } from '../store/records.ts';
 import type { ContactRecord, ConversationRecord } from '../store/types.ts';
 import { attachmentsOfSender } from './attachments.ts';
 import { iso, type ServiceDeps } from './deps.ts';
-import { logEvent } from './event-log.ts';
-import { applyRulePatch, statusPatch } from './ticket-updates.ts';
 import { toVisitorConversation, visibleToVisitor } from './views.ts';
 
 const HISTORY_LIMIT = 500;
+/** A cached ticket that turned out closed costs one more attempt; more than that is a bug, not a race. */
+const ATTEMPTS = 3;
 
-/** The contact's active web conversation, created on first use; two racing starts yield the same one. */
-async function activeConversation(deps: ServiceDeps, contact: ContactRecord, firstText: string, ip: string): Promise<ConversationRecord> {
+/**
+ * The id of the contact's active web conversation, created on first use; two racing starts yield the same one.
+ * The ticket's `conversation.created` event is committed with its first message.
+ */
+async function activeConversationId(deps: ServiceDeps, contact: ContactRecord, firstText: string, ip: string): Promise<string> {
+  const cached = deps.openTickets.get(contact.id, 'web');
+  if (cached) return cached;
   const existing = await deps.store.findOpenConversation(contact.id, 'web');
-  if (existing) return existing;
-  await deps.limits.consume('conversationsPerVisitor', contact.id);
-  await deps.limits.consume('conversationsPerIp', ip);
-  await deps.limits.consume('conversationsPerDesk', contact.deskId);
+  if (existing) return existing.id;
+  await deps.limits.consumeAll([
+    ['conversationsPerVisitor', contact.id],
+    ['conversationsPerIp', ip],
+    ['conversationsPerDesk', contact.deskId],
+  ]);
   const at = iso(deps);
-  const id = newId();
   const draft: Omit<ConversationRecord, 'openKey' | 'number'> = {
-    id,
+    id: newId(),
     deskId: contact.deskId,
     subject: subjectFromText(firstText),
     status: 'new',
@@ -42,47 +49,67 @@ async function activeConversation(deps: ServiceDeps, contact: ContactRecord, fir
   };
   try {
     const number = await deps.store.nextTicketNumber(contact.deskId);
-    const created = await deps.store.createConversation({ ...draft, number, openKey: openKeyFor(draft) });
-    await logEvent(deps, contact.deskId, 'conversation.created', { type: 'visitor', id: contact.id }, id, { channel: 'web', number });
-    deps.bus.emit('conversation.created', { conversation: toConversation(created) });
-    return created;
+    return (await deps.store.createConversation({ ...draft, number, openKey: openKeyFor(draft) })).id;
   } catch (err) {
     if (!(err instanceof DuplicateKeyError)) throw err;
     const winner = await deps.store.findOpenConversation(contact.id, 'web');
     if (!winner) throw err;
-    return winner;
+    return winner.id;
   }
 }
 
+/**
+ * A visitor's message: validated and authorised by the transport, then one commit (message, ticket rules, events)
+ * and one fan-out. A retry of a stored clientMsgId is answered with the stored message.
+ */
 export async function postVisitorMessage(
   deps: ServiceDeps,
   contact: ContactRecord,
   input: { clientMsgId: string; text: string; attachmentIds: string[] },
   ip: string,
+  origin?: Origin,
 ): Promise<{ message: Message; conversation: VisitorConversation }> {
-  await deps.limits.consume('messagesPerVisitor', contact.id);
-  await deps.limits.consume('messagesPerIp', ip);
-  await deps.limits.consume('messagesPerDesk', contact.deskId);
-  const attachments = await attachmentsOfSender(deps, { type: 'visitor', id: contact.id, deskId: contact.deskId }, input.attachmentIds);
-  const conversation = await activeConversation(deps, contact, input.text || attachments[0]?.name || '', ip);
-  const result = await deps.store.appendMessage(
-    { conversationId: conversation.id, clientMsgId: input.clientMsgId, type: 'visitor', authorId: contact.id, authorName: contact.name, text: input.text, attachments },
-    newId(),
-    iso(deps),
-  );
-  if (!result.message) throw new AppError('internal', 'Message was not stored');
-  let current: ConversationRecord = { ...conversation, lastSeq: Math.max(conversation.lastSeq, result.message.seq) };
-  if (result.created) {
-    await logEvent(deps, contact.deskId, 'message.created', { type: 'visitor', id: contact.id }, conversation.id, {
-      messageId: result.message.id,
-      seq: result.message.seq,
-      type: 'visitor',
+  await deps.limits.consumeAll([
+    ['messagesPerVisitor', contact.id],
+    ['messagesPerIp', ip],
+    ['messagesPerDesk', contact.deskId],
+  ]);
+  const attachments = input.attachmentIds.length
+    ? await attachmentsOfSender(deps, { type: 'visitor', id: contact.id, deskId: contact.deskId }, input.attachmentIds)
+    : [];
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const conversationId = await activeConversationId(deps, contact, input.text || attachments[0]?.name || '', ip);
+    const outcome = await deps.store.commitMessage({
+      message: {
+        id: newId(),
+        conversationId,
+        clientMsgId: input.clientMsgId,
+        type: 'visitor',
+        authorId: contact.id,
+        authorName: contact.name,
+        text: input.text,
+        attachments,
+        createdAt: iso(deps),
+      },
+      decide: recordMessage,
     });
-    const fresh = (await deps.store.getConversation(conversation.id)) ?? current;
-    deps.bus.emit('message.created', { message: result.message, conversation: toConversation(fresh) });
-    current = (await applyRulePatch(deps, conversation.id, (c) => statusPatch(statusAfterMessage(c.status, 'visitor')))) ?? fresh;
+    switch (outcome.status) {
+      case 'committed':
+        deps.openTickets.set(contact.id, 'web', conversationId);
+        deps.outbox.publish(outcome, origin);
+        return { message: outcome.message, conversation: toVisitorConversation(outcome.ticket) };
+      case 'duplicate':
+        return { message: outcome.message, conversation: toVisitorConversation(outcome.ticket) };
+      case 'refused':
+      case 'missing':
+        // The remembered ticket was closed (perhaps on another node): the next message starts a new one.
+        deps.openTickets.forget(contact.id, 'web');
+        continue;
+      case 'stale':
+        throw new AppError('internal', 'A visitor message was checked against a reply guard');
+    }
   }
-  return { message: result.message, conversation: toVisitorConversation(current) };
+  throw new AppError('internal', 'Message was not stored');
 }
 
 /** The visitor's current conversation and its public messages after `afterSeq`. */

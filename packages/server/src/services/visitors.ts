@@ -41,7 +41,7 @@ export async function createVisitorSession(
   if (!(await deps.store.getDesk(deskId))) throw new AppError('not_found', `Unknown desk "${deskId}"`);
   await deps.limits.consume('visitorSessionsPerIp', ip);
   if (identity && !verified(identitySecret, identity)) {
-    await logEvent(deps, deskId, 'visitor.identity_rejected', { type: 'system', id: null }, null, { ip });
+    await logEvent(deps, deskId, 'visitor.identity_rejected', { type: 'system', id: null }, { ip });
     throw new AppError('forbidden', 'identity: the signature does not match the user id');
   }
   const token = newSecret();

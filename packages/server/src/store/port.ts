@@ -1,8 +1,6 @@
 import type { Conversation, Message } from '@parley/protocol';
 import type {
   AgentRecord,
-  AppendGuard,
-  AppendResult,
   AttachmentRecord,
   ContactRecord,
   ConversationFilter,
@@ -10,11 +8,12 @@ import type {
   ConversationRecord,
   Desk,
   EventFilter,
-  EventRecord,
-  NewMessage,
+  MessageStep,
   SessionRecord,
   StoreHealth,
+  StepOutcome,
 } from './types.ts';
+import type { DomainEvent, EventConsumer } from '../events/catalogue.ts';
 
 /**
  * The storage port. Every adapter passes the same contract suite (test/store.contract.ts).
@@ -59,26 +58,28 @@ export interface Store {
   /** Newest activity first. */
   listConversations(filter: ConversationFilter): Promise<Conversation[]>;
   /**
-   * Applies the patch only if the stored version equals `expectedVersion`; bumps version and updatedAt.
-   * Returns null on a version mismatch (or a missing conversation).
+   * Applies a person's edit only if the stored version equals `expectedVersion`, together with the events that record
+   * it (all or nothing); bumps version and updatedAt. Returns null on a version mismatch (or a missing conversation).
    */
   updateConversation(
     id: string,
     expectedVersion: number,
     patch: ConversationPatch,
     at: string,
+    events: DomainEvent[],
   ): Promise<ConversationRecord | null>;
 
   // messages
   /**
-   * Stores a message once per (conversationId, clientMsgId) and gives it the conversation's next seq:
-   * gap-free and duplicate-free under concurrency. Also advances the conversation's lastSeq,
-   * lastMessageAt and lastMessagePreview (without bumping its version).
-   * With a guard, the append is refused (nothing stored) when another author's public message has seq > guard.afterSeq;
-   * the check and the insert are atomic with respect to other appends to the conversation, on every node.
-   * A retry of an already stored clientMsgId returns the stored message even when the guard would refuse.
+   * One message step, all or nothing: the message gets the ticket's next seq (gap-free and duplicate-free on every
+   * node), `step.decide` says what it does to the ticket, and message, ticket (lastSeq, preview, the rule's changes,
+   * a version bump when the rule changed something) and events are committed together. A stored clientMsgId answers
+   * `duplicate` with the stored message and decides nothing again (an adapter that can be cut off half-way through a step
+   * completes the stored step first, so a retry finishes what a crash left undone). With a guard, the step is refused (`stale`) when
+   * another author's public message has seq > guard.afterSeq, atomically with the append. Steps that arrive together
+   * are committed together (group commit); each is answered only after its commit is durable.
    */
-  appendMessage(input: NewMessage, id: string, at: string, guard?: AppendGuard): Promise<AppendResult>;
+  commitMessage(step: MessageStep): Promise<StepOutcome>;
   /** Messages with seq > afterSeq, in seq order. */
   listMessages(conversationId: string, afterSeq: number, limit: number): Promise<Message[]>;
 
@@ -87,7 +88,16 @@ export interface Store {
   getAttachment(id: string): Promise<AttachmentRecord | null>;
   readAttachmentData(id: string): Promise<Buffer | null>;
 
-  // append-only event log
-  appendEvent(event: EventRecord): Promise<void>;
-  listEvents(filter: EventFilter): Promise<EventRecord[]>;
+  // append-only event log; it is also the outbox that consumers read
+  /** An event that changes no ticket (audit: logins, agents created, ...). */
+  appendEvent(event: DomainEvent): Promise<void>;
+  /** Oldest first. */
+  listEvents(filter: EventFilter): Promise<DomainEvent[]>;
+  /** Events `consumer` has not acknowledged yet, committed at or before `until`, oldest first. */
+  pendingEvents(consumer: EventConsumer, until: string, limit: number): Promise<DomainEvent[]>;
+  /**
+   * Marks events handled by `consumer`. Consumers acknowledge in the order they received events from this node;
+   * an adapter may treat an acknowledgement as covering every earlier event of this node.
+   */
+  acknowledgeEvents(consumer: EventConsumer, ids: string[]): Promise<void>;
 }

@@ -1,5 +1,6 @@
-import type { Conversation } from '@parley/protocol';
-import type { ConversationRecord } from './types.ts';
+import type { Conversation, Message } from '@parley/protocol';
+import { previewOfMessage } from '../lib/preview.ts';
+import type { ConversationPatch, ConversationRecord } from './types.ts';
 
 /**
  * The value of the unique `openKey`: one active (not closed) conversation per contact and channel.
@@ -9,10 +10,46 @@ export function openKeyFor(c: Pick<ConversationRecord, 'id' | 'contactId' | 'cha
   return c.status === 'closed' ? `closed:${c.id}` : `${c.contactId}:${c.channel}`;
 }
 
-export function toConversation(record: ConversationRecord): Conversation {
-  const { openKey: _openKey, ...conversation } = record;
-  return conversation;
+/** The wire view of a ticket, copied field by field: a field added to the record never leaves by accident. */
+export function toConversation(r: ConversationRecord): Conversation {
+  return {
+    id: r.id,
+    deskId: r.deskId,
+    number: r.number,
+    subject: r.subject,
+    status: r.status,
+    priority: r.priority,
+    channel: r.channel,
+    contactId: r.contactId,
+    assigneeId: r.assigneeId,
+    tags: [...r.tags],
+    lastSeq: r.lastSeq,
+    lastMessageAt: r.lastMessageAt,
+    lastMessagePreview: r.lastMessagePreview,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    version: r.version,
+  };
 }
 
 export const anonymousIdentityKey = (contactId: string): string => `anon:${contactId}`;
 export const externalIdentityKey = (deskId: string, externalId: string): string => `ext:${deskId}:${externalId}`;
+
+/**
+ * The ticket after a committed message: lastSeq always moves; public messages move the list's time and preview; the
+ * rule's changes (if any) bump the version. Every adapter computes the summary with this one function.
+ */
+export function ticketAfterMessage(ticket: ConversationRecord, message: Message, patch: ConversationPatch | null): ConversationRecord {
+  const after: ConversationRecord = { ...ticket, lastSeq: message.seq };
+  if (message.type === 'visitor' || message.type === 'agent') {
+    after.lastMessageAt = message.createdAt;
+    after.lastMessagePreview = previewOfMessage(message);
+  }
+  if (patch) {
+    Object.assign(after, patch);
+    after.version = ticket.version + 1;
+    after.updatedAt = message.createdAt;
+    after.openKey = openKeyFor(after);
+  }
+  return after;
+}

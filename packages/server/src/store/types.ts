@@ -9,6 +9,8 @@ import type {
   MessageType,
   Priority,
 } from '@parley/protocol';
+import type { MessageVerdict } from '../domain/record-message.ts';
+import type { DomainEvent } from '../events/catalogue.ts';
 
 export interface Desk {
   id: string;
@@ -77,11 +79,29 @@ export interface AppendGuard {
   authorId: string;
 }
 
-export type AppendResult =
-  /** created is false when the clientMsgId was already stored: the stored message is returned unchanged. */
-  | { message: Message; created: boolean; stale?: undefined }
-  /** The guard refused: these public messages landed after the author's last seen seq. Nothing was stored. */
-  | { stale: Message[]; message?: undefined; created?: undefined };
+/** The rule a message applies to its ticket: pure, given the ticket as it is when the message takes its seq. */
+export type TicketRule = (ticket: ConversationRecord, message: Message) => MessageVerdict;
+
+/**
+ * One message step: the store gives the message the ticket's next seq, asks `decide` what it does to the ticket and
+ * commits message, ticket changes and events together (or not at all).
+ */
+export interface MessageStep {
+  message: Omit<Message, 'seq'>;
+  guard?: AppendGuard | undefined;
+  decide: TicketRule;
+}
+
+export type StepOutcome =
+  /** Message, ticket changes and events are stored. `ticket` is the ticket after the step. */
+  | { status: 'committed'; message: Message; ticket: ConversationRecord; events: DomainEvent[] }
+  /** The clientMsgId was stored before: the stored message, nothing decided again. */
+  | { status: 'duplicate'; message: Message; ticket: ConversationRecord }
+  /** The guard refused: these public messages landed after the author's seen seq. Nothing was stored. */
+  | { status: 'stale'; missed: Message[]; ticket: ConversationRecord }
+  /** The rule refused the message (e.g. the ticket is closed). Nothing was stored. */
+  | { status: 'refused'; reason: 'closed'; ticket: ConversationRecord }
+  | { status: 'missing' };
 
 export interface ConversationFilter {
   deskId: string;
@@ -99,20 +119,10 @@ export interface ConversationPatch {
   tags?: string[];
 }
 
-export interface EventRecord {
-  id: string;
-  deskId: string;
-  type: string;
-  conversationId: string | null;
-  actor: { type: 'visitor' | 'agent' | 'system'; id: string | null };
-  data: Record<string, unknown>;
-  at: string;
-}
-
 export interface EventFilter {
   deskId: string;
   conversationId?: string;
-  types?: string[];
+  types?: DomainEvent['type'][];
   limit: number;
 }
 

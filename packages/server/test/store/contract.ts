@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuplicateKeyError } from '../../src/store/errors.ts';
 import type { Store } from '../../src/store/port.ts';
 import { openKeyFor } from '../../src/store/records.ts';
-import type { ConversationRecord, NewMessage } from '../../src/store/types.ts';
+import { recordMessage } from '../../src/domain/record-message.ts';
+import type { ConversationRecord, MessageStep, NewMessage, StepOutcome } from '../../src/store/types.ts';
 
 export interface StoreHarness {
   store: Store;
@@ -51,6 +52,18 @@ function msg(conversationId: string, over: Partial<NewMessage> = {}): NewMessage
     attachments: [],
     ...over,
   };
+}
+
+type Outcome<S extends StepOutcome['status']> = Extract<StepOutcome, { status: S }>;
+
+/** A message step as the services build it, with the real ticket rule. */
+function step(input: NewMessage, over: Partial<MessageStep> = {}): MessageStep {
+  return { message: { id: uid('msg'), createdAt: now(), ...input }, decide: recordMessage, ...over };
+}
+
+function expectStatus<S extends StepOutcome['status']>(outcome: StepOutcome, status: S): Outcome<S> {
+  expect(outcome.status).toBe(status);
+  return outcome as Outcome<S>;
 }
 
 /** The one contract every Store adapter must keep. */
@@ -151,24 +164,24 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
     it('updates a conversation only at the expected version, and frees the open key when closed', async () => {
       const contactId = uid('ct');
       const c = await store.createConversation(conversation(deskId, contactId));
-      const updated = await store.updateConversation(c.id, 0, { status: 'open', assigneeId: 'agent1' }, now());
+      const updated = await store.updateConversation(c.id, 0, { status: 'open', assigneeId: 'agent1' }, now(), []);
       expect(updated?.version).toBe(1);
       expect(updated?.status).toBe('open');
       expect(updated?.assigneeId).toBe('agent1');
       // the second agent, still at version 0, does not overwrite
-      expect(await store.updateConversation(c.id, 0, { assigneeId: 'agent2' }, now())).toBeNull();
+      expect(await store.updateConversation(c.id, 0, { assigneeId: 'agent2' }, now(), [])).toBeNull();
       expect((await store.getConversation(c.id))?.assigneeId).toBe('agent1');
       // two updates racing at the same version: exactly one wins
       const race = await Promise.all([
-        store.updateConversation(c.id, 1, { priority: 'high' }, now()),
-        store.updateConversation(c.id, 1, { priority: 'low' }, now()),
+        store.updateConversation(c.id, 1, { priority: 'high' }, now(), []),
+        store.updateConversation(c.id, 1, { priority: 'low' }, now(), []),
       ]);
       expect(race.filter((r) => r !== null)).toHaveLength(1);
-      const closed = await store.updateConversation(c.id, 2, { status: 'closed' }, now());
+      const closed = await store.updateConversation(c.id, 2, { status: 'closed' }, now(), []);
       expect(closed?.status).toBe('closed');
       expect(await store.findOpenConversation(contactId, 'web')).toBeNull();
       await store.createConversation(conversation(deskId, contactId));
-      expect(await store.updateConversation('missing', 0, { status: 'open' }, now())).toBeNull();
+      expect(await store.updateConversation('missing', 0, { status: 'open' }, now(), [])).toBeNull();
     });
 
     it('lists conversations of a desk newest activity first, filtered by status and assignee', async () => {
@@ -186,61 +199,126 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       expect(await store.listConversations({ deskId: d, limit: 2 })).toHaveLength(2);
     });
 
-    it('appends messages with seq 1, 2, 3 and advances the conversation', async () => {
+    it('commits messages with seq 1, 2, 3, advancing the ticket, with their events', async () => {
       const c = await store.createConversation(conversation(deskId, uid('ct')));
-      const r1 = await store.appendMessage(msg(c.id, { text: 'first' }), uid('msg'), now());
-      const r2 = await store.appendMessage(msg(c.id, { text: 'second' }), uid('msg'), now());
-      const note = await store.appendMessage(msg(c.id, { type: 'note', text: 'internal' }), uid('msg'), now());
-      expect([r1.message?.seq, r2.message?.seq, note.message?.seq]).toEqual([1, 2, 3]);
-      expect(r1.created && r2.created).toBe(true);
+      const r1 = expectStatus(await store.commitMessage(step(msg(c.id, { text: 'first' }))), 'committed');
+      const r2 = expectStatus(await store.commitMessage(step(msg(c.id, { text: 'second' }))), 'committed');
+      const note = expectStatus(await store.commitMessage(step(msg(c.id, { type: 'note', authorId: 'A', text: 'internal' }))), 'committed');
+      expect([r1.message.seq, r2.message.seq, note.message.seq]).toEqual([1, 2, 3]);
+      // the first message creates the ticket; every message is an event
+      expect(r1.events.map((e) => e.type)).toEqual(['conversation.created', 'message.created']);
+      expect(r2.events.map((e) => e.type)).toEqual(['message.created']);
+      expect(r2.ticket.lastSeq).toBe(2);
       const after = await store.getConversation(c.id);
       expect(after?.lastSeq).toBe(3);
       expect(after?.lastMessagePreview).toBe('second'); // notes do not leak into the preview
-      expect(after?.version).toBe(0); // messages are not ticket updates
+      expect(after?.version).toBe(0); // no rule changed the ticket
       expect((await store.listMessages(c.id, 0, 100)).map((m) => m.text)).toEqual(['first', 'second', 'internal']);
       expect((await store.listMessages(c.id, 1, 100)).map((m) => m.seq)).toEqual([2, 3]);
       expect((await store.listMessages(c.id, 0, 1)).map((m) => m.seq)).toEqual([1]);
+      const events = await store.listEvents({ deskId, conversationId: c.id, limit: 10 });
+      expect(events.map((e) => e.type)).toEqual(['conversation.created', 'message.created', 'message.created', 'message.created']);
+      expect(events[1]).toMatchObject({ actor: { type: 'visitor', id: null }, data: { messageId: r1.message.id, seq: 1, type: 'visitor' } });
     });
 
-    it('stores one message for ten retries of one clientMsgId, also when they race', async () => {
+    it('commits the changes a rule makes together with the message, as events', async () => {
       const c = await store.createConversation(conversation(deskId, uid('ct')));
-      const input = msg(c.id, { clientMsgId: uid('retry000') });
-      const results = await Promise.all(Array.from({ length: 10 }, () => store.appendMessage(input, uid('msg'), now())));
-      expect(results.filter((r) => r.created)).toHaveLength(1);
-      expect(new Set(results.map((r) => r.message?.id)).size).toBe(1);
-      expect(await store.listMessages(c.id, 0, 100)).toHaveLength(1);
+      await store.commitMessage(step(msg(c.id, { text: 'help' })));
+      const reply = expectStatus(await store.commitMessage(step(msg(c.id, { type: 'agent', authorId: 'A', text: 'on it' }))), 'committed');
+      // claim on reply: the first agent to answer takes the ticket and opens it
+      expect(reply.ticket).toMatchObject({ status: 'open', assigneeId: 'A', version: 1, lastSeq: 2 });
+      expect(reply.events.map((e) => e.type)).toEqual(['message.created', 'ticket.updated']);
+      expect(reply.events[1]).toMatchObject({ actor: { type: 'agent', id: 'A' }, data: { cause: 'agent_reply', changes: { status: { from: 'new', to: 'open' }, assigneeId: { from: null, to: 'A' } } } });
+      const resolved = await store.updateConversation(c.id, 1, { status: 'resolved' }, now(), []);
+      expect(resolved?.status).toBe('resolved');
+      // the visitor's follow-up reopens it, in the same step
+      const follow = expectStatus(await store.commitMessage(step(msg(c.id, { text: 'one more thing' }))), 'committed');
+      expect(follow.ticket).toMatchObject({ status: 'open', version: 3 });
+      expect((await store.getConversation(c.id))?.status).toBe('open');
+      const updates = await store.listEvents({ deskId, conversationId: c.id, types: ['ticket.updated'], limit: 10 });
+      expect(updates.map((e) => e.data)).toEqual([
+        { cause: 'agent_reply', changes: { status: { from: 'new', to: 'open' }, assigneeId: { from: null, to: 'A' } } },
+        { cause: 'visitor_message', changes: { status: { from: 'resolved', to: 'open' } } },
+      ]);
+    });
+
+    it('stores nothing when the rule refuses or the ticket is missing', async () => {
+      const c = await store.createConversation(conversation(deskId, uid('ct'), { status: 'closed' }));
+      const refused = expectStatus(await store.commitMessage(step(msg(c.id, { text: 'too late' }))), 'refused');
+      expect(refused.reason).toBe('closed');
+      expect(await store.listMessages(c.id, 0, 10)).toEqual([]);
+      expect(await store.listEvents({ deskId, conversationId: c.id, limit: 10 })).toEqual([]);
+      expect((await store.getConversation(c.id))?.lastSeq).toBe(0);
+      expectStatus(await store.commitMessage(step(msg('missing-conversation'))), 'missing');
+    });
+
+    it('rolls back the whole step when deciding fails', async () => {
+      const c = await store.createConversation(conversation(deskId, uid('ct')));
+      const failing = step(msg(c.id), { decide: () => { throw new Error('rule failed'); } });
+      await expect(store.commitMessage(failing)).rejects.toThrow('rule failed');
+      // steps committed in the same group are not affected
+      const [ok, bad] = await Promise.allSettled([store.commitMessage(step(msg(c.id, { text: 'fine' }))), store.commitMessage(failing)]);
+      expect(ok.status).toBe('fulfilled');
+      expect(bad.status).toBe('rejected');
+      expect((await store.listMessages(c.id, 0, 10)).map((m) => m.text)).toEqual(['fine']);
       expect((await store.getConversation(c.id))?.lastSeq).toBe(1);
     });
 
-    it('refuses a guarded append when another author replied after the seen seq, atomically', async () => {
+    it('stores one message for ten retries of one clientMsgId, also when they race, and decides once', async () => {
       const c = await store.createConversation(conversation(deskId, uid('ct')));
-      await store.appendMessage(msg(c.id, { text: 'visitor asks' }), uid('msg'), now());
+      const input = msg(c.id, { clientMsgId: uid('retry000') });
+      const results = await Promise.all(Array.from({ length: 10 }, () => store.commitMessage(step(input))));
+      expect(results.filter((r) => r.status === 'committed')).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'duplicate')).toHaveLength(9);
+      expect(new Set(results.map((r) => (r.status === 'committed' || r.status === 'duplicate' ? r.message.id : null))).size).toBe(1);
+      expect(await store.listMessages(c.id, 0, 100)).toHaveLength(1);
+      expect((await store.getConversation(c.id))?.lastSeq).toBe(1);
+      expect(await store.listEvents({ deskId, conversationId: c.id, types: ['message.created'], limit: 10 })).toHaveLength(1);
+    });
+
+    it('refuses a guarded reply when another author replied after the seen seq, atomically', async () => {
+      const c = await store.createConversation(conversation(deskId, uid('ct')));
+      await store.commitMessage(step(msg(c.id, { text: 'visitor asks' })));
       // agent A's own earlier reply and notes by others do not make A's view stale
-      await store.appendMessage(msg(c.id, { type: 'agent', authorId: 'A', text: 'A answers' }), uid('msg'), now());
-      await store.appendMessage(msg(c.id, { type: 'note', authorId: 'B', text: 'B notes' }), uid('msg'), now());
-      const ok = await store.appendMessage(msg(c.id, { type: 'agent', authorId: 'A' }), uid('msg'), now(), { afterSeq: 1, authorId: 'A' });
-      expect(ok.message?.seq).toBe(4);
+      await store.commitMessage(step(msg(c.id, { type: 'agent', authorId: 'A', text: 'A answers' })));
+      await store.commitMessage(step(msg(c.id, { type: 'note', authorId: 'B', text: 'B notes' })));
+      const ok = expectStatus(await store.commitMessage(step(msg(c.id, { type: 'agent', authorId: 'A' }), { guard: { afterSeq: 1, authorId: 'A' } })), 'committed');
+      expect(ok.message.seq).toBe(4);
       // B saw up to seq 1: A's replies (seq 2, 4) landed since
-      const stale = await store.appendMessage(msg(c.id, { type: 'agent', authorId: 'B' }), uid('msg'), now(), { afterSeq: 1, authorId: 'B' });
-      expect(stale.message).toBeUndefined();
-      expect(stale.stale?.map((m) => m.seq)).toEqual([2, 4]);
+      const stale = expectStatus(await store.commitMessage(step(msg(c.id, { type: 'agent', authorId: 'B' }), { guard: { afterSeq: 1, authorId: 'B' } })), 'stale');
+      expect(stale.missed.map((m) => m.seq)).toEqual([2, 4]);
       expect((await store.getConversation(c.id))?.lastSeq).toBe(4);
       // two agents racing with the same view: exactly one reply lands
       const race = await Promise.all([
-        store.appendMessage(msg(c.id, { type: 'agent', authorId: 'C' }), uid('msg'), now(), { afterSeq: 4, authorId: 'C' }),
-        store.appendMessage(msg(c.id, { type: 'agent', authorId: 'D' }), uid('msg'), now(), { afterSeq: 4, authorId: 'D' }),
+        store.commitMessage(step(msg(c.id, { type: 'agent', authorId: 'C' }), { guard: { afterSeq: 4, authorId: 'C' } })),
+        store.commitMessage(step(msg(c.id, { type: 'agent', authorId: 'D' }), { guard: { afterSeq: 4, authorId: 'D' } })),
       ]);
-      expect(race.filter((r) => r.message)).toHaveLength(1);
-      expect(race.filter((r) => r.stale)).toHaveLength(1);
+      expect(race.filter((r) => r.status === 'committed')).toHaveLength(1);
+      expect(race.filter((r) => r.status === 'stale')).toHaveLength(1);
       expect((await store.listMessages(c.id, 0, 100)).map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
+      // a retry of a stored reply is answered with the stored message even where the guard would now refuse
+      const stored = (await store.listMessages(c.id, 1, 1))[0]!;
+      const retry = await store.commitMessage(step({ ...msg(c.id, { type: 'agent', authorId: 'A' }), clientMsgId: stored.clientMsgId }, { guard: { afterSeq: 0, authorId: 'A' } }));
+      expect(expectStatus(retry, 'duplicate').message.id).toBe(stored.id);
     });
 
     it('gives concurrent senders a gap-free, duplicate-free seq', async () => {
       const c = await store.createConversation(conversation(deskId, uid('ct')));
       const n = 40;
-      await Promise.all(Array.from({ length: n }, (_, i) => store.appendMessage(msg(c.id, { text: `m${i}` }), uid('msg'), now())));
+      await Promise.all(Array.from({ length: n }, (_, i) => store.commitMessage(step(msg(c.id, { text: `m${i}` })))));
       const seqs = (await store.listMessages(c.id, 0, 1000)).map((m) => m.seq);
       expect(seqs).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+      expect((await store.getConversation(c.id))?.lastSeq).toBe(n);
+    });
+
+    it('commits a person\'s edit together with its event, or neither', async () => {
+      const c = await store.createConversation(conversation(deskId, uid('ct')));
+      const event = (id: string) => ({ id, deskId, conversationId: c.id, actor: { type: 'agent' as const, id: 'A' }, at: now(), type: 'ticket.updated' as const, data: { cause: 'edit' as const, changes: { priority: { from: 'normal' as const, to: 'high' as const } } } });
+      const first = uid('ev');
+      expect((await store.updateConversation(c.id, 0, { priority: 'high' }, now(), [event(first)]))?.priority).toBe('high');
+      // a lost version race stores no event
+      expect(await store.updateConversation(c.id, 0, { priority: 'low' }, now(), [event(uid('ev'))])).toBeNull();
+      expect((await store.listEvents({ deskId, conversationId: c.id, limit: 10 })).map((e) => e.id)).toEqual([first]);
     });
 
     it('stores attachments with their bytes, and messages that reference them', async () => {
@@ -262,31 +340,52 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       expect(await store.readAttachmentData('missing')).toBeNull();
       const c = await store.createConversation(conversation(deskId, uid('ct')));
       const ref = { id: record.id, name: record.name, contentType: record.contentType, size: record.size };
-      const appended = await store.appendMessage(msg(c.id, { text: '', attachments: [ref] }), uid('msg'), now());
-      expect(appended.message?.attachments).toEqual([ref]);
+      const appended = expectStatus(await store.commitMessage(step(msg(c.id, { text: '', attachments: [ref] }))), 'committed');
+      expect(appended.message.attachments).toEqual([ref]);
       expect((await store.listMessages(c.id, 0, 10))[0]?.attachments).toEqual([ref]);
     });
 
     it('keeps an append-only event log', async () => {
       const d = uid('desk');
-      await store.appendEvent({ id: uid('e'), deskId: d, type: 'conversation.created', conversationId: 'c1', actor: { type: 'visitor', id: 'v' }, data: { n: 1 }, at: new Date(Date.now() - 10).toISOString() });
-      await store.appendEvent({ id: uid('e'), deskId: d, type: 'message.created', conversationId: 'c1', actor: { type: 'agent', id: 'a' }, data: {}, at: now() });
+      await store.appendEvent({ id: uid('e'), deskId: d, type: 'agent.login_failed', conversationId: null, actor: { type: 'system', id: null }, data: { ip: '10.0.0.1' }, at: new Date(Date.now() - 10).toISOString() });
+      await store.appendEvent({ id: uid('e'), deskId: d, type: 'agent.login', conversationId: null, actor: { type: 'agent', id: 'a' }, data: {}, at: now() });
       const events = await store.listEvents({ deskId: d, limit: 10 });
-      expect(events.map((e) => e.type)).toEqual(['conversation.created', 'message.created']);
-      expect(events[0]?.data).toEqual({ n: 1 });
-      expect(await store.listEvents({ deskId: d, types: ['message.created'], limit: 10 })).toHaveLength(1);
+      expect(events.map((e) => e.type)).toEqual(['agent.login_failed', 'agent.login']);
+      expect(events[0]?.data).toEqual({ ip: '10.0.0.1' });
+      expect(await store.listEvents({ deskId: d, types: ['agent.login'], limit: 10 })).toHaveLength(1);
+    });
+
+    it('hands every committed event to a consumer until it is acknowledged (the outbox)', async () => {
+      const c = await store.createConversation(conversation(deskId, uid('ct')));
+      const committed = expectStatus(await store.commitMessage(step(msg(c.id, { text: 'outbox' }))), 'committed');
+      const ids = committed.events.map((e) => e.id);
+      const pending = async () => (await store.pendingEvents('fanout', new Date(Date.now() + 60_000).toISOString(), 10_000)).map((e) => e.id);
+      expect(await pending()).toEqual(expect.arrayContaining(ids));
+      // not yet due: events committed after `until` wait
+      const early = await store.pendingEvents('fanout', new Date(Date.now() - 3_600_000).toISOString(), 10_000);
+      expect(early.map((e) => e.id)).not.toContain(ids[0]);
+      await store.acknowledgeEvents('fanout', (await pending()));
+      expect(await pending()).toEqual([]);
+      const next = expectStatus(await store.commitMessage(step(msg(c.id, { text: 'next' }))), 'committed');
+      expect(await pending()).toEqual(next.events.map((e) => e.id));
+      await store.acknowledgeEvents('fanout', next.events.map((e) => e.id));
     });
 
     it('keeps everything across a restart', async () => {
       const c = await store.createConversation(conversation(deskId, uid('ct')));
-      await store.appendMessage(msg(c.id, { text: 'before restart' }), uid('msg'), now());
+      await store.commitMessage(step(msg(c.id, { text: 'before restart' })));
+      const unacknowledged = expectStatus(await store.commitMessage(step(msg(c.id, { text: 'not yet fanned out' }))), 'committed');
       const n = await store.nextTicketNumber(deskId);
       store = await h.reopen();
-      expect((await store.getConversation(c.id))?.lastSeq).toBe(1);
+      expect((await store.getConversation(c.id))?.lastSeq).toBe(2);
       expect((await store.listMessages(c.id, 0, 10))[0]?.text).toBe('before restart');
       expect(await store.nextTicketNumber(deskId)).toBe(n + 1);
-      const again = await store.appendMessage(msg(c.id), uid('msg'), now());
-      expect(again.message?.seq).toBe(2);
+      // what no consumer acknowledged before the restart is still due after it
+      const due = await store.pendingEvents('fanout', new Date(Date.now() + 60_000).toISOString(), 10_000);
+      expect(due.map((e) => e.id)).toEqual(expect.arrayContaining(unacknowledged.events.map((e) => e.id)));
+      await store.acknowledgeEvents('fanout', due.map((e) => e.id));
+      const again = expectStatus(await store.commitMessage(step(msg(c.id))), 'committed');
+      expect(again.message.seq).toBe(3);
       // unique indexes still hold after reload
       await expect(store.createConversation(conversation(deskId, c.contactId))).rejects.toBeInstanceOf(DuplicateKeyError);
     });

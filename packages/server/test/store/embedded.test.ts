@@ -1,18 +1,18 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { EmbeddedStore } from '../../src/store/embedded/embedded-store.ts';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { storeContract } from './contract.ts';
 
-storeContract('embedded', async () => {
-  const dir = await mkdtemp(path.join(tmpdir(), 'parley-embedded-'));
-  let store = new EmbeddedStore(dir);
+storeContract('embedded (SQLite)', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'parley-sqlite-'));
+  let store = new SqliteStore(dir);
   await store.init();
   return {
     store,
     async reopen() {
       await store.close();
-      store = new EmbeddedStore(dir);
+      store = new SqliteStore(dir);
       await store.init();
       return store;
     },

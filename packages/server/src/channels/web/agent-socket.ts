@@ -48,7 +48,7 @@ export function wireAgentNamespace(io: Server, deps: ServiceDeps, ctx: { log: Lo
       return {};
     });
     handle(socket, AGENT_EVENTS.send, AgentSend, ctx, async (input) => {
-      const result = await postAgentMessage(deps, agent, input);
+      const result = await postAgentMessage(deps, agent, input, socket.id);
       await socket.join(rooms.ticket(input.conversationId));
       return result;
     });
@@ -56,7 +56,7 @@ export function wireAgentNamespace(io: Server, deps: ServiceDeps, ctx: { log: Lo
       messages: await syncTicket(deps, agent, conversationId, afterSeq),
     }));
     handle(socket, AGENT_EVENTS.update, AgentUpdate, ctx, async (input) => ({
-      conversation: await updateTicket(deps, agent, input),
+      conversation: await updateTicket(deps, agent, input, socket.id),
     }));
   });
 }

@@ -32,7 +32,7 @@ export function wireVisitorNamespace(io: Server, deps: ServiceDeps, ctx: { log: 
     const { contact } = socket.data as VisitorData;
     void socket.join(rooms.visitor(contact.id));
     handle(socket, VISITOR_EVENTS.resume, VisitorResume, ctx, (input) => resumeVisitor(deps, contact, input.afterSeq ?? 0));
-    handle(socket, VISITOR_EVENTS.send, VisitorSend, ctx, (input) => postVisitorMessage(deps, contact, input, socket.handshake.address));
+    handle(socket, VISITOR_EVENTS.send, VisitorSend, ctx, (input) => postVisitorMessage(deps, contact, input, socket.handshake.address, socket.id));
     handle(socket, VISITOR_EVENTS.sync, VisitorSync, ctx, async (input) => ({
       messages: await syncVisitor(deps, contact, input.conversationId, input.afterSeq),
     }));

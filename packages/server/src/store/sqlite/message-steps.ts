@@ -1,0 +1,87 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { Message } from '@parley/protocol';
+import type { ItemResult } from '../../lib/batcher.ts';
+import { ticketAfterMessage } from '../records.ts';
+import type { ConversationRecord, MessageStep, StepOutcome } from '../types.ts';
+import { conversationFromRow, conversationToRow, eventToRow, messageFromRow, messageToRow, type ConversationRow, type MessageRow } from './rows.ts';
+
+/** Thrown inside a step's savepoint to undo its writes and answer with an outcome instead. */
+class Undo {
+  constructor(readonly outcome: StepOutcome) {}
+}
+
+/**
+ * The message step on SQLite: every step of a batch runs in one transaction (one fsync for the batch), each inside its
+ * own savepoint so that one failing step rolls back alone. SQLite runs one writer at a time, so the ticket read
+ * inside the transaction is the truth: no version races, no retries.
+ */
+export class SqliteMessageSteps {
+  private readonly getConversation: Statement<[string], ConversationRow>;
+  private readonly insertMessage: Statement<MessageRow>;
+  private readonly byClientMsgId: Statement<[string, string], MessageRow>;
+  private readonly missedReplies: Statement<{ conversationId: string; afterSeq: number; beforeSeq: number; authorId: string }, MessageRow>;
+  private readonly updateTicket: Statement<ConversationRow>;
+  private readonly insertEvent: Statement<ReturnType<typeof eventToRow>>;
+  private readonly batch: (steps: MessageStep[]) => Array<ItemResult<StepOutcome>>;
+
+  constructor(db: Database) {
+    this.getConversation = db.prepare('SELECT * FROM conversations WHERE id = ?');
+    this.insertMessage = db.prepare(
+      `INSERT INTO messages (conversation_id, seq, id, client_msg_id, type, author_id, author_name, text, attachments, created_at)
+       VALUES (@conversation_id, @seq, @id, @client_msg_id, @type, @author_id, @author_name, @text, @attachments, @created_at)
+       ON CONFLICT (conversation_id, client_msg_id) DO NOTHING`,
+    );
+    this.byClientMsgId = db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND client_msg_id = ?');
+    this.missedReplies = db.prepare(
+      `SELECT * FROM messages WHERE conversation_id = @conversationId AND seq > @afterSeq AND seq < @beforeSeq
+       AND type IN ('visitor', 'agent') AND (author_id IS NULL OR author_id <> @authorId) ORDER BY seq`,
+    );
+    this.updateTicket = db.prepare(
+      `UPDATE conversations SET subject = @subject, status = @status, priority = @priority, assignee_id = @assignee_id,
+       tags = @tags, last_seq = @last_seq, last_message_at = @last_message_at, last_message_preview = @last_message_preview,
+       updated_at = @updated_at, version = @version, open_key = @open_key WHERE id = @id`,
+    );
+    this.insertEvent = db.prepare(
+      `INSERT INTO events (id, desk_id, type, conversation_id, actor_type, actor_id, data, at)
+       VALUES (@id, @desk_id, @type, @conversation_id, @actor_type, @actor_id, @data, @at) ON CONFLICT (id) DO NOTHING`,
+    );
+    const one = db.transaction((step: MessageStep) => this.apply(step));
+    this.batch = db.transaction((steps: MessageStep[]) =>
+      steps.map((step): ItemResult<StepOutcome> => {
+        try {
+          return { ok: true, value: one(step) }; // nested transaction = savepoint
+        } catch (err) {
+          return err instanceof Undo ? { ok: true, value: err.outcome } : { ok: false, error: err };
+        }
+      }),
+    );
+  }
+
+  /** Commits the batch; one durable transaction for all of its steps. */
+  commit(steps: MessageStep[]): Array<ItemResult<StepOutcome>> {
+    return this.batch(steps);
+  }
+
+  private apply(step: MessageStep): StepOutcome {
+    const row = this.getConversation.get(step.message.conversationId);
+    if (!row) return { status: 'missing' };
+    const ticket = conversationFromRow(row);
+    const message: Message = { ...step.message, seq: ticket.lastSeq + 1 };
+    // The unique (conversation, clientMsgId) key, not a lookup before it, catches a retry.
+    if (this.insertMessage.run(messageToRow(message)).changes === 0) {
+      const stored = this.byClientMsgId.get(message.conversationId, message.clientMsgId);
+      if (!stored) throw new Error(`message ${message.clientMsgId} conflicted but is not stored`);
+      return { status: 'duplicate', message: messageFromRow(stored), ticket };
+    }
+    if (step.guard) {
+      const missed = this.missedReplies.all({ conversationId: ticket.id, afterSeq: step.guard.afterSeq, beforeSeq: message.seq, authorId: step.guard.authorId });
+      if (missed.length > 0) throw new Undo({ status: 'stale', missed: missed.map(messageFromRow), ticket });
+    }
+    const verdict = step.decide(ticket, message);
+    if ('refused' in verdict) throw new Undo({ status: 'refused', reason: verdict.refused, ticket });
+    const after = ticketAfterMessage(ticket, message, verdict.patch);
+    this.updateTicket.run(conversationToRow(after));
+    for (const event of verdict.events) this.insertEvent.run(eventToRow(event));
+    return { status: 'committed', message, ticket: after, events: verdict.events };
+  }
+}

@@ -1,0 +1,83 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Schema migrations, applied in order at start inside one transaction each; `PRAGMA user_version` records the last
+ * one applied. Never edit a migration that has shipped: add the next one.
+ */
+export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE desks (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, allowed_origins TEXT NOT NULL, greeting TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE counters (key TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT;
+      CREATE TABLE agents (
+        id TEXT PRIMARY KEY, desk_id TEXT NOT NULL, name TEXT NOT NULL, email TEXT NOT NULL, role TEXT NOT NULL,
+        password_hash TEXT NOT NULL, created_at TEXT NOT NULL,
+        UNIQUE (desk_id, email)
+      ) STRICT;
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY, agent_id TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX sessions_agent ON sessions (agent_id);
+      CREATE TABLE contacts (
+        id TEXT PRIMARY KEY, desk_id TEXT NOT NULL, external_id TEXT, name TEXT, email TEXT,
+        created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE, identity_key TEXT NOT NULL UNIQUE
+      ) STRICT;
+      CREATE TABLE visitor_tokens (token_hash TEXT PRIMARY KEY, contact_id TEXT NOT NULL, created_at TEXT NOT NULL) STRICT;
+      CREATE TABLE conversations (
+        id TEXT PRIMARY KEY, desk_id TEXT NOT NULL, number INTEGER NOT NULL, subject TEXT NOT NULL,
+        status TEXT NOT NULL, priority TEXT NOT NULL, channel TEXT NOT NULL, contact_id TEXT NOT NULL,
+        assignee_id TEXT, tags TEXT NOT NULL, last_seq INTEGER NOT NULL, last_message_at TEXT NOT NULL,
+        last_message_preview TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+        version INTEGER NOT NULL, open_key TEXT NOT NULL UNIQUE,
+        UNIQUE (desk_id, number)
+      ) STRICT;
+      CREATE INDEX conversations_recent ON conversations (desk_id, last_message_at DESC, number DESC);
+      CREATE INDEX conversations_status ON conversations (desk_id, status, last_message_at DESC, number DESC);
+      CREATE INDEX conversations_assignee ON conversations (desk_id, assignee_id, last_message_at DESC, number DESC);
+      CREATE INDEX conversations_contact ON conversations (contact_id, last_message_at DESC);
+      CREATE TABLE messages (
+        conversation_id TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL UNIQUE, client_msg_id TEXT NOT NULL,
+        type TEXT NOT NULL, author_id TEXT, author_name TEXT, text TEXT NOT NULL, attachments TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (conversation_id, seq),
+        UNIQUE (conversation_id, client_msg_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE attachments (
+        id TEXT PRIMARY KEY, desk_id TEXT NOT NULL, name TEXT NOT NULL, content_type TEXT NOT NULL,
+        size INTEGER NOT NULL, uploader_type TEXT NOT NULL, uploader_id TEXT NOT NULL, sha256 TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE events (
+        pos INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, desk_id TEXT NOT NULL, type TEXT NOT NULL,
+        conversation_id TEXT, actor_type TEXT NOT NULL, actor_id TEXT, data TEXT NOT NULL, at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX events_desk ON events (desk_id, pos);
+      CREATE INDEX events_conversation ON events (conversation_id, pos);
+      CREATE TABLE consumer_cursors (consumer TEXT PRIMARY KEY, pos INTEGER NOT NULL) STRICT;
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** Brings the database to SCHEMA_VERSION; refuses a file written by a newer Parley. */
+export function migrate(db: Database): { from: number; to: number } {
+  const from = db.pragma('user_version', { simple: true }) as number;
+  if (from > SCHEMA_VERSION) {
+    throw new Error(`The database schema is version ${from}, newer than this Parley understands (${SCHEMA_VERSION}). Upgrade Parley.`);
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= from) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return { from, to: SCHEMA_VERSION };
+}

@@ -1,0 +1,344 @@
+import { mkdirSync } from 'node:fs';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
+import type { Conversation, Message } from '@parley/protocol';
+import type { DomainEvent, EventConsumer } from '../../events/catalogue.ts';
+import { Batcher } from '../../lib/batcher.ts';
+import { DuplicateKeyError } from '../errors.ts';
+import type { Store } from '../port.ts';
+import { openKeyFor, toConversation } from '../records.ts';
+import type {
+  AgentRecord,
+  AttachmentRecord,
+  ContactRecord,
+  ConversationFilter,
+  ConversationPatch,
+  ConversationRecord,
+  Desk,
+  EventFilter,
+  MessageStep,
+  SessionRecord,
+  StepOutcome,
+  StoreHealth,
+} from '../types.ts';
+import { assertNoLegacyStore } from './legacy-check.ts';
+import { SqliteMessageSteps } from './message-steps.ts';
+import { migrate } from './migrations.ts';
+import * as rows from './rows.ts';
+
+export const DATABASE_FILE = 'parley.sqlite';
+
+type Row = Record<string, unknown>;
+
+/**
+ * The zero-setup default: one SQLite file under DATA_DIR (WAL, synchronous=FULL: a commit is on disk before it is
+ * acknowledged), attachments as files beside it. better-sqlite3 is synchronous and fast enough that one query costs
+ * microseconds; writes of messages are group-committed. One process owns the file (locking_mode=EXCLUSIVE).
+ */
+export class SqliteStore implements Store {
+  readonly adapter = 'embedded' as const;
+  private db!: Database;
+  private steps!: SqliteMessageSteps;
+  private readonly commits = new Batcher<MessageStep, StepOutcome>((batch) => this.steps.commit(batch), 512);
+  private readonly statements = new Map<string, Statement>();
+  private closed = false;
+
+  constructor(private readonly dataDir: string) {}
+
+  get file(): string {
+    return path.join(this.dataDir, DATABASE_FILE);
+  }
+
+  private get blobDir(): string {
+    return path.join(this.dataDir, 'attachments');
+  }
+
+  async init(): Promise<void> {
+    assertNoLegacyStore(this.dataDir);
+    mkdirSync(this.blobDir, { recursive: true });
+    this.db = new BetterSqlite3(this.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('locking_mode = EXCLUSIVE');
+    this.db.pragma('cache_size = -65536'); // 64 MiB of page cache
+    this.db.pragma('foreign_keys = OFF');
+    migrate(this.db);
+    this.steps = new SqliteMessageSteps(this.db);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.commits.flush();
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.close();
+  }
+
+  async health(): Promise<StoreHealth> {
+    if (this.closed) return { ok: false, adapter: 'embedded', detail: 'closed' };
+    try {
+      this.sql('SELECT 1').get();
+      return { ok: true, adapter: 'embedded' };
+    } catch (err) {
+      return { ok: false, adapter: 'embedded', detail: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  /** Prepared once per SQL text. */
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  private one<T>(text: string, ...params: unknown[]): T | null {
+    return (this.sql(text).get(...params) as T | undefined) ?? null;
+  }
+
+  private all<T>(text: string, ...params: unknown[]): T[] {
+    return this.sql(text).all(...params) as T[];
+  }
+
+  private insert(table: string, row: object, key: string): void {
+    const columns = Object.keys(row);
+    const text = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`;
+    try {
+      this.sql(text).run(row);
+    } catch (err) {
+      throw translateUnique(err, key);
+    }
+  }
+
+  // ── desks ────────────────────────────────────────────────────────────────
+  async getDesk(id: string): Promise<Desk | null> {
+    const row = this.one<rows.DeskRow>('SELECT * FROM desks WHERE id = ?', id);
+    return row && rows.deskFromRow(row);
+  }
+
+  async createDesk(desk: Desk): Promise<Desk> {
+    this.insert('desks', rows.deskToRow(desk), 'id');
+    return desk;
+  }
+
+  async nextTicketNumber(deskId: string): Promise<number> {
+    const row = this.one<{ value: number }>(
+      `INSERT INTO counters (key, value) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET value = value + 1 RETURNING value`,
+      `ticket:${deskId}`,
+    );
+    return row!.value;
+  }
+
+  // ── agents and sessions ──────────────────────────────────────────────────
+  async countAgents(deskId: string): Promise<number> {
+    return this.one<{ n: number }>('SELECT count(*) AS n FROM agents WHERE desk_id = ?', deskId)!.n;
+  }
+
+  async createAgent(agent: AgentRecord): Promise<AgentRecord> {
+    this.insert('agents', rows.agentToRow(agent), 'email');
+    return agent;
+  }
+
+  async getAgent(id: string): Promise<AgentRecord | null> {
+    const row = this.one<rows.AgentRow>('SELECT * FROM agents WHERE id = ?', id);
+    return row && rows.agentFromRow(row);
+  }
+
+  async findAgentByEmail(deskId: string, email: string): Promise<AgentRecord | null> {
+    const row = this.one<rows.AgentRow>('SELECT * FROM agents WHERE desk_id = ? AND email = ?', deskId, email);
+    return row && rows.agentFromRow(row);
+  }
+
+  async listAgents(deskId: string): Promise<AgentRecord[]> {
+    return this.all<rows.AgentRow>('SELECT * FROM agents WHERE desk_id = ? ORDER BY created_at, id', deskId).map(rows.agentFromRow);
+  }
+
+  async createSession(session: SessionRecord): Promise<void> {
+    this.insert('sessions', rows.sessionToRow(session), 'session');
+  }
+
+  async getSession(tokenHash: string): Promise<SessionRecord | null> {
+    const row = this.one<rows.SessionRow>('SELECT * FROM sessions WHERE token_hash = ?', tokenHash);
+    return row && rows.sessionFromRow(row);
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    this.sql('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+  }
+
+  // ── contacts ─────────────────────────────────────────────────────────────
+  async createContact(contact: ContactRecord): Promise<ContactRecord> {
+    this.insert('contacts', rows.contactToRow(contact), 'contact');
+    return contact;
+  }
+
+  async getContact(id: string): Promise<ContactRecord | null> {
+    const row = this.one<rows.ContactRow>('SELECT * FROM contacts WHERE id = ?', id);
+    return row && rows.contactFromRow(row);
+  }
+
+  async findContactByTokenHash(tokenHash: string): Promise<ContactRecord | null> {
+    const row =
+      this.one<rows.ContactRow>('SELECT * FROM contacts WHERE token_hash = ?', tokenHash) ??
+      this.one<rows.ContactRow>('SELECT c.* FROM visitor_tokens t JOIN contacts c ON c.id = t.contact_id WHERE t.token_hash = ?', tokenHash);
+    return row && rows.contactFromRow(row);
+  }
+
+  async findContactByIdentityKey(identityKey: string): Promise<ContactRecord | null> {
+    const row = this.one<rows.ContactRow>('SELECT * FROM contacts WHERE identity_key = ?', identityKey);
+    return row && rows.contactFromRow(row);
+  }
+
+  async addVisitorToken(tokenHash: string, contactId: string, at: string): Promise<void> {
+    this.insert('visitor_tokens', { token_hash: tokenHash, contact_id: contactId, created_at: at }, 'token');
+  }
+
+  async touchContact(id: string, at: string): Promise<void> {
+    this.sql('UPDATE contacts SET last_seen_at = ? WHERE id = ?').run(at, id);
+  }
+
+  // ── conversations ────────────────────────────────────────────────────────
+  async createConversation(conversation: ConversationRecord): Promise<ConversationRecord> {
+    this.insert('conversations', rows.conversationToRow(conversation), 'openKey');
+    return conversation;
+  }
+
+  async getConversation(id: string): Promise<ConversationRecord | null> {
+    const row = this.one<rows.ConversationRow>('SELECT * FROM conversations WHERE id = ?', id);
+    return row && rows.conversationFromRow(row);
+  }
+
+  async findOpenConversation(contactId: string, channel: ConversationRecord['channel']): Promise<ConversationRecord | null> {
+    const row = this.one<rows.ConversationRow>('SELECT * FROM conversations WHERE open_key = ?', `${contactId}:${channel}`);
+    return row && rows.conversationFromRow(row);
+  }
+
+  async listConversations(filter: ConversationFilter): Promise<Conversation[]> {
+    const where = ['desk_id = @deskId'];
+    const params: Row = { deskId: filter.deskId, limit: filter.limit };
+    if (filter.statuses) {
+      where.push(`status IN (${filter.statuses.map((_, i) => `@s${i}`).join(', ')})`);
+      filter.statuses.forEach((s, i) => (params[`s${i}`] = s));
+    }
+    if (filter.assigneeId !== undefined) {
+      where.push('assignee_id IS @assigneeId');
+      params.assigneeId = filter.assigneeId;
+    }
+    if (filter.contactId !== undefined) {
+      where.push('contact_id = @contactId');
+      params.contactId = filter.contactId;
+    }
+    const text = `SELECT * FROM conversations WHERE ${where.join(' AND ')} ORDER BY last_message_at DESC, number DESC LIMIT @limit`;
+    return (this.sql(text).all(params) as rows.ConversationRow[]).map((r) => toConversation(rows.conversationFromRow(r)));
+  }
+
+  async updateConversation(
+    id: string,
+    expectedVersion: number,
+    patch: ConversationPatch,
+    at: string,
+    events: DomainEvent[],
+  ): Promise<ConversationRecord | null> {
+    return this.db.transaction((): ConversationRecord | null => {
+      const current = this.one<rows.ConversationRow>('SELECT * FROM conversations WHERE id = ?', id);
+      if (!current || current.version !== expectedVersion) return null;
+      const next: ConversationRecord = { ...rows.conversationFromRow(current), ...patch, updatedAt: at, version: expectedVersion + 1 };
+      next.openKey = openKeyFor(next);
+      const row = rows.conversationToRow(next);
+      try {
+        this.sql(
+          `UPDATE conversations SET subject = @subject, status = @status, priority = @priority, assignee_id = @assignee_id,
+           tags = @tags, updated_at = @updated_at, version = @version, open_key = @open_key WHERE id = @id`,
+        ).run({ id: row.id, subject: row.subject, status: row.status, priority: row.priority, assignee_id: row.assignee_id, tags: row.tags, updated_at: row.updated_at, version: row.version, open_key: row.open_key });
+      } catch (err) {
+        throw translateUnique(err, 'openKey');
+      }
+      for (const event of events) this.insert('events', rows.eventToRow(event), 'event');
+      return next;
+    })();
+  }
+
+  // ── messages ─────────────────────────────────────────────────────────────
+  commitMessage(step: MessageStep): Promise<StepOutcome> {
+    if (this.closed) return Promise.reject(new Error('store closed'));
+    return this.commits.submit(step);
+  }
+
+  async listMessages(conversationId: string, afterSeq: number, limit: number): Promise<Message[]> {
+    return this.all<rows.MessageRow>('SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?', conversationId, afterSeq, limit).map(
+      rows.messageFromRow,
+    );
+  }
+
+  // ── attachments ──────────────────────────────────────────────────────────
+  async createAttachment(record: AttachmentRecord, data: Buffer): Promise<void> {
+    // Write-then-rename: a crash leaves either no file or a whole one, never a record without its bytes.
+    const file = path.join(this.blobDir, record.id);
+    await writeFile(`${file}.part`, data, { flag: 'wx' });
+    await rename(`${file}.part`, file);
+    try {
+      this.insert('attachments', rows.attachmentToRow(record), 'id');
+    } catch (err) {
+      await rm(file, { force: true });
+      throw err;
+    }
+  }
+
+  async getAttachment(id: string): Promise<AttachmentRecord | null> {
+    const row = this.one<rows.AttachmentRow>('SELECT * FROM attachments WHERE id = ?', id);
+    return row && rows.attachmentFromRow(row);
+  }
+
+  async readAttachmentData(id: string): Promise<Buffer | null> {
+    if (!(await this.getAttachment(id))) return null;
+    return readFile(path.join(this.blobDir, id));
+  }
+
+  // ── events ───────────────────────────────────────────────────────────────
+  async appendEvent(event: DomainEvent): Promise<void> {
+    this.insert('events', rows.eventToRow(event), 'event');
+  }
+
+  async listEvents(filter: EventFilter): Promise<DomainEvent[]> {
+    const where = ['desk_id = @deskId'];
+    const params: Row = { deskId: filter.deskId, limit: filter.limit };
+    if (filter.conversationId) {
+      where.push('conversation_id = @conversationId');
+      params.conversationId = filter.conversationId;
+    }
+    if (filter.types) {
+      where.push(`type IN (${filter.types.map((_, i) => `@t${i}`).join(', ')})`);
+      filter.types.forEach((t, i) => (params[`t${i}`] = t));
+    }
+    const text = `SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY pos LIMIT @limit`;
+    return (this.sql(text).all(params) as rows.EventRow[]).map(rows.eventFromRow);
+  }
+
+  /** One process writes the file, in commit order: a consumer's progress is a cursor over `pos`. */
+  async pendingEvents(consumer: EventConsumer, until: string, limit: number): Promise<DomainEvent[]> {
+    return this.all<rows.EventRow>(
+      `SELECT * FROM events WHERE pos > coalesce((SELECT pos FROM consumer_cursors WHERE consumer = ?), 0) AND at <= ? ORDER BY pos LIMIT ?`,
+      consumer,
+      until,
+      limit,
+    ).map(rows.eventFromRow);
+  }
+
+  async acknowledgeEvents(consumer: EventConsumer, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    this.sql(
+      `INSERT INTO consumer_cursors (consumer, pos)
+       SELECT ?, max(pos) FROM events WHERE id IN (SELECT value FROM json_each(?)) HAVING max(pos) IS NOT NULL
+       ON CONFLICT (consumer) DO UPDATE SET pos = max(pos, excluded.pos)`,
+    ).run(consumer, JSON.stringify(ids));
+  }
+}
+
+function translateUnique(err: unknown, key: string): unknown {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return new DuplicateKeyError(key);
+  return err;
+}
