@@ -1,0 +1,74 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../src/store/sqlite/migrations.ts';
+import { DATABASE_FILE, SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+
+const dirs: string[] = [];
+const freshDir = async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'parley-sqlite-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+describe('SQLite store: the file, its schema and its neighbours', () => {
+  it('creates one database file in WAL mode at the current schema version, with STRICT tables', async () => {
+    const dir = await freshDir();
+    const store = new SqliteStore(dir);
+    await store.init();
+    await store.close();
+    const db = new BetterSqlite3(path.join(dir, DATABASE_FILE), { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    const tables = db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as Array<{ name: string; sql: string }>;
+    expect(tables.length).toBeGreaterThanOrEqual(10);
+    for (const t of tables) expect(t.sql, t.name).toMatch(/\bSTRICT\b/);
+    db.close();
+  });
+
+  it('applies migrations once: a restart keeps the data and the version', async () => {
+    const dir = await freshDir();
+    const first = new SqliteStore(dir);
+    await first.init();
+    await first.createDesk({ id: 'd', name: 'Desk', allowedOrigins: [], greeting: { en: 'Hi', ko: '안녕' }, createdAt: new Date().toISOString() });
+    await first.close();
+    const second = new SqliteStore(dir);
+    await second.init();
+    expect((await second.getDesk('d'))?.greeting.ko).toBe('안녕');
+    await second.close();
+  });
+
+  it('refuses a database written by a newer Parley', async () => {
+    const dir = await freshDir();
+    const db = new BetterSqlite3(path.join(dir, DATABASE_FILE));
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    await expect(new SqliteStore(dir).init()).rejects.toThrow(/newer than this Parley understands/);
+  });
+
+  it('stops with a clear message when DATA_DIR still holds the old nedb store', async () => {
+    const dir = await freshDir();
+    mkdirSync(path.join(dir, 'embedded'));
+    writeFileSync(path.join(dir, 'embedded', 'conversations.db'), '{"_id":"x"}\n');
+    const init = new SqliteStore(dir).init();
+    await expect(init).rejects.toThrow(/old nedb store/);
+    await expect(new SqliteStore(dir).init()).rejects.toThrow(/mv ".*embedded" ".*embedded\.nedb-backup"/);
+  });
+
+  it('lets one process own the file: a second store on the same directory cannot write', async () => {
+    const dir = await freshDir();
+    const owner = new SqliteStore(dir);
+    await owner.init();
+    await owner.createDesk({ id: 'd', name: 'Desk', allowedOrigins: [], greeting: { en: 'Hi', ko: '안녕' }, createdAt: new Date().toISOString() });
+    const intruder = new BetterSqlite3(path.join(dir, DATABASE_FILE), { timeout: 100 });
+    expect(() => intruder.prepare(`INSERT INTO counters (key, value) VALUES ('x', 1)`).run()).toThrow(/locked|busy/i);
+    intruder.close();
+    await owner.close();
+  });
+});
