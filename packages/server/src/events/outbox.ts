@@ -90,6 +90,9 @@ export class Outbox {
   }
 
   private async sweepOnce(graceMs: number): Promise<number> {
+    // Steps a crashed writer left half-done commit their events first; then those are delivered like any other.
+    const completed = await this.store.recover();
+    if (completed > 0) this.log.info({ completed }, 'store: completed steps that a crashed writer left half-done');
     let delivered = 0;
     for (;;) {
       const until = new Date(this.options.now().getTime() - graceMs).toISOString();

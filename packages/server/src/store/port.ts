@@ -80,6 +80,11 @@ export interface Store {
    * are committed together (group commit); each is answered only after its commit is durable.
    */
   commitMessage(step: MessageStep): Promise<StepOutcome>;
+  /**
+   * Completes steps and edits that a crashed writer left half-done (older than a few seconds); returns how many.
+   * An adapter whose commits are all-or-nothing (SQLite) has none.
+   */
+  recover(): Promise<number>;
   /** Messages with seq > afterSeq, in seq order. */
   listMessages(conversationId: string, afterSeq: number, limit: number): Promise<Message[]>;
 

@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import type { ConnectOptions, Connection } from 'mongoose';
+import type { TicketRule } from '../types.ts';
 
 export interface MongoStoreOptions {
   /** Database name; default: the one in the URI, else "parley". */
@@ -15,6 +16,11 @@ export interface MongoStoreOptions {
   socketTimeoutMS?: number;
   maxPoolSize?: number;
   appName?: string;
+  /**
+   * The rule that decides again for a message step this node finds unfinished and must complete on a ticket that has
+   * moved since (its writer died, or is another node): the step's own rule is not stored. Default: recordMessage.
+   */
+  recoveryRule?: TicketRule;
 }
 
 export const DEFAULT_SERVER_SELECTION_TIMEOUT_MS = 3000;

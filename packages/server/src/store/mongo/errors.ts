@@ -13,6 +13,9 @@ interface DriverErrorShape {
   keyPattern?: unknown;
   path?: unknown;
   writeErrors?: unknown;
+  index?: unknown;
+  err?: unknown;
+  errorResponse?: unknown;
 }
 
 const shape = (err: unknown): DriverErrorShape => (err !== null && typeof err === 'object' ? err : {});
@@ -38,6 +41,8 @@ const INVALID_INPUT_NAMES = new Set(['CastError', 'ValidationError', 'StrictMode
 export function isUnavailable(err: unknown): boolean {
   const e = shape(err);
   if (typeof e.name === 'string' && UNAVAILABLE_NAMES.has(e.name)) return true;
+  // A bulk write (insertMany, bulkWrite) cut off by a network failure carries that failure as its errorResponse.
+  if (e.name === 'MongoBulkWriteError' && e.errorResponse instanceof Error && isUnavailable(e.errorResponse)) return true;
   if (typeof e.code === 'number' && UNAVAILABLE_CODES.has(e.code)) return true;
   // mongoose itself, with bufferCommands off: before the connection opened / after it was closed.
   return (
@@ -96,4 +101,24 @@ export async function guarded<T>(work: () => Promise<T>, duplicateKey?: string):
   } catch (err) {
     throw translate(err, duplicateKey);
   }
+}
+
+/**
+ * For an unordered insertMany: the positions that a unique key refused, when that is all that went wrong; null when
+ * the failure is anything else (then nothing about the batch is known and the caller must give up on it).
+ */
+export function refusedPositions(err: unknown, count: number): Set<number> | null {
+  const e = shape(err);
+  if (Array.isArray(e.writeErrors) && e.writeErrors.length > 0) {
+    const positions = new Set<number>();
+    for (const w of e.writeErrors as unknown[]) {
+      const index = shape(w).index ?? shape(shape(w).err).index;
+      if (!isDuplicateKey(w) || typeof index !== 'number') return null;
+      positions.add(index);
+    }
+    return positions;
+  }
+  // A single refused document may come back as a plain E11000 error.
+  if (count === 1 && isDuplicateKey(err)) return new Set([0]);
+  return null;
 }

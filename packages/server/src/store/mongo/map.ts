@@ -1,17 +1,18 @@
 import type { AttachmentRef, Conversation, Message } from '@parley/protocol';
 import type { AttachmentDoc } from './schemas/attachment.ts';
-import type { AgentRecord, AttachmentRecord, ContactRecord, ConversationRecord, Desk, EventRecord, SessionRecord } from '../types.ts';
+import { parseEvent, type DomainEvent } from '../../events/catalogue.ts';
+import type { AgentRecord, AttachmentRecord, ContactRecord, ConversationRecord, Desk, SessionRecord } from '../types.ts';
 import type { AgentDoc } from './schemas/agent.ts';
 import type { ContactDoc } from './schemas/contact.ts';
 import type { ConversationDoc } from './schemas/conversation.ts';
 import type { DeskDoc } from './schemas/desk.ts';
-import type { EventDoc } from './schemas/event.ts';
+import type { EventBody } from './schemas/event.ts';
 import type { MessageDoc } from './schemas/message.ts';
 import type { SessionDoc } from './schemas/session.ts';
 
 /**
  * Document ↔ record mapping. Every field is copied by name, so nothing the database adds (`_id`,
- * adapter-internal fields such as `previewSeq`) leaks out, and a field missing from an old document
+ * adapter-internal fields such as a conversation's `outbox` or a message's `pendingStep`) leaks out, and a field missing from an old document
  * reads as its port default instead of `undefined`.
  */
 
@@ -108,7 +109,7 @@ export const conversationToDoc = (c: ConversationRecord): ConversationDoc => ({
   updatedAt: c.updatedAt,
   version: c.version,
   openKey: c.openKey,
-  previewSeq: c.lastSeq,
+  outbox: [],
 });
 
 /** The public conversation (no openKey): what listConversations returns. */
@@ -162,25 +163,29 @@ export const messageFromDoc = (m: MessageDoc): Message => ({
   createdAt: m.createdAt,
 });
 
-export const eventToDoc = (e: EventRecord): EventDoc => ({
+/** `ord` orders the events of one millisecond (see events.ts nextOrd). */
+export const eventToBody = (e: DomainEvent, ord: number): EventBody => ({
   _id: e.id,
   deskId: e.deskId,
   type: e.type,
   conversationId: e.conversationId,
   actor: { type: e.actor.type, id: e.actor.id },
-  data: e.data,
+  data: { ...e.data },
   at: e.at,
+  ord,
 });
 
-export const eventFromDoc = (e: EventDoc): EventRecord => ({
-  id: e._id,
-  deskId: e.deskId,
-  type: e.type,
-  conversationId: e.conversationId ?? null,
-  actor: { type: e.actor.type, id: e.actor.id ?? null },
-  data: e.data ?? {},
-  at: e.at,
-});
+/** Read back through the catalogue: an unknown type or data that does not fit its schema is an error. */
+export const eventFromBody = (e: EventBody): DomainEvent =>
+  parseEvent({
+    id: e._id,
+    deskId: e.deskId,
+    type: e.type,
+    conversationId: e.conversationId ?? null,
+    actor: { type: e.actor.type, id: e.actor.id ?? null },
+    data: e.data ?? {},
+    at: e.at,
+  });
 
 const attachmentRef = (a: AttachmentRef): AttachmentRef => ({ id: a.id, name: a.name, contentType: a.contentType, size: a.size });
 

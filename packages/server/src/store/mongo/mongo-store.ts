@@ -1,14 +1,14 @@
 import mongoose from 'mongoose';
 import type { Connection } from 'mongoose';
 import type { Conversation, Message } from '@parley/protocol';
+import { recordMessage } from '../../domain/record-message.ts';
+import { EVENT_CONSUMERS, type DomainEvent, type EventConsumer } from '../../events/catalogue.ts';
 import { KeyedMutex } from '../../lib/keyed-mutex.ts';
 import { StoreUnavailableError } from '../errors.ts';
 import type { Store } from '../port.ts';
 import { openKeyFor } from '../records.ts';
 import type {
   AgentRecord,
-  AppendGuard,
-  AppendResult,
   AttachmentRecord,
   ContactRecord,
   ConversationFilter,
@@ -16,27 +16,34 @@ import type {
   ConversationRecord,
   Desk,
   EventFilter,
-  EventRecord,
-  NewMessage,
+  MessageStep,
   SessionRecord,
+  StepOutcome,
   StoreHealth,
 } from '../types.ts';
-import { appendMessage } from './append.ts';
+import { commitStep, type CommitContext } from './commit-message.ts';
 import { connectOptions, createConnection, DEFAULT_HEALTH_TIMEOUT_MS, type MongoStoreOptions } from './connection.ts';
 import { guarded, isDuplicateKey } from './errors.ts';
+import * as eventLog from './events.ts';
+import { GroupCommit, type CommitStage } from './group-commit.ts';
 import * as map from './map.ts';
 import { bindModels, type Models } from './models.ts';
+import { recover, type RecoveryOptions } from './recover.ts';
 import type { AgentDoc } from './schemas/agent.ts';
 import type { AttachmentDataDoc, AttachmentDoc } from './schemas/attachment.ts';
 import type { ContactDoc } from './schemas/contact.ts';
 import type { ConversationDoc } from './schemas/conversation.ts';
 import type { CounterDoc } from './schemas/counter.ts';
 import type { DeskDoc } from './schemas/desk.ts';
-import type { EventDoc } from './schemas/event.ts';
 import type { MessageDoc } from './schemas/message.ts';
 import type { SessionDoc } from './schemas/session.ts';
+import { TicketCache } from './ticket-cache.ts';
+import { readTicket } from './ticket-state.ts';
+import { updateConversation } from './update-conversation.ts';
 
 export type { MongoStoreOptions } from './connection.ts';
+export type { CommitStage } from './group-commit.ts';
+export type { RecoveryOptions } from './recover.ts';
 
 /** Upserting a fresh counter can race another upsert of the same _id; the loser simply retries. */
 const COUNTER_ATTEMPTS = 5;
@@ -45,15 +52,20 @@ const COUNTER_ATTEMPTS = 5;
  * The production store: MongoDB (≥ 6) through mongoose, also runs on FerretDB 1.24.
  * Uses only single-document atomic operations and unique indexes (no transactions, $lookup, $facet,
  * partial/TTL indexes or change streams), so any number of server processes can share one database.
+ * A message step or an edit that spans several documents is made of idempotent writes keyed by ids, with its decision
+ * stored at the commit point, so whoever comes next finishes a step cut off half-way (commit-message.ts,
+ * complete-step.ts, update-conversation.ts); recover() sweeps up what nobody came back for.
  * Every failure leaves as StoreUnavailableError, DuplicateKeyError or TypeError (see errors.ts).
  */
 export class MongoStore implements Store {
   readonly adapter = 'mongo' as const;
   private readonly conn: Connection;
   private readonly m: Models;
-  private readonly appendLock = new KeyedMutex();
+  /** Message steps, edits and recovery of one conversation run one at a time in this process. */
+  private readonly ticketLock = new KeyedMutex();
+  private readonly steps: CommitContext;
   private closed = false;
-  /** performance.now() of the latest append that failed for want of a server. */
+  /** performance.now() of the latest message step that failed for want of a server. */
   private lastUnavailableAt = -Infinity;
 
   constructor(
@@ -64,7 +76,19 @@ export class MongoStore implements Store {
     // Driver/mongoose errors are reported through operations and health(); keep the emitter quiet.
     this.conn.on('error', () => undefined);
     this.m = bindModels(this.conn);
+    this.steps = {
+      m: this.m,
+      cache: new TicketCache(),
+      group: new GroupCommit(this.m, (stage) => this.checkpoint(stage)),
+      rule: options.recoveryRule ?? recordMessage,
+    };
   }
+
+  /**
+   * Called at the points where a write can be cut off half-way (after the messages are placed, after the tickets are
+   * updated, after an edit is stored). Does nothing; a test subclass throws here to play a process that dies.
+   */
+  protected async checkpoint(_stage: CommitStage): Promise<void> {}
 
   async init(): Promise<void> {
     await guarded(async () => {
@@ -228,6 +252,7 @@ export class MongoStore implements Store {
   createConversation(conversation: ConversationRecord): Promise<ConversationRecord> {
     return guarded(async () => {
       await this.m.conversations.create(map.conversationToDoc(conversation));
+      this.steps.cache.set(conversation);
       return conversation;
     }, 'openKey');
   }
@@ -268,56 +293,53 @@ export class MongoStore implements Store {
     expectedVersion: number,
     patch: ConversationPatch,
     at: string,
+    events: DomainEvent[],
   ): Promise<ConversationRecord | null> {
-    return guarded(async () => {
-      const set: Partial<ConversationDoc> = { updatedAt: at };
-      if (patch.priority !== undefined) set.priority = patch.priority;
-      if (patch.assigneeId !== undefined) set.assigneeId = patch.assigneeId;
-      if (patch.subject !== undefined) set.subject = patch.subject;
-      if (patch.tags !== undefined) set.tags = [...patch.tags];
-      if (patch.status !== undefined) {
-        // contactId and channel never change, so reading them outside the update is safe.
-        const current = await this.m.conversations
-          .findById(id)
-          .select({ contactId: 1, channel: 1 })
-          .lean<Pick<ConversationDoc, '_id' | 'contactId' | 'channel'>>()
-          .exec();
-        if (!current) return null;
-        set.status = patch.status;
-        set.openKey = openKeyFor({ id, contactId: current.contactId, channel: current.channel, status: patch.status });
-      }
-      // Optimistic concurrency: the version in the filter makes the update conditional and atomic.
-      const doc = await this.m.conversations
-        .findOneAndUpdate(
-          { _id: id, version: expectedVersion },
-          { $set: set, $inc: { version: 1 } },
-          { returnDocument: 'after', runValidators: true },
-        )
-        .lean<ConversationDoc>()
-        .exec();
-      return doc ? map.conversationRecordFromDoc(doc) : null;
-    }, 'openKey');
+    return guarded(
+      () =>
+        this.ticketLock.run(id, () =>
+          updateConversation(this.steps, (stage) => this.checkpoint(stage), { id, expectedVersion, patch, at, events }),
+        ),
+      'openKey',
+    );
   }
 
   // ── messages ─────────────────────────────────────────────────────────────
-  appendMessage(input: NewMessage, id: string, at: string, guard?: AppendGuard): Promise<AppendResult> {
-    // In-process serialisation per conversation only avoids needless seq collisions between this node's
-    // own requests; correctness across nodes comes from the unique indexes (append.ts).
+  commitMessage(step: MessageStep): Promise<StepOutcome> {
+    const { conversationId, clientMsgId, id } = step.message;
+    if (typeof conversationId !== 'string' || typeof clientMsgId !== 'string' || typeof id !== 'string') {
+      return Promise.reject(new TypeError('mongo store: invalid input: message ids must be strings'));
+    }
+    // Serialised per conversation in this process: two steps of one ticket never race each other here, and steps of
+    // different tickets that are ready together are written together (GroupCommit). Across nodes, see commit-message.ts.
     const queuedAt = performance.now();
-    return this.appendLock.run(input.conversationId, async () => {
-      // Fail fast in an outage: without this, appends queued behind one another would each wait a full
+    return this.ticketLock.run(conversationId, async () => {
+      // Fail fast in an outage: without this, steps queued behind one another would each wait a full
       // serverSelectionTimeoutMS in turn. Only an outage seen while this one waited counts, so a request
       // that arrives later still tries (and notices the recovery) itself.
       if (this.lastUnavailableAt > queuedAt) {
-        throw new StoreUnavailableError('mongo unavailable: an earlier append failed while this one was queued');
+        throw new StoreUnavailableError('mongo unavailable: an earlier message step failed while this one was queued');
       }
       try {
-        return await guarded(() => appendMessage(this.m, input, id, at, guard), 'id');
+        return await guarded(() => commitStep(this.steps, step), 'id');
       } catch (err) {
+        // Whatever was written, this process no longer knows the ticket's state.
+        this.steps.cache.delete(conversationId);
         if (err instanceof StoreUnavailableError) this.lastUnavailableAt = performance.now();
         throw err;
       }
     });
+  }
+
+  /**
+   * Completes message steps and edit events that a writer left half-way (it died, or lost the server), older than
+   * `olderThanMs` (default 5 s). Call it at start and every few seconds on each node; it is idempotent. Returns how
+   * many it completed.
+   */
+  recover(options: RecoveryOptions = {}): Promise<number> {
+    return guarded(() =>
+      recover(this.steps, (conversationId, work) => this.ticketLock.run(conversationId, work), this.steps.rule, options),
+    );
   }
 
   listMessages(conversationId: string, afterSeq: number, limit: number): Promise<Message[]> {
@@ -328,6 +350,13 @@ export class MongoStore implements Store {
         .limit(limit)
         .lean<MessageDoc[]>()
         .exec();
+      // A message whose step is still running (or was cut off) is not committed until its ticket has it: it can only
+      // be the one after the ticket's lastSeq, and it stays out of sight until then.
+      if (docs.some((d) => d.pendingStep)) {
+        const ticket = await readTicket(this.steps, conversationId);
+        const lastSeq = ticket?.lastSeq ?? 0;
+        return docs.filter((d) => d.seq <= lastSeq).map(map.messageFromDoc);
+      }
       return docs.map(map.messageFromDoc);
     });
   }
@@ -362,20 +391,22 @@ export class MongoStore implements Store {
   }
 
   // ── events ───────────────────────────────────────────────────────────────
-  appendEvent(event: EventRecord): Promise<void> {
+  appendEvent(event: DomainEvent): Promise<void> {
     return guarded(async () => {
-      await this.m.events.create(map.eventToDoc(event));
+      await this.m.events.create({ ...map.eventToBody(event, eventLog.nextOrd()), pending: [...EVENT_CONSUMERS] });
     }, 'id');
   }
 
-  listEvents(filter: EventFilter): Promise<EventRecord[]> {
-    return guarded(async () => {
-      const query: mongoose.QueryFilter<EventDoc> = { deskId: filter.deskId };
-      if (filter.conversationId) query.conversationId = filter.conversationId;
-      if (filter.types) query.type = mongoose.trusted({ $in: [...filter.types] });
-      const docs = await this.m.events.find(query).sort({ at: 1 }).limit(filter.limit).lean<EventDoc[]>().exec();
-      return docs.map(map.eventFromDoc);
-    });
+  listEvents(filter: EventFilter): Promise<DomainEvent[]> {
+    return guarded(() => eventLog.listEvents(this.m, filter));
+  }
+
+  pendingEvents(consumer: EventConsumer, until: string, limit: number): Promise<DomainEvent[]> {
+    return guarded(() => eventLog.pendingEvents(this.m, consumer, until, limit));
+  }
+
+  acknowledgeEvents(consumer: EventConsumer, ids: string[]): Promise<void> {
+    return guarded(() => eventLog.acknowledgeEvents(this.m, consumer, ids));
   }
 }
 

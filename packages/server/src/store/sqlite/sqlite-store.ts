@@ -267,6 +267,11 @@ export class SqliteStore implements Store {
     return this.commits.submit(step);
   }
 
+  /** Every commit is one transaction: nothing is ever half-done. */
+  async recover(): Promise<number> {
+    return 0;
+  }
+
   async listMessages(conversationId: string, afterSeq: number, limit: number): Promise<Message[]> {
     return this.all<rows.MessageRow>('SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?', conversationId, afterSeq, limit).map(
       rows.messageFromRow,

@@ -1,17 +1,24 @@
 import { Schema } from 'mongoose';
 import type { ConversationRecord } from '../../types.ts';
+import type { EventBody } from './event.ts';
 import { CHANNELS, CONVERSATION_STATUSES, PRIORITIES } from '@parley/protocol/model';
 import { nullableString, schemaOptions } from './options.ts';
+
+/**
+ * An event of a person's edit, committed in the same single-document update as the edit and copied into the events
+ * collection right after (update-conversation.ts). An entry still here after a crash is copied by recover().
+ */
+export interface OutboxEntry {
+  /** When the entry was written (this store's clock): recover() finishes entries older than its grace period. */
+  since: string;
+  event: EventBody;
+}
 
 /** The stored shape: a ConversationRecord keyed by `_id`, plus one adapter-internal field. */
 export type ConversationDoc = Omit<ConversationRecord, 'id'> & {
   _id: string;
-  /**
-   * Adapter-internal (never leaves the store): the seq of the public message that lastMessageAt and
-   * lastMessagePreview describe. Lets a public message that lost the race to a newer note on another
-   * node still update the preview, while an older one can never overwrite a newer one (see append.ts).
-   */
-  previewSeq: number;
+  /** Adapter-internal (never leaves the store): events committed with an edit that are not yet in the event log. */
+  outbox: OutboxEntry[];
 };
 
 export const conversationSchema = new Schema<ConversationDoc>(
@@ -33,7 +40,8 @@ export const conversationSchema = new Schema<ConversationDoc>(
     updatedAt: { type: String, required: true },
     version: { type: Number, required: true, default: 0 },
     openKey: { type: String, required: true },
-    previewSeq: { type: Number, required: true, default: 0 },
+    // Entries are written and removed whole ($push / $pullAll of the exact stored entries), never cast.
+    outbox: { type: Schema.Types.Mixed, default: () => [] },
   },
   schemaOptions,
 );
@@ -44,3 +52,5 @@ conversationSchema.index({ openKey: 1 }, { unique: true });
 conversationSchema.index({ deskId: 1, number: 1 }, { unique: true });
 /** The inbox list: a desk's conversations, newest activity first. */
 conversationSchema.index({ deskId: 1, lastMessageAt: -1 });
+/** recover(): edits whose events are not yet in the event log. */
+conversationSchema.index({ 'outbox.since': 1 });

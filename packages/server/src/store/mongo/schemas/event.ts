@@ -1,14 +1,24 @@
 import { Schema } from 'mongoose';
+import { EVENT_CONSUMERS, type EventActor, type EventConsumer } from '../../../events/catalogue.ts';
 import { nullableString, schemaOptions } from './options.ts';
 
-export interface EventDoc {
+/** A DomainEvent as stored: keyed by `_id`, with `ord` to keep events of one millisecond in commit order. */
+export interface EventBody {
   _id: string;
   deskId: string;
   type: string;
   conversationId: string | null;
-  actor: { type: 'visitor' | 'agent' | 'system'; id: string | null };
+  actor: EventActor;
   data: Record<string, unknown>;
   at: string;
+  /** Tie-breaker after `at`: increases within a process (events.ts nextOrd). */
+  ord: number;
+}
+
+/** A document of the event log, which is also the outbox. */
+export interface EventDoc extends EventBody {
+  /** The consumers that have not acknowledged the event yet. */
+  pending: EventConsumer[];
 }
 
 export const eventSchema = new Schema<EventDoc>(
@@ -24,9 +34,13 @@ export const eventSchema = new Schema<EventDoc>(
     },
     data: { type: Schema.Types.Mixed, default: {} },
     at: { type: String, required: true },
+    ord: { type: Number, required: true, default: 0 },
+    pending: { type: [{ type: String, enum: EVENT_CONSUMERS }], default: [] },
   },
   schemaOptions,
 );
 
-eventSchema.index({ deskId: 1, at: 1 });
-eventSchema.index({ conversationId: 1, at: 1 });
+eventSchema.index({ deskId: 1, at: 1, ord: 1 });
+eventSchema.index({ conversationId: 1, at: 1, ord: 1 });
+/** The outbox: a consumer's unacknowledged events, oldest first. */
+eventSchema.index({ pending: 1, at: 1, ord: 1 });
