@@ -5,7 +5,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../src/store/sqlite/migrations.ts';
-import { DATABASE_FILE, SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { DATABASE_FILE, SqliteStore, statusesSql } from '../../src/store/sqlite/sqlite-store.ts';
 
 const dirs: string[] = [];
 const freshDir = async () => {
@@ -70,5 +70,22 @@ describe('SQLite store: the file, its schema and its neighbours', () => {
     expect(() => intruder.prepare(`INSERT INTO counters (key, value) VALUES ('x', 1)`).run()).toThrow(/locked|busy/i);
     intruder.close();
     await owner.close();
+  });
+
+  it('answers the active queues from their partial indexes, whatever order the statuses come in', async () => {
+    const dir = await freshDir();
+    const store = new SqliteStore(dir);
+    await store.init();
+    await store.close();
+    const db = new BetterSqlite3(path.join(dir, DATABASE_FILE), { readonly: true });
+    const plan = (where: string) =>
+      (db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM conversations WHERE desk_id = 'd' AND ${where} ORDER BY last_message_at DESC, number DESC LIMIT 50`).all() as Array<{ detail: string }>)
+        .map((r) => r.detail)
+        .join(' | ');
+    expect(plan(statusesSql(['pending', 'new', 'open']))).toMatch(/conversations_active\b/);
+    expect(plan(`${statusesSql(['open', 'new', 'pending'])} AND assignee_id IS 'a1'`)).toMatch(/conversations_active_assignee/);
+    expect(plan(`${statusesSql(['open', 'new', 'pending'])} AND assignee_id IS NULL`)).toMatch(/conversations_active_assignee/);
+    expect(() => statusesSql(['open', "x' OR 1=1 --" as 'open'])).toThrow(TypeError);
+    db.close();
   });
 });

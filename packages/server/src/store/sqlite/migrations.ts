@@ -62,6 +62,18 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE TABLE consumer_cursors (consumer TEXT PRIMARY KEY, pos INTEGER NOT NULL) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: 'partial indexes for the active queues',
+    // A queue whose tickets are few (one agent's `mine`, an inbox at zero) otherwise walks every ticket of the desk.
+    // SQLite uses a partial index only when the query spells the same condition: see activeStatusesSql().
+    sql: `
+      CREATE INDEX conversations_active ON conversations (desk_id, last_message_at DESC, number DESC)
+        WHERE status IN ('new', 'open', 'pending');
+      CREATE INDEX conversations_active_assignee ON conversations (desk_id, assignee_id, last_message_at DESC, number DESC)
+        WHERE status IN ('new', 'open', 'pending');
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

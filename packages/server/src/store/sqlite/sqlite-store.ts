@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
-import type { Conversation, Message } from '@parley/protocol';
+import { CONVERSATION_STATUSES, type Conversation, type ConversationStatus, type Message } from '@parley/protocol';
 import type { DomainEvent, EventConsumer } from '../../events/catalogue.ts';
 import { Batcher } from '../../lib/batcher.ts';
 import { DuplicateKeyError } from '../errors.ts';
@@ -219,10 +219,7 @@ export class SqliteStore implements Store {
   async listConversations(filter: ConversationFilter): Promise<Conversation[]> {
     const where = ['desk_id = @deskId'];
     const params: Row = { deskId: filter.deskId, limit: filter.limit };
-    if (filter.statuses) {
-      where.push(`status IN (${filter.statuses.map((_, i) => `@s${i}`).join(', ')})`);
-      filter.statuses.forEach((s, i) => (params[`s${i}`] = s));
-    }
+    if (filter.statuses) where.push(statusesSql(filter.statuses));
     if (filter.assigneeId !== undefined) {
       where.push('assignee_id IS @assigneeId');
       params.assigneeId = filter.assigneeId;
@@ -340,6 +337,16 @@ export class SqliteStore implements Store {
        ON CONFLICT (consumer) DO UPDATE SET pos = max(pos, excluded.pos)`,
     ).run(consumer, JSON.stringify(ids));
   }
+}
+
+/**
+ * `status IN ('new', 'open', 'pending')` with literals in the enum's order, so that the query planner recognises the
+ * partial indexes of the active queues (migration 2); bound parameters would hide the match. Only known statuses.
+ */
+export function statusesSql(statuses: readonly ConversationStatus[]): string {
+  const known = CONVERSATION_STATUSES.filter((s) => statuses.includes(s));
+  if (known.length !== new Set(statuses).size) throw new TypeError('unknown conversation status');
+  return `status IN (${known.map((s) => `'${s}'`).join(', ')})`;
 }
 
 function translateUnique(err: unknown, key: string): unknown {
