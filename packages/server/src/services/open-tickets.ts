@@ -5,11 +5,24 @@
  */
 export class OpenTickets {
   private readonly byContact = new Map<string, string>();
+  private readonly looking = new Map<string, Promise<string>>();
 
   constructor(private readonly capacity = 100_000) {}
 
-  get(contactId: string, channel: string): string | undefined {
-    return this.byContact.get(`${contactId}:${channel}`);
+  /**
+   * The remembered ticket, or the one `find` finds or starts. Concurrent callers for one contact share a single
+   * `find`: a visitor's first messages sent together start one ticket, spend one rate-limit point and one number.
+   */
+  async resolve(contactId: string, channel: string, find: () => Promise<string>): Promise<string> {
+    const key = `${contactId}:${channel}`;
+    const known = this.byContact.get(key);
+    if (known) return known;
+    let pending = this.looking.get(key);
+    if (!pending) {
+      pending = find().finally(() => this.looking.delete(key));
+      this.looking.set(key, pending);
+    }
+    return pending;
   }
 
   set(contactId: string, channel: string, conversationId: string): void {

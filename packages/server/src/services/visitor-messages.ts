@@ -19,9 +19,11 @@ const ATTEMPTS = 3;
  * The id of the contact's active web conversation, created on first use; two racing starts yield the same one.
  * The ticket's `conversation.created` event is committed with its first message.
  */
-async function activeConversationId(deps: ServiceDeps, contact: ContactRecord, firstText: string, ip: string): Promise<string> {
-  const cached = deps.openTickets.get(contact.id, 'web');
-  if (cached) return cached;
+function activeConversationId(deps: ServiceDeps, contact: ContactRecord, firstText: string, ip: string): Promise<string> {
+  return deps.openTickets.resolve(contact.id, 'web', () => findOrStartConversation(deps, contact, firstText, ip));
+}
+
+async function findOrStartConversation(deps: ServiceDeps, contact: ContactRecord, firstText: string, ip: string): Promise<string> {
   const existing = await deps.store.findOpenConversation(contact.id, 'web');
   if (existing) return existing.id;
   await deps.limits.consumeAll([

@@ -35,4 +35,19 @@ describe('rate limits (production budgets)', () => {
     visitor.close();
     other.close();
   });
+
+  it("starts one ticket for a new visitor's first messages sent together, spending one conversation point", async () => {
+    const visitor = await connect(node.url, '/visitor', { token: await newVisitorToken(node.url) });
+    const acks = await Promise.all(Array.from({ length: 8 }, (_, i) => call(visitor, 'visitor:message', { clientMsgId: clientMsgId(), text: `burst ${i}` })));
+    expect(acks.map((a) => a.ok)).toEqual(Array(8).fill(true));
+    const conversations = new Set(acks.map((a) => (a.message as { conversationId: string }).conversationId));
+    expect(conversations.size).toBe(1);
+    const numbers = acks.map((a) => (a.conversation as { number: number }).number);
+    // the next visitor's ticket takes the very next number: no number was burnt by a lost race
+    const next = await connect(node.url, '/visitor', { token: await newVisitorToken(node.url) });
+    const nextAck = await call(next, 'visitor:message', { clientMsgId: clientMsgId(), text: 'after' });
+    expect((nextAck.conversation as { number: number }).number).toBe(numbers[0]! + 1);
+    visitor.close();
+    next.close();
+  });
 });

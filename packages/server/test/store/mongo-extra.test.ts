@@ -399,6 +399,18 @@ describe('MongoStore on two nodes (two connections to one database)', () => {
     expect(await unfinished()).toBe(0);
   });
 
+  it('commits 120 tickets at once and acknowledges their 120+ events (bulk writes stay under the test server pool)', { timeout: 60_000 }, async () => {
+    // FerretDB 1.24 hangs on a bulk update of 100 statements or more; the adapter writes in chunks.
+    const tickets = await Promise.all(Array.from({ length: 120 }, () => newConversation(a, deskId)));
+    const results = await Promise.all(tickets.map((c) => a.commitMessage(step(msg(c.id, `burst ${c.number}`)))));
+    expect(results.every((r) => r.status === 'committed')).toBe(true);
+    const ids = results.flatMap((r) => (r.status === 'committed' ? r.events.map((e) => e.id) : []));
+    expect(ids.length).toBeGreaterThanOrEqual(120);
+    await a.acknowledgeEvents('fanout', ids);
+    const still = await a.pendingEvents('fanout', new Date(Date.now() + 60_000).toISOString(), 10_000);
+    expect(still.map((e) => e.id).filter((id) => ids.includes(id))).toEqual([]);
+  });
+
   it('hands out distinct ticket numbers to two nodes at once', async () => {
     const d = uid('desk');
     const numbers = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? a : b).nextTicketNumber(d)));

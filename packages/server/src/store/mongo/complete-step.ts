@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { bulkWriteInChunks } from './bulk.ts';
 import type { Message } from '@parley/protocol';
 import type { DomainEvent } from '../../events/catalogue.ts';
 import type { ConversationRecord, TicketRule } from '../types.ts';
@@ -80,9 +81,9 @@ export async function finishSteps(m: Models, steps: ReadonlyArray<{ messageId: s
     steps.flatMap((s) => s.events),
   );
   // One update per _id rather than an updateMany with $in, which FerretDB answers with a collection scan.
-  await m.messages.bulkWrite(
+  await bulkWriteInChunks(
+    m.messages,
     steps.map((s) => ({ updateOne: { filter: { _id: s.messageId }, update: { $unset: { pendingStep: 1 } } } })),
-    { ordered: false },
   );
 }
 

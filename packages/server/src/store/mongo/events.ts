@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { bulkWriteInChunks } from './bulk.ts';
 import { EVENT_CONSUMERS, type DomainEvent, type EventConsumer } from '../../events/catalogue.ts';
 import type { EventFilter } from '../types.ts';
 import { refusedPositions } from './errors.ts';
@@ -70,8 +71,8 @@ export async function acknowledgeEvents(m: Models, consumer: EventConsumer, ids:
     throw new TypeError('mongo store: invalid input: a consumer and event ids must be plain strings');
   }
   // One update per _id rather than an updateMany with $in, which FerretDB answers with a collection scan.
-  await m.events.bulkWrite(
+  await bulkWriteInChunks(
+    m.events,
     ids.map((id) => ({ updateOne: { filter: { _id: id }, update: { $pull: { pending: consumer } } } })),
-    { ordered: false },
   );
 }

@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { bulkWriteInChunks } from './bulk.ts';
 import type { Message } from '@parley/protocol';
 import { Batcher, type ItemResult } from '../../lib/batcher.ts';
 import type { ConversationRecord } from '../types.ts';
@@ -106,11 +107,11 @@ export class GroupCommit {
         .exec();
       return [doc ? conversationRecordFromDoc(doc) : null];
     }
-    const result = await this.m.conversations.bulkWrite(
+    const matched = await bulkWriteInChunks(
+      this.m.conversations,
       writes.map((w) => ({ updateOne: { filter: w.filter, update: w.update } })),
-      { ordered: false },
     );
-    if (result.matchedCount === writes.length) return writes.map((w) => w.after);
+    if (matched === writes.length) return writes.map((w) => w.after);
     const ids = writes.map((w) => w.filter._id);
     const docs = await this.m.conversations
       .find({ _id: mongoose.trusted({ $in: ids }) })

@@ -333,7 +333,7 @@ export class MongoStore implements Store {
 
   /**
    * Completes message steps and edit events that a writer left half-way (it died, or lost the server), older than
-   * `olderThanMs` (default 5 s). Call it at start and every few seconds on each node; it is idempotent. Returns how
+   * `olderThanMs` (default 2 s). Call it at start and every few seconds on each node; it is idempotent. Returns how
    * many it completed.
    */
   recover(options: RecoveryOptions = {}): Promise<number> {

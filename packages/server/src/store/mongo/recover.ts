@@ -8,13 +8,13 @@ import type { MessageDoc } from './schemas/message.ts';
 import type { StepContext } from './ticket-state.ts';
 
 export interface RecoveryOptions {
-  /** Leave alone what is younger than this: its writer is most likely still at it (default 5000). */
+  /** Leave alone what is younger than this: its writer is most likely still at it (default 2000). */
   olderThanMs?: number;
   /** At most this many messages and this many conversations per call (default 500). */
   limit?: number;
 }
 
-export const DEFAULT_RECOVERY_GRACE_MS = 5000;
+export const DEFAULT_RECOVERY_GRACE_MS = 2000;
 const DEFAULT_RECOVERY_LIMIT = 500;
 
 /** Runs work for one conversation in the same per-conversation order as the message steps of this process. */
