@@ -262,8 +262,9 @@ export class AgentClient {
       agent.timeline.add([message], 'live');
       if (agent.timeline.max() > agent.timeline.contiguous()) agent.fill('gap');
     });
-    socket.on('conversation.updated', ({ conversation }: { conversation: { id: string; lastSeq: number } }) => {
-      if (conversation.id === conversationId && conversation.lastSeq > agent.timeline.contiguous()) agent.fill('behind');
+    socket.on('conversations.updated', ({ conversations }: { conversations: Array<{ id: string; lastSeq: number }> }) => {
+      const conversation = conversations.find((c) => c.id === conversationId);
+      if (conversation && conversation.lastSeq > agent.timeline.contiguous()) agent.fill('behind');
     });
     socket.on('resync', () => {
       agent.resyncs++;

@@ -153,7 +153,7 @@ describe.skipIf(!embedded)('a failure inside the commit step, after the message 
 
     const agent = await open('/agent', { cookie: await loginAgent(url) });
     const created = record<{ message: Message }>(agent, 'message.created');
-    const updated = record<{ conversation: Conversation }>(agent, 'conversation.updated');
+    const updated = record<{ conversations: Conversation[] }>(agent, 'conversations.updated');
     const opened = await call(agent, 'agent:open', { conversationId: conv });
     expect(opened.ok).toBe(true);
     const resolve = await call(agent, 'agent:update', { conversationId: conv, version: (opened.conversation as Conversation).version, status: 'resolved' });
@@ -247,7 +247,7 @@ describe.skipIf(!embedded)('a failure inside the commit step, after the message 
     // ── fan-out of the retried follow-up ──
     const receivedIds = () => new Set(created.map((p) => p.message.id));
     await waitFor('the follow-up to reach the agent', () => receivedIds().has(follow.id), 10_000, 20);
-    await waitFor('the agent list to show the reopened ticket', () => updated.some((p) => p.conversation.id === conv && p.conversation.status === 'open'), 10_000, 20);
+    await waitFor('the agent list to show the reopened ticket', () => updated.some((p) => p.conversations.some((c) => c.id === conv && c.status === 'open')), 10_000, 20);
     // only stored messages ever reached the agent (the failed attempt had its own message id)
     const storedIds = new Set(stored.map((m) => m.id));
     expect(created.filter((p) => p.message.conversationId === conv).map((p) => p.message.id).filter((id) => !storedIds.has(id))).toEqual([]);

@@ -28,7 +28,13 @@ export const AGENT_EVENTS = {
 export const SERVER_EVENTS = {
   messageCreated: 'message.created',
   conversationCreated: 'conversation.created',
+  /** A ticket changed (visitor namespace: the visitor's own ticket). */
   conversationUpdated: 'conversation.updated',
+  /**
+   * Agents: the newest state of the desk's tickets that changed, batched per desk (at most one frame per ~100 ms;
+   * each ticket at most once in it). Payload `{ conversations: Conversation[] }`.
+   */
+  conversationsUpdated: 'conversations.updated',
   sessionRevoked: 'session.revoked',
   /** The server may have missed telling you something (e.g. after a Redis outage): fetch after your last seq. */
   resync: 'resync',

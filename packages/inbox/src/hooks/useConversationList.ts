@@ -11,7 +11,7 @@ import { AGENT_EVENTS, SERVER_EVENTS } from '@parley/protocol/events';
 import type { Conversation } from '@parley/protocol/model';
 import { listen, onCatchUp, request } from '../socket.ts';
 import { applyConversation, fromServer, type Queue } from '../state/conversations.ts';
-import { conversationOf } from '../state/guards.ts';
+import { conversationOf, conversationsOf } from '../state/guards.ts';
 
 export const LIST_LIMIT = 100;
 
@@ -71,7 +71,7 @@ export function useConversationList(socket: Socket, queue: Queue, agentId: strin
     const offs = [
       onCatchUp(socket, () => void load()),
       listen(socket, SERVER_EVENTS.conversationCreated, onConversation),
-      listen(socket, SERVER_EVENTS.conversationUpdated, onConversation),
+      listen(socket, SERVER_EVENTS.conversationsUpdated, (payload) => conversationsOf(payload).forEach(apply)),
     ];
     return () => {
       for (const off of offs) off();

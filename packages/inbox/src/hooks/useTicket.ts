@@ -10,7 +10,7 @@ import { AGENT_EVENTS, SERVER_EVENTS } from '@parley/protocol/events';
 import type { Conversation } from '@parley/protocol/model';
 import { listen, onCatchUp, request, type AgentRequests, type Answer } from '../socket.ts';
 import { messagePayload, type ReadyDraft } from '../state/drafts.ts';
-import { conversationOf, messageOf, missedMessages } from '../state/guards.ts';
+import { conversationsOf, messageOf, missedMessages } from '../state/guards.ts';
 import { catchUp, emptyTicket, ticketReducer, type TicketState } from '../state/ticket.ts';
 import { newestSeq, syncFrom } from '../state/timeline.ts';
 
@@ -83,9 +83,10 @@ export function useTicket(socket: Socket, id: string | null, onConversation: (c:
           dispatch({ type: 'messages', id: message.conversationId, messages: [message] });
         }
       }),
-      listen(socket, SERVER_EVENTS.conversationUpdated, (payload) => {
-        const conversation = conversationOf(payload);
-        if (conversation) dispatch({ type: 'conversation', conversation });
+      listen(socket, SERVER_EVENTS.conversationsUpdated, (payload) => {
+        for (const conversation of conversationsOf(payload)) {
+          if (conversation.id === selected.current) dispatch({ type: 'conversation', conversation });
+        }
       }),
     ];
     return () => {

@@ -45,6 +45,11 @@ export function conversationOf(payload: unknown): Conversation | null {
   return isRecord(payload) && isConversation(payload.conversation) ? payload.conversation : null;
 }
 
+/** `payload.conversations` of a `conversations.updated` frame: its well-formed entries (none when malformed). */
+export function conversationsOf(payload: unknown): Conversation[] {
+  return isRecord(payload) && Array.isArray(payload.conversations) ? payload.conversations.filter(isConversation) : [];
+}
+
 export function isAgentProfile(value: unknown): value is AgentProfile {
   return (
     isRecord(value) &&

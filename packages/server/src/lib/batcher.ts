@@ -12,15 +12,30 @@ export type ItemResult<O> = { ok: true; value: O } | { ok: false; error: unknown
  * to `run` together; each caller is answered when its batch is done. One batch is in flight at a time, so under load
  * batches grow by themselves instead of queueing many small writes.
  */
+export interface BatcherOptions {
+  maxBatch?: number;
+  /**
+   * For a writer whose cost is mostly per batch (a synchronous fsync that blocks the event loop): after a batch that
+   * took d ms, the next one starts no sooner than `spacing × d` ms after it (at most `maxWaitMs`), so that under load
+   * batches grow and the writer takes a bounded share of the loop. An idle writer still writes at once.
+   */
+  spacing?: number;
+  maxWaitMs?: number;
+}
+
 export class Batcher<I, O> {
   private queue: Array<Pending<I, O>> = [];
   private scheduled = false;
   private running: Promise<void> | null = null;
+  private readonly maxBatch: number;
+  private notBefore = 0;
 
   constructor(
     private readonly run: (items: I[]) => Promise<Array<ItemResult<O>>> | Array<ItemResult<O>>,
-    private readonly maxBatch = 256,
-  ) {}
+    private readonly options: BatcherOptions = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? 256;
+  }
 
   submit(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
@@ -40,18 +55,22 @@ export class Batcher<I, O> {
   private schedule(): void {
     if (this.scheduled || this.running) return;
     this.scheduled = true;
-    setImmediate(() => {
+    const start = () => {
       this.scheduled = false;
       this.running = this.drain().finally(() => {
         this.running = null;
         if (this.queue.length > 0) this.schedule();
       });
-    });
+    };
+    const wait = this.notBefore - performance.now();
+    if (wait > 0.5) setTimeout(start, wait);
+    else setImmediate(start);
   }
 
   private async drain(): Promise<void> {
     const batch = this.queue.splice(0, this.maxBatch);
     if (batch.length === 0) return;
+    const startedAt = performance.now();
     try {
       const results = await this.run(batch.map((p) => p.item));
       batch.forEach((p, i) => {
@@ -62,6 +81,11 @@ export class Batcher<I, O> {
       });
     } catch (err) {
       for (const p of batch) p.reject(err);
+    } finally {
+      if (this.options.spacing) {
+        const took = performance.now() - startedAt;
+        this.notBefore = startedAt + Math.min(this.options.maxWaitMs ?? 10, this.options.spacing * took);
+      }
     }
   }
 }

@@ -6,7 +6,7 @@ import { toVisitorConversation, visibleToVisitor } from '../services/views.ts';
 import { Coalescer } from './coalesce.ts';
 import { rooms } from './rooms.ts';
 
-/** Desk-wide list updates: at most one per ticket per window, carrying the newest state. */
+/** Desk-wide list updates: one frame per desk per window, each ticket once in it with its newest state. */
 export const LIST_UPDATE_WINDOW_MS = 100;
 
 /**
@@ -16,8 +16,8 @@ export const LIST_UPDATE_WINDOW_MS = 100;
 export function wireFanout(io: Server, outbox: Outbox, bus: Bus): () => void {
   const agents = io.of(NAMESPACES.agent);
   const visitors = io.of(NAMESPACES.visitor);
-  const listUpdates = new Coalescer<Conversation>(LIST_UPDATE_WINDOW_MS, (conversation) =>
-    agents.to(rooms.desk(conversation.deskId)).emit(SERVER_EVENTS.conversationUpdated, { conversation }),
+  const listUpdates = new Coalescer<Conversation>(LIST_UPDATE_WINDOW_MS, (deskId, conversations) =>
+    agents.to(rooms.desk(deskId)).emit(SERVER_EVENTS.conversationsUpdated, { conversations }),
   );
   const except = (origin: Origin) => (origin ? [origin] : []);
 
@@ -30,10 +30,10 @@ export function wireFanout(io: Server, outbox: Outbox, bus: Bus): () => void {
         if (!message) return;
         agents.to(rooms.ticket(ticket.id)).except(except(origin)).emit(SERVER_EVENTS.messageCreated, { message });
         if (visibleToVisitor(message)) visitors.to(rooms.visitor(ticket.contactId)).except(except(origin)).emit(SERVER_EVENTS.messageCreated, { message });
-        listUpdates.push(ticket.id, ticket);
+        listUpdates.push(ticket.deskId, ticket.id, ticket);
         return;
       case 'ticket.updated':
-        listUpdates.push(ticket.id, ticket);
+        listUpdates.push(ticket.deskId, ticket.id, ticket);
         visitors.to(rooms.visitor(ticket.contactId)).emit(SERVER_EVENTS.conversationUpdated, { conversation: toVisitorConversation(ticket) });
         return;
       default:

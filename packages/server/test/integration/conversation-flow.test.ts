@@ -135,7 +135,7 @@ describe.each(adapters())('conversation flow ($adapter)', ({ adapter, mongoUri }
     const conversationId = (first.message as Msg).conversationId;
     const opened = await call(agentA, 'agent:open', { conversationId });
     const version = (opened.conversation as Conv).version;
-    const updatedEvent = nextEvent<{ conversation: Conv }>(agentB, 'conversation.updated', (p) => p.conversation.id === conversationId && p.conversation.status === 'pending');
+    const updatedEvent = nextEvent<{ conversations: Conv[] }>(agentB, 'conversations.updated', (p) => p.conversations.some((c) => c.id === conversationId && c.status === 'pending'));
     const a = await call(agentA, 'agent:update', { conversationId, version, status: 'pending', priority: 'high' });
     expect(a.ok).toBe(true);
     expect(a.conversation).toMatchObject({ status: 'pending', priority: 'high', version: version + 1 });
@@ -145,7 +145,7 @@ describe.each(adapters())('conversation flow ($adapter)', ({ adapter, mongoUri }
     const bad = await call(agentB, 'agent:update', { conversationId, version: version + 1, assigneeId: 'nobody-like-this' });
     expect(bad.error?.code).toBe('invalid_input');
     // a visitor reply reopens a pending ticket
-    const reopened = nextEvent<{ conversation: Conv }>(agentB, 'conversation.updated', (p) => p.conversation.id === conversationId && p.conversation.status === 'open');
+    const reopened = nextEvent<{ conversations: Conv[] }>(agentB, 'conversations.updated', (p) => p.conversations.some((c) => c.id === conversationId && c.status === 'open'));
     await call(visitor, 'visitor:message', { clientMsgId: clientMsgId(), text: 'still there?' });
     await reopened;
   });

@@ -40,7 +40,7 @@ describe.each(adapters())('outbox: committed but never published ($adapter)', ({
     expect(resolved?.status).toBe('resolved');
 
     const agentMessages = record<{ message: Msg }>(agent, 'message.created');
-    const agentUpdates = record<{ conversation: Conv }>(agent, 'conversation.updated');
+    const agentUpdates = record<{ conversations: Conv[] }>(agent, 'conversations.updated');
     const atVisitor = nextEvent<{ message: Msg }>(visitor, 'message.created', (p) => p.message.text === 'lost writer', 10_000);
     const outcome = await node.parley.store.commitMessage({
       message: { id: newId(), conversationId, clientMsgId: clientMsgId(), type: 'visitor', authorId: (first.message as { authorId: string }).authorId, authorName: null, text: 'lost writer', attachments: [], createdAt: new Date().toISOString() },
@@ -50,7 +50,7 @@ describe.each(adapters())('outbox: committed but never published ($adapter)', ({
     expect((await atVisitor).message.seq).toBe(2);
     await expect.poll(() => agentMessages.map((p) => p.message.text), { timeout: 10_000 }).toEqual(['lost writer']);
     // the reopen that the message caused reaches the desk too
-    await expect.poll(() => agentUpdates.some((p) => p.conversation.id === conversationId && p.conversation.status === 'open'), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => agentUpdates.some((p) => p.conversations.some((c) => c.id === conversationId && c.status === 'open')), { timeout: 10_000 }).toBe(true);
     // acknowledged after the sweep: never delivered a second time
     await new Promise((r) => setTimeout(r, 3500));
     expect(agentMessages).toHaveLength(1);

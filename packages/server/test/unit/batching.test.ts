@@ -45,23 +45,24 @@ describe('Batcher (group commit)', () => {
 });
 
 describe('Coalescer (list updates)', () => {
-  it('sends the first at once, folds the rest of the window into one trailing call with the newest value', () => {
+  it('sends the first change at once, then one batch per window with each ticket once at its newest state', () => {
     vi.useFakeTimers();
     try {
       let clock = 0;
-      const sent: string[] = [];
-      const c = new Coalescer<string>(100, (v) => sent.push(v), () => clock);
-      c.push('t1', 'v1');
-      c.push('t1', 'v2');
-      c.push('t1', 'v3');
-      c.push('t2', 'w1');
-      expect(sent).toEqual(['v1', 'w1']);
+      const sent: Array<[string, string[]]> = [];
+      const c = new Coalescer<string>(100, (desk, items) => sent.push([desk, items]), () => clock);
+      c.push('d1', 't1', 't1v1');
+      c.push('d1', 't1', 't1v2');
+      c.push('d1', 't2', 't2v1');
+      c.push('d1', 't1', 't1v3');
+      c.push('d2', 't9', 't9v1');
+      expect(sent).toEqual([['d1', ['t1v1']], ['d2', ['t9v1']]]);
       clock = 100;
       vi.advanceTimersByTime(100);
-      expect(sent).toEqual(['v1', 'w1', 'v3']);
+      expect(sent).toEqual([['d1', ['t1v1']], ['d2', ['t9v1']], ['d1', ['t1v3', 't2v1']]]);
       clock = 250;
-      c.push('t1', 'v4');
-      expect(sent).toEqual(['v1', 'w1', 'v3', 'v4']);
+      c.push('d1', 't2', 't2v2');
+      expect(sent.at(-1)).toEqual(['d1', ['t2v2']]);
     } finally {
       vi.useRealTimers();
     }

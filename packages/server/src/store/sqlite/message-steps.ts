@@ -5,16 +5,13 @@ import { ticketAfterMessage } from '../records.ts';
 import type { ConversationRecord, MessageStep, StepOutcome } from '../types.ts';
 import { conversationFromRow, conversationToRow, eventToRow, messageFromRow, messageToRow, type ConversationRow, type MessageRow } from './rows.ts';
 
-/** Thrown inside a step's savepoint to undo its writes and answer with an outcome instead. */
-class Undo {
-  constructor(readonly outcome: StepOutcome) {}
+/** A statement failed half-way through a step: the batch is rolled back and its steps are committed one by one. */
+class StepFailed extends Error {
+  constructor(readonly index: number, readonly reason: unknown) {
+    super('a step of the batch failed');
+  }
 }
 
-/**
- * The message step on SQLite: every step of a batch runs in one transaction (one fsync for the batch), each inside its
- * own savepoint so that one failing step rolls back alone. SQLite runs one writer at a time, so the ticket read
- * inside the transaction is the truth: no version races, no retries.
- */
 export class SqliteMessageSteps {
   private readonly getConversation: Statement<[string], ConversationRow>;
   private readonly insertMessage: Statement<MessageRow>;
@@ -45,16 +42,22 @@ export class SqliteMessageSteps {
       `INSERT INTO events (id, desk_id, type, conversation_id, actor_type, actor_id, data, at)
        VALUES (@id, @desk_id, @type, @conversation_id, @actor_type, @actor_id, @data, @at) ON CONFLICT (id) DO NOTHING`,
     );
-    const one = db.transaction((step: MessageStep) => this.apply(step));
-    this.batch = db.transaction((steps: MessageStep[]) =>
-      steps.map((step): ItemResult<StepOutcome> => {
-        try {
-          return { ok: true, value: one(step) }; // nested transaction = savepoint
-        } catch (err) {
-          return err instanceof Undo ? { ok: true, value: err.outcome } : { ok: false, error: err };
-        }
-      }),
-    );
+    const oneByOne = db.transaction((step: MessageStep) => this.apply(step, 0));
+    const together = db.transaction((steps: MessageStep[]) => steps.map((step, i) => this.attempt(step, i)));
+    this.batch = (steps) => {
+      try {
+        return together(steps);
+      } catch (err) {
+        if (!(err instanceof StepFailed)) throw err;
+        return steps.map((step): ItemResult<StepOutcome> => {
+          try {
+            return { ok: true, value: oneByOne(step) };
+          } catch (error) {
+            return { ok: false, error: error instanceof StepFailed ? error.reason : error };
+          }
+        });
+      }
+    };
   }
 
   /** Commits the batch; one durable transaction for all of its steps. */
@@ -62,26 +65,47 @@ export class SqliteMessageSteps {
     return this.batch(steps);
   }
 
-  private apply(step: MessageStep): StepOutcome {
+  /** A step inside the batch: a failure before any write answers that step alone; after one, the batch rolls back. */
+  private attempt(step: MessageStep, index: number): ItemResult<StepOutcome> {
+    try {
+      return { ok: true, value: this.apply(step, index) };
+    } catch (err) {
+      if (err instanceof StepFailed) throw err;
+      return { ok: false, error: err };
+    }
+  }
+
+  private apply(step: MessageStep, index: number): StepOutcome {
     const row = this.getConversation.get(step.message.conversationId);
     if (!row) return { status: 'missing' };
     const ticket = conversationFromRow(row);
     const message: Message = { ...step.message, seq: ticket.lastSeq + 1 };
-    // The unique (conversation, clientMsgId) key, not a lookup before it, catches a retry.
-    if (this.insertMessage.run(messageToRow(message)).changes === 0) {
-      const stored = this.byClientMsgId.get(message.conversationId, message.clientMsgId);
-      if (!stored) throw new Error(`message ${message.clientMsgId} conflicted but is not stored`);
-      return { status: 'duplicate', message: messageFromRow(stored), ticket };
-    }
+    // Reads and the decision first: nothing is written for a step that does not commit.
     if (step.guard) {
       const missed = this.missedReplies.all({ conversationId: ticket.id, afterSeq: step.guard.afterSeq, beforeSeq: message.seq, authorId: step.guard.authorId });
-      if (missed.length > 0) throw new Undo({ status: 'stale', missed: missed.map(messageFromRow), ticket });
+      if (missed.length > 0) return this.storedAlready(message, ticket) ?? { status: 'stale', missed: missed.map(messageFromRow), ticket };
     }
     const verdict = step.decide(ticket, message);
-    if ('refused' in verdict) throw new Undo({ status: 'refused', reason: verdict.refused, ticket });
-    const after = ticketAfterMessage(ticket, message, verdict.patch);
-    this.updateTicket.run(conversationToRow(after));
-    for (const event of verdict.events) this.insertEvent.run(eventToRow(event));
-    return { status: 'committed', message, ticket: after, events: verdict.events };
+    if ('refused' in verdict) return this.storedAlready(message, ticket) ?? { status: 'refused', reason: verdict.refused, ticket };
+    // The unique (conversation, clientMsgId) key, not a lookup before it, catches a retry.
+    if (this.insertMessage.run(messageToRow(message)).changes === 0) {
+      const stored = this.storedAlready(message, ticket);
+      if (!stored) throw new Error(`message ${message.clientMsgId} conflicted but is not stored`);
+      return stored;
+    }
+    try {
+      const after = ticketAfterMessage(ticket, message, verdict.patch);
+      this.updateTicket.run(conversationToRow(after));
+      for (const event of verdict.events) this.insertEvent.run(eventToRow(event));
+      return { status: 'committed', message, ticket: after, events: verdict.events };
+    } catch (err) {
+      throw new StepFailed(index, err);
+    }
+  }
+
+  /** A retry of a stored clientMsgId is answered with the stored message, even where the step would now be refused. */
+  private storedAlready(message: Message, ticket: ConversationRecord): StepOutcome | null {
+    const stored = this.byClientMsgId.get(message.conversationId, message.clientMsgId);
+    return stored ? { status: 'duplicate', message: messageFromRow(stored), ticket } : null;
   }
 }

@@ -37,12 +37,18 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
         version INTEGER NOT NULL, open_key TEXT NOT NULL UNIQUE,
         UNIQUE (desk_id, number)
       ) STRICT;
+      -- Every message moves its ticket in the indexes on last_message_at, so there are as few as the queues need:
+      -- all / resolved walk the desk's recent tickets; the active queues (few tickets: one agent's 'mine', an inbox
+      -- at zero) have partial indexes. SQLite uses a partial index only when the query spells the same condition:
+      -- see statusesSql() in sqlite-store.ts.
       CREATE INDEX conversations_recent ON conversations (desk_id, last_message_at DESC, number DESC);
-      CREATE INDEX conversations_status ON conversations (desk_id, status, last_message_at DESC, number DESC);
-      CREATE INDEX conversations_assignee ON conversations (desk_id, assignee_id, last_message_at DESC, number DESC);
-      CREATE INDEX conversations_contact ON conversations (contact_id, last_message_at DESC);
+      CREATE INDEX conversations_active ON conversations (desk_id, last_message_at DESC, number DESC)
+        WHERE status IN ('new', 'open', 'pending');
+      CREATE INDEX conversations_active_assignee ON conversations (desk_id, assignee_id, last_message_at DESC, number DESC)
+        WHERE status IN ('new', 'open', 'pending');
+      CREATE INDEX conversations_contact ON conversations (contact_id, created_at);
       CREATE TABLE messages (
-        conversation_id TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL UNIQUE, client_msg_id TEXT NOT NULL,
+        conversation_id TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL, client_msg_id TEXT NOT NULL,
         type TEXT NOT NULL, author_id TEXT, author_name TEXT, text TEXT NOT NULL, attachments TEXT NOT NULL,
         created_at TEXT NOT NULL,
         PRIMARY KEY (conversation_id, seq),
@@ -54,24 +60,12 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
         created_at TEXT NOT NULL
       ) STRICT;
       CREATE TABLE events (
-        pos INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, desk_id TEXT NOT NULL, type TEXT NOT NULL,
+        pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, desk_id TEXT NOT NULL, type TEXT NOT NULL,
         conversation_id TEXT, actor_type TEXT NOT NULL, actor_id TEXT, data TEXT NOT NULL, at TEXT NOT NULL
       ) STRICT;
       CREATE INDEX events_desk ON events (desk_id, pos);
       CREATE INDEX events_conversation ON events (conversation_id, pos);
       CREATE TABLE consumer_cursors (consumer TEXT PRIMARY KEY, pos INTEGER NOT NULL) STRICT;
-    `,
-  },
-  {
-    version: 2,
-    name: 'partial indexes for the active queues',
-    // A queue whose tickets are few (one agent's `mine`, an inbox at zero) otherwise walks every ticket of the desk.
-    // SQLite uses a partial index only when the query spells the same condition: see activeStatusesSql().
-    sql: `
-      CREATE INDEX conversations_active ON conversations (desk_id, last_message_at DESC, number DESC)
-        WHERE status IN ('new', 'open', 'pending');
-      CREATE INDEX conversations_active_assignee ON conversations (desk_id, assignee_id, last_message_at DESC, number DESC)
-        WHERE status IN ('new', 'open', 'pending');
     `,
   },
 ];
