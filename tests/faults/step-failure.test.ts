@@ -74,12 +74,22 @@ class FaultySqliteStore extends SqliteStore {
       sameBatch: [],
     };
     this.injections.push(injection);
+    // The rule decides as usual; one of its events cannot be serialised, which fails the step after the message row
+    // was written (events are written after the message and the ticket): the whole step must roll back.
     const failing: TicketRule = (ticket, message) => {
       this.batchMarker = true;
       queueMicrotask(() => (this.batchMarker = false));
-      // better-sqlite3 is synchronous: this query runs now, inside the step's savepoint, on the same connection.
-      void this.listMessages(message.conversationId, message.seq - 1, 1).then((rows) => written(rows[0]?.clientMsgId === message.clientMsgId));
-      throw new Error(`injected failure after the insert of ${message.clientMsgId} (seq ${message.seq}, ticket ${ticket.status})`);
+      const verdict = step.decide(ticket, message);
+      if ('refused' in verdict) return verdict;
+      const poison = {
+        toJSON: () => {
+          // better-sqlite3 is synchronous: this query runs now, inside the step's transaction, on the same connection.
+          void this.listMessages(message.conversationId, message.seq - 1, 1).then((rows) => written(rows[0]?.clientMsgId === message.clientMsgId));
+          throw new Error(`injected failure after the insert of ${message.clientMsgId} (seq ${message.seq}, ticket ${ticket.status})`);
+        },
+      };
+      const broken = { ...verdict.events[0]!, id: `${message.id}.poison`, data: poison } as unknown as DomainEvent;
+      return { ...verdict, events: [...verdict.events, broken] };
     };
     const mate = (message: Mate, check: boolean): MessageStep => ({
       message,
