@@ -8,6 +8,7 @@ const EnvSchema = z.object({
   PORT: Port.default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
+  SQLITE_SYNC: z.enum(['full', 'normal']).default('full'),
   MONGODB_URI: z
     .string()
     .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
@@ -30,6 +31,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** full: every acknowledged commit is fsynced (survives power loss); normal: survives a crash of Parley, not of the machine. */
+  sqliteSync: 'full' | 'normal';
   mongodbUri: string | undefined;
   redisUrl: string | undefined;
   deskId: string;
@@ -75,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
+    sqliteSync: e.SQLITE_SYNC,
     mongodbUri: e.MONGODB_URI,
     redisUrl: e.REDIS_URL,
     deskId: e.DESK_ID,

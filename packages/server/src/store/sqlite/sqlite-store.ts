@@ -42,7 +42,7 @@ export class SqliteStore implements Store {
   private steps!: SqliteMessageSteps;
   private readonly commits = new Batcher<MessageStep, StepOutcome>((batch) => this.steps.commit(batch), {
     maxBatch: 1000,
-    // A commit's fsync blocks the event loop for about a millisecond whatever the batch size: under load, space the
+    // A commit's fsync blocks the event loop for a millisecond or more whatever the batch size: under load, space the
     // commits so that they take at most a quarter of the loop (and add at most 8 ms to an acknowledgement).
     spacing: 4,
     maxWaitMs: 8,
@@ -50,7 +50,10 @@ export class SqliteStore implements Store {
   private readonly statements = new Map<string, Statement>();
   private closed = false;
 
-  constructor(private readonly dataDir: string) {}
+  constructor(
+    private readonly dataDir: string,
+    private readonly options: { sync?: 'full' | 'normal' } = {},
+  ) {}
 
   get file(): string {
     return path.join(this.dataDir, DATABASE_FILE);
@@ -65,7 +68,7 @@ export class SqliteStore implements Store {
     mkdirSync(this.blobDir, { recursive: true });
     this.db = new BetterSqlite3(this.file);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    this.db.pragma(`synchronous = ${this.options.sync === 'normal' ? 'NORMAL' : 'FULL'}`);
     this.db.pragma('locking_mode = EXCLUSIVE');
     this.db.pragma('cache_size = -65536'); // 64 MiB of page cache
     this.db.pragma('foreign_keys = OFF');
