@@ -78,7 +78,7 @@ export class Outbox {
     await this.flushAcks();
   }
 
-  /** Delivers what nobody acknowledged in time; returns how many events it delivered. */
+  /** Delivers what nobody acknowledged in time; returns how many ticket events it delivered. */
   sweep(graceMs = this.options.graceMs): Promise<number> {
     this.sweeping ??= this.sweepOnce(graceMs)
       .catch((err: unknown) => {
@@ -99,13 +99,16 @@ export class Outbox {
       const events = await this.store.pendingEvents(CONSUMER, until, SWEEP_BATCH);
       if (events.length === 0) return delivered;
       const tickets = new Map<string, ConversationRecord | null>();
+      let late = 0;
       for (const event of events) {
         const delivery = await this.recover(event, tickets);
-        if (delivery) this.deliver(delivery, undefined);
+        if (!delivery) continue; // audit events (logins, agents created) have nobody to tell
+        this.deliver(delivery, undefined);
+        late++;
       }
       await this.store.acknowledgeEvents(CONSUMER, events.map((e) => e.id));
-      delivered += events.length;
-      this.log.info({ events: events.length }, 'outbox: delivered events whose writer did not');
+      delivered += late;
+      if (late > 0) this.log.info({ events: late }, 'outbox: delivered events whose writer did not');
       if (events.length < SWEEP_BATCH) return delivered;
     }
   }
