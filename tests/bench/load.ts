@@ -62,6 +62,9 @@ const BUSY_HOST_CORES = 0.3;
 const BUSY_HOST_PEAK_CORES = 0.6;
 /** The sweep halves a failing lowest rate down to this. */
 const MIN_RATE = 5;
+/** Before a point the server (+ local database) may take up to SETTLE_SECONDS to fall below SETTLED_CORES. */
+const SETTLED_CORES = 0.1;
+const SETTLE_SECONDS = 10;
 /** Seconds the host must have been quiet before a point starts. */
 const QUIET_SECONDS = 3;
 
@@ -78,11 +81,14 @@ const USAGE = `usage: tsx bench/load.ts [options]
   --warmup N           unmeasured seconds at the same rate before each point (default 3)
   --deadline N         seconds after the last send to wait for acks/deliveries (default 5)
   --bisect N           bisection steps between the last passing and the first failing rate (default 2);
-                       when even the lowest rate fails, the rate is first halved until one passes (down to ${MIN_RATE})
+                       when even the lowest rate fails, the rate is first halved until one passes (down to ${MIN_RATE};
+                       not with --bisect 0)
   --visitors N         visitor sockets, one conversation each (default 500)
   --agents N           agent sockets, each with 1/N of the tickets open (default 5)
   --reuse LIST         targets that keep one server + clients across points (default mongo: its setup takes minutes;
                        all|none|list); a point that leaves a backlog still gets a fresh server for the next one
+  --server-env K=V     extra environment for the Parley server (repeatable), e.g. --server-env SQLITE_SYNC=normal
+                       (SQLITE_SYNC set in the bench's own environment is passed on too)
   --quiet-wait N       before each point wait up to N s until other processes have used < ${BUSY_HOST_CORES} cores for
                        ${QUIET_SECONDS} s (default 120; --quick 10; 0 = don't wait). A failing point run on a busy host is
                        measured once more.
@@ -107,6 +113,7 @@ function options() {
       agents: { type: 'string', default: '5' },
       'quiet-wait': { type: 'string' },
       reuse: { type: 'string', default: 'mongo' },
+      'server-env': { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -133,6 +140,12 @@ function options() {
   const reuseList = values.reuse === 'all' ? [...TARGETS] : values.reuse === 'none' ? [] : values.reuse.split(',').map((t) => t.trim());
   for (const t of reuseList) if (!(TARGETS as readonly string[]).includes(t)) throw new Error(`--reuse: unknown target "${t}"`);
   const reuse = TARGETS.filter((t) => reuseList.includes(t));
+  const serverEnv: Record<string, string> = process.env.SQLITE_SYNC ? { SQLITE_SYNC: process.env.SQLITE_SYNC } : {};
+  for (const pair of values['server-env']) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new Error(`--server-env wants KEY=VALUE (got ${pair})`);
+    serverEnv[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
   return {
     quick,
     targets: TARGETS.filter((t) => targets.includes(t)),
@@ -145,6 +158,7 @@ function options() {
     agents: Math.floor(num('agents', values.agents, 5, 1)),
     quietWait: num('quiet-wait', values['quiet-wait'], quick ? 10 : 120, 0),
     reuse,
+    serverEnv,
   };
 }
 type Options = ReturnType<typeof options>;
@@ -182,8 +196,13 @@ function printHeader(o: Options): void {
   const reused = o.targets.filter((t) => o.reuse.includes(t));
   if (fresh.length) console.log(`          ${fresh.join(', ')}: a fresh server process (and store) with fresh clients for every point`);
   if (reused.length) console.log(`          ${reused.join(', ')}: server and clients reused across points, replaced after a point that left a backlog`);
+  if (o.targets.some((t) => t !== 'bare')) {
+    const extra = Object.entries(o.serverEnv).map(([k, v]) => `${k}=${quote(v)}`);
+    console.log(`          Parley env: RATE_LIMIT_SCALE=100000 LOG_LEVEL=silent, fresh DATA_DIR${extra.length ? `, ${extra.join(' ')}` : ' (other settings default)'}`);
+  }
   console.log(`          targets ${o.targets.join(', ')}; rates ${o.rates.join(', ')} msg/s; ${o.bisect} bisection step(s)`);
-  console.log(`          each point waits (≤ ${o.quietWait} s) for a quiet host first; a failing point on a busy host is run again`);
+  console.log(`          each point waits (≤ ${o.quietWait} s) for a quiet host first; a failing point on a busy host is run again;`);
+  console.log(`          after setup, the server (and local database) get ≤ ${SETTLE_SECONDS} s to go idle before the load starts`);
   console.log('columns   acked % = acked ok before the deadline; ack = send → ack, dlv = send → agent got message.created');
   console.log('          (ms from the scheduled send time, percentiles over all messages, lost ones counting as ∞);');
   console.log('          lag = how late the generator actually sent; cpu in % of one core: cli = load generator,');
@@ -197,6 +216,8 @@ interface Point {
   rate: number;
   /** Seconds to start the server and connect/prepare the clients; null when the point reused the previous ones. */
   setupSeconds: number | null;
+  /** Cores the server (+ local database) used with no load just before the point. */
+  idleCores: number;
   result: PointResult;
   /** Other processes used ≥ BUSY_HOST_CORES during the point (null: cannot tell, e.g. an external database here). */
   busy: boolean | null;
@@ -245,8 +266,9 @@ async function openSession(target: TargetName, o: Options): Promise<Session> {
         ADMIN_PASSWORD: ADMIN.password,
         LOG_LEVEL: 'silent',
         RATE_LIMIT_SCALE: '100000', // rate limits off: one IP sends everything
-        // The embedded store's durability mode (full: fsync per commit, the default; normal: see README → Storage).
-        ...(process.env.SQLITE_SYNC ? { SQLITE_SYNC: process.env.SQLITE_SYNC } : {}),
+        // e.g. the embedded store's durability mode SQLITE_SYNC (full: fsync per commit, the default; normal: see
+        // README → Storage), from --server-env or the bench's environment.
+        ...o.serverEnv,
       };
       if (target === 'mongo') {
         const m = await mongoServer();
@@ -296,6 +318,21 @@ async function waitForQuietHost(maxSeconds: number, own: () => number): Promise<
 }
 
 /**
+ * Lets the server (and a local database) finish what the setup left behind before the load starts: waits until they
+ * use less than SETTLED_CORES over 1 s, for at most SETTLE_SECONDS. Returns the last sample (cores used with no load).
+ */
+async function settle(session: Session): Promise<number> {
+  const deadline = performance.now() + SETTLE_SECONDS * 1000;
+  for (;;) {
+    const before = session.ownCpuSeconds();
+    const started = performance.now();
+    await new Promise((r) => setTimeout(r, 1000));
+    const cores = (session.ownCpuSeconds() - before) / ((performance.now() - started) / 1000);
+    if (cores < SETTLED_CORES || performance.now() >= deadline) return cores;
+  }
+}
+
+/**
  * Measures points for one target. Without reuse every point gets a fresh server (and store) and fresh clients;
  * with reuse the session carries over to the next point unless the point left a backlog (not everything answered).
  */
@@ -316,11 +353,12 @@ function pointRunner(target: TargetName, o: Options) {
     }
     const tag = `L${(pointCounter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
     try {
+      const idleCores = await settle(session);
       const result = await runPoint(session.rig, { rate, warmupSeconds: o.warmup, seconds: o.seconds, deadlineSeconds: o.deadline, tag }, session.probe);
       if (!reuse || !result.drained) await dropSession();
       // An external database's CPU lands in `rest`: then a busy host cannot be told apart.
       const busy = target === 'mongo' && !mongoPid ? null : result.cpu.rest >= BUSY_HOST_CORES || result.cpu.restPeak >= BUSY_HOST_PEAK_CORES;
-      return { rate, setupSeconds, result, busy };
+      return { rate, setupSeconds, idleCores, result, busy };
     } catch (err) {
       await dropSession();
       throw err;
@@ -350,8 +388,13 @@ function row(p: Point, limit: number): string {
     `${String(p.rate).padStart(9)} ${(p.setupSeconds === null ? 'reused' : p.setupSeconds.toFixed(1)).padStart(8)} ${pct(r.ackedFraction, 8)}` +
     ` ${ms(r.ack.p50, 9)} ${ms(r.ack.p95)} ${ms(r.ack.p99)} ${ms(r.delivery.p50, 9)} ${ms(r.delivery.p99)} ${ms(r.sendLag.p99, 9)}` +
     ` ${cpuPct(r.cpu.client, 8)} ${cpuPct(r.cpu.server)} ${cpuPct(r.cpu.db)} ${cpuPct(r.cpu.rest)} (${cpuPct(r.cpu.restPeak, 4)})  ${verdict}${flags ? `  (${flags})` : ''}`;
+  const notes = [line];
   const errors = [...r.errors].map(([code, n]) => `${code}×${n}`).join(', ');
-  return errors ? `${line}\n${''.padStart(9)} error acks: ${errors}` : line;
+  if (errors) notes.push(`${''.padStart(9)} error acks: ${errors}`);
+  if (p.idleCores >= SETTLED_CORES) {
+    notes.push(`${''.padStart(9)} before the load the server${r.cpu.db === null ? '' : ' and database'} still used ${p.idleCores.toFixed(2)} cores with no load`);
+  }
+  return notes.join('\n');
 }
 
 // ── sweep ───────────────────────────────────────────────────────────────────
@@ -412,7 +455,7 @@ async function sweep(target: TargetName, o: Options): Promise<Sweep> {
   try {
     for (const rate of o.rates) if (!(await measure(rate))) break;
     // Even the lowest rate failed: halve until a rate passes, so that a slow target still gets a figure.
-    while (s.lo === 0 && Number.isFinite(s.hi) && s.hi / 2 >= MIN_RATE) if (await measure(Math.round(s.hi / 2))) break;
+    while (o.bisect > 0 && s.lo === 0 && Number.isFinite(s.hi) && s.hi / 2 >= MIN_RATE) if (await measure(Math.round(s.hi / 2))) break;
     for (let i = 0; i < o.bisect && Number.isFinite(s.hi); i++) {
       const step = [1000, 500, 250, 100, 50, 25, 10, 5, 2, 1].find((n) => n <= (s.hi - s.lo) / 4) ?? 1;
       const mid = Math.round((s.lo + s.hi) / 2 / step) * step;
