@@ -75,6 +75,8 @@ interface Outcome {
 }
 
 let current: ReturnType<typeof spawn> | undefined;
+/** Set when the runner got a signal (a terminal's Ctrl+C reaches the benchmark too). */
+let interrupted: NodeJS.Signals | undefined;
 
 function run(bench: Bench, args: string[]): Promise<Outcome> {
   const started = performance.now();
@@ -111,6 +113,7 @@ function run(bench: Bench, args: string[]): Promise<Outcome> {
 function describe(o: Outcome): string {
   if (o.code === 0) return 'ok';
   if (o.code === EXIT_BUDGET_MISSED) return 'ran, budget missed';
+  if (interrupted && (o.signal !== null || (o.code !== null && o.code > 128))) return `interrupted (${o.signal ?? `exit code ${o.code}`})`;
   return `CRASHED (${o.signal ? `signal ${o.signal}` : o.code === null ? 'did not start' : `exit code ${o.code}`})`;
 }
 
@@ -120,7 +123,6 @@ async function main(): Promise<number> {
   if (extra.length && selected.length !== 1) throw new Error(`extra arguments (${extra.join(' ')}) need --only <one benchmark>`);
   // A terminal's Ctrl+C reaches the benchmark (same process group) and it cleans up; a signal sent to this runner
   // alone is passed on. Either way the runner stops after the current benchmark has exited.
-  let interrupted: NodeJS.Signals | undefined;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
       interrupted = signal;
