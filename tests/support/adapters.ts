@@ -19,8 +19,13 @@ export interface StoreLocation {
  * The storage adapters a process-level test runs against: both, unless `PARLEY_TEST_ADAPTERS` (comma-separated)
  * narrows a local run. CI never sets it. Each entry makes a fresh, private store location per call.
  */
-export function adapters(): Array<{ adapter: AdapterName; location(prefix: string): Promise<StoreLocation> }> {
+/** Whether `PARLEY_TEST_ADAPTERS` (unset: every adapter) selects this adapter for the run. */
+export function adapterSelected(adapter: AdapterName): boolean {
   const only = process.env.PARLEY_TEST_ADAPTERS?.split(',').map((a) => a.trim());
+  return !only || only.includes(adapter);
+}
+
+export function adapters(): Array<{ adapter: AdapterName; location(prefix: string): Promise<StoreLocation> }> {
   const all: Array<{ adapter: AdapterName; location(prefix: string): Promise<StoreLocation> }> = [
     {
       adapter: 'embedded',
@@ -44,5 +49,5 @@ export function adapters(): Array<{ adapter: AdapterName; location(prefix: strin
       },
     },
   ];
-  return all.filter((a) => !only || only.includes(a.adapter));
+  return all.filter((a) => adapterSelected(a.adapter));
 }

@@ -7,7 +7,7 @@ import { conversationFromRow, conversationToRow, eventToRow, messageFromRow, mes
 
 /** A statement failed half-way through a step: the batch is rolled back and its steps are committed one by one. */
 class StepFailed extends Error {
-  constructor(readonly index: number, readonly reason: unknown) {
+  constructor(readonly reason: unknown) {
     super('a step of the batch failed');
   }
 }
@@ -42,8 +42,8 @@ export class SqliteMessageSteps {
       `INSERT INTO events (id, desk_id, type, conversation_id, actor_type, actor_id, data, at)
        VALUES (@id, @desk_id, @type, @conversation_id, @actor_type, @actor_id, @data, @at) ON CONFLICT (id) DO NOTHING`,
     );
-    const oneByOne = db.transaction((step: MessageStep) => this.apply(step, 0));
-    const together = db.transaction((steps: MessageStep[]) => steps.map((step, i) => this.attempt(step, i)));
+    const oneByOne = db.transaction((step: MessageStep) => this.apply(step));
+    const together = db.transaction((steps: MessageStep[]) => steps.map((step) => this.attempt(step)));
     this.batch = (steps) => {
       try {
         return together(steps);
@@ -66,16 +66,16 @@ export class SqliteMessageSteps {
   }
 
   /** A step inside the batch: a failure before any write answers that step alone; after one, the batch rolls back. */
-  private attempt(step: MessageStep, index: number): ItemResult<StepOutcome> {
+  private attempt(step: MessageStep): ItemResult<StepOutcome> {
     try {
-      return { ok: true, value: this.apply(step, index) };
+      return { ok: true, value: this.apply(step) };
     } catch (err) {
       if (err instanceof StepFailed) throw err;
       return { ok: false, error: err };
     }
   }
 
-  private apply(step: MessageStep, index: number): StepOutcome {
+  private apply(step: MessageStep): StepOutcome {
     const row = this.getConversation.get(step.message.conversationId);
     if (!row) return { status: 'missing' };
     const ticket = conversationFromRow(row);
@@ -99,7 +99,7 @@ export class SqliteMessageSteps {
       for (const event of verdict.events) this.insertEvent.run(eventToRow(event));
       return { status: 'committed', message, ticket: after, events: verdict.events };
     } catch (err) {
-      throw new StepFailed(index, err);
+      throw new StepFailed(err);
     }
   }
 
