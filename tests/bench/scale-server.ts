@@ -6,8 +6,8 @@
  * - ready {port, timings}: once listening; timings in ms since this process started (node + tsx boot, import of
  *   @parley/server, startParley), so the parent can split its start-up time;
  * - a monitorEventLoopDelay histogram (resolution SCALE_ELD_RESOLUTION_MS, default 1 ms), reset on request;
- * - the synchronous time of the store calls the workload makes (SQLite queries run on the event loop, so this is the
- *   time each one blocks it), reset on request;
+ * - the synchronous time of the store calls the workload makes (the time each one holds the event loop: SQLite's
+ *   queries run on the store's writer thread, so this is the cost of posting the call), reset on request;
  * - memory (RSS, heap) on request; `stop` stops Parley gracefully and exits (so that --cpu-prof is written).
  *
  * Exits as soon as the parent goes away (IPC disconnect).
@@ -92,10 +92,7 @@ function timingStats(samples: number[]): TimingStats {
   return { count: s.length, p50: at(0.5), p95: at(0.95), max: s[s.length - 1] ?? 0, total: s.reduce((a, b) => a + b, 0) };
 }
 
-/**
- * Records how long each call of the store methods the workload uses runs before it returns its promise: the SQLite
- * store does all its work synchronously, so that is the time the query holds the event loop.
- */
+/** Records how long each call of the store methods the workload uses runs before it returns its promise. */
 function instrument(store: Store): Map<string, number[]> {
   const samples = new Map<string, number[]>();
   const timed = <A extends unknown[], R>(name: string, fn: (...args: A) => R): ((...args: A) => R) => {

@@ -61,15 +61,25 @@ describe('SQLite store: the file, its schema and its neighbours', () => {
     await expect(new SqliteStore(dir).init()).rejects.toThrow(/mv ".*embedded" ".*embedded\.nedb-backup"/);
   });
 
-  it('lets one process own the file: a second store on the same directory cannot write', async () => {
+  it('lets one process serve a DATA_DIR, and a reader take a consistent backup while it runs', async () => {
     const dir = await freshDir();
     const owner = new SqliteStore(dir);
     await owner.init();
     await owner.createDesk({ id: 'd', name: 'Desk', allowedOrigins: [], greeting: { en: 'Hi', ko: '안녕' }, createdAt: new Date().toISOString() });
-    const intruder = new BetterSqlite3(path.join(dir, DATABASE_FILE), { timeout: 100 });
-    expect(() => intruder.prepare(`INSERT INTO counters (key, value) VALUES ('x', 1)`).run()).toThrow(/locked|busy/i);
-    intruder.close();
+    await expect(new SqliteStore(dir).init()).rejects.toThrow(/in use by another Parley process/);
+    // what the README's backup command does (sqlite3 ... ".backup ..."): the copy has what was committed
+    const reader = new BetterSqlite3(path.join(dir, DATABASE_FILE), { readonly: true });
+    const copy = path.join(dir, 'backup.sqlite');
+    await reader.backup(copy);
+    reader.close();
+    const restored = new BetterSqlite3(copy, { readonly: true });
+    expect(restored.prepare('SELECT name FROM desks').all()).toEqual([{ name: 'Desk' }]);
+    restored.close();
     await owner.close();
+    // the lock goes with the process that held it
+    const next = new SqliteStore(dir);
+    await next.init();
+    await next.close();
   });
 
   it('answers the active queues from their partial indexes, whatever order the statuses come in', async () => {

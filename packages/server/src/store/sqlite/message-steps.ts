@@ -12,6 +12,8 @@ class StepFailed extends Error {
   }
 }
 
+const TICKETS_REMEMBERED = 10_000;
+
 export class SqliteMessageSteps {
   private readonly getConversation: Statement<[string], ConversationRow>;
   private readonly insertMessage: Statement<MessageRow>;
@@ -20,6 +22,12 @@ export class SqliteMessageSteps {
   private readonly updateTicket: Statement<ConversationRow>;
   private readonly insertEvent: Statement<ReturnType<typeof eventToRow>>;
   private readonly batch: (steps: MessageStep[]) => Array<ItemResult<StepOutcome>>;
+  /**
+   * Tickets as the last committed step left them: this connection is the file's only writer, so a ticket read once
+   * stays right until a write here changes it (a step updates it, `forget` drops it, a rollback drops them all).
+   * Saves a read and a row decoding per message.
+   */
+  private readonly tickets = new Map<string, ConversationRecord>();
 
   constructor(db: Database) {
     this.getConversation = db.prepare('SELECT * FROM conversations WHERE id = ?');
@@ -48,16 +56,23 @@ export class SqliteMessageSteps {
       try {
         return together(steps);
       } catch (err) {
+        this.tickets.clear();
         if (!(err instanceof StepFailed)) throw err;
         return steps.map((step): ItemResult<StepOutcome> => {
           try {
             return { ok: true, value: oneByOne(step) };
           } catch (error) {
+            this.tickets.delete(step.message.conversationId);
             return { ok: false, error: error instanceof StepFailed ? error.reason : error };
           }
         });
       }
     };
+  }
+
+  /** A ticket was changed outside a message step. */
+  forget(conversationId: string): void {
+    this.tickets.delete(conversationId);
   }
 
   /** Commits the batch; one durable transaction for all of its steps. */
@@ -76,9 +91,8 @@ export class SqliteMessageSteps {
   }
 
   private apply(step: MessageStep): StepOutcome {
-    const row = this.getConversation.get(step.message.conversationId);
-    if (!row) return { status: 'missing' };
-    const ticket = conversationFromRow(row);
+    const ticket = this.ticket(step.message.conversationId);
+    if (!ticket) return { status: 'missing' };
     const message: Message = { ...step.message, seq: ticket.lastSeq + 1 };
     // Reads and the decision first: nothing is written for a step that does not commit.
     if (step.guard) {
@@ -97,10 +111,24 @@ export class SqliteMessageSteps {
       const after = ticketAfterMessage(ticket, message, verdict.patch);
       this.updateTicket.run(conversationToRow(after));
       for (const event of verdict.events) this.insertEvent.run(eventToRow(event));
+      this.remember(after);
       return { status: 'committed', message, ticket: after, events: verdict.events };
     } catch (err) {
       throw new StepFailed(err);
     }
+  }
+
+  private ticket(id: string): ConversationRecord | null {
+    const known = this.tickets.get(id);
+    if (known) return known;
+    const row = this.getConversation.get(id);
+    return row ? conversationFromRow(row) : null;
+  }
+
+  private remember(ticket: ConversationRecord): void {
+    this.tickets.delete(ticket.id); // re-inserted last: the Map's order is least recently written first
+    this.tickets.set(ticket.id, ticket);
+    if (this.tickets.size > TICKETS_REMEMBERED) this.tickets.delete(this.tickets.keys().next().value!);
   }
 
   /** A retry of a stored clientMsgId is answered with the stored message, even where the step would now be refused. */

@@ -1,0 +1,85 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { recordMessage } from '../../src/domain/record-message.ts';
+import { StoreUnavailableError } from '../../src/store/errors.ts';
+import { openKeyFor } from '../../src/store/records.ts';
+import { ThreadedSqliteStore } from '../../src/store/sqlite/threaded-store.ts';
+import type { ConversationRecord, MessageStep } from '../../src/store/types.ts';
+
+const dirs: string[] = [];
+const stores: ThreadedSqliteStore[] = [];
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((s) => s.close().catch(() => undefined)));
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+async function open(dir?: string): Promise<{ store: ThreadedSqliteStore; dir: string }> {
+  const where = dir ?? (await mkdtemp(path.join(tmpdir(), 'parley-threaded-')));
+  if (!dir) dirs.push(where);
+  const store = new ThreadedSqliteStore(where);
+  stores.push(store);
+  await store.init();
+  return { store, dir: where };
+}
+
+const now = () => new Date().toISOString();
+let n = 0;
+async function ticket(store: ThreadedSqliteStore): Promise<ConversationRecord> {
+  n += 1;
+  const base: ConversationRecord = {
+    id: `c${n}-${Math.random().toString(36).slice(2)}`, deskId: 'd', number: n, subject: 'Help', status: 'new', priority: 'normal',
+    channel: 'web', contactId: `k${n}-${Math.random().toString(36).slice(2)}`, assigneeId: null, tags: [], lastSeq: 0, lastMessageAt: now(),
+    lastMessagePreview: '', createdAt: now(), updatedAt: now(), version: 0, openKey: '',
+  };
+  return store.createConversation({ ...base, openKey: openKeyFor(base) });
+}
+const step = (conversationId: string, text: string): MessageStep => ({
+  message: { id: `m-${text}-${Math.random().toString(36).slice(2)}`, createdAt: now(), conversationId, clientMsgId: `cm-${text}-${Math.random().toString(36).slice(2)}`, type: 'visitor', authorId: null, authorName: null, text, attachments: [] },
+  decide: recordMessage,
+});
+
+describe('the embedded store on its writer thread', () => {
+  it('passes a start-up refusal through with its message', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'parley-threaded-'));
+    dirs.push(dir);
+    mkdirSync(path.join(dir, 'embedded'));
+    writeFileSync(path.join(dir, 'embedded', 'conversations.db'), '{"_id":"x"}\n');
+    await expect(new ThreadedSqliteStore(dir).init()).rejects.toThrow(/old nedb store/);
+  });
+
+  it('keeps a second store off a directory the first one owns', async () => {
+    const { dir } = await open();
+    const second = new ThreadedSqliteStore(dir);
+    await expect(second.init()).rejects.toThrow(/in use by another Parley process/);
+  });
+
+  it('commits everything submitted before close, and answers each caller', async () => {
+    const { store, dir } = await open();
+    const t = await ticket(store);
+    const commits = Array.from({ length: 200 }, (_, i) => store.commitMessage(step(t.id, `m${i + 1}`)));
+    const closing = store.close();
+    const outcomes = await Promise.all(commits);
+    await closing;
+    expect(outcomes.map((o) => o.status)).toEqual(Array(200).fill('committed'));
+    const { store: again } = await open(dir);
+    const stored = await again.listMessages(t.id, 0, 500);
+    expect(stored.map((m) => m.seq)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    expect((await again.getConversation(t.id))?.lastSeq).toBe(200);
+  });
+
+  it('fails every call with StoreUnavailableError and reports unhealthy once the thread is gone', async () => {
+    const { store } = await open();
+    const t = await ticket(store);
+    const inFlight = store.commitMessage(step(t.id, 'in flight'));
+    await (store as unknown as { worker: Worker }).worker.terminate();
+    await expect(inFlight).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.getConversation(t.id)).rejects.toBeInstanceOf(StoreUnavailableError);
+    const health = await store.health();
+    expect(health.ok).toBe(false);
+    expect(health.detail).toMatch(/writer thread exited/);
+  });
+});
