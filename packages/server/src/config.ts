@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { compileTrustProxy, type TrustProxy } from './security/request-identity.ts';
 
 const Port = z.coerce.number().int().min(0).max(65535);
 const Bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -25,6 +26,10 @@ const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   IDENTITY_SECRET: z.string().min(32, 'must be at least 32 characters (a random secret shared with your site backend)').optional(),
   RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
+  UPLOAD_BYTES_PER_IP: z.coerce.number().int().positive().optional(),
+  UPLOAD_BYTES_PER_DESK: z.coerce.number().int().positive().optional(),
+  UPLOAD_GRACE_SECONDS: z.coerce.number().positive().max(30 * 24 * 3600).default(24 * 3600),
+  TRUST_PROXY: z.string().min(1).default('loopback'),
 });
 
 export interface Config {
@@ -50,6 +55,14 @@ export interface Config {
   identitySecret: string | undefined;
   /** Multiplies every rate-limit budget (load tests; 1 in production). */
   rateLimitScale: number;
+  /** Bytes one client IP may upload per hour (unset: the built-in budget × rateLimitScale). */
+  uploadBytesPerIp: number | undefined;
+  /** Bytes a desk may receive in uploads per day (unset: the built-in budget × rateLimitScale). */
+  uploadBytesPerDesk: number | undefined;
+  /** An upload no message has referenced within this is deleted. */
+  uploadGraceMs: number;
+  /** Which peers are reverse proxies whose X-Forwarded-For / -Proto are believed (TRUST_PROXY). */
+  trustProxy: TrustProxy;
 }
 
 export class ConfigError extends Error {
@@ -74,6 +87,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       throw new ConfigError(`Invalid configuration:\n  ALLOWED_ORIGINS: "${origin}" is not an origin like https://www.example.com`);
     }
   }
+  let trustProxy: TrustProxy;
+  try {
+    trustProxy = compileTrustProxy(e.TRUST_PROXY);
+  } catch (err) {
+    throw new ConfigError(
+      `Invalid configuration:\n  TRUST_PROXY: "${e.TRUST_PROXY}" is not true, false, a hop count or a list of addresses / CIDR ranges (${err instanceof Error ? err.message : String(err)})`,
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -92,5 +113,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     identitySecret: e.IDENTITY_SECRET,
     rateLimitScale: e.RATE_LIMIT_SCALE,
+    uploadBytesPerIp: e.UPLOAD_BYTES_PER_IP,
+    uploadBytesPerDesk: e.UPLOAD_BYTES_PER_DESK,
+    uploadGraceMs: Math.round(e.UPLOAD_GRACE_SECONDS * 1000),
+    trustProxy,
   };
 }

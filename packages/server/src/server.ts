@@ -10,7 +10,7 @@ import { createLogger, type Logger } from './lib/logger.ts';
 import { wireFanout } from './realtime/fanout.ts';
 import { InFlight } from './realtime/in-flight.ts';
 import { connectRedis, type RedisLink } from './realtime/redis-adapter.ts';
-import { originAllowed } from './security/origin-check.ts';
+import { visitorOriginAllowed, type OriginPolicy } from './security/origin-check.ts';
 import { createRateGuard } from './security/rate-limits.ts';
 import { Outbox } from './events/outbox.ts';
 import { Bus } from './services/bus.ts';
@@ -52,10 +52,11 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
   const deps: ServiceDeps = { store, outbox, bus: new Bus(), log, now, limits, openTickets: new OpenTickets() };
   const firstRun = await ensureDeskAndAdmin(deps, config);
 
+  const origins: OriginPolicy = { allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl, trustProxy: config.trustProxy };
   const app = createHttpApp(deps, {
     deskId: config.deskId,
     cookieSecure: config.cookieSecure,
-    allowedOrigins: config.allowedOrigins,
+    origins,
     identitySecret: config.identitySecret,
     redis: () => redis,
     log,
@@ -65,9 +66,10 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
     maxHttpBufferSize: MAX_SOCKET_FRAME_BYTES,
     serveClient: false,
     cors: { origin: false },
-    // Checked on the polling and the WebSocket handshake alike: no cross-site socket hijacking.
+    // Checked on the polling and the WebSocket handshake alike: no cross-site socket hijacking. The /agent namespace
+    // narrows this to Parley's own origin.
     allowRequest: (req, callback) => {
-      const allowed = originAllowed(req, config.allowedOrigins);
+      const allowed = visitorOriginAllowed(req, origins);
       callback(allowed ? null : 'origin not allowed', allowed);
     },
   });
@@ -79,8 +81,8 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
     for (const ns of [NAMESPACES.visitor, NAMESPACES.agent]) io.of(ns).emit(SERVER_EVENTS.resync, {});
   });
   const inFlight = new InFlight();
-  wireVisitorNamespace(io, deps, { log, inFlight });
-  wireAgentNamespace(io, deps, { log, inFlight });
+  wireVisitorNamespace(io, deps, { log, inFlight, trustProxy: config.trustProxy });
+  wireAgentNamespace(io, deps, { log, inFlight, origins });
   const unwire = wireFanout(io, outbox, deps.bus);
   await outbox.start();
 

@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../lib/logger.ts';
+import { errorView, requestView, responseView } from '../lib/log-views.ts';
 import type { RedisLink } from '../realtime/redis-adapter.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import { errorHandler, notFound } from './errors.ts';
@@ -11,11 +12,13 @@ import { conversationRoutes } from './routes/conversations.ts';
 import { healthRoutes } from './routes/health.ts';
 import { widgetRoutes } from './routes/widget.ts';
 import { staticRoutes } from './static.ts';
+import type { OriginPolicy } from '../security/origin-check.ts';
+import { requireAgentOrigin } from './agent-origin.ts';
 
 export interface HttpOptions {
   deskId: string;
   cookieSecure: boolean;
-  allowedOrigins: string[];
+  origins: OriginPolicy;
   identitySecret: string | undefined;
   redis: () => RedisLink | undefined;
   log: Logger;
@@ -26,8 +29,15 @@ export const JSON_BODY_LIMIT = '64kb';
 export function createHttpApp(deps: ServiceDeps, opts: HttpOptions): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
-  app.use(pinoHttp({ logger: opts.log, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+  app.set('trust proxy', opts.origins.trustProxy);
+  app.use(
+    pinoHttp({
+      logger: opts.log,
+      autoLogging: { ignore: (req) => req.url === '/healthz' },
+      wrapSerializers: false,
+      serializers: { req: requestView, res: responseView, err: errorView },
+    }),
+  );
   app.use((_req, res, next) => {
     res.set({ 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'strict-origin-when-cross-origin' });
     next();
@@ -35,15 +45,17 @@ export function createHttpApp(deps: ServiceDeps, opts: HttpOptions): Express {
   app.use(healthRoutes(deps.store, opts.redis));
   const api = express.Router();
   // Before the JSON parser: uploads are raw bodies, whatever their Content-Type says.
-  api.use('/attachments', attachmentRoutes(deps, opts.allowedOrigins));
+  api.use('/attachments', attachmentRoutes(deps, opts.origins));
   api.use(express.json({ limit: JSON_BODY_LIMIT, strict: true }));
-  api.use('/widget', widgetRoutes(deps, opts.allowedOrigins, opts.identitySecret));
-  api.use('/auth', authRoutes(deps, { deskId: opts.deskId, cookieSecure: opts.cookieSecure }));
-  api.use('/conversations', conversationRoutes(deps));
-  api.use('/agents', agentRoutes(deps));
+  api.use('/widget', widgetRoutes(deps, opts.origins, opts.identitySecret));
+  // Cookie-authenticated: Parley's own origin only (never a site listed for the widget).
+  const agentOnly = requireAgentOrigin(opts.origins);
+  api.use('/auth', agentOnly, authRoutes(deps, { deskId: opts.deskId, cookieSecure: opts.cookieSecure }));
+  api.use('/conversations', agentOnly, conversationRoutes(deps));
+  api.use('/agents', agentOnly, agentRoutes(deps));
   api.use(notFound);
   app.use('/api/v1', api);
-  app.use(staticRoutes({ allowedOrigins: opts.allowedOrigins }));
+  app.use(staticRoutes({ allowedOrigins: opts.origins.allowedOrigins }));
   app.use(notFound);
   app.use(errorHandler(opts.log));
   return app;

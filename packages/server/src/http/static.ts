@@ -32,7 +32,7 @@ function notBuilt(what: string): RequestHandler {
 }
 
 /** The widget loader, the widget app, the inbox SPA and the example page, all from this one origin. */
-export function staticRoutes(opts: { allowedOrigins: string[] }): Router {
+export function staticRoutes(opts: { allowedOrigins: readonly string[] }): Router {
   const r = Router();
   const widgetAncestors = opts.allowedOrigins.length ? opts.allowedOrigins.join(' ') : '*';
   const loader = path.join(paths.widgetDist, 'widget.js');

@@ -1,19 +1,33 @@
 import type { IncomingMessage } from 'node:http';
+import { ownOrigin, type TrustProxy } from './request-identity.ts';
+
+type Request = Pick<IncomingMessage, 'headers' | 'socket'>;
+
+export interface OriginPolicy {
+  /** Sites that embed the widget or call the visitor API from their pages (ALLOWED_ORIGINS). */
+  allowedOrigins: readonly string[];
+  publicUrl: string | undefined;
+  trustProxy: TrustProxy;
+}
 
 /**
- * Which browser origins may open a socket or create a widget session. The widget's chat and the inbox are served
- * by Parley itself, so their requests come from Parley's own origin; other origins only when listed in
- * ALLOWED_ORIGINS (sites that call the API directly). Requests without an Origin header are not from a browser page.
+ * The visitor surface (widget sessions, the /visitor namespace, visitors' uploads): Parley's own origin, where the
+ * widget's frame lives, and the sites listed in ALLOWED_ORIGINS. Requests without an Origin header are not from a
+ * browser page (browsers always send it cross-origin).
  */
-export function originAllowed(req: Pick<IncomingMessage, 'headers'>, allowedOrigins: readonly string[]): boolean {
+export function visitorOriginAllowed(req: Request, policy: OriginPolicy): boolean {
   const origin = req.headers.origin;
   if (!origin) return true;
-  if (allowedOrigins.includes(origin)) return true;
-  const host = req.headers.host;
-  if (!host) return false;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
+  return policy.allowedOrigins.includes(origin) || origin === ownOrigin(req, policy.trustProxy, policy.publicUrl);
+}
+
+/**
+ * The agent surface (the /agent namespace, every cookie-authenticated REST call): Parley's own origin only, scheme
+ * included. A site listed for the widget may share Parley's registrable domain, and then the agent's SameSite=Strict
+ * cookie travels with its requests: any script on it could otherwise act as the agent.
+ */
+export function agentOriginAllowed(req: Request, policy: OriginPolicy): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  return origin === ownOrigin(req, policy.trustProxy, policy.publicUrl);
 }

@@ -11,6 +11,7 @@ import type { ServiceDeps } from '../../services/deps.ts';
 import { getTicket, listTickets, syncTicket, updateTicket } from '../../services/tickets.ts';
 import type { AgentRecord } from '../../store/types.ts';
 import { SESSION_COOKIE } from '../../http/session-cookie.ts';
+import { agentOriginAllowed, type OriginPolicy } from '../../security/origin-check.ts';
 import { handle } from './handle.ts';
 
 interface AgentData {
@@ -18,9 +19,10 @@ interface AgentData {
 }
 
 /** /agent: the inbox's channel, authenticated by the session cookie sent with the handshake. */
-export function wireAgentNamespace(io: Server, deps: ServiceDeps, ctx: { log: Logger; inFlight: InFlight }): void {
+export function wireAgentNamespace(io: Server, deps: ServiceDeps, ctx: { log: Logger; inFlight: InFlight; origins: OriginPolicy }): void {
   const nsp = io.of(NAMESPACES.agent);
   nsp.use((socket, next) => {
+    if (!agentOriginAllowed(socket.request, ctx.origins)) return next(new Error('forbidden'));
     const token = parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
     if (!token) return next(new Error('unauthorized'));
     authenticateSession(deps, token).then(

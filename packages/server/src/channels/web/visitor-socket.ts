@@ -7,6 +7,7 @@ import type { ServiceDeps } from '../../services/deps.ts';
 import { authenticateVisitor } from '../../services/visitors.ts';
 import { postVisitorMessage, resumeVisitor, syncVisitor } from '../../services/visitor-messages.ts';
 import type { ContactRecord } from '../../store/types.ts';
+import { clientAddress, type TrustProxy } from '../../security/request-identity.ts';
 import { handle } from './handle.ts';
 
 interface VisitorData {
@@ -14,7 +15,7 @@ interface VisitorData {
 }
 
 /** /visitor: the widget's channel. The token in the handshake decides who the socket is; the server joins its rooms. */
-export function wireVisitorNamespace(io: Server, deps: ServiceDeps, ctx: { log: Logger; inFlight: InFlight }): void {
+export function wireVisitorNamespace(io: Server, deps: ServiceDeps, ctx: { log: Logger; inFlight: InFlight; trustProxy: TrustProxy }): void {
   const nsp = io.of(NAMESPACES.visitor);
   nsp.use((socket, next) => {
     const token: unknown = socket.handshake.auth?.token;
@@ -32,7 +33,8 @@ export function wireVisitorNamespace(io: Server, deps: ServiceDeps, ctx: { log: 
     const { contact } = socket.data as VisitorData;
     void socket.join(rooms.visitor(contact.id));
     handle(socket, VISITOR_EVENTS.resume, VisitorResume, ctx, (input) => resumeVisitor(deps, contact, input.afterSeq ?? 0));
-    handle(socket, VISITOR_EVENTS.send, VisitorSend, ctx, (input) => postVisitorMessage(deps, contact, input, socket.handshake.address, socket.id));
+    const address = clientAddress(socket.request, ctx.trustProxy);
+    handle(socket, VISITOR_EVENTS.send, VisitorSend, ctx, (input) => postVisitorMessage(deps, contact, input, address, socket.id));
     handle(socket, VISITOR_EVENTS.sync, VisitorSync, ctx, async (input) => ({
       messages: await syncVisitor(deps, contact, input.conversationId, input.afterSeq),
     }));

@@ -4,17 +4,17 @@ import { z } from 'zod';
 import { AppError } from '../../lib/app-error.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { createVisitorSession } from '../../services/visitors.ts';
-import { originAllowed } from '../../security/origin-check.ts';
+import { visitorOriginAllowed, type OriginPolicy } from '../../security/origin-check.ts';
 import { route, validate } from '../respond.ts';
 
 const ConfigQuery = z.object({ desk: Id });
 
-export function widgetRoutes(deps: ServiceDeps, allowedOrigins: readonly string[], identitySecret: string | undefined): Router {
+export function widgetRoutes(deps: ServiceDeps, origins: OriginPolicy, identitySecret: string | undefined): Router {
   const r = Router();
   r.post(
     '/sessions',
     route(async (req, res) => {
-      if (!originAllowed(req, allowedOrigins)) throw new AppError('forbidden', 'This origin may not start widget sessions');
+      if (!visitorOriginAllowed(req, origins)) throw new AppError('forbidden', 'This origin may not start widget sessions');
       const { desk, identity } = validate(WidgetSessionBody, req.body);
       const { token, contact } = await createVisitorSession(deps, desk, req.ip ?? 'unknown', identity, identitySecret);
       res.status(201);
