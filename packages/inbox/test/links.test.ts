@@ -126,6 +126,70 @@ describe('linkify', () => {
   });
 });
 
+describe('trailing punctuation and brackets', () => {
+  const linkText = (text: string) => links(text)[0]?.text;
+
+  it('trims what ends the sentence and keeps what the URL balances', () => {
+    expect(linkText('see https://example.com/a.')).toBe('https://example.com/a');
+    expect(linkText('see https://example.com/a...')).toBe('https://example.com/a');
+    expect(linkText('is it https://example.com/a?!')).toBe('https://example.com/a');
+    expect(linkText('https://example.com/a, https://example.com/b;')).toBe('https://example.com/a');
+    expect(linkText('*https://example.com/bold*')).toBe('https://example.com/bold');
+    expect(linkText('https://example.com/a.html')).toBe('https://example.com/a.html');
+    expect(linkText('https://example.com/?q=a,b')).toBe('https://example.com/?q=a,b');
+  });
+
+  it('keeps balanced parentheses, brackets and braces, also nested', () => {
+    expect(linkText('https://en.wikipedia.org/wiki/Foo_(bar)')).toBe('https://en.wikipedia.org/wiki/Foo_(bar)');
+    expect(linkText('(https://en.wikipedia.org/wiki/Foo_(bar))')).toBe('https://en.wikipedia.org/wiki/Foo_(bar)');
+    expect(linkText('(see https://en.wikipedia.org/wiki/Foo_(bar)).')).toBe('https://en.wikipedia.org/wiki/Foo_(bar)');
+    expect(linkText('https://example.com/a_(b_(c))')).toBe('https://example.com/a_(b_(c))');
+    expect(linkText('https://example.com/a_(b_(c)))')).toBe('https://example.com/a_(b_(c))');
+    expect(linkText('[https://example.com/x[1]]')).toBe('https://example.com/x[1]');
+    expect(linkText('{https://example.com/{id}}')).toBe('https://example.com/{id}');
+    expect(linkText('[docs](https://example.com/docs)')).toBe('https://example.com/docs');
+  });
+
+  it('trims sentence marks and unmatched closers in any order', () => {
+    expect(linkText('(https://example.com/a.)')).toBe('https://example.com/a');
+    expect(linkText('(https://example.com/a).,')).toBe('https://example.com/a');
+    expect(linkText('https://example.com/(a).)')).toBe('https://example.com/(a)');
+    expect(linkText('https://example.com/a' + ')'.repeat(50))).toBe('https://example.com/a');
+  });
+
+  it('keeps an opening bracket at the end (it closes nothing, it opens)', () => {
+    expect(linkText('https://example.com/a(')).toBe('https://example.com/a(');
+  });
+
+  it('trims exactly as the former trimming did, on thousands of generated URLs', () => {
+    // The former, quadratic trimming: the behaviour users know, kept as the reference on short inputs.
+    const formerTrim = (candidate: string): string => {
+      let url = candidate;
+      for (;;) {
+        const before = url;
+        url = url.replace(/[.,:;!?*_~]+$/, '');
+        const last = url.at(-1);
+        const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+        const open = last === undefined ? undefined : pairs[last];
+        if (open !== undefined && url.split(last!).length > url.split(open).length) url = url.slice(0, -1);
+        if (url === before) return url;
+      }
+    };
+    const alphabet = 'a/.,:;!?*_~()[]{}';
+    let seed = 7;
+    for (let i = 0; i < 5_000; i += 1) {
+      let tail = '';
+      const length = i % 12;
+      for (let j = 0; j < length; j += 1) {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        tail += alphabet[seed % alphabet.length];
+      }
+      const candidate = `https://example.com/${tail}`;
+      expect(linkText(candidate), candidate).toBe(formerTrim(candidate));
+    }
+  });
+});
+
 describe('mailtoHref', () => {
   it('links a plain address only', () => {
     expect(mailtoHref('mina@example.com')).toBe('mailto:mina@example.com');

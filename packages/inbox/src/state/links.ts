@@ -5,6 +5,8 @@
  * URL parsing (so `JaVaScRiPt:`, `java\tscript:`, leading spaces or control characters cannot sneak through).
  */
 
+import { trimUrl } from './trim-url.ts';
+
 export type TextPart = { kind: 'text'; text: string } | { kind: 'link'; text: string; href: string };
 
 export const SAFE_PROTOCOLS: readonly string[] = ['http:', 'https:', 'mailto:'];
@@ -45,30 +47,10 @@ export function mailtoHref(email: string | null | undefined): string | null {
 /**
  * A candidate: `http://` or `https://` (any case) followed by printable ASCII except quotes, backquotes, angle
  * brackets and backslashes; it ends at whitespace or non-ASCII text (Korean particles are often written right
- * after a URL: "https://example.com에서").
+ * after a URL: "https://example.com에서"). One greedy character class with nothing after it: the regex never
+ * backtracks, and each match resumes where the previous one ended, so the scan is linear in the text.
  */
 const CANDIDATE = /\bhttps?:\/\/[!#-&(-;=?-\[\]-_a-~]+/gi;
-
-/** Trailing characters that end a sentence rather than a URL. */
-const TRAILING = /[.,:;!?*_~]+$/;
-
-/** The URL without trailing punctuation, and without closing brackets that close nothing inside it. */
-function trimUrl(candidate: string): string {
-  let url = candidate;
-  for (;;) {
-    const before = url;
-    url = url.replace(TRAILING, '');
-    const last = url.at(-1);
-    const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
-    const open = last === undefined ? undefined : pairs[last];
-    if (open !== undefined) {
-      const opened = url.split(open).length - 1;
-      const closed = url.split(last!).length - 1;
-      if (closed > opened) url = url.slice(0, -1);
-    }
-    if (url === before) return url;
-  }
-}
 
 /** `text` as plain runs and http(s) links; concatenating every part's `text` gives `text` back. */
 export function linkify(text: string): TextPart[] {
