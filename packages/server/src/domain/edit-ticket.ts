@@ -2,6 +2,7 @@ import type { ConversationStatus, Priority } from '@parley/protocol';
 import { makeEvent, type DomainEvent, type EventActor, type TicketChanges } from '../events/catalogue.ts';
 import { AppError } from '../lib/app-error.ts';
 import type { ConversationPatch, ConversationRecord } from '../store/types.ts';
+import { subjectFromEdit } from './subject.ts';
 import { canTransition, statusAfterAssignment } from './ticket-lifecycle.ts';
 
 export interface TicketEditInput {
@@ -13,7 +14,8 @@ export interface TicketEditInput {
 
 /**
  * A person's edit of a ticket: the fields that really change (assigning a new ticket also opens it) and the one
- * `ticket.updated` event that records them. Refuses a transition the lifecycle does not allow.
+ * `ticket.updated` event that records them. Refuses a transition the lifecycle does not allow. A new subject is
+ * stored cleaned (see subject.ts), so an edit cannot put invisible controls into the agents' list either.
  */
 export function editTicket(
   ticket: ConversationRecord,
@@ -29,7 +31,11 @@ export function editTicket(
     patch.status = edit.status;
   }
   if (edit.priority !== undefined && edit.priority !== ticket.priority) patch.priority = edit.priority;
-  if (edit.subject !== undefined && edit.subject !== ticket.subject) patch.subject = edit.subject;
+  if (edit.subject !== undefined) {
+    const subject = subjectFromEdit(edit.subject);
+    if (subject === null) throw new AppError('invalid_input', 'subject: must have a visible character');
+    if (subject !== ticket.subject) patch.subject = subject;
+  }
   if (edit.assigneeId !== undefined && edit.assigneeId !== ticket.assigneeId) {
     patch.assigneeId = edit.assigneeId;
     const status = statusAfterAssignment(patch.status ?? ticket.status, edit.assigneeId);

@@ -1,6 +1,21 @@
-/** A ticket's subject from its first message: the first line, trimmed to fit a list row. */
+import { clip, listLine } from '../lib/list-text.ts';
+
+const UNTITLED = 'New conversation';
+
+/**
+ * A ticket's subject from its first message: the first line with something visible on it, without invisible
+ * controls (see list-text.ts), trimmed to fit a list row.
+ */
 export function subjectFromText(text: string, max = 80): string {
-  const first = text.split('\n').find((l) => l.trim()) ?? text;
-  const line = first.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line || 'New conversation';
+  for (const raw of text.split('\n')) {
+    const line = listLine(raw);
+    if (line !== '') return clip(line, max);
+  }
+  return UNTITLED;
+}
+
+/** An agent's subject as stored: one line without invisible controls; null when nothing visible is left. */
+export function subjectFromEdit(subject: string): string | null {
+  const line = listLine(subject);
+  return line === '' ? null : line;
 }

@@ -1,7 +1,8 @@
-/** The one-line preview shown in ticket lists. */
+import { clip, listLine } from './list-text.ts';
+
+/** The one-line preview shown in ticket lists, without invisible controls (see list-text.ts). */
 export function previewOf(text: string, max = 140): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+  return clip(listLine(text), max);
 }
 
 /** A message's preview: its text, or the names of its files when it has no text. */
