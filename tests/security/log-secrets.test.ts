@@ -91,7 +91,7 @@ describe('the log of a whole session holds none of its secrets', () => {
 
     const agent = await connect(url, '/agent', { cookie });
     sockets.push(agent);
-    const list = await call(agent, 'agent:list', { queue: 'all' });
+    const list = await call(agent, 'agent:conversations', { queue: 'all' });
     expect(list.ok).toBe(true);
     await json(`${url}/api/v1/conversations?queue=all`, { headers: { cookie } });
     await json(`${url}/api/v1/auth/logout`, { method: 'POST', headers: { cookie, 'x-parley-csrf': '1' } });

@@ -9,9 +9,11 @@ import { openKeyFor } from '../store/records.ts';
 import type { ContactRecord, ConversationRecord } from '../store/types.ts';
 import { attachmentsOfSender } from './attachments.ts';
 import { iso, type ServiceDeps } from './deps.ts';
+import { visiblePage } from './history-page.ts';
 import { toVisitorConversation, visibleToVisitor } from './views.ts';
 
-const HISTORY_LIMIT = 500;
+/** A visitor's "last seen" is written at most this often, however often the widget resumes. */
+const LAST_SEEN_EVERY_MS = 60_000;
 /** A cached ticket that turned out closed costs one more attempt; more than that is a bug, not a race. */
 const ATTEMPTS = 3;
 
@@ -120,16 +122,20 @@ export async function resumeVisitor(
   contact: ContactRecord,
   afterSeq: number,
 ): Promise<{ conversation: VisitorConversation | null; messages: Message[] }> {
-  await deps.store.touchContact(contact.id, iso(deps));
+  const now = deps.now();
+  if (now.getTime() - Date.parse(contact.lastSeenAt) >= LAST_SEEN_EVERY_MS) {
+    await deps.store.touchContact(contact.id, now.toISOString());
+    contact.lastSeenAt = now.toISOString(); // the socket's copy: its next resume within a minute writes nothing
+  }
   const conversation = await deps.store.findOpenConversation(contact.id, 'web');
   if (!conversation) return { conversation: null, messages: [] };
-  const messages = await deps.store.listMessages(conversation.id, afterSeq, HISTORY_LIMIT);
-  return { conversation: toVisitorConversation(conversation), messages: messages.filter(visibleToVisitor) };
+  const messages = await visiblePage((after, limit) => deps.store.listMessages(conversation.id, after, limit), afterSeq, visibleToVisitor);
+  return { conversation: toVisitorConversation(conversation), messages };
 }
 
 export async function syncVisitor(deps: ServiceDeps, contact: ContactRecord, conversationId: string, afterSeq: number): Promise<Message[]> {
   const conversation = await deps.store.getConversation(conversationId);
   // Someone else's conversation looks exactly like a missing one: no probing for ids.
   if (!conversation || conversation.contactId !== contact.id) throw new AppError('not_found', 'No such conversation');
-  return (await deps.store.listMessages(conversationId, afterSeq, HISTORY_LIMIT)).filter(visibleToVisitor);
+  return visiblePage((after, limit) => deps.store.listMessages(conversationId, after, limit), afterSeq, visibleToVisitor);
 }

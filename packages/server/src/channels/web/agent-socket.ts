@@ -12,6 +12,7 @@ import { getTicket, listTickets, syncTicket, updateTicket } from '../../services
 import type { AgentRecord } from '../../store/types.ts';
 import { SESSION_COOKIE } from '../../http/session-cookie.ts';
 import { agentOriginAllowed, type OriginPolicy } from '../../security/origin-check.ts';
+import { ConnectionCaps, SOCKET_CAPS } from '../../realtime/connection-caps.ts';
 import { handle } from './handle.ts';
 
 interface AgentData {
@@ -19,15 +20,18 @@ interface AgentData {
 }
 
 /** /agent: the inbox's channel, authenticated by the session cookie sent with the handshake. */
-export function wireAgentNamespace(io: Server, deps: ServiceDeps, ctx: { log: Logger; inFlight: InFlight; origins: OriginPolicy }): void {
+export function wireAgentNamespace(io: Server, deps: ServiceDeps, shared: { log: Logger; inFlight: InFlight; origins: OriginPolicy }): void {
   const nsp = io.of(NAMESPACES.agent);
+  const perAgent = new ConnectionCaps(SOCKET_CAPS.perAgent);
   nsp.use((socket, next) => {
-    if (!agentOriginAllowed(socket.request, ctx.origins)) return next(new Error('forbidden'));
+    if (!agentOriginAllowed(socket.request, shared.origins)) return next(new Error('forbidden'));
     const token = parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
     if (!token) return next(new Error('unauthorized'));
     authenticateSession(deps, token).then(
       (agent) => {
         if (!agent) return next(new Error('unauthorized'));
+        if (!perAgent.take(agent.id)) return next(new Error('rate_limited'));
+        socket.once('disconnect', () => perAgent.release(agent.id));
         (socket.data as AgentData).agent = agent;
         void socket.join([rooms.desk(agent.deskId), rooms.session(hashSecret(token))]);
         next();
@@ -37,6 +41,7 @@ export function wireAgentNamespace(io: Server, deps: ServiceDeps, ctx: { log: Lo
   });
   nsp.on('connection', (socket: Socket) => {
     const { agent } = socket.data as AgentData;
+    const ctx = { ...shared, gate: () => deps.limits.consume('agentEventsPerAgent', agent.id) };
     handle(socket, AGENT_EVENTS.list, AgentList, ctx, async (input) => ({
       conversations: await listTickets(deps, agent, input.queue, input.limit),
     }));

@@ -16,7 +16,7 @@ export function handle<S extends z.ZodType, R extends object>(
   socket: Socket,
   event: string,
   schema: S,
-  ctx: { log: Logger; inFlight: InFlight },
+  ctx: { log: Logger; inFlight: InFlight; /** Runs before every event of the socket (e.g. its rate limit); throws to refuse. */ gate?: () => Promise<void> },
   run: (input: z.output<S>) => Promise<R>,
 ): void {
   socket.on(event, (payload: unknown, maybeAck?: unknown) => {
@@ -27,8 +27,12 @@ export function handle<S extends z.ZodType, R extends object>(
     };
     const parsed = parse(schema, input);
     if (!parsed.ok) return answer(parsed);
+    const gate = ctx.gate;
     void ctx.inFlight
-      .track(() => run(parsed.value))
+      .track(async () => {
+        if (gate) await gate();
+        return run(parsed.value);
+      })
       .then(
         (value) => answer({ ok: true, ...value }),
         (err: unknown) => {

@@ -8,35 +8,59 @@ import { authenticateVisitor } from '../../services/visitors.ts';
 import { postVisitorMessage, resumeVisitor, syncVisitor } from '../../services/visitor-messages.ts';
 import type { ContactRecord } from '../../store/types.ts';
 import { clientAddress, type TrustProxy } from '../../security/request-identity.ts';
+import { ConnectionCaps, SOCKET_CAPS } from '../../realtime/connection-caps.ts';
+import type { LimitName } from '../../security/rate-limits.ts';
 import { handle } from './handle.ts';
 
 interface VisitorData {
   contact: ContactRecord;
+  /** The client's address (TRUST_PROXY applied), the key of its per-address budgets. */
+  address: string;
 }
 
 /** /visitor: the widget's channel. The token in the handshake decides who the socket is; the server joins its rooms. */
 export function wireVisitorNamespace(io: Server, deps: ServiceDeps, ctx: { log: Logger; inFlight: InFlight; trustProxy: TrustProxy }): void {
   const nsp = io.of(NAMESPACES.visitor);
+  const perVisitor = new ConnectionCaps(SOCKET_CAPS.perVisitor);
+  const perAddress = new ConnectionCaps(SOCKET_CAPS.perAddress);
   nsp.use((socket, next) => {
+    const address = clientAddress(socket.request, ctx.trustProxy);
+    if (!perAddress.take(address)) return next(new Error('rate_limited'));
+    const refuse = (reason: string) => {
+      perAddress.release(address);
+      next(new Error(reason));
+    };
     const token: unknown = socket.handshake.auth?.token;
-    if (typeof token !== 'string' || token.length > 128) return next(new Error('unauthorized'));
+    if (typeof token !== 'string' || token.length > 128) return refuse('unauthorized');
     authenticateVisitor(deps, token).then(
       (contact) => {
-        if (!contact) return next(new Error('unauthorized'));
-        (socket.data as VisitorData).contact = contact;
+        if (!contact) return refuse('unauthorized');
+        if (!perVisitor.take(contact.id)) return refuse('rate_limited');
+        socket.once('disconnect', () => {
+          perVisitor.release(contact.id);
+          perAddress.release(address);
+        });
+        (socket.data as VisitorData) = { contact, address };
         next();
       },
-      () => next(new Error('unavailable')),
+      () => refuse('unavailable'),
     );
   });
   nsp.on('connection', (socket: Socket) => {
-    const { contact } = socket.data as VisitorData;
+    const { contact, address } = socket.data as VisitorData;
     void socket.join(rooms.visitor(contact.id));
-    handle(socket, VISITOR_EVENTS.resume, VisitorResume, ctx, (input) => resumeVisitor(deps, contact, input.afterSeq ?? 0));
-    const address = clientAddress(socket.request, ctx.trustProxy);
+    const reads: Array<readonly [LimitName, string]> = [
+      ['visitorReadsPerVisitor', contact.id],
+      ['visitorReadsPerIp', address],
+    ];
+    handle(socket, VISITOR_EVENTS.resume, VisitorResume, ctx, async (input) => {
+      await deps.limits.consumeAll(reads);
+      return resumeVisitor(deps, contact, input.afterSeq ?? 0);
+    });
     handle(socket, VISITOR_EVENTS.send, VisitorSend, ctx, (input) => postVisitorMessage(deps, contact, input, address, socket.id));
-    handle(socket, VISITOR_EVENTS.sync, VisitorSync, ctx, async (input) => ({
-      messages: await syncVisitor(deps, contact, input.conversationId, input.afterSeq),
-    }));
+    handle(socket, VISITOR_EVENTS.sync, VisitorSync, ctx, async (input) => {
+      await deps.limits.consumeAll(reads);
+      return { messages: await syncVisitor(deps, contact, input.conversationId, input.afterSeq) };
+    });
   });
 }
