@@ -63,6 +63,26 @@ describe('access control', () => {
     expect(echoed).toBe(false);
   });
 
+  it('answers a retry only for its author: another author\'s clientMsgId is a conflict, and nothing is overwritten', async () => {
+    const visitor = track(await connect(url, '/visitor', { token: await newVisitorToken(url) }));
+    const first = await call(visitor, 'visitor:message', { clientMsgId: clientMsgId(), text: 'my question' });
+    const visitorMessage = first.message as Msg & { clientMsgId: string; seq: number };
+    const agent = track(await connect(url, '/agent', { cookie: await loginAgent(url) }));
+    const reply = await call(agent, 'agent:message', { conversationId: visitorMessage.conversationId, clientMsgId: clientMsgId(), text: 'the answer' });
+    const agentMessage = reply.message as Msg & { clientMsgId: string };
+
+    // the visitor was shown the agent's message, clientMsgId included
+    const stolen = await call(visitor, 'visitor:message', { clientMsgId: agentMessage.clientMsgId, text: 'mine now?' });
+    expect(stolen).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const clash = await call(agent, 'agent:message', { conversationId: visitorMessage.conversationId, clientMsgId: visitorMessage.clientMsgId, text: 'x' });
+    expect(clash).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    // each author's own retry is still answered with the stored message
+    const retry = await call(visitor, 'visitor:message', { clientMsgId: visitorMessage.clientMsgId, text: 'my question' });
+    expect(retry).toMatchObject({ ok: true, message: { seq: visitorMessage.seq, text: 'my question' } });
+    const history = await call(visitor, 'visitor:resume', {});
+    expect((history.messages as Msg[]).map((m) => m.text)).toEqual(['my question', 'the answer']);
+  });
+
   it('visitor tokens open no agent door: REST and the agent namespace refuse them', async () => {
     const token = await newVisitorToken(url);
     const res = await json(`${url}/api/v1/conversations`, { headers: { authorization: `Bearer ${token}`, cookie: `parley_session=${token}` } });

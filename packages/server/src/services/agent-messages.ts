@@ -8,6 +8,7 @@ import type { AgentRecord } from '../store/types.ts';
 import { attachmentsOfSender } from './attachments.ts';
 import { iso, type ServiceDeps } from './deps.ts';
 import { ticketOfDesk } from './tickets.ts';
+import { assertOwnRetry } from './retry-author.ts';
 
 export interface AgentPost {
   conversationId: string;
@@ -55,7 +56,7 @@ export async function postAgentMessage(
       deps.outbox.publish(outcome, origin);
       return { message: outcome.message, conversation: toConversation(outcome.ticket) };
     case 'duplicate':
-      return { message: outcome.message, conversation: toConversation(outcome.ticket) };
+      return { message: assertOwnRetry(outcome.message, agent.id), conversation: toConversation(outcome.ticket) };
     case 'stale':
       throw new AppError('stale_ticket', `New messages arrived on #${conversation.number} since you last looked`, { missed: outcome.missed });
     case 'refused':

@@ -11,6 +11,7 @@ import { attachmentsOfSender } from './attachments.ts';
 import { iso, type ServiceDeps } from './deps.ts';
 import { visiblePage } from './history-page.ts';
 import { toVisitorConversation, visibleToVisitor } from './views.ts';
+import { assertOwnRetry } from './retry-author.ts';
 
 /** A visitor's "last seen" is written at most this often, however often the widget resumes. */
 const LAST_SEEN_EVERY_MS = 60_000;
@@ -103,7 +104,7 @@ export async function postVisitorMessage(
         deps.outbox.publish(outcome, origin);
         return { message: outcome.message, conversation: toVisitorConversation(outcome.ticket) };
       case 'duplicate':
-        return { message: outcome.message, conversation: toVisitorConversation(outcome.ticket) };
+        return { message: assertOwnRetry(outcome.message, contact.id), conversation: toVisitorConversation(outcome.ticket) };
       case 'refused':
       case 'missing':
         // The remembered ticket was closed (perhaps on another node): the next message starts a new one.
