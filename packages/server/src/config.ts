@@ -30,6 +30,7 @@ const EnvSchema = z.object({
   UPLOAD_BYTES_PER_DESK: z.coerce.number().int().positive().optional(),
   UPLOAD_GRACE_SECONDS: z.coerce.number().positive().max(30 * 24 * 3600).default(24 * 3600),
   TRUST_PROXY: z.string().min(1).default('loopback'),
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(1).max(30 * 24 * 60 * 60).default(12 * 60 * 60),
 });
 
 export interface Config {
@@ -42,6 +43,8 @@ export interface Config {
   redisUrl: string | undefined;
   deskId: string;
   deskName: string;
+  /** DESK_NAME was set: it renames the desk on every start (the default only names a new desk). */
+  deskNameSet: boolean;
   adminEmail: string;
   adminPassword: string | undefined;
   /** Empty: any origin may embed the widget. */
@@ -61,6 +64,8 @@ export interface Config {
   uploadBytesPerDesk: number | undefined;
   /** An upload no message has referenced within this is deleted. */
   uploadGraceMs: number;
+  /** How long an agent's login lasts; its sockets are closed when it ends. */
+  sessionTtlMs: number;
   /** Which peers are reverse proxies whose X-Forwarded-For / -Proto are believed (TRUST_PROXY). */
   trustProxy: TrustProxy;
 }
@@ -104,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     deskId: e.DESK_ID,
     deskName: e.DESK_NAME,
+    deskNameSet: cleaned.DESK_NAME !== undefined,
     adminEmail: e.ADMIN_EMAIL.toLowerCase(),
     adminPassword: e.ADMIN_PASSWORD,
     allowedOrigins: origins,
@@ -117,5 +123,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadBytesPerDesk: e.UPLOAD_BYTES_PER_DESK,
     uploadGraceMs: Math.round(e.UPLOAD_GRACE_SECONDS * 1000),
     trustProxy,
+    sessionTtlMs: e.SESSION_TTL_SECONDS * 1000,
   };
 }

@@ -15,6 +15,7 @@ import { createRateGuard } from './security/rate-limits.ts';
 import { Outbox } from './events/outbox.ts';
 import { Bus } from './services/bus.ts';
 import { OpenTickets } from './services/open-tickets.ts';
+import { sweepIntervalFor, UploadSweep } from './services/upload-sweep.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { ensureDeskAndAdmin, type FirstRun } from './services/setup.ts';
 import { openStore } from './store/open-store.ts';
@@ -46,10 +47,14 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
   const store = opts.store ?? (await openStore(config));
   await store.init();
   const redis: RedisLink | undefined = config.redisUrl ? await connectRedis(config.redisUrl, log) : undefined;
-  const limits = createRateGuard({ redis: redis?.client, scale: config.rateLimitScale });
+  const limits = createRateGuard({
+    redis: redis?.client,
+    scale: config.rateLimitScale,
+    budgets: { uploadBytesPerIp: config.uploadBytesPerIp, uploadBytesPerDesk: config.uploadBytesPerDesk },
+  });
   const now = () => new Date();
   const outbox = new Outbox(store, log, { graceMs: OUTBOX_GRACE_MS, sweepMs: OUTBOX_SWEEP_MS, ackMs: OUTBOX_ACK_MS, now });
-  const deps: ServiceDeps = { store, outbox, bus: new Bus(), log, now, limits, openTickets: new OpenTickets() };
+  const deps: ServiceDeps = { store, outbox, bus: new Bus(), log, now, limits, openTickets: new OpenTickets(), sessionTtlMs: config.sessionTtlMs };
   const firstRun = await ensureDeskAndAdmin(deps, config);
 
   const origins: OriginPolicy = { allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl, trustProxy: config.trustProxy };
@@ -85,6 +90,8 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
   wireAgentNamespace(io, deps, { log, inFlight, origins });
   const unwire = wireFanout(io, outbox, deps.bus);
   await outbox.start();
+  const uploadSweep = new UploadSweep(deps, { graceMs: config.uploadGraceMs, everyMs: sweepIntervalFor(config.uploadGraceMs) });
+  uploadSweep.start();
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -102,6 +109,7 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
       const drained = await inFlight.drain(config.shutdownTimeoutMs);
       if (!drained) log.warn({ inFlight: inFlight.size }, 'shutdown timeout with operations still in flight');
       await outbox.stop();
+      await uploadSweep.stop();
       unwire();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();

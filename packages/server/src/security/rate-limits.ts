@@ -6,8 +6,13 @@ import { AppError } from '../lib/app-error.ts';
 export const LIMITS = {
   /** Logins attempted from one IP address. */
   loginPerIp: { points: 30, duration: 15 * 60, block: 15 * 60 },
-  /** Failed logins for one account: the lock-out that stops password guessing. Cleared by a success. */
-  loginFailuresPerAccount: { points: 5, duration: 15 * 60, block: 15 * 60 },
+  /**
+   * Failed logins for one account from one IP: the brake on guessing a password, which a stranger elsewhere cannot
+   * pull for the account's owner. Cleared by a success from that IP.
+   */
+  loginFailuresPerAccountIp: { points: 5, duration: 15 * 60, block: 15 * 60 },
+  /** Failed logins for one account from anywhere: a far slower curve against guessing spread over many IPs. */
+  loginFailuresPerAccount: { points: 100, duration: 60 * 60, block: 15 * 60 },
   /** New visitor identities from one IP address. */
   visitorSessionsPerIp: { points: 30, duration: 60, block: 60 },
   /** New conversations (tickets) per visitor, per IP and per desk. */
@@ -18,9 +23,20 @@ export const LIMITS = {
   messagesPerVisitor: { points: 30, duration: 30, block: 0 },
   messagesPerIp: { points: 300, duration: 60, block: 0 },
   messagesPerDesk: { points: 6000, duration: 60, block: 0 },
+  /** Reads of history by a visitor (resume, sync) per visitor and per IP: each answers up to a page of messages. */
+  visitorReadsPerVisitor: { points: 120, duration: 60, block: 0 },
+  visitorReadsPerIp: { points: 1200, duration: 60, block: 0 },
+  /** Socket events of one agent (list, open, sync, update, send...). */
+  agentEventsPerAgent: { points: 1200, duration: 60, block: 0 },
   /** Uploads per visitor and per agent. */
   uploadsPerVisitor: { points: 20, duration: 60 * 60, block: 0 },
   uploadsPerAgent: { points: 200, duration: 60 * 60, block: 0 },
+  /** Uploads per IP and per desk: visitors cost nothing to create, so per-visitor budgets alone do not bound the disk. */
+  uploadsPerIp: { points: 60, duration: 60 * 60, block: 0 },
+  uploadsPerDesk: { points: 2000, duration: 60 * 60, block: 0 },
+  /** Bytes uploaded per IP (200 MiB an hour) and per desk (5 GiB a day): one point per byte. */
+  uploadBytesPerIp: { points: 200 * 1024 * 1024, duration: 60 * 60, block: 0 },
+  uploadBytesPerDesk: { points: 5 * 1024 * 1024 * 1024, duration: 24 * 60 * 60, block: 0 },
 } as const;
 
 export type LimitName = keyof typeof LIMITS;
@@ -37,17 +53,25 @@ export interface RateGuard {
   check(name: LimitName, key: string): Promise<void>;
   /** Forgets a key (e.g. an account's failures after a successful login). */
   reset(name: LimitName, key: string): Promise<void>;
+  /** Spends `points` of `name` for `key` at once (byte budgets); throws `rate_limited` when they are not left. */
+  consumePoints(name: LimitName, key: string, points: number): Promise<void>;
+  /** Gives back `points` spent earlier (an upload that stored fewer bytes than it reserved, or none). */
+  refund(name: LimitName, key: string, points: number): Promise<void>;
 }
 
 /**
  * Limits shared by every node through Redis when there is one (with an in-memory fallback while Redis is down,
  * so an outage never locks everyone out), in memory otherwise. `scale` multiplies every budget (tests).
  */
-export function createRateGuard(opts: { redis?: RedisClientType | undefined; scale?: number } = {}): RateGuard {
+export function createRateGuard(
+  opts: { redis?: RedisClientType | undefined; scale?: number; budgets?: Partial<Record<LimitName, number | undefined>> } = {},
+): RateGuard {
   const scale = opts.scale ?? 1;
   const limiters = new Map<LimitName, RateLimiterAbstract>();
   for (const [name, l] of Object.entries(LIMITS) as Array<[LimitName, (typeof LIMITS)[LimitName]]>) {
-    const base = { keyPrefix: `parley:rl:${name}`, points: Math.max(1, Math.round(l.points * scale)), duration: l.duration, blockDuration: l.block };
+    // A budget set by the operator (budgets) is taken as it is; the built-in ones scale.
+    const points = opts.budgets?.[name] ?? Math.max(1, Math.round(l.points * scale));
+    const base = { keyPrefix: `parley:rl:${name}`, points, duration: l.duration, blockDuration: l.block };
     const memory = new RateLimiterMemory(base);
     limiters.set(name, opts.redis ? new RateLimiterRedis({ ...base, storeClient: opts.redis, useRedisPackage: true, insuranceLimiter: memory }) : memory);
   }
@@ -56,9 +80,9 @@ export function createRateGuard(opts: { redis?: RedisClientType | undefined; sca
     const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
     return new AppError('rate_limited', `Too many attempts; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
   };
-  const spend = async (name: LimitName, key: string) => {
+  const spend = async (name: LimitName, key: string, points = 1) => {
     try {
-      await limiter(name).consume(key);
+      await limiter(name).consume(key, points);
     } catch (err) {
       if (!(err instanceof RateLimiterRes)) throw err;
       throw refuse(err.msBeforeNext);
@@ -80,6 +104,18 @@ export function createRateGuard(opts: { redis?: RedisClientType | undefined; sca
     },
     async reset(name, key) {
       await limiter(name).delete(key);
+    },
+    async consumePoints(name, key, points) {
+      try {
+        await spend(name, key, points);
+      } catch (err) {
+        // rate-limiter-flexible counts a refused consumption too: a refused upload must not use up the budget.
+        if (err instanceof AppError) await limiter(name).reward(key, points);
+        throw err;
+      }
+    },
+    async refund(name, key, points) {
+      if (points > 0) await limiter(name).reward(key, points);
     },
   };
 }

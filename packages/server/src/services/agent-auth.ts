@@ -6,7 +6,6 @@ import type { AgentRecord } from '../store/types.ts';
 import { iso, type ServiceDeps } from './deps.ts';
 import { logEvent } from './event-log.ts';
 
-export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 export function toProfile(agent: AgentRecord): AgentProfile {
   return { id: agent.id, deskId: agent.deskId, name: agent.name, email: agent.email, role: agent.role };
@@ -16,8 +15,9 @@ export function toProfile(agent: AgentRecord): AgentProfile {
 let dummyHash: Promise<string> | undefined;
 
 /**
- * Password login with two brakes: attempts per IP, and a lock-out of the account after repeated failures
- * (from any IP), lifted by time; a successful login clears the account's failures.
+ * Password login with three brakes: attempts per IP; failures per (account, IP), the one that stops guessing without
+ * letting a stranger lock the owner out from elsewhere; and failures per account from anywhere, a much slower
+ * curve against guessing spread over many addresses. All are lifted by time; a success clears its (account, IP).
  */
 export async function login(
   deps: ServiceDeps,
@@ -27,20 +27,22 @@ export async function login(
   ip: string,
 ): Promise<{ agent: AgentRecord; token: string; expiresAt: Date }> {
   const accountKey = `${deskId}:${email}`;
+  const accountIpKey = `${accountKey}:${ip}`;
   await deps.limits.consume('loginPerIp', ip);
+  await deps.limits.check('loginFailuresPerAccountIp', accountIpKey);
   await deps.limits.check('loginFailuresPerAccount', accountKey);
   const agent = await deps.store.findAgentByEmail(deskId, email);
   const ok = agent
     ? await verifyPassword(password, agent.passwordHash)
     : await verifyPassword(password, await (dummyHash ??= hashPassword('not-a-password'))).then(() => false);
   if (!agent || !ok) {
-    await deps.limits.consume('loginFailuresPerAccount', accountKey).catch(() => undefined);
+    await deps.limits.consumeAll([['loginFailuresPerAccountIp', accountIpKey], ['loginFailuresPerAccount', accountKey]]).catch(() => undefined);
     await logEvent(deps, deskId, 'agent.login_failed', { type: 'system', id: null }, { ip });
     throw new AppError('unauthorized', 'Wrong e-mail or password');
   }
-  await deps.limits.reset('loginFailuresPerAccount', accountKey);
+  await deps.limits.reset('loginFailuresPerAccountIp', accountIpKey);
   const token = newSecret();
-  const expiresAt = new Date(deps.now().getTime() + SESSION_TTL_MS);
+  const expiresAt = new Date(deps.now().getTime() + deps.sessionTtlMs);
   await deps.store.createSession({ tokenHash: hashSecret(token), agentId: agent.id, createdAt: iso(deps), expiresAt: expiresAt.toISOString() });
   await logEvent(deps, deskId, 'agent.login', { type: 'agent', id: agent.id }, {});
   return { agent, token, expiresAt };
@@ -48,14 +50,21 @@ export async function login(
 
 /** The agent behind a session token, or null when the token is unknown, expired or its agent is gone. */
 export async function authenticateSession(deps: ServiceDeps, token: string): Promise<AgentRecord | null> {
+  return (await liveSession(deps, token))?.agent ?? null;
+}
+
+/** The agent behind a session token and when the session ends, or null (unknown, expired, agent gone). */
+export async function liveSession(deps: ServiceDeps, token: string): Promise<{ agent: AgentRecord; expiresAt: number } | null> {
   if (!token) return null;
   const session = await deps.store.getSession(hashSecret(token));
   if (!session) return null;
-  if (Date.parse(session.expiresAt) <= deps.now().getTime()) {
+  const expiresAt = Date.parse(session.expiresAt);
+  if (expiresAt <= deps.now().getTime()) {
     await deps.store.deleteSession(session.tokenHash);
     return null;
   }
-  return deps.store.getAgent(session.agentId);
+  const agent = await deps.store.getAgent(session.agentId);
+  return agent ? { agent, expiresAt } : null;
 }
 
 export async function logout(deps: ServiceDeps, token: string): Promise<void> {

@@ -16,6 +16,8 @@ export interface ServiceDeps {
   now: () => Date;
   limits: RateGuard;
   openTickets: OpenTickets;
+  /** How long an agent's login lasts (SESSION_TTL_SECONDS), on the server's clock. */
+  sessionTtlMs: number;
 }
 
 export const iso = (deps: ServiceDeps): string => deps.now().toISOString();

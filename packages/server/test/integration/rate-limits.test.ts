@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, call, clientMsgId, connect, json, newVisitorToken, startNode, type TestNode } from '../support/parley.ts';
 
-const login = (url: string, password: string) =>
-  json(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'x-parley-csrf': '1' }, body: JSON.stringify({ email: ADMIN.email, password }) });
+const login = (url: string, password: string, from = '203.0.113.10') =>
+  json(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    // the node trusts its loopback proxy (TRUST_PROXY's default): each X-Forwarded-For is a client of its own
+    headers: { 'x-parley-csrf': '1', 'x-forwarded-for': from },
+    body: JSON.stringify({ email: ADMIN.email, password }),
+  });
 
 describe('rate limits (production budgets)', () => {
   let node: TestNode;
@@ -13,12 +18,24 @@ describe('rate limits (production budgets)', () => {
     await node?.dispose();
   });
 
-  it('locks an account after five wrong passwords, even for the right one, and says when to retry', async () => {
+  it('stops guessing from one address after five wrong passwords, without locking the owner out elsewhere', async () => {
     for (let i = 0; i < 5; i++) expect((await login(node.url, `wrong-${i}`)).status).toBe(401);
     const locked = await login(node.url, ADMIN.password);
     expect(locked.status).toBe(429);
     expect(locked.body).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    // the account's owner, from their own address, is not locked out by a stranger's guesses
+    expect((await login(node.url, ADMIN.password, '198.51.100.20')).status).toBe(200);
+  });
+
+  it('slows guessing spread over many addresses with a per-account curve', async () => {
+    // 100 failures an hour for one account from anywhere; 5 from each of 21 addresses crosses it
+    let refused = 0;
+    for (let ip = 1; ip <= 21; ip++) {
+      for (let i = 0; i < 5; i++) if ((await login(node.url, `spread-${i}`, `192.0.2.${ip}`)).status === 429) refused++;
+    }
+    expect(refused).toBeGreaterThan(0);
+    expect((await login(node.url, ADMIN.password, '192.0.2.200')).status).toBe(429);
   });
 
   it('limits messages per visitor with rate_limited, and other visitors are unaffected', async () => {

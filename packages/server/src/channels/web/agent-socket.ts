@@ -5,7 +5,7 @@ import { hashSecret } from '../../lib/ids.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { InFlight } from '../../realtime/in-flight.ts';
 import { rooms } from '../../realtime/rooms.ts';
-import { authenticateSession } from '../../services/agent-auth.ts';
+import { liveSession } from '../../services/agent-auth.ts';
 import { postAgentMessage } from '../../services/agent-messages.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { getTicket, listTickets, syncTicket, updateTicket } from '../../services/tickets.ts';
@@ -14,6 +14,7 @@ import { SESSION_COOKIE } from '../../http/session-cookie.ts';
 import { agentOriginAllowed, type OriginPolicy } from '../../security/origin-check.ts';
 import { ConnectionCaps, SOCKET_CAPS } from '../../realtime/connection-caps.ts';
 import { handle } from './handle.ts';
+import { watchSession } from './session-watch.ts';
 
 interface AgentData {
   agent: AgentRecord;
@@ -27,11 +28,13 @@ export function wireAgentNamespace(io: Server, deps: ServiceDeps, shared: { log:
     if (!agentOriginAllowed(socket.request, shared.origins)) return next(new Error('forbidden'));
     const token = parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
     if (!token) return next(new Error('unauthorized'));
-    authenticateSession(deps, token).then(
-      (agent) => {
-        if (!agent) return next(new Error('unauthorized'));
+    liveSession(deps, token).then(
+      (session) => {
+        if (!session) return next(new Error('unauthorized'));
+        const { agent } = session;
         if (!perAgent.take(agent.id)) return next(new Error('rate_limited'));
         socket.once('disconnect', () => perAgent.release(agent.id));
+        watchSession(socket, deps, token, session.expiresAt);
         (socket.data as AgentData).agent = agent;
         void socket.join([rooms.desk(agent.deskId), rooms.session(hashSecret(token))]);
         next();
