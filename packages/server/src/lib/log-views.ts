@@ -41,9 +41,13 @@ export function responseView(res: ServerResponse): Record<string, unknown> {
   return { statusCode: res.statusCode, headers: pick(res.getHeaders(), RESPONSE_HEADERS) };
 }
 
-/** Connection strings in messages lose their user:password part. */
+/**
+ * Connection strings in messages lose their user:password part. A scheme starts only where a run of scheme
+ * characters starts (the lookbehind), so each run is scanned once: `\b` let every `.` or `-` in "a.a.a.a…" start a
+ * new scan to the end of the run, quadratic in an error message that quotes user input.
+ */
 export function scrubText(text: string): string {
-  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1***@');
+  return text.replace(/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1***@');
 }
 
 export function errorView(err: unknown): Record<string, unknown> {
