@@ -46,7 +46,8 @@ export function createHttpApp(deps: ServiceDeps, opts: HttpOptions): Express {
   const api = express.Router();
   // Before the JSON parser: uploads are raw bodies, whatever their Content-Type says.
   api.use('/attachments', attachmentRoutes(deps, opts.origins));
-  api.use(express.json({ limit: JSON_BODY_LIMIT, strict: true }));
+  // No compressed bodies: browsers never send them, and inflating is work (and a zlib bomb's) for nothing.
+  api.use(express.json({ limit: JSON_BODY_LIMIT, strict: true, inflate: false }));
   api.use('/widget', widgetRoutes(deps, opts.origins, opts.identitySecret));
   // Cookie-authenticated: Parley's own origin only (never a site listed for the widget).
   const agentOnly = requireAgentOrigin(opts.origins);
