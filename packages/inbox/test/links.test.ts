@@ -200,5 +200,9 @@ describe('mailtoHref', () => {
     expect(mailtoHref('javascript:alert(1)//@example.com')).toBeNull();
     expect(mailtoHref('mina @example.com')).toBeNull();
     expect(mailtoHref('not an email')).toBeNull();
+    expect(mailtoHref('mina@.com')).toBeNull();
+    expect(mailtoHref('mina@example')).toBeNull();
+    expect(mailtoHref('mina@example.c')).toBeNull();
+    expect(mailtoHref('mina.kim+desk@mail.example.co.kr')).toBe('mailto:mina.kim+desk@mail.example.co.kr');
   });
 });

@@ -35,12 +35,17 @@ export function safeHref(raw: string): string | null {
   return url.href;
 }
 
+/** One local part, one `@`, a domain of letters, digits, dots and hyphens: no two quantifiers compete for a character. */
+const PLAIN_ADDRESS = /^[^\s@?#&/\\:,;<>"'%]+@[A-Za-z0-9.-]+$/;
+/** The domain ends with a dot and a top-level domain of two letters or more, after at least one character. */
+const DOMAIN_END = /[A-Za-z0-9.-]\.[A-Za-z]{2,}$/;
+
 /**
  * An e-mail address as a `mailto:` href, or null when it does not look like a single plain address (a contact
  * field is visitor-controlled: no `?cc=`, no extra recipients, no spaces).
  */
 export function mailtoHref(email: string | null | undefined): string | null {
-  if (!email || email.length > 254 || !/^[^\s@?#&/\\:,;<>"'%]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(email)) return null;
+  if (!email || email.length > 254 || !PLAIN_ADDRESS.test(email) || !DOMAIN_END.test(email)) return null;
   return safeHref(`mailto:${email}`);
 }
 
