@@ -64,6 +64,20 @@ describe('the log of a whole session holds none of its secrets', () => {
     });
     const token = session.body.token as string;
     secrets.set('visitor token', token);
+    // the identity token (a JWT): neither it nor its signature, accepted or refused (expired)
+    for (const [name, exp] of [['identity token', 4102444800], ['expired identity token', 1700000000]] as const) {
+      const signed = [{ alg: 'HS256', typ: 'JWT' }, { sub: 'user-8', email: 'lee@example.com', exp }]
+        .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url'))
+        .join('.');
+      const signature = createHmac('sha256', IDENTITY_SECRET).update(signed).digest('base64url');
+      secrets.set(`${name} signature`, signature);
+      const answer = await json(`${url}/api/v1/widget/sessions`, {
+        method: 'POST',
+        body: JSON.stringify({ desk: 'default', identity: { token: `${signed}.${signature}` } }),
+      });
+      expect(answer.status).toBe(exp > 2e9 ? 201 : 403);
+      if (answer.status === 201) secrets.set(`${name} visitor token`, answer.body.token as string);
+    }
 
     const upload = await fetch(`${url}/api/v1/attachments`, {
       method: 'POST',

@@ -68,12 +68,35 @@ export const NewAgentBody = z.strictObject({
   password: z.string().min(10, 'must be at least 10 characters').max(1024),
   role: z.enum(['admin', 'agent']).default('agent'),
 });
-/** A visitor identity signed by the site: hash = hex HMAC-SHA256(IDENTITY_SECRET, userId), computed server-side. */
-export const VisitorIdentity = z.strictObject({
-  userId: z.string().trim().min(1).max(200),
-  hash: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be the hex HMAC-SHA256 of userId'),
-  email: Email.optional(),
-  name: z.string().trim().min(1).max(100).optional(),
+/**
+ * A visitor identity signed by the site's backend: a JWT (HS256 with IDENTITY_SECRET) whose claims are
+ * `IdentityClaims`. Its shape only is checked here (three base64url parts, the signature may be empty so that an
+ * `alg: none` token is refused as such); the server verifies it.
+ */
+export const IdentityToken = z.strictObject({
+  token: z
+    .string()
+    .max(4096)
+    .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/, 'must be a JWT (header.payload.signature)'),
+});
+/**
+ * The legacy form: hash = hex HMAC-SHA256(IDENTITY_SECRET, userId). It signs the user id only, so an `email` or
+ * `name` sent with it (as older widgets did) is accepted and dropped: it is not signed.
+ */
+export const LegacyVisitorIdentity = z
+  .strictObject({
+    userId: z.string().trim().min(1).max(200),
+    hash: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be the hex HMAC-SHA256 of userId'),
+    email: z.string().max(1000).optional(),
+    name: z.string().max(1000).optional(),
+  })
+  .transform(({ userId, hash }) => ({ userId, hash }));
+export const VisitorIdentity = z.union([IdentityToken, LegacyVisitorIdentity]);
+/** The claims Parley reads from a verified identity token (others, e.g. `exp`, `iat`, are checked or ignored). */
+export const IdentityClaims = z.object({
+  sub: z.string().trim().min(1).max(200),
+  email: Email.nullish(),
+  name: z.string().trim().min(1).max(100).nullish(),
 });
 export const WidgetSessionBody = z.strictObject({ desk: Id, identity: VisitorIdentity.optional() });
 export const ConversationListQuery = z.strictObject({
@@ -89,6 +112,8 @@ export const AttachmentName = z
   .pipe(z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters'));
 
 export type VisitorResumeInput = z.infer<typeof VisitorResume>;
+export type VisitorIdentityInput = z.infer<typeof VisitorIdentity>;
+export type IdentityClaimsInput = z.infer<typeof IdentityClaims>;
 export type VisitorSendInput = z.infer<typeof VisitorSend>;
 export type VisitorSyncInput = z.infer<typeof VisitorSync>;
 export type AgentListInput = z.infer<typeof AgentList>;

@@ -49,6 +49,8 @@ export interface Store {
   findContactByIdentityKey(identityKey: string): Promise<ContactRecord | null>;
   addVisitorToken(tokenHash: string, contactId: string, at: string): Promise<void>;
   touchContact(id: string, at: string): Promise<void>;
+  /** Sets the contact's name and e-mail (as signed by the site in a verified identity token). */
+  updateContactProfile(id: string, profile: { name: string | null; email: string | null }): Promise<void>;
 
   // conversations (tickets)
   /** Throws DuplicateKeyError('openKey') when the contact already has an open conversation on the channel. */

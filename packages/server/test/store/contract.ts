@@ -146,6 +146,23 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       expect((await store.findContactByTokenHash(contact.tokenHash))?.externalId).toBe('user-1');
     });
 
+    it('updates the name and e-mail of a contact, and nothing else', async () => {
+      const id = uid('ct');
+      const identityKey = `ext:${deskId}:${uid('user')}`;
+      const contact = { id, deskId, name: 'Old', email: 'old@example.com', externalId: 'user-2', identityKey, createdAt: now(), lastSeenAt: now(), tokenHash: uid('th') };
+      const other = { ...contact, id: uid('ct'), identityKey: `ext:${deskId}:${uid('user')}`, tokenHash: uid('th') };
+      await store.createContact(contact);
+      await store.createContact(other);
+      await store.updateContactProfile(id, { name: '새 이름', email: 'new@example.com' });
+      expect(await store.getContact(id)).toEqual({ ...contact, name: '새 이름', email: 'new@example.com' });
+      expect((await store.findContactByIdentityKey(identityKey))?.email).toBe('new@example.com');
+      expect((await store.findContactByTokenHash(contact.tokenHash))?.name).toBe('새 이름');
+      expect(await store.getContact(other.id)).toEqual(other);
+      await store.updateContactProfile(id, { name: null, email: null });
+      expect(await store.getContact(id)).toMatchObject({ name: null, email: null, externalId: 'user-2' });
+      await store.updateContactProfile(uid('missing'), { name: 'x', email: null }); // no such contact: nothing happens
+    });
+
     it('allows one open conversation per contact and channel, even when two are created at once', async () => {
       const contactId = uid('ct');
       const results = await Promise.allSettled([

@@ -248,6 +248,12 @@ export class MongoStore implements Store {
     });
   }
 
+  updateContactProfile(id: string, profile: { name: string | null; email: string | null }): Promise<void> {
+    return guarded(async () => {
+      await this.m.contacts.updateOne({ _id: id }, { $set: { name: profile.name, email: profile.email } }).exec();
+    });
+  }
+
   // ── conversations ────────────────────────────────────────────────────────
   createConversation(conversation: ConversationRecord): Promise<ConversationRecord> {
     return guarded(async () => {

@@ -224,6 +224,10 @@ export class SqliteStore implements Store {
     this.sql('UPDATE contacts SET last_seen_at = ? WHERE id = ?').run(at, id);
   }
 
+  async updateContactProfile(id: string, profile: { name: string | null; email: string | null }): Promise<void> {
+    this.sql('UPDATE contacts SET name = ?, email = ? WHERE id = ?').run(profile.name, profile.email, id);
+  }
+
   // ── conversations ────────────────────────────────────────────────────────
   async createConversation(conversation: ConversationRecord): Promise<ConversationRecord> {
     this.insert('conversations', rows.conversationToRow(conversation), 'openKey');

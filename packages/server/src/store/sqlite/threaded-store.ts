@@ -160,6 +160,9 @@ export class ThreadedSqliteStore implements Store {
   touchContact(id: string, at: string): Promise<void> {
     return this.call('touchContact', id, at);
   }
+  updateContactProfile(id: string, profile: { name: string | null; email: string | null }): Promise<void> {
+    return this.call('updateContactProfile', id, profile);
+  }
   createConversation(conversation: ConversationRecord): Promise<ConversationRecord> {
     return this.call('createConversation', conversation);
   }
