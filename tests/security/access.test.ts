@@ -83,6 +83,37 @@ describe('access control', () => {
     expect((history.messages as Msg[]).map((m) => m.text)).toEqual(['my question', 'the answer']);
   });
 
+  it("shows visitors an agent's display name only: no account id, no e-mail, live or in history", async () => {
+    const visitor = track(await connect(url, '/visitor', { token: await newVisitorToken(url) }));
+    const first = await call(visitor, 'visitor:message', { clientMsgId: clientMsgId(), text: 'hello?' });
+    const conversationId = (first.message as Msg).conversationId;
+    const cookie = await loginAgent(url);
+    const me = (await json(`${url}/api/v1/auth/me`, { headers: { cookie } })).body.agent as { id: string; email: string; name: string };
+    const agent = track(await connect(url, '/agent', { cookie }));
+    const live = nextEvent<{ message: Msg & { authorId: string | null; authorName: string } }>(visitor, 'message.created');
+    await call(agent, 'agent:message', { conversationId, clientMsgId: clientMsgId(), text: 'hi, how can I help?' });
+    const pushed = (await live).message;
+    const history = (await call(visitor, 'visitor:resume', {})).messages as Array<Msg & { authorId: string | null }>;
+    expect(pushed).toMatchObject({ authorId: null, authorName: me.name });
+    expect(history.at(-1)).toMatchObject({ authorId: null, authorName: me.name });
+    for (const seen of [JSON.stringify(pushed), JSON.stringify(history)]) {
+      expect(seen).not.toContain(me.id);
+      expect(seen).not.toContain(me.email);
+    }
+  });
+
+  it('marks authenticated API answers no-store, and serves the demo page under the inbox\'s CSP', async () => {
+    const cookie = await loginAgent(url);
+    for (const path of ['/api/v1/auth/me', '/api/v1/conversations?queue=all']) {
+      expect((await fetch(`${url}${path}`, { headers: { cookie } })).headers.get('cache-control')).toBe('no-store');
+    }
+    const session = await fetch(`${url}/api/v1/widget/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"desk":"default"}' });
+    expect(session.headers.get('cache-control')).toBe('no-store');
+    const demo = await fetch(`${url}/`);
+    expect(demo.status).toBe(200);
+    expect(demo.headers.get('content-security-policy')).toMatch(/script-src 'self'.*frame-ancestors 'none'/);
+  });
+
   it('visitor tokens open no agent door: REST and the agent namespace refuse them', async () => {
     const token = await newVisitorToken(url);
     const res = await json(`${url}/api/v1/conversations`, { headers: { authorization: `Bearer ${token}`, cookie: `parley_session=${token}` } });

@@ -44,6 +44,11 @@ export function createHttpApp(deps: ServiceDeps, opts: HttpOptions): Express {
   });
   app.use(healthRoutes(deps.store, opts.redis));
   const api = express.Router();
+  // API answers carry tokens, tickets and profiles: never kept by a browser or a shared cache (downloads say otherwise).
+  api.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
   // Before the JSON parser: uploads are raw bodies, whatever their Content-Type says.
   api.use('/attachments', attachmentRoutes(deps, opts.origins));
   // No compressed bodies: browsers never send them, and inflating is work (and a zlib bomb's) for nothing.

@@ -55,6 +55,7 @@ export function staticRoutes(opts: { allowedOrigins: readonly string[] }): Route
     if (!existsSync(inboxIndex)) return notBuilt('inbox')(req, res, next);
     res.sendFile(inboxIndex);
   });
-  r.use('/', express.static(paths.exampleSite, { index: 'index.html' }));
+  // The demo page shares the inbox's origin: it gets the inbox's CSP (no inline or foreign script, never framed).
+  r.use('/', inboxHeaders, express.static(paths.exampleSite, { index: 'index.html' }));
   return r;
 }

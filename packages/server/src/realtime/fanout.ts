@@ -2,7 +2,7 @@ import { NAMESPACES, SERVER_EVENTS, type Conversation } from '@parley/protocol';
 import type { Server } from 'socket.io';
 import type { Delivery, Origin, Outbox } from '../events/outbox.ts';
 import type { Bus } from '../services/bus.ts';
-import { toVisitorConversation, visibleToVisitor } from '../services/views.ts';
+import { toVisitorConversation, toVisitorMessage, visibleToVisitor } from '../services/views.ts';
 import { Coalescer } from './coalesce.ts';
 import { rooms } from './rooms.ts';
 
@@ -29,7 +29,9 @@ export function wireFanout(io: Server, outbox: Outbox, bus: Bus): () => void {
       case 'message.created':
         if (!message) return;
         agents.to(rooms.ticket(ticket.id)).except(except(origin)).emit(SERVER_EVENTS.messageCreated, { message });
-        if (visibleToVisitor(message)) visitors.to(rooms.visitor(ticket.contactId)).except(except(origin)).emit(SERVER_EVENTS.messageCreated, { message });
+        if (visibleToVisitor(message)) {
+          visitors.to(rooms.visitor(ticket.contactId)).except(except(origin)).emit(SERVER_EVENTS.messageCreated, { message: toVisitorMessage(message) });
+        }
         listUpdates.push(ticket.deskId, ticket.id, ticket);
         return;
       case 'ticket.updated':

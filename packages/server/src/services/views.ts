@@ -8,6 +8,25 @@ export function toVisitorConversation(c: Pick<ConversationRecord, 'id' | 'number
 /** Internal notes never reach a visitor. */
 export const visibleToVisitor = (m: Message): boolean => m.type !== 'note';
 
+/**
+ * A message as a visitor sees it, copied by name: an agent appears by display name only, never by the internal id of
+ * the account (account e-mails are never part of a message).
+ */
+export function toVisitorMessage(m: Message): Message {
+  return {
+    id: m.id,
+    conversationId: m.conversationId,
+    seq: m.seq,
+    clientMsgId: m.clientMsgId,
+    type: m.type,
+    authorId: m.type === 'visitor' ? m.authorId : null,
+    authorName: m.authorName,
+    text: m.text,
+    attachments: m.attachments.map((a) => ({ id: a.id, name: a.name, contentType: a.contentType, size: a.size })),
+    createdAt: m.createdAt,
+  };
+}
+
 /** What agents see of a contact: copied by name, so the token hash and identity key never leave. */
 export function toContactView(c: ContactRecord): Contact {
   return { id: c.id, deskId: c.deskId, externalId: c.externalId, name: c.name, email: c.email, createdAt: c.createdAt, lastSeenAt: c.lastSeenAt };

@@ -10,7 +10,7 @@ import type { ContactRecord, ConversationRecord } from '../store/types.ts';
 import { attachmentsOfSender } from './attachments.ts';
 import { iso, type ServiceDeps } from './deps.ts';
 import { visiblePage } from './history-page.ts';
-import { toVisitorConversation, visibleToVisitor } from './views.ts';
+import { toVisitorConversation, toVisitorMessage, visibleToVisitor } from './views.ts';
 import { assertOwnRetry } from './retry-author.ts';
 
 /** A visitor's "last seen" is written at most this often, however often the widget resumes. */
@@ -131,12 +131,12 @@ export async function resumeVisitor(
   const conversation = await deps.store.findOpenConversation(contact.id, 'web');
   if (!conversation) return { conversation: null, messages: [] };
   const messages = await visiblePage((after, limit) => deps.store.listMessages(conversation.id, after, limit), afterSeq, visibleToVisitor);
-  return { conversation: toVisitorConversation(conversation), messages };
+  return { conversation: toVisitorConversation(conversation), messages: messages.map(toVisitorMessage) };
 }
 
 export async function syncVisitor(deps: ServiceDeps, contact: ContactRecord, conversationId: string, afterSeq: number): Promise<Message[]> {
   const conversation = await deps.store.getConversation(conversationId);
   // Someone else's conversation looks exactly like a missing one: no probing for ids.
   if (!conversation || conversation.contactId !== contact.id) throw new AppError('not_found', 'No such conversation');
-  return visiblePage((after, limit) => deps.store.listMessages(conversationId, after, limit), afterSeq, visibleToVisitor);
+  return (await visiblePage((after, limit) => deps.store.listMessages(conversationId, after, limit), afterSeq, visibleToVisitor)).map(toVisitorMessage);
 }

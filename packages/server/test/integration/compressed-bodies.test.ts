@@ -32,7 +32,7 @@ describe('compressed and corrupt request bodies', () => {
   });
 
   const post = (encoding: string, body: Buffer) =>
-    fetch(`${url}/api/v1/widget/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': encoding }, body });
+    fetch(`${url}/api/v1/widget/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': encoding }, body: new Uint8Array(body) });
 
   it.each([
     ['gzip', Buffer.from('not gzip at all')],
