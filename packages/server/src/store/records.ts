@@ -1,4 +1,5 @@
 import type { Conversation, Message } from '@parley/protocol';
+import { listLine } from '../lib/list-text.ts';
 import { previewOfMessage } from '../lib/preview.ts';
 import type { ConversationPatch, ConversationRecord } from './types.ts';
 
@@ -10,13 +11,16 @@ export function openKeyFor(c: Pick<ConversationRecord, 'id' | 'contactId' | 'cha
   return c.status === 'closed' ? `closed:${c.id}` : `${c.contactId}:${c.channel}`;
 }
 
-/** The wire view of a ticket, copied field by field: a field added to the record never leaves by accident. */
+/**
+ * The wire view of a ticket, copied field by field: a field added to the record never leaves by accident. Subject
+ * and preview are cleaned again on the way out, for rows stored before they were cleaned when written (issue #8).
+ */
 export function toConversation(r: ConversationRecord): Conversation {
   return {
     id: r.id,
     deskId: r.deskId,
     number: r.number,
-    subject: r.subject,
+    subject: listLine(r.subject),
     status: r.status,
     priority: r.priority,
     channel: r.channel,
@@ -25,7 +29,7 @@ export function toConversation(r: ConversationRecord): Conversation {
     tags: [...r.tags],
     lastSeq: r.lastSeq,
     lastMessageAt: r.lastMessageAt,
-    lastMessagePreview: r.lastMessagePreview,
+    lastMessagePreview: listLine(r.lastMessagePreview),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
     version: r.version,

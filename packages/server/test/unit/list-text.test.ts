@@ -4,7 +4,8 @@ import { editTicket } from '../../src/domain/edit-ticket.ts';
 import { subjectFromText } from '../../src/domain/subject.ts';
 import { AppError } from '../../src/lib/app-error.ts';
 import { previewOf, previewOfMessage } from '../../src/lib/preview.ts';
-import { ticketAfterMessage } from '../../src/store/records.ts';
+import { conversationFromDoc, conversationToDoc } from '../../src/store/mongo/map.ts';
+import { ticketAfterMessage, toConversation } from '../../src/store/records.ts';
 import type { ConversationRecord } from '../../src/store/types.ts';
 
 /**
@@ -82,6 +83,15 @@ describe('ticket subjects and list previews hold no invisible controls', () => {
     const edit = () => editTicket(ticket(), { subject: '\u200B\u202E\u2060' }, ctx);
     expect(edit).toThrow(AppError);
     expect(edit).toThrow(/subject/);
+  });
+});
+
+describe('tickets stored before subjects and previews were cleaned', () => {
+  const dirty = ticket({ subject: 'invoice_\u202Egpj.exe', lastMessagePreview: 'Pay\u200BPal \u2066locked\u2069' });
+
+  it('leave every wire view clean, on both adapters', () => {
+    expect(toConversation(dirty)).toMatchObject({ subject: 'invoice_gpj.exe', lastMessagePreview: 'PayPal locked' });
+    expect(conversationFromDoc(conversationToDoc(dirty))).toMatchObject({ subject: 'invoice_gpj.exe', lastMessagePreview: 'PayPal locked' });
   });
 });
 

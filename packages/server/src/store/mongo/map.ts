@@ -1,6 +1,7 @@
 import type { AttachmentRef, Conversation, Message } from '@parley/protocol';
 import type { AttachmentDoc } from './schemas/attachment.ts';
 import { parseEvent, type DomainEvent } from '../../events/catalogue.ts';
+import { listLine } from '../../lib/list-text.ts';
 import type { AgentRecord, AttachmentRecord, ContactRecord, ConversationRecord, Desk, SessionRecord } from '../types.ts';
 import type { AgentDoc } from './schemas/agent.ts';
 import type { ContactDoc } from './schemas/contact.ts';
@@ -112,12 +113,12 @@ export const conversationToDoc = (c: ConversationRecord): ConversationDoc => ({
   outbox: [],
 });
 
-/** The public conversation (no openKey): what listConversations returns. */
+/** The public conversation (no openKey): what listConversations returns; subject and preview cleaned as in toConversation. */
 export const conversationFromDoc = (c: ConversationDoc): Conversation => ({
   id: c._id,
   deskId: c.deskId,
   number: c.number,
-  subject: c.subject ?? '',
+  subject: listLine(c.subject ?? ''),
   status: c.status,
   priority: c.priority,
   channel: c.channel,
@@ -126,7 +127,7 @@ export const conversationFromDoc = (c: ConversationDoc): Conversation => ({
   tags: [...(c.tags ?? [])],
   lastSeq: c.lastSeq ?? 0,
   lastMessageAt: c.lastMessageAt,
-  lastMessagePreview: c.lastMessagePreview ?? '',
+  lastMessagePreview: listLine(c.lastMessagePreview ?? ''),
   createdAt: c.createdAt,
   updatedAt: c.updatedAt,
   version: c.version ?? 0,
