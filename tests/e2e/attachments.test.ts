@@ -1,19 +1,19 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
-import { ADMIN, removeDir, startTestParley, type RunningParley } from '../support/parley.ts';
+import { ADMIN, removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a7d1a2d60000000049454e44ae426082', 'hex');
 
 /** A visitor attaches a screenshot from the widget; the agent sees it in the ticket and answers with a file. */
 describe('attachments between widget and inbox (Chromium)', () => {
-  let server: RunningParley;
+  let server: ServerUnderTest;
   let browser: Browser;
   let site: Page;
   let inbox: Page;
 
   beforeAll(async () => {
-    server = await startTestParley();
+    server = await startServerUnderTest();
     browser = await launchBrowser();
     site = await (await browser.newContext({ locale: 'en-US' })).newPage();
     inbox = await (await browser.newContext({ locale: 'en-US' })).newPage();

@@ -3,14 +3,14 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
-import { removeDir, startTestParley, type RunningParley } from '../support/parley.ts';
+import { removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
 
 /**
  * The real deployment shape: a customer's site on one origin embeds Parley from another. Chromium blocks storage
  * in the cross-site chat frame, so the visitor's identity must survive a reload through the loader's first-party storage.
  */
 describe('embedded on another origin (Chromium)', () => {
-  let parley: RunningParley;
+  let parley: ServerUnderTest;
   let site: Server;
   let siteUrl: string;
   let browser: Browser;
@@ -18,7 +18,7 @@ describe('embedded on another origin (Chromium)', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    parley = await startTestParley();
+    parley = await startServerUnderTest();
     const parleyOnLocalhost = parley.url.replace('127.0.0.1', 'localhost');
     site = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });

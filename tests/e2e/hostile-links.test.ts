@@ -3,7 +3,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
 import { ADMIN, call, clientMsgId, connect, newVisitorToken } from '../support/clients.ts';
-import { removeDir, startTestParley, type RunningParley } from '../support/parley.ts';
+import { removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
 
 /**
  * Issue #8, hole 6, in real Chromium: thirty messages of a URL followed by ~10,000 `)` froze an agent's tab for
@@ -34,7 +34,7 @@ function watchLongTasks() {
 }
 
 describe('hostile links leave the inbox responsive (Chromium)', () => {
-  let server: RunningParley;
+  let server: ServerUnderTest;
   let browser: Browser;
   let inbox: Page;
   let visitor: Socket;
@@ -65,7 +65,7 @@ describe('hostile links leave the inbox responsive (Chromium)', () => {
   };
 
   beforeAll(async () => {
-    server = await startTestParley();
+    server = await startServerUnderTest();
     browser = await launchBrowser();
     inbox = await (await browser.newContext({ locale: 'en-US' })).newPage();
     await inbox.addInitScript(watchLongTasks);

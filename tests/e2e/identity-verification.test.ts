@@ -4,19 +4,19 @@ import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
-import { removeDir, startTestParley, type RunningParley } from '../support/parley.ts';
+import { removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
 
 const SECRET = 'e2e-identity-secret-0123456789-abcdefghij';
 
 /** A signed-in user's chat follows them from one browser (device) to another. */
 describe('identity verification across devices (Chromium)', () => {
-  let parley: RunningParley;
+  let parley: ServerUnderTest;
   let site: Server;
   let siteUrl: string;
   let browser: Browser;
 
   beforeAll(async () => {
-    parley = await startTestParley({ IDENTITY_SECRET: SECRET });
+    parley = await startServerUnderTest({ IDENTITY_SECRET: SECRET });
     const parleyUrl = parley.url.replace('127.0.0.1', 'localhost');
     site = createServer((_req, res) => {
       const hash = createHmac('sha256', SECRET).update('user-1001').digest('hex');

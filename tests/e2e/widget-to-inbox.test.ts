@@ -1,14 +1,14 @@
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
-import { ADMIN, removeDir, startTestParley, type RunningParley } from '../support/parley.ts';
+import { ADMIN, removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
 
 /**
  * The foundation promise, in a real browser: one script tag → widget → server → ticket → inbox, and back, live.
  * Elements are found by role and accessible name only.
  */
 describe('one script tag to the agent inbox and back (Chromium)', () => {
-  let server: RunningParley;
+  let server: ServerUnderTest;
   let browser: Browser;
   let visitorContext: BrowserContext;
   let agentContext: BrowserContext;
@@ -19,7 +19,7 @@ describe('one script tag to the agent inbox and back (Chromium)', () => {
   const chat = (): FrameLocator => site.frameLocator('iframe[title="Chat"]');
 
   beforeAll(async () => {
-    server = await startTestParley();
+    server = await startServerUnderTest();
     browser = await launchBrowser();
     visitorContext = await browser.newContext({ locale: 'en-US' });
     agentContext = await browser.newContext({ locale: 'en-US' });

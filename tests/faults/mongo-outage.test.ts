@@ -2,19 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMongoServer, type MongoServer } from '../mongo-server/harness.ts';
 import { call, clientMsgId, connect, json, newVisitorToken } from '../support/clients.ts';
 import { freshDatabase, waitFor } from '../support/node-process.ts';
-import { removeDir, startTestParley, type RunningParley } from '../support/parley.ts';
+import { removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
 
 type Msg = { seq: number; text: string; clientMsgId: string };
 
 /** The database goes away under a running node: degraded, clear errors, nothing half-written, self-healing. */
 describe('MongoDB outage under a running node', () => {
   let db: MongoServer;
-  let node: RunningParley | undefined;
+  let node: ServerUnderTest | undefined;
 
   beforeAll(async () => {
     db = await startMongoServer(); // private: the shared test server must not go down under other files
     if (db.external) return;
-    node = await startTestParley({ MONGODB_URI: freshDatabase(db.uri, 'faults_mongo') });
+    node = await startServerUnderTest({ MONGODB_URI: freshDatabase(db.uri, 'faults_mongo') });
   });
   afterAll(async () => {
     await node?.stop();

@@ -3,7 +3,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
 import { ADMIN, call, clientMsgId, connect, json, loginAgent, newVisitorToken } from '../support/clients.ts';
-import { removeDir, startTestParley, type RunningParley } from '../support/parley.ts';
+import { removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
 import {
   expectedText,
   HOSTILE_AGENT_NAME,
@@ -105,7 +105,7 @@ const FORBIDDEN_ANYWHERE =
   'base, meta[http-equiv]:not([http-equiv="Content-Security-Policy" i]), object, embed, noscript, template, math, a[href^="javascript" i], a[href^="data" i]';
 
 describe('XSS payloads render inert in the widget and the inbox (Chromium)', () => {
-  let server: RunningParley;
+  let server: ServerUnderTest;
   let origin: string;
   let browser: Browser;
   let visitorContext: BrowserContext;
@@ -247,7 +247,7 @@ describe('XSS payloads render inert in the widget and the inbox (Chromium)', () 
   }
 
   beforeAll(async () => {
-    server = await startTestParley();
+    server = await startServerUnderTest();
     origin = new URL(server.url).origin;
     browser = await launchBrowser();
     visitorContext = await browser.newContext({ locale: 'en-US' });

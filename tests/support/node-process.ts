@@ -2,11 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverEntry, type ServerEntry } from './server-entry.ts';
 
 /**
- * A Parley node as a real child process (`node --import tsx packages/server/src/main.ts`), for tests that kill,
- * stop or restart nodes. One process, not tsx's launcher: a signal reaches the server itself, and SIGKILL leaves
- * no orphan behind. Every node started here is SIGKILLed when the test process exits, whatever happened.
+ * A Parley node as a real child process, for tests that kill, stop or restart nodes: the compiled server
+ * (`node packages/server/dist/main.js`) or the sources through tsx, as PARLEY_SERVER_ENTRY says (server-entry.ts).
+ * One process, not tsx's launcher: a signal reaches the server itself, and SIGKILL leaves no orphan behind. Every
+ * node started here is SIGKILLed when the test process exits, whatever happened.
  */
 export interface NodeProcess {
   readonly name: string;
@@ -41,7 +43,6 @@ export interface HealthBody {
 export const ADMIN = { email: 'admin@faults.local', password: 'faults password 123' };
 
 const SERVER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../packages/server');
-const MAIN = path.join(SERVER_DIR, 'src/main.ts');
 const TAIL_LINES = 60;
 const running = new Set<ChildProcess>();
 
@@ -85,11 +86,15 @@ export async function waitFor<T>(what: string, check: () => T | Promise<T>, time
  * Starts a node on a free loopback port with `env` (on top of test defaults: admin account, LOG_LEVEL=warn,
  * RATE_LIMIT_SCALE=1000) and waits until `/healthz` answers 200.
  */
-export async function startNodeProcess(name: string, env: Record<string, string>, opts: { port?: number; readyTimeoutMs?: number } = {}): Promise<NodeProcess> {
+export async function startNodeProcess(
+  name: string,
+  env: Record<string, string>,
+  opts: { port?: number; readyTimeoutMs?: number; entry?: ServerEntry } = {},
+): Promise<NodeProcess> {
   const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const tail: string[] = [];
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, (opts.entry ?? serverEntry()).args, {
     cwd: SERVER_DIR,
     env: {
       PATH: process.env.PATH ?? '',

@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// `pnpm build`: compiles every package (protocol and server to JavaScript in their dist/, the widget and the inbox
+// bundles) and records the build in .cache/build-stamp. `pnpm start` and `pnpm parley` call buildIfStale(): they
+// rebuild only when a source or a build setting is newer than that stamp, or an output is missing.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const STAMP = path.join(ROOT, '.cache/build-stamp');
+
+/** In build order: each package, what its build reads, one file it writes, and whether dist/ is emptied first. */
+const PACKAGES = [
+  { name: '@parley/protocol', dir: 'packages/protocol', inputs: ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json'], output: 'dist/index.js', clean: true },
+  { name: '@parley/server', dir: 'packages/server', inputs: ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json'], output: 'dist/main.js', clean: true },
+  { name: '@parley/widget', dir: 'packages/widget', inputs: ['src', 'package.json', 'build.mjs'], output: 'dist/widget.js', clean: false },
+  { name: '@parley/inbox', dir: 'packages/inbox', inputs: ['src', 'public', 'index.html', 'package.json', 'vite.config.ts'], output: 'dist/index.html', clean: false },
+];
+const SHARED_INPUTS = ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml', 'tsconfig.base.json', 'scripts/build.mjs'];
+
+/** Newest modification time (ms) under `file` (a file or a directory), 0 when it does not exist. */
+function newest(file) {
+  let stat;
+  try {
+    stat = statSync(file);
+  } catch {
+    return 0;
+  }
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let max = stat.mtimeMs; // a deleted file changes its directory's time
+  for (const entry of readdirSync(file)) {
+    if (entry === 'node_modules' || entry.startsWith('.')) continue;
+    max = Math.max(max, newest(path.join(file, entry)));
+  }
+  return max;
+}
+
+/** Why the build is out of date (a short phrase), or null when it is current. */
+export function staleness() {
+  for (const pkg of PACKAGES) {
+    if (!existsSync(path.join(ROOT, pkg.dir, pkg.output))) return `${pkg.dir}/${pkg.output} is missing`;
+  }
+  const stamp = newest(STAMP);
+  if (!stamp) return 'no build yet';
+  const inputs = [...SHARED_INPUTS, ...PACKAGES.flatMap((pkg) => pkg.inputs.map((input) => path.join(pkg.dir, input)))];
+  for (const input of inputs) {
+    if (newest(path.join(ROOT, input)) > stamp) return `${input} changed since the last build`;
+  }
+  return null;
+}
+
+function pnpm(args, toStderr) {
+  const stdio = ['ignore', toStderr ? 2 : 'inherit', 'inherit'];
+  // Inside a pnpm script npm_execpath is pnpm itself (also when pnpm was started by npx); otherwise pnpm on PATH.
+  const execPath = process.env.npm_execpath;
+  const viaNode = execPath && /pnpm/.test(path.basename(execPath)) && /\.c?js$/.test(execPath);
+  const result = viaNode
+    ? spawnSync(process.execPath, [execPath, ...args], { cwd: ROOT, stdio })
+    : spawnSync('pnpm', args, { cwd: ROOT, stdio, shell: process.platform === 'win32' });
+  if (result.error) throw result.error;
+  return result.status ?? 1;
+}
+
+/** Builds every package in order; exits the process with the failing build's status. */
+export function buildAll({ toStderr = false } = {}) {
+  const log = toStderr ? console.error : console.log;
+  const started = Date.now();
+  rmSync(STAMP, { force: true });
+  for (const pkg of PACKAGES) {
+    const t = Date.now();
+    if (pkg.clean) rmSync(path.join(ROOT, pkg.dir, 'dist'), { recursive: true, force: true });
+    log(`building ${pkg.name}`);
+    const status = pnpm(['--silent', '--filter', pkg.name, 'run', 'build'], toStderr);
+    if (status !== 0) {
+      console.error(`build of ${pkg.name} failed (exit code ${status})`);
+      process.exit(status);
+    }
+    log(`built ${pkg.name} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  }
+  mkdirSync(path.dirname(STAMP), { recursive: true });
+  writeFileSync(STAMP, `${new Date().toISOString()}\n`);
+  log(`build complete in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** Builds when the build is out of date; says why. Quiet when it is current. */
+export function buildIfStale({ toStderr = false } = {}) {
+  const why = staleness();
+  if (!why) return false;
+  (toStderr ? console.error : console.log)(`building Parley (${why})`);
+  buildAll({ toStderr });
+  return true;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  if (process.argv.includes('--if-stale')) buildIfStale();
+  else buildAll();
+}
