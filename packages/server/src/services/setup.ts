@@ -9,10 +9,17 @@ export interface FirstRun {
   admin?: { email: string; password: string; generated: boolean };
 }
 
-/** Makes sure the desk exists and, on an empty desk, creates the first admin. */
+/**
+ * Makes sure the desk exists and, on an empty desk, creates the first admin. DESK_NAME, when set, names the desk on
+ * every start (the default name only names a new desk).
+ */
 export async function ensureDeskAndAdmin(deps: ServiceDeps, config: Config): Promise<FirstRun> {
   const { store } = deps;
-  if (!(await store.getDesk(config.deskId))) {
+  const desk = await store.getDesk(config.deskId);
+  if (desk && config.deskNameSet && desk.name !== config.deskName) {
+    await store.setDeskName(config.deskId, config.deskName);
+  }
+  if (!desk) {
     await store.createDesk({
       id: config.deskId,
       name: config.deskName,

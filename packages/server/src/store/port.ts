@@ -28,6 +28,8 @@ export interface Store {
   // desks
   getDesk(id: string): Promise<Desk | null>;
   createDesk(desk: Desk): Promise<Desk>;
+  /** Renames a desk (DESK_NAME applied at start); nothing happens when the desk does not exist. */
+  setDeskName(id: string, name: string): Promise<void>;
   /** Atomically hands out the desk's next ticket number (1, 2, 3, ...). */
   nextTicketNumber(deskId: string): Promise<number>;
 
@@ -40,6 +42,10 @@ export interface Store {
   createSession(session: SessionRecord): Promise<void>;
   getSession(tokenHash: string): Promise<SessionRecord | null>;
   deleteSession(tokenHash: string): Promise<void>;
+  /** Replaces an agent's password hash (`parley reset-password`); false when there is no such agent. */
+  setAgentPassword(agentId: string, passwordHash: string): Promise<boolean>;
+  /** Deletes every session of an agent; answers how many there were. */
+  deleteAgentSessions(agentId: string): Promise<number>;
 
   // contacts
   createContact(contact: ContactRecord): Promise<ContactRecord>;

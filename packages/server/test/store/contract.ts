@@ -93,6 +93,15 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       expect(await store.getDesk('missing-desk')).toBeNull();
     });
 
+    it('renames a desk, and ignores a rename of a missing one', async () => {
+      const id = uid('d');
+      await store.createDesk({ id, name: 'Before', allowedOrigins: [], greeting: { en: 'hi', ko: '안녕' }, createdAt: now() });
+      await store.setDeskName(id, 'After');
+      expect((await store.getDesk(id))?.name).toBe('After');
+      await store.setDeskName('missing-desk', 'Nobody');
+      expect(await store.getDesk('missing-desk')).toBeNull();
+    });
+
     it('hands out ticket numbers 1, 2, 3 per desk, without duplicates under concurrency', async () => {
       const d = uid('d');
       const numbers = await Promise.all(Array.from({ length: 25 }, () => store.nextTicketNumber(d)));
@@ -117,6 +126,22 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       expect((await store.getSession(tokenHash))?.agentId).toBe('a1');
       await store.deleteSession(tokenHash);
       expect(await store.getSession(tokenHash)).toBeNull();
+    });
+
+    it("replaces an agent's password hash and deletes all of the agent's sessions", async () => {
+      const agent = { id: uid('a'), deskId, name: 'Pat', email: `${uid('pat')}@example.com`, role: 'agent' as const, passwordHash: 'old', createdAt: now() };
+      await store.createAgent(agent);
+      const mine = [uid('h'), uid('h')];
+      const other = uid('h');
+      for (const tokenHash of mine) await store.createSession({ tokenHash, agentId: agent.id, createdAt: now(), expiresAt: now() });
+      await store.createSession({ tokenHash: other, agentId: uid('a'), createdAt: now(), expiresAt: now() });
+      expect(await store.setAgentPassword(agent.id, 'new')).toBe(true);
+      expect((await store.getAgent(agent.id))?.passwordHash).toBe('new');
+      expect(await store.setAgentPassword(uid('missing'), 'new')).toBe(false);
+      expect(await store.deleteAgentSessions(agent.id)).toBe(2);
+      for (const tokenHash of mine) expect(await store.getSession(tokenHash)).toBeNull();
+      expect(await store.getSession(other)).not.toBeNull();
+      expect(await store.deleteAgentSessions(agent.id)).toBe(0);
     });
 
     it('finds contacts by token hash and refuses a reused token hash', async () => {

@@ -134,6 +134,12 @@ export class MongoStore implements Store {
     }, 'id');
   }
 
+  setDeskName(id: string, name: string): Promise<void> {
+    return guarded(async () => {
+      await this.m.desks.updateOne({ _id: id }, { $set: { name } }).exec();
+    });
+  }
+
   nextTicketNumber(deskId: string): Promise<number> {
     return guarded(async () => {
       for (let attempt = 1; ; attempt++) {
@@ -201,6 +207,17 @@ export class MongoStore implements Store {
     return guarded(async () => {
       await this.m.sessions.deleteOne({ _id: tokenHash }).exec();
     });
+  }
+
+  setAgentPassword(agentId: string, passwordHash: string): Promise<boolean> {
+    return guarded(async () => {
+      const result = await this.m.agents.updateOne({ _id: agentId }, { $set: { passwordHash } }).exec();
+      return result.matchedCount === 1;
+    });
+  }
+
+  deleteAgentSessions(agentId: string): Promise<number> {
+    return guarded(async () => (await this.m.sessions.deleteMany({ agentId }).exec()).deletedCount);
   }
 
   // ── contacts ─────────────────────────────────────────────────────────────

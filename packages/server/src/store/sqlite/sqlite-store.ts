@@ -148,6 +148,10 @@ export class SqliteStore implements Store {
     return desk;
   }
 
+  async setDeskName(id: string, name: string): Promise<void> {
+    this.sql('UPDATE desks SET name = ? WHERE id = ?').run(name, id);
+  }
+
   async nextTicketNumber(deskId: string): Promise<number> {
     const row = this.one<{ value: number }>(
       `INSERT INTO counters (key, value) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET value = value + 1 RETURNING value`,
@@ -191,6 +195,14 @@ export class SqliteStore implements Store {
 
   async deleteSession(tokenHash: string): Promise<void> {
     this.sql('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+  }
+
+  async setAgentPassword(agentId: string, passwordHash: string): Promise<boolean> {
+    return this.sql('UPDATE agents SET password_hash = ? WHERE id = ?').run(passwordHash, agentId).changes === 1;
+  }
+
+  async deleteAgentSessions(agentId: string): Promise<number> {
+    return this.sql('DELETE FROM sessions WHERE agent_id = ?').run(agentId).changes;
   }
 
   // ── contacts ─────────────────────────────────────────────────────────────

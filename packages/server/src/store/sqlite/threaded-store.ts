@@ -115,6 +115,9 @@ export class ThreadedSqliteStore implements Store {
   createDesk(desk: Desk): Promise<Desk> {
     return this.call('createDesk', desk);
   }
+  setDeskName(id: string, name: string): Promise<void> {
+    return this.call('setDeskName', id, name);
+  }
   nextTicketNumber(deskId: string): Promise<number> {
     return this.call('nextTicketNumber', deskId);
   }
@@ -141,6 +144,12 @@ export class ThreadedSqliteStore implements Store {
   }
   deleteSession(tokenHash: string): Promise<void> {
     return this.call('deleteSession', tokenHash);
+  }
+  setAgentPassword(agentId: string, passwordHash: string): Promise<boolean> {
+    return this.call('setAgentPassword', agentId, passwordHash);
+  }
+  deleteAgentSessions(agentId: string): Promise<number> {
+    return this.call('deleteAgentSessions', agentId);
   }
   createContact(contact: ContactRecord): Promise<ContactRecord> {
     return this.call('createContact', contact);
