@@ -2,11 +2,18 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
-import { removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
+import { ADMIN, removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
 
 const SECRET = 'e2e-identity-secret-0123456789-abcdefghij';
+
+/** What the site's backend does on every page view: sign its user into a short-lived HS256 JWT. */
+function identityToken(claims: { sub: string; email: string; name: string }): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const signed = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ ...claims, exp: Math.floor(Date.now() / 1000) + 300 })}`;
+  return `${signed}.${createHmac('sha256', SECRET).update(signed).digest('base64url')}`;
+}
 
 /** A signed-in user's chat follows them from one browser (device) to another. */
 describe('identity verification across devices (Chromium)', () => {
@@ -14,16 +21,17 @@ describe('identity verification across devices (Chromium)', () => {
   let site: Server;
   let siteUrl: string;
   let browser: Browser;
+  const user = { sub: 'user-1001', email: 'mina@example.com', name: 'Mina' }; // as the site knows its user now
 
   beforeAll(async () => {
     parley = await startServerUnderTest({ IDENTITY_SECRET: SECRET });
     const parleyUrl = parley.url.replace('127.0.0.1', 'localhost');
     site = createServer((_req, res) => {
-      const hash = createHmac('sha256', SECRET).update('user-1001').digest('hex');
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      // The unsigned e-mail and name attributes stand for what a user could add to their own page: ignored.
       res.end(`<!doctype html><html lang="en"><head><title>Account</title></head><body><h1>My account</h1>
-        <script src="${parleyUrl}/widget.js" data-desk="default" data-locale="en" data-user-id="user-1001"
-          data-user-hash="${hash}" data-user-email="mina@example.com" data-user-name="Mina" async></script></body></html>`);
+        <script src="${parleyUrl}/widget.js" data-desk="default" data-locale="en" data-user-token="${identityToken(user)}"
+          data-user-email="forged@example.com" data-user-name="Forged Name" async></script></body></html>`);
     });
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
     siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
@@ -36,7 +44,7 @@ describe('identity verification across devices (Chromium)', () => {
     if (parley) await removeDir(parley.dataDir);
   });
 
-  it('shows the conversation started on one device on another', async () => {
+  it('shows the conversation started on one device on another, and agents the signed name and e-mail', async () => {
     const laptop = await (await browser.newContext()).newPage();
     await laptop.goto(siteUrl);
     await laptop.getByRole('button', { name: 'Open chat' }).click();
@@ -49,5 +57,26 @@ describe('identity verification across devices (Chromium)', () => {
     await phone.goto(siteUrl);
     await phone.getByRole('button', { name: 'Open chat' }).click();
     await phone.frameLocator('iframe[title="Chat"]').getByRole('log', { name: 'Conversation' }).getByText('Started on my laptop').waitFor();
+
+    const inbox = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    await inbox.goto(`${parley.url}/inbox/`);
+    await inbox.getByRole('textbox', { name: 'Email' }).fill(ADMIN.email);
+    await inbox.getByLabel('Password').fill(ADMIN.password);
+    await inbox.getByRole('button', { name: 'Log in' }).click();
+    await inbox.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /Started on my laptop/ }).click();
+    await inbox.getByRole('heading', { name: 'Mina', exact: true }).waitFor();
+    await inbox.getByRole('link', { name: 'mina@example.com' }).waitFor();
+    expect(await inbox.getByText(/Forged/).count()).toBe(0);
+
+    // The user changes their name and e-mail on the site: the next device's signed token updates what agents see.
+    Object.assign(user, { name: 'Mina Park', email: 'mina.park@example.com' });
+    const tablet = await (await browser.newContext()).newPage();
+    await tablet.goto(siteUrl);
+    await tablet.getByRole('button', { name: 'Open chat' }).click();
+    await tablet.frameLocator('iframe[title="Chat"]').getByRole('log', { name: 'Conversation' }).getByText('Started on my laptop').waitFor();
+    await inbox.reload();
+    await inbox.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /Started on my laptop/ }).click();
+    await inbox.getByRole('heading', { name: 'Mina Park', exact: true }).waitFor();
+    await inbox.getByRole('link', { name: 'mina.park@example.com' }).waitFor();
   });
 });

@@ -56,7 +56,7 @@ export class FakeVisitorServer {
     createSession: async (desk: string, identity?: VisitorIdentity | null): Promise<string> => {
       if (identity && this.refuseIdentity) {
         this.log.push(`session refused for ${identity.userId}`);
-        throw new SessionRefusedError(this.refuseIdentity);
+        throw new SessionRefusedError(this.refuseIdentity, 'identity: the token expired');
       }
       this.sessions += 1;
       const token = `token-${desk}-${this.sessions}`;
@@ -109,7 +109,7 @@ export class FakeVisitorServer {
     this.sent.push({ clientMsgId, text, attachmentIds: [...attachmentIds] });
     const failure = this.sendFailures.shift();
     if (failure === 'timeout') throw new Error('operation has timed out');
-    if (failure) return failure as SendAnswer;
+    if (failure) return failure;
     const attachments = attachmentIds.map((id) => this.uploads.find((a) => a.id === id));
     if (!attachments.every((a) => a !== undefined)) {
       return { ok: false, error: { code: 'invalid_input', message: 'attachmentIds: no upload of yours has this id' } };

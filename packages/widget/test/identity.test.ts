@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readIdentity } from '../src/app/identity.ts';
+import { ownerOf, readIdentity, subjectOf } from '../src/app/identity.ts';
 import { frameHash, parseFrameParams } from '../src/app/frame-params.ts';
 import { readLoaderOptions, type ScriptTag } from '../src/loader/loader-options.ts';
 import { createChatStore, parseToken } from '../src/app/chat-store.ts';
@@ -11,8 +11,14 @@ import type { VisitorIdentity } from '../src/app/identity.ts';
 import { FakeVisitorServer } from './fake-visitor-server.ts';
 
 const HASH = 'a'.repeat(64);
-const ALICE: VisitorIdentity = { userId: 'alice', hash: HASH };
-const BOB: VisitorIdentity = { userId: 'bob', hash: 'b'.repeat(64) };
+const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const part = (value: unknown) => base64url(new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value)));
+/** A JWT as a site's backend signs it; the widget never verifies it (only the server can), so any signature does. */
+const jwt = (claims: unknown, signature = 'c2lnbmF0dXJl') => `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}.${signature}`;
+const ALICE_TOKEN = jwt({ sub: 'alice', email: 'alice@example.com', name: 'Alice', exp: 2_000_000_000 });
+const ALICE: VisitorIdentity = { userId: 'alice', token: ALICE_TOKEN };
+const BOB: VisitorIdentity = { userId: 'bob', token: jwt({ sub: 'bob' }) };
+const LEGACY_ALICE: VisitorIdentity = { userId: 'alice', hash: HASH };
 
 const script = (attributes: Record<string, string>): ScriptTag => ({
   src: 'https://chat.example.com/widget.js',
@@ -21,8 +27,54 @@ const script = (attributes: Record<string, string>): ScriptTag => ({
 const identityOf = (attributes: Record<string, string>) =>
   readLoaderOptions(script({ 'data-desk': 'acme', ...attributes }), 'https://shop.example/', 'en')?.identity;
 
-describe('identity attributes of the script tag', () => {
-  it('reads id, hash, email and name, trimmed', () => {
+describe('identity token (data-user-token, a JWT)', () => {
+  it('reads the token, trimmed, and its sub as the owner (UTF-8, unverified)', () => {
+    expect(identityOf({ 'data-user-token': ` ${ALICE_TOKEN}\n` })).toEqual(ALICE);
+    const token = jwt({ sub: ' 김민수-42 ', name: '김민수' });
+    expect(identityOf({ 'data-user-token': token })).toEqual({ userId: '김민수-42', token });
+    expect(ownerOf(identityOf({ 'data-user-token': token }))).toBe('김민수-42');
+    expect(ownerOf(ALICE)).toBe('alice');
+    expect(ownerOf(null)).toBeNull();
+  });
+
+  it('prefers the token to the legacy attributes, and never reads e-mail or name from attributes', () => {
+    expect(identityOf({ 'data-user-token': ALICE_TOKEN, 'data-user-id': 'bob', 'data-user-hash': HASH })).toEqual(ALICE);
+    expect(
+      identityOf({ 'data-user-token': ALICE_TOKEN, 'data-user-email': 'ceo@example.com', 'data-user-name': 'The CEO' }),
+    ).toEqual(ALICE);
+  });
+
+  it.each([
+    ['not a JWT', 'not-a-jwt'],
+    ['two parts', `${part({ alg: 'HS256' })}.${part({ sub: 'alice' })}`],
+    ['four parts', `${jwt({ sub: 'alice' })}.x`],
+    ['characters outside base64url', jwt({ sub: 'alice' }).replace('.', '+.')],
+    ['a payload that is not base64', `${part({ alg: 'HS256' })}.a.sig`],
+    ['a payload that is not JSON', `${part({ alg: 'HS256' })}.${part('not json')}.sig`],
+    ['a payload that is not UTF-8', `${part({ alg: 'HS256' })}.${base64url(new Uint8Array([0x7b, 0x22, 0xff, 0xfe]))}.sig`],
+    ['a JSON null payload', jwt(null)],
+    ['a JSON array payload', jwt([{ sub: 'alice' }])],
+    ['no sub', jwt({ email: 'alice@example.com' })],
+    ['an empty sub', jwt({ sub: '  ' })],
+    ['a numeric sub', jwt({ sub: 42 })],
+    ['an over-long sub', jwt({ sub: 'u'.repeat(201) })],
+    ['an over-long token', jwt({ sub: 'alice', pad: 'p'.repeat(4096) })],
+    ['an empty token', ''],
+  ])('ignores a malformed token (%s): anonymous, without throwing', (_, token) => {
+    expect(() => identityOf({ 'data-user-token': token })).not.toThrow();
+    expect(identityOf({ 'data-user-token': token })).toBeNull();
+    expect(readIdentity({ token })).toBeNull();
+    expect(subjectOf(token)).toBeUndefined();
+  });
+
+  it('accepts an unsigned-looking token: only the server verifies signatures', () => {
+    expect(readIdentity({ token: jwt({ sub: 'alice' }, '') })).toEqual({ userId: 'alice', token: jwt({ sub: 'alice' }, '') });
+    expect(subjectOf(jwt({ sub: 'u'.repeat(200) }))).toBe('u'.repeat(200));
+  });
+});
+
+describe('legacy identity attributes of the script tag (user id and hash)', () => {
+  it('reads id and hash, trimmed, and drops the unsigned e-mail and name', () => {
     expect(
       identityOf({
         'data-user-id': '  user-42 ',
@@ -30,7 +82,7 @@ describe('identity attributes of the script tag', () => {
         'data-user-email': ' kim@example.com ',
         'data-user-name': ' 김민수 ',
       }),
-    ).toEqual({ userId: 'user-42', hash: HASH, email: 'kim@example.com', name: '김민수' });
+    ).toEqual({ userId: 'user-42', hash: HASH });
   });
 
   it('is no identity without both id and hash, or with a hash that is not hex', () => {
@@ -41,23 +93,17 @@ describe('identity attributes of the script tag', () => {
     expect(identityOf({ 'data-user-id': 'u', 'data-user-hash': 'not-hex!' })).toBeNull();
   });
 
-  it('refuses an over-long id or hash, and leaves out an over-long or malformed email or name', () => {
+  it('refuses an over-long id or hash', () => {
     expect(identityOf({ 'data-user-id': 'u'.repeat(200), 'data-user-hash': HASH })).toMatchObject({ userId: 'u'.repeat(200) });
     expect(identityOf({ 'data-user-id': 'u'.repeat(201), 'data-user-hash': HASH })).toBeNull();
     expect(identityOf({ 'data-user-id': 'u', 'data-user-hash': 'a'.repeat(128) })).not.toBeNull();
     expect(identityOf({ 'data-user-id': 'u', 'data-user-hash': 'a'.repeat(129) })).toBeNull();
-    const longEmail = `${'e'.repeat(250)}@x.io`; // 255
-    expect(
-      identityOf({ 'data-user-id': 'u', 'data-user-hash': HASH, 'data-user-email': longEmail, 'data-user-name': 'n'.repeat(101) }),
-    ).toEqual({ userId: 'u', hash: HASH });
-    expect(identityOf({ 'data-user-id': 'u', 'data-user-hash': HASH, 'data-user-email': 'not an email' })).toEqual({
-      userId: 'u',
-      hash: HASH,
-    });
   });
 
   it('takes the same rules from Parley.identify() input', () => {
-    expect(readIdentity({ userId: 'u', hash: HASH, extra: 'x' })).toEqual({ userId: 'u', hash: HASH });
+    expect(readIdentity({ userId: 'u', hash: HASH, email: 'kim@example.com', name: 'Kim', extra: 'x' })).toEqual({ userId: 'u', hash: HASH });
+    expect(readIdentity({ token: ` ${ALICE_TOKEN} `, userId: 'bob', name: 'Bob' })).toEqual(ALICE);
+    expect(readIdentity({ token: 42, userId: 'u', hash: HASH })).toEqual({ userId: 'u', hash: HASH }); // no token given
     expect(readIdentity({ userId: 42, hash: HASH })).toBeNull();
     expect(readIdentity('u')).toBeNull();
     expect(readIdentity(null)).toBeNull();
@@ -65,11 +111,23 @@ describe('identity attributes of the script tag', () => {
 });
 
 describe('identity in the frame URL fragment', () => {
-  it('round-trips, with characters that need encoding', () => {
-    const identity = { userId: 'a&b=c#d 김', hash: HASH, email: 'k+1@example.com', name: 'Kim & Lee' };
+  it('carries the token alone, and round-trips it', () => {
+    const hash = frameHash({ desk: 'acme', locale: 'ko', identity: ALICE });
+    expect(hash).toBe(`#desk=acme&locale=ko&utoken=${ALICE_TOKEN}`);
+    expect(parseFrameParams(hash, 'en')).toEqual({ desk: 'acme', locale: 'ko', identity: ALICE });
+  });
+
+  it('drops a malformed token from the fragment (anonymous)', () => {
+    expect(parseFrameParams('#desk=acme&locale=en&utoken=not-a-jwt', 'en')).toEqual({ desk: 'acme', locale: 'en' });
+    expect(parseFrameParams(`#desk=acme&locale=en&utoken=${jwt({ name: 'no sub' })}`, 'en')).toEqual({ desk: 'acme', locale: 'en' });
+  });
+
+  it('round-trips a legacy identity, with characters that need encoding, and never an e-mail or name', () => {
+    const identity = { userId: 'a&b=c#d 김', hash: HASH };
     const hash = frameHash({ desk: 'acme', locale: 'ko', identity });
     expect(hash.startsWith('#desk=acme&locale=ko&uid=')).toBe(true);
     expect(parseFrameParams(hash, 'en')).toEqual({ desk: 'acme', locale: 'ko', identity });
+    expect(parseFrameParams(`${hash}&uemail=ceo%40example.com&uname=CEO`, 'en')).toEqual({ desk: 'acme', locale: 'ko', identity });
   });
 
   it('has no identity fields for an anonymous visitor, and drops an unusable identity', () => {
@@ -134,9 +192,12 @@ describe('chat controller: identity', () => {
   const stored = (storage: KeyValueStorage) => parseToken(storage.getItem('parley:acme:token'));
   const outbox = JSON.stringify([{ clientMsgId: 'abcdefgh1234', text: 'unsent', attachments: [] }]);
 
-  it('creates an identified session with the identity and stores the token with its userId', async () => {
+  it.each([
+    ['a token', ALICE],
+    ['a legacy hash', LEGACY_ALICE],
+  ])('creates an identified session with the identity (%s) and stores the token with its userId', async (_, identity) => {
     const storage = memoryStorage();
-    const { server, controller } = start(storage, ALICE);
+    const { server, controller } = start(storage, identity);
     await settle();
     expect(server.log.slice(0, 2)).toEqual(['session token-acme-1 for alice', 'connect token-acme-1']);
     expect(stored(storage)).toEqual({ token: 'token-acme-1', userId: 'alice' });
@@ -192,7 +253,9 @@ describe('chat controller: identity', () => {
     expect(server.log.slice(0, 3)).toEqual(['session refused for alice', 'session token-acme-1', 'connect token-acme-1']);
     expect(controller.getState().connection).toBe('online');
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('[Parley] identity verification failed: check data-user-hash');
+    expect(warnings[0]).toContain('[Parley] identity verification failed');
+    expect(warnings[0]).toContain('data-user-token');
+    expect(warnings[0]).toContain('the token expired'); // the server's reason
     expect(stored(storage)).toEqual({ token: 'token-acme-1', userId: 'alice', fallback: true });
   });
 
@@ -226,6 +289,7 @@ describe('parley:identify messages (frame)', () => {
     readIdentifyMessage({ data, origin, source }, parent, known);
 
   it('accepts an identity or a logout from the parent window and the known host origin', () => {
+    expect(from({ type: 'parley:identify', identity: { token: ALICE_TOKEN } })).toEqual({ identity: ALICE });
     expect(from({ type: 'parley:identify', identity: { userId: ' bob ', hash: HASH } })).toEqual({
       identity: { userId: 'bob', hash: HASH },
     });
@@ -238,6 +302,7 @@ describe('parley:identify messages (frame)', () => {
     expect(from(message, ORIGIN, { name: 'another window' })).toBeUndefined();
     expect(from(message, ORIGIN, parent, null)).toBeUndefined();
     expect(from({ type: 'parley:identify', identity: { userId: 'bob' } })).toBeUndefined();
+    expect(from({ type: 'parley:identify', identity: { token: 'not-a-jwt' } })).toBeUndefined();
     expect(from({ type: 'parley:identify' })).toBeUndefined();
     expect(from({ type: 'parley:panel', open: true })).toBeUndefined();
   });
@@ -248,18 +313,22 @@ describe('createSession with an identity', () => {
     const bodies: unknown[] = [];
     const answers = [
       new Response(JSON.stringify({ ok: true, token: 'tok', contactId: 'c1' }), { status: 200 }),
-      new Response(JSON.stringify({ ok: false, error: { code: 'forbidden', message: 'bad hash' } }), { status: 403 }),
+      new Response(JSON.stringify({ ok: false, error: { code: 'forbidden', message: 'identity: the token expired' } }), { status: 403 }),
+      new Response(JSON.stringify({ ok: true, token: 'tok2', contactId: 'c1' }), { status: 200 }),
     ];
     const fetchImpl = (async (_url: RequestInfo | URL, init?: RequestInit) => {
       bodies.push(JSON.parse(String(init?.body)));
       return answers.shift() as Response;
     }) as typeof fetch;
     const api = createWidgetApi(fetchImpl);
-    expect(await api.createSession('acme', { ...ALICE, name: 'Alice' })).toBe('tok');
-    expect(bodies[0]).toEqual({ desk: 'acme', identity: { userId: 'alice', hash: HASH, name: 'Alice' } });
+    expect(await api.createSession('acme', ALICE)).toBe('tok');
+    expect(bodies[0]).toEqual({ desk: 'acme', identity: { token: ALICE_TOKEN } });
     const refusal = await api.createSession('acme', ALICE).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(SessionRefusedError);
     expect((refusal as SessionRefusedError).status).toBe(403);
+    expect((refusal as SessionRefusedError).reason).toBe('identity: the token expired');
+    expect(await api.createSession('acme', LEGACY_ALICE)).toBe('tok2');
+    expect(bodies[2]).toEqual({ desk: 'acme', identity: { userId: 'alice', hash: HASH } });
   });
 
   it('posts only the desk for an anonymous visitor', async () => {

@@ -181,10 +181,11 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       token = await api.createSession(desk, identity);
     } catch (error) {
       if (identity && error instanceof SessionRefusedError && (error.status === 403 || error.status === 400)) {
-        // Bad hash (403) or identity verification not configured (400): chat anonymously rather than not at all.
+        // Bad token or hash (403) or identity verification not configured (400): chat anonymously rather than not at all.
         warn(
-          `[Parley] identity verification failed: check data-user-hash (HTTP ${error.status}: the hash must be the hex ` +
-            'HMAC-SHA256 of data-user-id with the identity secret, computed on your server); continuing anonymously',
+          `[Parley] identity verification failed (HTTP ${error.status}${error.reason ? `: ${error.reason}` : ''}): check ` +
+            'data-user-token (a JWT signed on your server with HS256 and the identity secret, with sub and a future exp); ' +
+            'continuing anonymously',
         );
         identity = null;
         if (!fallbackToken) return obtainSession();

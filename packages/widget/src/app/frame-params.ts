@@ -11,20 +11,15 @@ export interface FrameParams {
 }
 
 /**
- * Read `#desk=...&locale=...[&uid=...&uhash=...&uemail=...&uname=...]` (set by the loader). `null` when the desk is
- * missing or not an id; an unusable identity is left out (anonymous).
+ * Read `#desk=...&locale=...[&utoken=...]` (or the legacy `&uid=...&uhash=...`), set by the loader. `null` when the
+ * desk is missing or not an id; an unusable identity is left out (anonymous).
  */
 export function parseFrameParams(hash: string, browserLanguage: string | undefined): FrameParams | null {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const desk = params.get('desk');
   if (!isDeskId(desk)) return null;
   const result: FrameParams = { desk, locale: detectLocale(params.get('locale'), browserLanguage) };
-  const identity = readIdentity({
-    userId: params.get('uid'),
-    hash: params.get('uhash'),
-    email: params.get('uemail'),
-    name: params.get('uname'),
-  });
+  const identity = readIdentity({ token: params.get('utoken') ?? undefined, userId: params.get('uid'), hash: params.get('uhash') });
   if (identity) result.identity = identity;
   return result;
 }
@@ -36,11 +31,10 @@ export function parseFrameParams(hash: string, browserLanguage: string | undefin
 export function frameHash(params: FrameParams): string {
   const fields: Record<string, string> = { desk: params.desk, locale: params.locale };
   const identity = params.identity;
-  if (identity) {
+  if (identity && 'token' in identity) fields['utoken'] = identity.token;
+  else if (identity) {
     fields['uid'] = identity.userId;
     fields['uhash'] = identity.hash;
-    if (identity.email) fields['uemail'] = identity.email;
-    if (identity.name) fields['uname'] = identity.name;
   }
   return '#' + new URLSearchParams(fields).toString();
 }

@@ -1,18 +1,17 @@
 /**
- * A visitor identified by the site (identity verification): `hash` is the site's hex HMAC-SHA256 of `userId` with
- * its identity secret, computed by the site's backend. Shared by the loader and the frame: no dependencies.
+ * A visitor identified by the site (identity verification), as its backend signed it:
+ * - `token`: a JWT (HS256 with the identity secret) carrying `sub` (the user id) and optionally `email`, `name`,
+ *   `exp`. `userId` is its `sub`, read here WITHOUT verifying (only the server can): it only tells which user a
+ *   stored visitor token belongs to.
+ * - legacy `hash`: hex HMAC-SHA256 of `userId`. It signs the user id only, so no e-mail or name travels with it.
+ * Shared by the loader and the frame: no dependencies.
  */
-export interface VisitorIdentity {
-  userId: string;
-  hash: string;
-  email?: string;
-  name?: string;
-}
+export type VisitorIdentity = { userId: string; token: string } | { userId: string; hash: string };
 
-export const IDENTITY_LIMITS = { userId: 200, hash: 128, email: 254, name: 100 } as const;
+export const IDENTITY_LIMITS = { userId: 200, hash: 128, token: 4096 } as const;
 
 const HEX = /^[0-9a-f]+$/;
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
+const JWT = /^[\w-]+\.([\w-]+)\.[\w-]*$/;
 
 function text(value: unknown, max: number): string | undefined {
   if (typeof value !== 'string') return undefined;
@@ -20,23 +19,36 @@ function text(value: unknown, max: number): string | undefined {
   return trimmed !== '' && trimmed.length <= max ? trimmed : undefined;
 }
 
+/** The `sub` of a JWT (base64url JSON payload, UTF-8), unverified; `undefined` for anything malformed. */
+export function subjectOf(token: string): string | undefined {
+  const match = token.length <= IDENTITY_LIMITS.token ? JWT.exec(token) : null;
+  if (!match) return undefined;
+  try {
+    const binary = atob(match[1]!.replace(/-/g, '+').replace(/_/g, '/'));
+    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    const payload: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    return typeof payload === 'object' && payload ? text((payload as { sub?: unknown }).sub, IDENTITY_LIMITS.userId) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The identity in `input` (from script attributes, the fragment, `Parley.identify()` or a message), or `null`
- * without a usable `userId` and hex `hash` (trimmed, at most 200 and 128 characters). An over-long or malformed
- * `email` / `name` is left out rather than failing the whole identity.
+ * The identity in `input` (from script attributes, the fragment, `Parley.identify()` or a message), or `null`.
+ * A `token` (trimmed) wins and must be a JWT with a `sub`; else a `userId` and hex `hash` (trimmed, at most 200 and
+ * 128 characters). Anything else, `email` and `name` included, is ignored: they count only signed, in the token.
  */
 export function readIdentity(input: unknown): VisitorIdentity | null {
   if (typeof input !== 'object' || input === null) return null;
-  const { userId: rawId, hash: rawHash, email: rawEmail, name: rawName } = input as Record<string, unknown>;
+  const { userId: rawId, hash: rawHash, token: rawToken } = input as Record<string, unknown>;
+  if (typeof rawToken === 'string') {
+    const token = rawToken.trim();
+    const sub = subjectOf(token);
+    return sub ? { userId: sub, token } : null;
+  }
   const userId = text(rawId, IDENTITY_LIMITS.userId);
   const hash = text(rawHash, IDENTITY_LIMITS.hash)?.toLowerCase();
-  if (!userId || !hash || !HEX.test(hash)) return null;
-  const identity: VisitorIdentity = { userId, hash };
-  const email = text(rawEmail, IDENTITY_LIMITS.email);
-  const name = text(rawName, IDENTITY_LIMITS.name);
-  if (email && EMAIL.test(email)) identity.email = email;
-  if (name) identity.name = name;
-  return identity;
+  return userId && hash && HEX.test(hash) ? { userId, hash } : null;
 }
 
 /** The `userId` a stored token must belong to: `null` for an anonymous visitor. */

@@ -14,8 +14,8 @@ export type UploadResult = { ok: true; attachment: AttachmentRef } | { ok: false
 export interface WidgetApi {
   /**
    * A new visitor token, for the site's verified user when `identity` is given (the same contact on every device);
-   * throws when the server cannot be reached or refuses (`SessionRefusedError`: 403 for a bad hash, 400 when
-   * identity verification is not configured).
+   * throws when the server cannot be reached or refuses (`SessionRefusedError`: 403 for a bad, expired or wrongly
+   * signed token or hash, 400 when identity verification is not configured).
    */
   createSession(desk: string, identity?: VisitorIdentity | null): Promise<string>;
   /** The desk's public configuration, or `null` when it cannot be loaded. */
@@ -35,16 +35,17 @@ export function createWidgetApi(fetchImpl: typeof fetch = (input, init) => fetch
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'Content-Type': 'application/json', 'X-Parley-CSRF': '1' },
-        // Only the known fields: the server refuses unknown ones (undefined ones are left out by JSON).
+        // Only the known fields: the server refuses unknown ones. The token's `userId` is ours (its unverified `sub`).
         body: JSON.stringify(
           identity
-            ? { desk, identity: { userId: identity.userId, hash: identity.hash, email: identity.email, name: identity.name } }
+            ? { desk, identity: 'token' in identity ? { token: identity.token } : { userId: identity.userId, hash: identity.hash } }
             : { desk },
         ),
       });
       const body = await readJson(response);
       if (body?.['ok'] !== true || typeof body['token'] !== 'string' || body['token'] === '') {
-        throw new SessionRefusedError(response.status);
+        const error = body?.['error'] as { message?: unknown } | undefined;
+        throw new SessionRefusedError(response.status, typeof error?.message === 'string' ? error.message.slice(0, 300) : undefined);
       }
       return body['token'];
     },
@@ -103,7 +104,11 @@ function errorCodeOf(body: Record<string, unknown> | null, status: number): Erro
 /** The server answered but gave no session. `permanent` when asking again cannot help (e.g. an unknown desk). */
 export class SessionRefusedError extends Error {
   readonly permanent: boolean;
-  constructor(readonly status: number) {
+  /** `reason`: the server's message, for the site owner's console (e.g. "identity: the token expired ..."). */
+  constructor(
+    readonly status: number,
+    readonly reason?: string,
+  ) {
     super(`session refused (HTTP ${status})`);
     this.permanent = status >= 400 && status < 500 && status !== 408 && status !== 429;
   }

@@ -31,7 +31,7 @@ function boot(win: Window): void {
     toggle: safely(() => (widget ? widget.toggle() : (wantOpen = !wantOpen))),
     identify: safely((input: unknown) => {
       const identity = readIdentity(input);
-      if (!identity) return console.warn('[Parley] identify() needs { userId, hash } (hash: hex HMAC-SHA256 of userId)');
+      if (!identity) return console.warn('[Parley] identify() needs { token } (a JWT with sub, signed by your server)');
       if (widget) widget.setIdentity(identity);
       else options.identity = identity;
     }),

@@ -10,8 +10,8 @@ export interface LoaderOptions {
   /** Origin of the Parley server (the script's own origin): the frame and its API live there. */
   base: string;
   /**
-   * The visitor as identified by the site (`data-user-id` + `data-user-hash`, optional `data-user-email`,
-   * `data-user-name`), else `null`; replaced by `Parley.identify()` / `Parley.logout()`.
+   * The visitor as identified by the site (`data-user-token`, or the legacy `data-user-id` + `data-user-hash`), else
+   * `null`; replaced by `Parley.identify()` / `Parley.logout()`.
    */
   identity: VisitorIdentity | null;
 }
@@ -44,12 +44,11 @@ export function readLoaderOptions(script: ScriptTag, pageUrl: string, browserLan
   };
 }
 
-/** The identity of the script tag: only with both `data-user-id` and `data-user-hash` (see `readIdentity`). */
+/** The identity of the script tag: `data-user-token`, else both `data-user-id` and `data-user-hash` (see `readIdentity`). */
 export function readIdentityAttributes(script: Pick<ScriptTag, 'getAttribute'>): VisitorIdentity | null {
   return readIdentity({
+    token: script.getAttribute('data-user-token') ?? undefined,
     userId: script.getAttribute('data-user-id'),
     hash: script.getAttribute('data-user-hash'),
-    email: script.getAttribute('data-user-email'),
-    name: script.getAttribute('data-user-name'),
   });
 }
