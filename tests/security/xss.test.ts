@@ -304,13 +304,17 @@ describe('XSS payloads render inert in the widget and the inbox (Chromium)', () 
     await site.getByRole('button', { name: 'Open chat' }).waitFor();
     control = 'detectors';
     try {
-      // The example page has no CSP: an inline script injected there runs and reaches the sink (proves the binding).
-      await site.evaluate(() => {
+      // A page without a CSP (the demo page has the inbox's): an inline script injected there runs and reaches the
+      // sink, which proves the binding.
+      const bare = await visitorContext.newPage();
+      await bare.setContent('<!doctype html><html><body></body></html>');
+      await bare.evaluate(() => {
         const s = document.createElement('script');
         s.textContent = "__xss('control-host-inline')";
         document.body.append(s);
         s.remove();
       });
+      await bare.close();
       await site.evaluate(() => alert('control-dialog'));
       await expect.poll(() => findings.map((f) => `${f.kind} ${f.detail}`), { timeout: 3000 }).toEqual(
         expect.arrayContaining(['sink __xss(control-host-inline)', 'dialog alert(control-dialog)']),
@@ -469,7 +473,7 @@ describe('XSS payloads render inert in the widget and the inbox (Chromium)', () 
     await conversations().getByRole('button', { name: new RegExp(`^#${ticketOf.get(5)}\\b.*<img src=x onerror=__xss\\(5\\)>`) }).waitFor();
 
     const list = await conversations().elementHandle();
-    expect(await list!.evaluate(unexpectedMarkup, { allowed: ['li', 'button', 'span', 'time'], safeSchemes: SAFE_SCHEMES, htmlNs: HTML_NS })).toEqual([]);
+    expect(await list.evaluate(unexpectedMarkup, { allowed: ['li', 'button', 'span', 'time'], safeSchemes: SAFE_SCHEMES, htmlNs: HTML_NS })).toEqual([]);
     expect(await inbox.locator(FORBIDDEN_ANYWHERE).count()).toBe(0);
     expect(summary(newFindings())).toEqual([]);
   });
@@ -542,7 +546,7 @@ describe('XSS payloads render inert in the widget and the inbox (Chromium)', () 
     await (await picker).setFiles({ name: INBOX_FILE.name, mimeType: INBOX_FILE.mimeType, buffer: INBOX_FILE.body });
     await inbox.getByRole('button', { name: `Remove ${INBOX_FILE.name}` }).waitFor({ timeout: 10_000 });
     const form = await inbox.getByRole('main').locator('form').elementHandle();
-    expect(await form!.evaluate(unexpectedMarkup, { allowed: ['div', 'label', 'input', 'textarea', 'span', 'p', 'button', 'ul', 'li'], safeSchemes: SAFE_SCHEMES, htmlNs: HTML_NS })).toEqual([]);
+    expect(await form.evaluate(unexpectedMarkup, { allowed: ['div', 'label', 'input', 'textarea', 'span', 'p', 'button', 'ul', 'li'], safeSchemes: SAFE_SCHEMES, htmlNs: HTML_NS })).toEqual([]);
     await reply.fill(byId(64).text);
     await inbox.getByRole('button', { name: 'Send' }).click();
     mainTimeline.push({ text: expectedText(byId(64)), public: true });
@@ -553,7 +557,7 @@ describe('XSS payloads render inert in the widget and the inbox (Chromium)', () 
     const log = await timeline().elementHandle();
     const expectedFiles = fileNames(await storedMainMessages());
     expect(expectedFiles).toContain(INBOX_FILE.name);
-    expect((await log!.evaluate(renderedFiles)).map((f) => f.name)).toEqual(expectedFiles);
+    expect((await log.evaluate(renderedFiles)).map((f) => f.name)).toEqual(expectedFiles);
     for (const id of [1, 5, 9, 10, 23]) await timeline().getByText(expectedText(byId(id)), { exact: true }).first().waitFor({ timeout: 2000 });
     expect(await timeline().locator('.msg-author').allTextContents()).toContain(HOSTILE_AGENT_NAME);
     // the assignee select offers the hostile name as a plain option text
@@ -565,7 +569,7 @@ describe('XSS payloads render inert in the widget and the inbox (Chromium)', () 
   it('auto-linked URLs are safe links: http(s) only, noopener noreferrer, new tab; hovering and clicking runs nothing', async () => {
     // Attachment links: same-origin downloads, no opener, no referrer; the HTML and SVG files download, never render.
     const log = await timeline().elementHandle();
-    const files = await log!.evaluate(renderedFiles);
+    const files = await log.evaluate(renderedFiles);
     for (const f of files) {
       const url = new URL(f.href, inbox.url());
       expect(url.origin, f.href).toBe(origin);
@@ -645,7 +649,7 @@ describe('XSS payloads render inert in the widget and the inbox (Chromium)', () 
 
     // Clicking the HTML and SVG files downloads them; nothing is rendered, nothing runs.
     const log = await widgetLog().elementHandle();
-    const files = await log!.evaluate(renderedFiles);
+    const files = await log.evaluate(renderedFiles);
     const active = files.filter((f) => /\.(html|svg)$/.test(f.name ?? ''));
     expect(active.length).toBeGreaterThanOrEqual(3);
     for (const f of active) await clickFile(site, widgetLog().locator(`a[href="${f.href}"]`).first());
@@ -712,8 +716,8 @@ describe('XSS payloads render inert in the widget and the inbox (Chromium)', () 
     const expectedFiles = fileNames((await storedMainMessages()).filter((m) => m.type !== 'note'));
     expect(expectedFiles).toContain(WIDGET_FILE.name);
     const log = await widgetLog().elementHandle();
-    await expect.poll(async () => (await log!.evaluate(renderedFiles)).map((f) => f.name), { timeout: 10_000 }).toEqual(expectedFiles);
-    for (const f of await log!.evaluate(renderedFiles)) {
+    await expect.poll(async () => (await log.evaluate(renderedFiles)).map((f) => f.name), { timeout: 10_000 }).toEqual(expectedFiles);
+    for (const f of await log.evaluate(renderedFiles)) {
       expect(f.rel.split(/\s+/), f.href).toEqual(expect.arrayContaining(['noopener', 'noreferrer']));
       expect(f.download, f.href).toBe(true);
     }
@@ -724,7 +728,7 @@ describe('XSS payloads render inert in the widget and the inbox (Chromium)', () 
     const log = await (root ?? widgetLog()).elementHandle();
     const form = root ? ['form', 'label', 'input', 'textarea'] : [];
     expect(
-      await log!.evaluate(unexpectedMarkup, {
+      await log.evaluate(unexpectedMarkup, {
         allowed: ['ol', 'ul', 'li', 'span', 'p', 'time', 'div', 'button', 'a', ...form],
         safeSchemes: SAFE_SCHEMES,
         htmlNs: HTML_NS,
@@ -738,10 +742,10 @@ describe('XSS payloads render inert in the widget and the inbox (Chromium)', () 
 
   async function checkInboxDom(): Promise<void> {
     const log = await timeline().elementHandle();
-    expect(await log!.evaluate(unexpectedMarkup, { allowed: ['ol', 'ul', 'li', 'div', 'span', 'p', 'time', 'a'], safeSchemes: SAFE_SCHEMES, htmlNs: HTML_NS })).toEqual([]);
+    expect(await log.evaluate(unexpectedMarkup, { allowed: ['ol', 'ul', 'li', 'div', 'span', 'p', 'time', 'a'], safeSchemes: SAFE_SCHEMES, htmlNs: HTML_NS })).toEqual([]);
     const header = await inbox.getByRole('main').locator('header').elementHandle();
     expect(
-      await header!.evaluate(unexpectedMarkup, { allowed: ['h2', 'div', 'span', 'label', 'select', 'option', 'button', 'p'], safeSchemes: SAFE_SCHEMES, htmlNs: HTML_NS }),
+      await header.evaluate(unexpectedMarkup, { allowed: ['h2', 'div', 'span', 'label', 'select', 'option', 'button', 'p'], safeSchemes: SAFE_SCHEMES, htmlNs: HTML_NS }),
     ).toEqual([]);
     expect(await inbox.locator(FORBIDDEN_ANYWHERE).count()).toBe(0);
     expect(await inbox.locator('iframe').count()).toBe(0);

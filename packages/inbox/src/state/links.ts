@@ -12,7 +12,6 @@ export type TextPart = { kind: 'text'; text: string } | { kind: 'link'; text: st
 export const SAFE_PROTOCOLS: readonly string[] = ['http:', 'https:', 'mailto:'];
 
 /** Characters stripped before parsing, as the URL parser itself does (C0 controls, space, tab, newline). */
-// eslint-disable-next-line no-control-regex
 const HIDDEN = /[\u0000-\u0020\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/;
 
 /**

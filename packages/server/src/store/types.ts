@@ -1,7 +1,6 @@
 import type {
   AgentRole,
   AttachmentRef,
-  Channel,
   Contact,
   Conversation,
   ConversationStatus,
