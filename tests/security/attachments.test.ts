@@ -1,6 +1,10 @@
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, clientMsgId, connect, loginAgent, newVisitorToken } from '../support/clients.ts';
-import { freshDatabase } from '../support/node-process.ts';
+import { freshDatabase, waitFor } from '../support/node-process.ts';
+import { stalledRequest, within } from '../support/raw-http.ts';
 import { removeDir, startTestParley, type RunningParley } from '../support/parley.ts';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a7d1a2d60000000049454e44ae426082', 'hex');
@@ -9,10 +13,17 @@ const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1
 
 type Attachment = { id: string; name: string; contentType: string; size: number };
 
+const MAX = 10 * 1024 * 1024;
+
+/** Files in the embedded store's attachment directory (none for MongoDB, whose bytes live in GridFS). */
+async function storedFiles(dataDir: string): Promise<string[]> {
+  return readdir(path.join(dataDir, 'attachments')).catch(() => []);
+}
+
 describe.each([
   { adapter: 'embedded', env: (): Record<string, string> => ({}) },
   { adapter: 'mongo', env: (): Record<string, string> => ({ MONGODB_URI: freshDatabase(inject('mongoUri'), 'sec_attach') }) },
-])('attachments ($adapter)', ({ env }) => {
+])('attachments ($adapter)', ({ adapter, env }) => {
   let server: RunningParley;
   let url: string;
 
@@ -124,5 +135,91 @@ describe.each([
     expect(((await big.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
     expect((await fetch(`${url}/api/v1/attachments/doesNotExist/x`)).status).toBe(404);
     expect((await fetch(`${url}/api/v1/attachments/%7B%22%24gt%22%3A1%7D/x`)).status).toBe(400);
+  });
+
+  const unreferencedCount = async () => (await server.parley.store.listUnreferencedAttachments(new Date(Date.now() + 60_000).toISOString(), 10_000)).length;
+  const errorCode = async (res: Response) => ((await res.json()) as { error: { code: string } }).error.code;
+
+  it('refuses a compressed upload with unsupported_encoding, storing nothing', async () => {
+    const token = await newVisitorToken(url);
+    const before = await unreferencedCount();
+    for (const encoding of ['gzip', 'deflate', 'br', 'identity, gzip']) {
+      const res = await upload({ token }, 'bomb.bin', gzipSync(Buffer.alloc(1024 * 1024)), { 'content-encoding': encoding });
+      expect(res.status, encoding).toBe(415);
+      expect(await errorCode(res)).toBe('unsupported_encoding');
+    }
+    expect(await unreferencedCount()).toBe(before);
+    // identity is what fetch sends anyway
+    await uploaded(await upload({ token }, 'plain.png', PNG, { 'content-encoding': 'identity' }));
+  });
+
+  it('refuses an oversize upload with an honest Content-Length before reading it: 413 while the body is still coming, nothing stored', async () => {
+    const token = await newVisitorToken(url);
+    const before = await unreferencedCount();
+    const filesBefore = await storedFiles(server.dataDir);
+    const port = Number(new URL(url).port);
+    // Declares one byte over the cap, sends 64 KB of it and stalls: the answer cannot wait for the body.
+    const request = stalledRequest(
+      port,
+      `POST /api/v1/attachments HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nX-Filename: big.bin\r\nContent-Length: ${MAX + 1}\r\n\r\n`,
+      64 * 1024,
+    );
+    try {
+      const answer = await within(5000, request.status);
+      expect(answer).toEqual({ value: 'HTTP/1.1 413 Payload Too Large' });
+      await within(1000, waitFor('the answer body', () => request.received().includes('payload_too_large'), 1000, 20));
+      expect(request.received()).toContain('"code":"payload_too_large"');
+    } finally {
+      request.close();
+    }
+    expect(await unreferencedCount()).toBe(before);
+    expect(await storedFiles(server.dataDir)).toEqual(filesBefore);
+  });
+
+  it('streams an upload without Content-Length to storage and cuts it off once it crosses the cap: 413, no partial file left', async () => {
+    const token = await newVisitorToken(url);
+    const before = await unreferencedCount();
+    const filesBefore = await storedFiles(server.dataDir);
+    const chunk = new Uint8Array(256 * 1024).fill(0x41);
+    let pushMore: (bytes: number) => void = () => undefined;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        pushMore = (bytes) => {
+          for (let sent = 0; sent < bytes; sent += chunk.length) controller.enqueue(chunk);
+          if (bytes === Infinity) controller.close();
+        };
+      },
+    });
+    const answer = fetch(`${url}/api/v1/attachments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', 'x-filename': 'endless.bin', authorization: `Bearer ${token}` },
+      body,
+      duplex: 'half',
+    } as RequestInit & { duplex: 'half' });
+    pushMore(5 * 1024 * 1024);
+    if (adapter === 'embedded') {
+      // Half-way, the bytes are in a .part file on disk, not in the server's memory.
+      const partial = await waitFor(
+        'a .part file of the upload in progress',
+        async () => {
+          for (const f of (await storedFiles(server.dataDir)).filter((f) => f.endsWith('.part'))) {
+            const { size } = await stat(path.join(server.dataDir, 'attachments', f));
+            if (size >= 4 * 1024 * 1024) return f;
+          }
+          return null;
+        },
+        5000,
+        50,
+      );
+      expect(partial).toMatch(/\.part$/);
+    }
+    pushMore(6 * 1024 * 1024);
+    const res = await answer;
+    expect(res.status).toBe(413);
+    expect(await errorCode(res)).toBe('payload_too_large');
+    expect(await unreferencedCount()).toBe(before);
+    const files = await storedFiles(server.dataDir);
+    expect(files.filter((f) => f.endsWith('.part'))).toEqual([]);
+    expect(files).toEqual(filesBefore);
   });
 });

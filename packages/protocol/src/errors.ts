@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'stale_ticket',
   'rate_limited',
   'payload_too_large',
+  'unsupported_encoding',
   'unavailable',
   'internal',
 ] as const;
@@ -35,6 +36,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   stale_ticket: 409,
   rate_limited: 429,
   payload_too_large: 413,
+  unsupported_encoding: 415,
   unavailable: 503,
   internal: 500,
 };

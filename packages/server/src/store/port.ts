@@ -14,6 +14,7 @@ import type {
   StepOutcome,
 } from './types.ts';
 import type { DomainEvent, EventConsumer } from '../events/catalogue.ts';
+import type { BlobStore } from './blobs/port.ts';
 
 /**
  * The storage port. Every adapter passes the same contract suite (test/store.contract.ts).
@@ -96,10 +97,23 @@ export interface Store {
   /** Messages with seq > afterSeq, in seq order. */
   listMessages(conversationId: string, afterSeq: number, limit: number): Promise<Message[]>;
 
-  // attachments: the bytes are written before the record, so a record always has its data
-  createAttachment(record: AttachmentRecord, data: Buffer): Promise<void>;
+  // attachments: the bytes live in `blobs` (streamed, never through the store's own calls), the record here. The
+  // bytes are written before the record and deleted after it, so a record always has its data.
+  readonly blobs: BlobStore;
+  createAttachment(record: AttachmentRecord): Promise<void>;
   getAttachment(id: string): Promise<AttachmentRecord | null>;
-  readAttachmentData(id: string): Promise<Buffer | null>;
+  /**
+   * Marks an upload as carried by a message, before the message step that carries it commits: from then on the
+   * sweep of unreferenced uploads keeps it. false when there is no such upload (any more).
+   */
+  markAttachmentReferenced(id: string, at: string): Promise<boolean>;
+  /** Uploads never marked referenced and created before `createdBefore`, oldest first. */
+  listUnreferencedAttachments(createdBefore: string, limit: number): Promise<AttachmentRecord[]>;
+  /**
+   * Deletes the record if it is still unreferenced and was created before `createdBefore`, atomically against
+   * markAttachmentReferenced (one of the two wins); true when it deleted it. The bytes are the caller's to delete.
+   */
+  deleteUnreferencedAttachment(id: string, createdBefore: string): Promise<boolean>;
 
   // append-only event log; it is also the outbox that consumers read
   /** An event that changes no ticket (audit: logins, agents created, ...). */

@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuplicateKeyError } from '../../src/store/errors.ts';
 import type { Store } from '../../src/store/port.ts';
 import { openKeyFor } from '../../src/store/records.ts';
 import { recordMessage } from '../../src/domain/record-message.ts';
-import type { ConversationRecord, MessageStep, NewMessage, StepOutcome } from '../../src/store/types.ts';
+import { BlobTooLargeError } from '../../src/store/blobs/port.ts';
+import type { AttachmentRecord, ConversationRecord, MessageStep, NewMessage, StepOutcome } from '../../src/store/types.ts';
 
 export interface StoreHarness {
   store: Store;
@@ -370,28 +373,76 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       expect((await store.listEvents({ deskId, conversationId: c.id, limit: 10 })).map((e) => e.id)).toEqual([first]);
     });
 
-    it('stores attachments with their bytes, and messages that reference them', async () => {
+    const attachmentRecord = (over: Partial<AttachmentRecord> = {}): AttachmentRecord => ({
+      id: uid('att'),
+      deskId,
+      name: '보고서 report.png',
+      contentType: 'image/png',
+      size: 8,
+      uploader: { type: 'visitor' as const, id: 'v1' },
+      sha256: 'x',
+      createdAt: now(),
+      ...over,
+    });
+    const bytesOf = async (stream: Readable | null) => (stream ? Buffer.concat(await stream.toArray()) : null);
+
+    it('streams attachment bytes into blob storage and keeps the record in the store; messages reference them', async () => {
       const data = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0x10, 0x20]);
-      const record = {
-        id: uid('att'),
-        deskId,
-        name: '보고서 report.png',
-        contentType: 'image/png',
-        size: data.length,
-        uploader: { type: 'visitor' as const, id: 'v1' },
-        sha256: 'x',
-        createdAt: now(),
-      };
-      await store.createAttachment(record, data);
+      const record = attachmentRecord({ size: data.length });
+      const stored = await store.blobs.put(record.id, Readable.from([data.subarray(0, 3), data.subarray(3)]), 100);
+      expect(stored).toEqual({ size: data.length, sha256: createHash('sha256').update(data).digest('hex'), head: data });
+      await store.createAttachment(record);
       expect(await store.getAttachment(record.id)).toEqual(record);
-      expect((await store.readAttachmentData(record.id))?.equals(data)).toBe(true);
+      expect((await bytesOf(await store.blobs.open(record.id)))?.equals(data)).toBe(true);
       expect(await store.getAttachment('missing')).toBeNull();
-      expect(await store.readAttachmentData('missing')).toBeNull();
+      expect(await store.blobs.open('missing')).toBeNull();
       const c = await store.createConversation(conversation(deskId, uid('ct')));
       const ref = { id: record.id, name: record.name, contentType: record.contentType, size: record.size };
       const appended = expectStatus(await store.commitMessage(step(msg(c.id, { text: '', attachments: [ref] }))), 'committed');
       expect(appended.message.attachments).toEqual([ref]);
       expect((await store.listMessages(c.id, 0, 10))[0]?.attachments).toEqual([ref]);
+      await store.blobs.delete(record.id);
+      expect(await store.blobs.open(record.id)).toBeNull();
+      await store.blobs.delete(record.id); // deleting twice is fine
+    });
+
+    it('keeps nothing of a blob write that crosses its byte cap', async () => {
+      const id = uid('att');
+      const chunks = Array.from({ length: 40 }, () => Buffer.alloc(64 * 1024, 7)); // 2.5 MiB
+      await expect(store.blobs.put(id, Readable.from(chunks), 1024 * 1024)).rejects.toBeInstanceOf(BlobTooLargeError);
+      expect(await store.blobs.open(id)).toBeNull();
+      // a cut-off source leaves nothing either
+      const broken = new Readable({ read() {} });
+      broken.push(Buffer.alloc(300 * 1024, 1));
+      setTimeout(() => broken.destroy(new Error('client went away')), 20);
+      const brokenId = uid('att');
+      await expect(store.blobs.put(brokenId, broken, 1024 * 1024)).rejects.toThrow('client went away');
+      expect(await store.blobs.open(brokenId)).toBeNull();
+    });
+
+    it('lists and deletes unreferenced uploads older than a time; a referenced or younger one is kept', async () => {
+      const hourAgo = new Date(Date.now() - 3600_000).toISOString();
+      const cutoff = new Date(Date.now() - 60_000).toISOString();
+      const orphan = attachmentRecord({ createdAt: hourAgo });
+      const carried = attachmentRecord({ createdAt: hourAgo });
+      const fresh = attachmentRecord();
+      for (const r of [orphan, carried, fresh]) await store.createAttachment(r);
+      expect(await store.markAttachmentReferenced(carried.id, now())).toBe(true);
+      expect(await store.markAttachmentReferenced(carried.id, now())).toBe(true); // idempotent
+      const listed = (await store.listUnreferencedAttachments(cutoff, 1000)).map((r) => r.id);
+      expect(listed).toContain(orphan.id);
+      expect(listed).not.toContain(carried.id);
+      expect(listed).not.toContain(fresh.id);
+      expect((await store.listUnreferencedAttachments(cutoff, 1000)).find((r) => r.id === orphan.id)).toEqual(orphan);
+      expect(await store.deleteUnreferencedAttachment(carried.id, cutoff)).toBe(false);
+      expect(await store.deleteUnreferencedAttachment(fresh.id, cutoff)).toBe(false);
+      expect(await store.deleteUnreferencedAttachment(orphan.id, cutoff)).toBe(true);
+      expect(await store.deleteUnreferencedAttachment(orphan.id, cutoff)).toBe(false);
+      expect(await store.getAttachment(orphan.id)).toBeNull();
+      // a message cannot take an upload the sweep already deleted
+      expect(await store.markAttachmentReferenced(orphan.id, now())).toBe(false);
+      expect(await store.getAttachment(carried.id)).toEqual(carried);
+      expect(await store.getAttachment(fresh.id)).toEqual(fresh);
     });
 
     it('keeps an append-only event log', async () => {

@@ -1,13 +1,15 @@
-import { AttachmentName, Id, MAX_ATTACHMENT_BYTES } from '@parley/protocol';
-import express, { Router, type Request } from 'express';
+import { pipeline } from 'node:stream/promises';
+import { AttachmentName, Id } from '@parley/protocol';
+import { Router, type ErrorRequestHandler, type Request } from 'express';
 import { AppError } from '../../lib/app-error.ts';
 import { authenticateSession } from '../../services/agent-auth.ts';
-import { downloadAttachment, uploadAttachment, type Uploader } from '../../services/attachments.ts';
+import { openAttachment, uploadAttachment, type Uploader } from '../../services/attachments.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { authenticateVisitor } from '../../services/visitors.ts';
-import { originAllowed } from '../../security/origin-check.ts';
+import { agentOriginAllowed, visitorOriginAllowed, type OriginPolicy } from '../../security/origin-check.ts';
 import { sessionToken } from '../agent-auth.ts';
 import { route, validate } from '../respond.ts';
+import { bodyStream, settleUnreadBody } from '../upload-body.ts';
 
 /** A visitor (`Authorization: Bearer <visitor token>`) or an agent (session cookie + anti-CSRF header). */
 async function uploaderOf(deps: ServiceDeps, req: Request): Promise<Uploader> {
@@ -42,29 +44,51 @@ function contentDisposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-export function attachmentRoutes(deps: ServiceDeps, allowedOrigins: readonly string[]): Router {
+/** Only identity bodies: a compressed one would inflate past every cap before anything could count it. */
+function refuseCompressed(req: Request): void {
+  const encoding = (req.get('content-encoding') ?? 'identity').trim().toLowerCase();
+  if (encoding !== 'identity') throw new AppError('unsupported_encoding', 'Content-Encoding: uploads are sent uncompressed');
+}
+
+function declaredLength(req: Request): number | undefined {
+  const raw = req.get('content-length');
+  return raw === undefined ? undefined : Number(raw); // Node has already refused a malformed one
+}
+
+export function attachmentRoutes(deps: ServiceDeps, origins: OriginPolicy): Router {
   const r = Router();
+  // No body parser: who is uploading, from where and how much is decided from the headers alone, then the body
+  // streams to storage under the size cap.
   r.post(
     '/',
-    express.raw({ type: () => true, limit: MAX_ATTACHMENT_BYTES }),
     route(async (req, res) => {
-      if (!originAllowed(req, allowedOrigins)) throw new AppError('forbidden', 'This origin may not upload');
       const uploader = await uploaderOf(deps, req);
-      const name = filenameFrom(req);
-      const body: unknown = req.body;
-      const data = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
-      const attachment = await uploadAttachment(deps, uploader, name, data);
+      const allowed = uploader.type === 'agent' ? agentOriginAllowed(req, origins) : visitorOriginAllowed(req, origins);
+      if (!allowed) throw new AppError('forbidden', 'This origin may not upload');
+      res.locals.authenticated = true;
+      refuseCompressed(req);
+      const attachment = await uploadAttachment(deps, {
+        uploader,
+        name: filenameFrom(req),
+        ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+        declaredBytes: declaredLength(req),
+        body: bodyStream(req),
+      });
       res.status(201);
       return { attachment };
     }),
   );
+  r.use('/', ((err, req, res, next) => {
+    if (req.method === 'POST') settleUnreadBody(req, res, res.locals.authenticated === true);
+    next(err);
+  }) satisfies ErrorRequestHandler);
   // The id is a 126-bit random capability that only readers of the message learn; the name is cosmetic.
   r.get('/:id{/:name}', (req, res, next) => {
     const id = validate(Id, req.params.id);
-    downloadAttachment(deps, id).then(({ record, data }) => {
+    openAttachment(deps, id).then(({ record, data }) => {
       res.set({
         'Content-Type': record.contentType,
-        'Content-Length': String(data.length),
+        'Content-Length': String(record.size),
         // Never rendered as a page: downloaded, sniffing off, sandboxed even if opened directly.
         'Content-Disposition': contentDisposition(record.name),
         'X-Content-Type-Options': 'nosniff',
@@ -73,7 +97,8 @@ export function attachmentRoutes(deps: ServiceDeps, allowedOrigins: readonly str
         'Referrer-Policy': 'no-referrer',
         'Cache-Control': 'private, max-age=86400, immutable',
       });
-      res.end(data);
+      // Streamed: a storage failure half-way cuts the connection (the client sees a short body, never a wrong one).
+      pipeline(data, res).catch((err: unknown) => deps.log.warn({ err, attachment: id }, 'attachment download cut off'));
     }, next);
   });
   return r;

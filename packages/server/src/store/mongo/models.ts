@@ -1,6 +1,6 @@
 import type { Connection, Model } from 'mongoose';
 import { agentSchema, type AgentDoc } from './schemas/agent.ts';
-import { attachmentDataSchema, attachmentSchema, type AttachmentDataDoc, type AttachmentDoc } from './schemas/attachment.ts';
+import { attachmentSchema, type AttachmentDoc } from './schemas/attachment.ts';
 import { contactSchema, visitorTokenSchema, type ContactDoc, type VisitorTokenDoc } from './schemas/contact.ts';
 import { conversationSchema, type ConversationDoc } from './schemas/conversation.ts';
 import { counterSchema, type CounterDoc } from './schemas/counter.ts';
@@ -19,7 +19,6 @@ export interface Models {
   messages: Model<MessageDoc>;
   events: Model<EventDoc>;
   attachments: Model<AttachmentDoc>;
-  attachmentData: Model<AttachmentDataDoc>;
   visitorTokens: Model<VisitorTokenDoc>;
 }
 
@@ -35,7 +34,6 @@ export function bindModels(conn: Connection): Models {
     messages: conn.model<MessageDoc>('Message', messageSchema, 'messages'),
     events: conn.model<EventDoc>('Event', eventSchema, 'events'),
     attachments: conn.model<AttachmentDoc>('Attachment', attachmentSchema, 'attachments'),
-    attachmentData: conn.model<AttachmentDataDoc>('AttachmentData', attachmentDataSchema, 'attachment_data'),
     visitorTokens: conn.model<VisitorTokenDoc>('VisitorToken', visitorTokenSchema, 'visitor_tokens'),
   };
 }

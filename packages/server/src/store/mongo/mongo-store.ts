@@ -23,6 +23,7 @@ import type {
 } from '../types.ts';
 import { commitStep, type CommitContext } from './commit-message.ts';
 import { connectOptions, createConnection, DEFAULT_HEALTH_TIMEOUT_MS, type MongoStoreOptions } from './connection.ts';
+import { GridFsBlobStore } from '../blobs/gridfs-blob-store.ts';
 import { guarded, isDuplicateKey } from './errors.ts';
 import * as eventLog from './events.ts';
 import { GroupCommit, type CommitStage } from './group-commit.ts';
@@ -30,7 +31,7 @@ import * as map from './map.ts';
 import { bindModels, type Models } from './models.ts';
 import { recover, type RecoveryOptions } from './recover.ts';
 import type { AgentDoc } from './schemas/agent.ts';
-import type { AttachmentDataDoc, AttachmentDoc } from './schemas/attachment.ts';
+import type { AttachmentDoc } from './schemas/attachment.ts';
 import type { ContactDoc } from './schemas/contact.ts';
 import type { ConversationDoc } from './schemas/conversation.ts';
 import type { CounterDoc } from './schemas/counter.ts';
@@ -47,6 +48,9 @@ export type { RecoveryOptions } from './recover.ts';
 
 /** Upserting a fresh counter can race another upsert of the same _id; the loser simply retries. */
 const COUNTER_ATTEMPTS = 5;
+
+/** An upload no message has carried yet: null, and present (uploads stored before the sweep existed have no field and are kept). */
+const unreferenced = () => mongoose.trusted({ $type: 'null' as const });
 
 /**
  * The production store: MongoDB (≥ 6) through mongoose, also runs on FerretDB 1.24.
@@ -67,6 +71,7 @@ export class MongoStore implements Store {
   private closed = false;
   /** performance.now() of the latest message step that failed for want of a server. */
   private lastUnavailableAt = -Infinity;
+  readonly blobs: GridFsBlobStore;
 
   constructor(
     private readonly uri: string,
@@ -76,6 +81,7 @@ export class MongoStore implements Store {
     // Driver/mongoose errors are reported through operations and health(); keep the emitter quiet.
     this.conn.on('error', () => undefined);
     this.m = bindModels(this.conn);
+    this.blobs = new GridFsBlobStore(this.conn);
     this.steps = {
       m: this.m,
       cache: new TicketCache(),
@@ -385,11 +391,9 @@ export class MongoStore implements Store {
   }
 
   // ── attachments ──────────────────────────────────────────────────────────
-  createAttachment(record: AttachmentRecord, data: Buffer): Promise<void> {
+  createAttachment(record: AttachmentRecord): Promise<void> {
     return guarded(async () => {
-      // Bytes first: a record that exists always has its data.
-      await this.m.attachmentData.create({ _id: record.id, data });
-      await this.m.attachments.create(map.attachmentToDoc(record));
+      await this.m.attachments.create({ ...map.attachmentToDoc(record), referencedAt: null });
     }, 'id');
   }
 
@@ -400,16 +404,31 @@ export class MongoStore implements Store {
     });
   }
 
-  readAttachmentData(id: string): Promise<Buffer | null> {
+  markAttachmentReferenced(id: string, at: string): Promise<boolean> {
     return guarded(async () => {
-      if (!(await this.m.attachments.exists({ _id: id }))) return null;
-      const doc = await this.m.attachmentData.findById(id).lean<AttachmentDataDoc>().exec();
-      if (!doc) return null;
-      // lean() hands back the driver's Binary; normalise to a Buffer.
-      const data: unknown = doc.data;
-      if (Buffer.isBuffer(data)) return data;
-      const binary = data as { buffer?: Uint8Array };
-      return binary.buffer ? Buffer.from(binary.buffer) : null;
+      const { matchedCount } = await this.m.attachments.updateOne({ _id: id, referencedAt: unreferenced() }, { $set: { referencedAt: at } }).exec();
+      return matchedCount > 0 || (await this.m.attachments.exists({ _id: id })) !== null;
+    });
+  }
+
+  listUnreferencedAttachments(createdBefore: string, limit: number): Promise<AttachmentRecord[]> {
+    return guarded(async () => {
+      const docs = await this.m.attachments
+        .find({ referencedAt: unreferenced(), createdAt: mongoose.trusted({ $lt: createdBefore }) })
+        .sort({ createdAt: 1 })
+        .limit(limit)
+        .lean<AttachmentDoc[]>()
+        .exec();
+      return docs.map(map.attachmentFromDoc);
+    });
+  }
+
+  deleteUnreferencedAttachment(id: string, createdBefore: string): Promise<boolean> {
+    return guarded(async () => {
+      const { deletedCount } = await this.m.attachments
+        .deleteOne({ _id: id, referencedAt: unreferenced(), createdAt: mongoose.trusted({ $lt: createdBefore }) })
+        .exec();
+      return deletedCount > 0;
     });
   }
 

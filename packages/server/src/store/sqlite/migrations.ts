@@ -68,6 +68,16 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE TABLE consumer_cursors (consumer TEXT PRIMARY KEY, pos INTEGER NOT NULL) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: 'attachments: referenced mark for the sweep of unreferenced uploads',
+    // Uploads stored before this version are all kept: they count as referenced.
+    sql: `
+      ALTER TABLE attachments ADD COLUMN referenced_at TEXT;
+      UPDATE attachments SET referenced_at = created_at;
+      CREATE INDEX attachments_unreferenced ON attachments (created_at) WHERE referenced_at IS NULL;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

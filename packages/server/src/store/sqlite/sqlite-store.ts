@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import { CONVERSATION_STATUSES, type Conversation, type ConversationStatus, type Message } from '@parley/protocol';
 import type { DomainEvent, EventConsumer } from '../../events/catalogue.ts';
 import { Batcher } from '../../lib/batcher.ts';
+import { FsBlobStore } from '../blobs/fs-blob-store.ts';
 import { DuplicateKeyError } from '../errors.ts';
 import type { Store } from '../port.ts';
 import { openKeyFor, toConversation } from '../records.ts';
@@ -22,6 +22,7 @@ import type {
   StepOutcome,
   StoreHealth,
 } from '../types.ts';
+import { attachmentsDir } from './attachments-dir.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { assertNoLegacyStore } from './legacy-check.ts';
 import { SqliteMessageSteps } from './message-steps.ts';
@@ -49,18 +50,21 @@ export class SqliteStore implements Store {
   private commits!: Batcher<MessageStep, StepOutcome>;
   private readonly statements = new Map<string, Statement>();
   private closed = false;
+  readonly blobs: FsBlobStore;
 
   constructor(
     private readonly dataDir: string,
     private readonly options: SqliteStoreOptions = {},
-  ) {}
+  ) {
+    this.blobs = new FsBlobStore(attachmentsDir(dataDir));
+  }
 
   get file(): string {
     return path.join(this.dataDir, DATABASE_FILE);
   }
 
   private get blobDir(): string {
-    return path.join(this.dataDir, 'attachments');
+    return this.blobs.dir;
   }
 
   async init(): Promise<void> {
@@ -317,17 +321,8 @@ export class SqliteStore implements Store {
   }
 
   // ── attachments ──────────────────────────────────────────────────────────
-  async createAttachment(record: AttachmentRecord, data: Buffer): Promise<void> {
-    // Write-then-rename: a crash leaves either no file or a whole one, never a record without its bytes.
-    const file = path.join(this.blobDir, record.id);
-    await writeFile(`${file}.part`, data, { flag: 'wx' });
-    await rename(`${file}.part`, file);
-    try {
-      this.insert('attachments', rows.attachmentToRow(record), 'id');
-    } catch (err) {
-      await rm(file, { force: true });
-      throw err;
-    }
+  async createAttachment(record: AttachmentRecord): Promise<void> {
+    this.insert('attachments', { ...rows.attachmentToRow(record), referenced_at: null }, 'id');
   }
 
   async getAttachment(id: string): Promise<AttachmentRecord | null> {
@@ -335,9 +330,22 @@ export class SqliteStore implements Store {
     return row && rows.attachmentFromRow(row);
   }
 
-  async readAttachmentData(id: string): Promise<Buffer | null> {
-    if (!(await this.getAttachment(id))) return null;
-    return readFile(path.join(this.blobDir, id));
+  async markAttachmentReferenced(id: string, at: string): Promise<boolean> {
+    const result = this.sql('UPDATE attachments SET referenced_at = coalesce(referenced_at, ?) WHERE id = ?').run(at, id);
+    return result.changes > 0;
+  }
+
+  async listUnreferencedAttachments(createdBefore: string, limit: number): Promise<AttachmentRecord[]> {
+    return this.all<rows.AttachmentRow>(
+      'SELECT * FROM attachments WHERE referenced_at IS NULL AND created_at < ? ORDER BY created_at LIMIT ?',
+      createdBefore,
+      limit,
+    ).map(rows.attachmentFromRow);
+  }
+
+  async deleteUnreferencedAttachment(id: string, createdBefore: string): Promise<boolean> {
+    const result = this.sql('DELETE FROM attachments WHERE id = ? AND referenced_at IS NULL AND created_at < ?').run(id, createdBefore);
+    return result.changes > 0;
   }
 
   // ── events ───────────────────────────────────────────────────────────────

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Conversation, Message } from '@parley/protocol';
 import { recordMessage } from '../../domain/record-message.ts';
 import type { DomainEvent, EventConsumer } from '../../events/catalogue.ts';
+import { FsBlobStore } from '../blobs/fs-blob-store.ts';
 import { StoreUnavailableError } from '../errors.ts';
 import type { Store } from '../port.ts';
 import type {
@@ -18,6 +19,7 @@ import type {
   StepOutcome,
   StoreHealth,
 } from '../types.ts';
+import { attachmentsDir } from './attachments-dir.ts';
 import { errorFromWire, type StoreMethod, type StoreReplies, type StoreReply, type StoreRequests, type WorkerSettings } from './worker-protocol.ts';
 
 interface Waiting {
@@ -39,11 +41,15 @@ export class ThreadedSqliteStore implements Store {
   private outgoing: StoreRequests = [];
   private failure: Error | null = null;
   private closed = false;
+  /** Attachment bytes stay on this thread: files are streamed in and out, never posted to the writer. */
+  readonly blobs: FsBlobStore;
 
   constructor(
     private readonly dataDir: string,
     private readonly options: { sync?: 'full' | 'normal' } = {},
-  ) {}
+  ) {
+    this.blobs = new FsBlobStore(attachmentsDir(dataDir));
+  }
 
   async init(): Promise<void> {
     const settings: WorkerSettings = { dataDir: this.dataDir, sync: this.options.sync ?? 'full' };
@@ -198,16 +204,20 @@ export class ThreadedSqliteStore implements Store {
   listMessages(conversationId: string, afterSeq: number, limit: number): Promise<Message[]> {
     return this.call('listMessages', conversationId, afterSeq, limit);
   }
-  createAttachment(record: AttachmentRecord, data: Buffer): Promise<void> {
-    return this.call('createAttachment', record, data);
+  createAttachment(record: AttachmentRecord): Promise<void> {
+    return this.call('createAttachment', record);
   }
   getAttachment(id: string): Promise<AttachmentRecord | null> {
     return this.call('getAttachment', id);
   }
-  async readAttachmentData(id: string): Promise<Buffer | null> {
-    // a Buffer arrives as a plain Uint8Array: give callers their Buffer back without a copy
-    const data: Uint8Array | null = await this.call('readAttachmentData', id);
-    return data && Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  markAttachmentReferenced(id: string, at: string): Promise<boolean> {
+    return this.call('markAttachmentReferenced', id, at);
+  }
+  listUnreferencedAttachments(createdBefore: string, limit: number): Promise<AttachmentRecord[]> {
+    return this.call('listUnreferencedAttachments', createdBefore, limit);
+  }
+  deleteUnreferencedAttachment(id: string, createdBefore: string): Promise<boolean> {
+    return this.call('deleteUnreferencedAttachment', id, createdBefore);
   }
   appendEvent(event: DomainEvent): Promise<void> {
     return this.call('appendEvent', event);

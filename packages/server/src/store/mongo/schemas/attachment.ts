@@ -10,6 +10,8 @@ export interface AttachmentDoc {
   uploader: { type: 'visitor' | 'agent'; id: string };
   sha256: string;
   createdAt: string;
+  /** null until a message carries the upload; missing on uploads stored before the sweep existed (kept). */
+  referencedAt?: string | null;
 }
 
 export const attachmentSchema = new Schema<AttachmentDoc>(
@@ -26,20 +28,10 @@ export const attachmentSchema = new Schema<AttachmentDoc>(
     },
     sha256: { type: String, required: true },
     createdAt: { type: String, required: true },
+    referencedAt: { type: String },
   },
   schemaOptions,
 );
 
-/** The bytes, one document per file (uploads are capped well below MongoDB's 16 MB document limit). */
-export interface AttachmentDataDoc {
-  _id: string;
-  data: Buffer;
-}
-
-export const attachmentDataSchema = new Schema<AttachmentDataDoc>(
-  {
-    _id: { type: String, required: true },
-    data: { type: Buffer, required: true },
-  },
-  schemaOptions,
-);
+/** The sweep of unreferenced uploads: oldest first among those still null. */
+attachmentSchema.index({ referencedAt: 1, createdAt: 1 });

@@ -1,0 +1,74 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import mongoose, { type Connection } from 'mongoose';
+import { guarded } from '../mongo/errors.ts';
+import { BlobMeter } from './meter.ts';
+import type { BlobStore, StoredBlob } from './port.ts';
+
+type Db = mongoose.mongo.Db;
+type Bucket = mongoose.mongo.GridFSBucket;
+type ObjectId = mongoose.mongo.ObjectId;
+
+/** GridFS takes any _id; the driver's types say ObjectId. Parley's blob ids are strings. */
+const fileId = (id: string): ObjectId => id as unknown as ObjectId;
+
+/** GridFS collections `attachment_blobs.files` and `attachment_blobs.chunks` (255 KiB per chunk). */
+const BUCKET = 'attachment_blobs';
+/** Where Parley before streaming kept each file's bytes as one document; still read, never written. */
+const LEGACY_COLLECTION = 'attachment_data';
+
+/**
+ * Blobs in GridFS through the store's own connection (works on MongoDB and FerretDB 1.x). GridFS writes the file
+ * document only after the last chunk: until then the blob does not exist, and a failed write's chunks are removed.
+ */
+export class GridFsBlobStore implements BlobStore {
+  private bucketOf: Bucket | null = null;
+
+  constructor(private readonly conn: Connection) {}
+
+  private get db(): Db {
+    const db = this.conn.db;
+    if (!db) throw new mongoose.mongo.MongoNotConnectedError('the store is not connected');
+    return db;
+  }
+
+  private get bucket(): Bucket {
+    return (this.bucketOf ??= new mongoose.mongo.GridFSBucket(this.db, { bucketName: BUCKET }));
+  }
+
+  put(id: string, source: Readable, maxBytes: number): Promise<StoredBlob> {
+    return guarded(async () => {
+      const meter = new BlobMeter(maxBytes);
+      try {
+        await pipeline(source, meter, this.bucket.openUploadStreamWithId(fileId(id), id));
+      } catch (err) {
+        await this.delete(id).catch(() => undefined);
+        throw err;
+      }
+      return meter.result();
+    });
+  }
+
+  open(id: string): Promise<Readable | null> {
+    return guarded(async () => {
+      const file = await this.bucket.find({ _id: fileId(id) }, { limit: 1 }).next();
+      if (file) return this.bucket.openDownloadStream(fileId(id));
+      const legacy = await this.db.collection<{ _id: string; data: mongoose.mongo.Binary }>(LEGACY_COLLECTION).findOne({ _id: id });
+      return legacy ? Readable.from([Buffer.from(legacy.data.buffer)]) : null;
+    });
+  }
+
+  delete(id: string): Promise<void> {
+    return guarded(async () => {
+      // Both, whatever exists: a cut-off write leaves chunks without a file document.
+      await this.db.collection<{ _id: string }>(`${BUCKET}.files`).deleteOne({ _id: id });
+      await this.db.collection<{ files_id: string }>(`${BUCKET}.chunks`).deleteMany({ files_id: id });
+      await this.db.collection<{ _id: string }>(LEGACY_COLLECTION).deleteOne({ _id: id });
+    });
+  }
+
+  /** A write cut off by a crash leaves chunks without a file document; they carry no date, so they stay (rare, bounded by the byte budgets). */
+  async removeAbandoned(_before: Date): Promise<number> {
+    return 0;
+  }
+}
