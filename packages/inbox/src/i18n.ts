@@ -109,6 +109,7 @@ export const en = {
   'error.forbidden': 'You are not allowed to do that.',
   'error.not_found': 'This ticket no longer exists.',
   'error.payload_too_large': 'The message is too long.',
+  'error.unsupported_encoding': 'The file was sent compressed; Parley accepts files only uncompressed.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
@@ -215,6 +216,7 @@ export const ko: Table = {
   'error.forbidden': '이 작업을 할 권한이 없습니다.',
   'error.not_found': '이 티켓은 더 이상 존재하지 않습니다.',
   'error.payload_too_large': '메시지가 너무 깁니다.',
+  'error.unsupported_encoding': '파일이 압축된 채로 전송되었습니다. Parley는 압축하지 않은 파일만 받습니다.',
 };
 
 export const TABLES: Record<Locale, Table> = { en, ko };

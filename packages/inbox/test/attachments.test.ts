@@ -79,6 +79,9 @@ describe('limits', () => {
     const invalid = { kind: 'failed' as const, name: 'n', error: { code: 'invalid_input' as const, message: 'X-Filename: bad' } };
     expect(attachProblemText(en, 'en', invalid)).toBe('Could not upload n: X-Filename: bad');
     expect(attachProblemText(ko, 'ko', { kind: 'uploading' })).toBe(ko('attach.wait'));
+    const compressed = { kind: 'failed' as const, name: 'z.bin', error: { code: 'unsupported_encoding' as const, message: 'Content-Encoding' } };
+    expect(attachProblemText(en, 'en', compressed)).toBe(`Could not upload z.bin: ${en('error.unsupported_encoding')}`);
+    expect(attachProblemText(ko, 'ko', compressed)).toBe(`z.bin 파일을 올리지 못했습니다: ${ko('error.unsupported_encoding')}`);
   });
 
   it('a file name is a value, never a template', () => {

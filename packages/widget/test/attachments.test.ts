@@ -148,6 +148,8 @@ describe('client-side file checks', () => {
     expect(uploadErrorText('payload_too_large', 'a.bin', APP_STRINGS.en, 'en')).toContain('at most 10 MB');
     expect(uploadErrorText('rate_limited', 'a.bin', APP_STRINGS.ko, 'ko')).toBe(APP_STRINGS.ko.uploadRateLimited);
     expect(uploadErrorText('network', 'a.bin', APP_STRINGS.ko, 'ko')).toContain('연결을 확인');
+    expect(uploadErrorText('unsupported_encoding', 'a.bin', APP_STRINGS.en, 'en')).toBe('“a.bin” could not be uploaded: files must be sent uncompressed.');
+    expect(uploadErrorText('unsupported_encoding', 'a.bin', APP_STRINGS.ko, 'ko')).toContain('압축하지 않은');
     expect(uploadErrorText('internal', '{name}', APP_STRINGS.en, 'en')).toBe('“{name}” could not be uploaded. Please try again.');
   });
 });

@@ -22,7 +22,7 @@ export function useI18n(): I18n {
   return useContext(I18nContext);
 }
 
-const LOCALIZED_ERRORS = ['unavailable', 'rate_limited', 'forbidden', 'not_found', 'payload_too_large'] as const;
+const LOCALIZED_ERRORS = ['unavailable', 'rate_limited', 'forbidden', 'not_found', 'payload_too_large', 'unsupported_encoding'] as const;
 
 /** A failure for people: our own words for the codes we know, else the server's message. */
 export function errorText(t: I18n['t'], error: ErrorBody): string {

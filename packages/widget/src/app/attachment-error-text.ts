@@ -23,6 +23,8 @@ export function uploadErrorText(code: UploadErrorCode, name: string, strings: Ap
       return fileRefusalText('too_large', name, strings, locale);
     case 'rate_limited':
       return strings.uploadRateLimited;
+    case 'unsupported_encoding':
+      return format(strings.uploadUnsupportedEncoding, { name });
     case 'network':
     case 'unavailable':
       return format(strings.uploadNetwork, { name });

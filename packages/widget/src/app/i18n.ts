@@ -65,6 +65,7 @@ const APP_EN = {
   uploadRateLimited: 'You are uploading files too quickly. Please wait a moment and try again.',
   uploadNetwork: '“{name}” could not be uploaded. Please check your connection and try again.',
   uploadFailed: '“{name}” could not be uploaded. Please try again.',
+  uploadUnsupportedEncoding: '“{name}” could not be uploaded: files must be sent uncompressed.',
 };
 export type AppStrings = Readonly<Record<keyof typeof APP_EN, string>>;
 
@@ -102,6 +103,7 @@ export const APP_STRINGS: Readonly<Record<Locale, AppStrings>> = {
     uploadRateLimited: '파일을 너무 빠르게 올리고 있습니다. 잠시 후 다시 시도해 주세요.',
     uploadNetwork: '‘{name}’ 파일을 올리지 못했습니다. 연결을 확인한 뒤 다시 시도해 주세요.',
     uploadFailed: '‘{name}’ 파일을 올리지 못했습니다. 다시 시도해 주세요.',
+    uploadUnsupportedEncoding: '‘{name}’ 파일을 올리지 못했습니다: 파일은 압축하지 않은 채로 보내야 합니다.',
   },
 };
 
