@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ownerOf, readIdentity, subjectOf } from '../src/app/identity.ts';
+import { ownerOf, profileOf, readIdentity, subjectOf } from '../src/app/identity.ts';
 import { frameHash, parseFrameParams } from '../src/app/frame-params.ts';
 import { readLoaderOptions, type ScriptTag } from '../src/loader/loader-options.ts';
 import { createChatStore, parseToken } from '../src/app/chat-store.ts';
@@ -65,6 +65,14 @@ describe('identity token (data-user-token, a JWT)', () => {
     expect(identityOf({ 'data-user-token': token })).toBeNull();
     expect(readIdentity({ token })).toBeNull();
     expect(subjectOf(token)).toBeUndefined();
+  });
+
+  it('fingerprints the e-mail and name a token states (unverified), empty when it states none', () => {
+    expect(profileOf(ALICE)).toBe(profileOf({ userId: 'alice', token: jwt({ name: 'Alice', email: 'alice@example.com', sub: 'alice' }) }));
+    expect(profileOf(ALICE)).not.toBe(profileOf({ userId: 'alice', token: jwt({ sub: 'alice', email: 'alice@example.com' }) }));
+    expect(profileOf({ userId: 'alice', token: jwt({ sub: 'alice' }) })).toBe('');
+    expect(profileOf(LEGACY_ALICE)).toBe('');
+    expect(profileOf(null)).toBe('');
   });
 
   it('accepts an unsigned-looking token: only the server verifies signatures', () => {
@@ -155,6 +163,14 @@ describe('stored token', () => {
     expect(parseToken(null)).toBeNull();
   });
 
+  it('reads and writes the profile fingerprint of an identified token', () => {
+    expect(parseToken('{"token":"t","userId":"alice","profile":"[1]"}')).toEqual({ token: 't', userId: 'alice', profile: '[1]' });
+    expect(parseToken('{"token":"t","userId":"alice","profile":7}')).toEqual({ token: 't', userId: 'alice' });
+    const storage = memoryStorage();
+    createChatStore('acme', storage).writeToken('tok', 'alice', false, '["a@example.com",null]');
+    expect(parseToken(storage.getItem('parley:acme:token'))).toEqual({ token: 'tok', userId: 'alice', profile: '["a@example.com",null]' });
+  });
+
   it('writes anonymous tokens as before and identified ones with their userId', () => {
     const storage = memoryStorage();
     const store = createChatStore('acme', storage);
@@ -190,6 +206,8 @@ describe('chat controller: identity', () => {
     return { server, controller, warnings };
   }
   const stored = (storage: KeyValueStorage) => parseToken(storage.getItem('parley:acme:token'));
+  /** What a token states of the user besides `sub` is kept with the visitor token (see profileOf). */
+  const profileField = (identity: VisitorIdentity | null) => (profileOf(identity) ? { profile: profileOf(identity) } : {});
   const outbox = JSON.stringify([{ clientMsgId: 'abcdefgh1234', text: 'unsent', attachments: [] }]);
 
   it.each([
@@ -200,13 +218,13 @@ describe('chat controller: identity', () => {
     const { server, controller } = start(storage, identity);
     await settle();
     expect(server.log.slice(0, 2)).toEqual(['session token-acme-1 for alice', 'connect token-acme-1']);
-    expect(stored(storage)).toEqual({ token: 'token-acme-1', userId: 'alice' });
+    expect(stored(storage)).toEqual({ token: 'token-acme-1', userId: 'alice', ...profileField(identity) });
     expect(controller.getState().connection).toBe('online');
   });
 
   it('reuses the token of the same identity, and an anonymous token while anonymous', async () => {
     const storage = memoryStorage();
-    storage.setItem('parley:acme:token', JSON.stringify({ token: 'known-token', userId: 'alice' }));
+    storage.setItem('parley:acme:token', JSON.stringify({ token: 'known-token', userId: 'alice', profile: profileOf(ALICE) }));
     const first = start(storage, ALICE);
     await settle();
     expect(first.server.log.slice(0, 1)).toEqual(['connect known-token']);
@@ -232,16 +250,55 @@ describe('chat controller: identity', () => {
     await settle();
     expect(server.log.slice(0, 2)).toEqual([session, 'connect token-acme-1']);
     expect(server.log).not.toContain('connect known-token');
-    expect(stored(storage)).toEqual({ token: 'token-acme-1', userId: identity ? identity.userId : null });
+    expect(stored(storage)).toEqual({ token: 'token-acme-1', userId: identity ? identity.userId : null, ...profileField(identity) });
   });
 
   it('keeps the outbox when the identity is unchanged', async () => {
     const storage = memoryStorage();
-    storage.setItem('parley:acme:token', JSON.stringify({ token: 'known-token', userId: 'alice' }));
+    storage.setItem('parley:acme:token', JSON.stringify({ token: 'known-token', userId: 'alice', profile: profileOf(ALICE) }));
     storage.setItem('parley:acme:outbox', outbox);
     const { server } = start(storage, ALICE);
     await settle();
+    expect(server.log.slice(0, 1)).toEqual(['connect known-token']);
     expect(server.sent.map((s) => s.text)).toEqual(['unsent']);
+  });
+
+  it('tells the server a newly signed name or e-mail of the same user: a new session, the outbox kept', async () => {
+    const storage = memoryStorage();
+    const renamed = { userId: 'alice', token: jwt({ sub: 'alice', email: 'alice@new.example', name: 'Alice' }) };
+    storage.setItem('parley:acme:token', JSON.stringify({ token: 'known-token', userId: 'alice', profile: profileOf(ALICE) }));
+    storage.setItem('parley:acme:outbox', outbox);
+    const { server } = start(storage, renamed);
+    await settle();
+    expect(server.log.slice(0, 2)).toEqual(['session token-acme-1 for alice', 'connect token-acme-1']);
+    expect(server.sent.map((s) => s.text)).toEqual(['unsent']);
+    expect(stored(storage)).toEqual({ token: 'token-acme-1', userId: 'alice', profile: profileOf(renamed) });
+
+    // a token stored before profiles were kept, or by a legacy identity: once, when the page's token states any
+    const older = memoryStorage();
+    older.setItem('parley:acme:token', JSON.stringify({ token: 'known-token', userId: 'alice' }));
+    const second = start(older, ALICE);
+    await settle();
+    expect(second.server.log.slice(0, 1)).toEqual(['session token-acme-1 for alice']);
+    const bare = memoryStorage();
+    bare.setItem('parley:acme:token', JSON.stringify({ token: 'known-token', userId: 'alice' }));
+    const third = start(bare, { userId: 'alice', token: jwt({ sub: 'alice' }) });
+    await settle();
+    expect(third.server.log.slice(0, 1)).toEqual(['connect known-token']);
+  });
+
+  it('keeps the stored token, silently, when the server refuses the new token', async () => {
+    const storage = memoryStorage();
+    const renamed = { userId: 'alice', token: jwt({ sub: 'alice', name: 'Alice Park' }) };
+    storage.setItem('parley:acme:token', JSON.stringify({ token: 'known-token', userId: 'alice', profile: profileOf(ALICE) }));
+    const server = new FakeVisitorServer();
+    server.refuseIdentity = 403;
+    const { warnings, controller } = start(storage, renamed, server);
+    await settle();
+    expect(server.log.slice(0, 2)).toEqual(['session refused for alice', 'connect known-token']);
+    expect(controller.getState().connection).toBe('online');
+    expect(stored(storage)).toEqual({ token: 'known-token', userId: 'alice', profile: profileOf(ALICE) });
+    expect(warnings).toEqual([]);
   });
 
   it.each([403, 400] as const)('falls back to an anonymous session once on %s and warns the site owner', async (status) => {
@@ -278,7 +335,7 @@ describe('chat controller: identity', () => {
     start(storage, ALICE, server);
     await settle();
     expect(server.log.slice(0, 2)).toEqual(['session token-acme-2 for alice', 'connect token-acme-2']);
-    expect(stored(storage)).toEqual({ token: 'token-acme-2', userId: 'alice' });
+    expect(stored(storage)).toEqual({ token: 'token-acme-2', userId: 'alice', profile: profileOf(ALICE) });
   });
 });
 

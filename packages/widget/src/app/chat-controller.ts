@@ -2,7 +2,7 @@ import type { AttachmentRef, Message } from '@parley/protocol';
 import type { ChatStore } from './chat-store.ts';
 import type { UploadFile, UploadResult, WidgetApi } from './widget-api.ts';
 import { SessionRefusedError } from './widget-api.ts';
-import { ownerOf, type VisitorIdentity } from './identity.ts';
+import { ownerOf, profileOf, type VisitorIdentity } from './identity.ts';
 import type { OpenTransport, SendAnswer } from './visitor-transport.ts';
 import { newClientMsgId } from './client-msg-id.ts';
 import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH } from './limits.ts';
@@ -199,8 +199,22 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     if (stopped) return;
     // A fallback token is kept under the page's identity, marked: the next start tries the identity again (the site
     // may have fixed its hash) and reuses this token if refused again, rather than creating a visitor per page view.
-    store.writeToken(token, owner, owner !== null && identity === null);
+    store.writeToken(token, owner, owner !== null && identity === null, profileOf(identity));
     transport.connect(token);
+  }
+
+  /**
+   * The site now signs another name or e-mail for the user of the stored token: a new session tells the server (the
+   * same contact and conversation; the outbox stays). Best effort: refused or unreachable, the stored token is used.
+   */
+  async function refreshProfile(saved: string): Promise<void> {
+    try {
+      token = await api.createSession(desk, identity);
+      store.writeToken(token, owner, false, profileOf(identity));
+    } catch {
+      token = saved; // tried again on the next start
+    }
+    if (!stopped) transport.connect(token);
   }
 
   async function resume(): Promise<void> {
@@ -279,6 +293,8 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       if (saved && saved.fallback && identity) {
         fallbackToken = saved.token;
         void obtainSession();
+      } else if (saved && identity && (saved.profile ?? '') !== profileOf(identity)) {
+        void refreshProfile(saved.token);
       } else if (saved) {
         token = saved.token;
         transport.connect(token);

@@ -18,17 +18,19 @@ export interface OutboxEntry {
 /**
  * A visitor token and the `userId` of the site identity it was issued for (`null`: anonymous). `fallback`: an
  * anonymous token taken because the server refused that identity (the identity is tried again on the next start).
+ * `profile`: what the identity token it was issued with said of the user (`profileOf`), when it said anything.
  */
 export interface StoredToken {
   token: string;
   userId: string | null;
   fallback?: boolean;
+  profile?: string;
 }
 
 /** What the widget keeps per desk on this browser: the visitor token and the unsent messages. */
 export interface ChatStore {
   readToken(): StoredToken | null;
-  writeToken(token: string, userId?: string | null, fallback?: boolean): void;
+  writeToken(token: string, userId?: string | null, fallback?: boolean, profile?: string): void;
   clearToken(): void;
   readOutbox(): OutboxEntry[];
   writeOutbox(entries: readonly OutboxEntry[]): void;
@@ -44,9 +46,12 @@ export function createChatStore(desk: string, storage: KeyValueStorage): ChatSto
   const { token: tokenKey, outbox: outboxKey } = chatStoreKeys(desk);
   return {
     readToken: () => parseToken(safe(() => storage.getItem(tokenKey), null)),
-    writeToken: (token, userId = null, fallback = false) =>
+    writeToken: (token, userId = null, fallback = false, profile = '') =>
       safe(() => {
-        const value = userId === null ? token : JSON.stringify(fallback ? { token, userId, fallback } : { token, userId });
+        const value =
+          userId === null
+            ? token
+            : JSON.stringify(fallback ? { token, userId, fallback } : profile ? { token, userId, profile } : { token, userId });
         storage.setItem(tokenKey, value);
       }, undefined),
     clearToken: () => safe(() => storage.removeItem(tokenKey), undefined),
@@ -71,9 +76,10 @@ export function parseToken(raw: string | null): StoredToken | null {
   if (!raw) return null;
   if (raw.charAt(0) !== '{') return { token: raw, userId: null };
   try {
-    const { token, userId, fallback } = JSON.parse(raw) as Record<string, unknown>;
+    const { token, userId, fallback, profile } = JSON.parse(raw) as Record<string, unknown>;
     if (typeof token === 'string' && token !== '' && (userId === null || typeof userId === 'string')) {
-      return fallback === true && userId !== null ? { token, userId, fallback } : { token, userId };
+      if (fallback === true && userId !== null) return { token, userId, fallback };
+      return typeof profile === 'string' && profile !== '' && userId !== null ? { token, userId, profile } : { token, userId };
     }
   } catch {
     // damaged: no token, a new session replaces it

@@ -19,18 +19,34 @@ function text(value: unknown, max: number): string | undefined {
   return trimmed !== '' && trimmed.length <= max ? trimmed : undefined;
 }
 
-/** The `sub` of a JWT (base64url JSON payload, UTF-8), unverified; `undefined` for anything malformed. */
-export function subjectOf(token: string): string | undefined {
+/** The claims of a JWT (base64url JSON payload, UTF-8), unverified; `undefined` for anything malformed. */
+function claimsOf(token: string): Record<string, unknown> | undefined {
   const match = token.length <= IDENTITY_LIMITS.token ? JWT.exec(token) : null;
   if (!match) return undefined;
   try {
     const binary = atob(match[1]!.replace(/-/g, '+').replace(/_/g, '/'));
     const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
     const payload: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    return typeof payload === 'object' && payload ? text((payload as { sub?: unknown }).sub, IDENTITY_LIMITS.userId) : undefined;
+    return typeof payload === 'object' && payload ? (payload as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The `sub` of a JWT, unverified; `undefined` for anything malformed. */
+export function subjectOf(token: string): string | undefined {
+  const claims = claimsOf(token);
+  return claims && text(claims['sub'], IDENTITY_LIMITS.userId);
+}
+
+/**
+ * What an identity token states of the user besides `sub` (`email`, `name`; unverified), as a string to compare with
+ * the one kept with the visitor token: `''` when it states neither (or for a legacy identity).
+ */
+export function profileOf(identity: VisitorIdentity | null | undefined): string {
+  const claims = identity && 'token' in identity ? claimsOf(identity.token) : undefined;
+  const profile = claims ? [claims['email'] ?? null, claims['name'] ?? null] : [null, null];
+  return profile[0] === null && profile[1] === null ? '' : JSON.stringify(profile);
 }
 
 /**

@@ -45,8 +45,9 @@ async function boot(): Promise<void> {
   });
   // Registered before any await: the loader posts a newer identity as soon as the frame has loaded.
   bridge.onIdentify((next) => {
-    if (ownerOf(next) === ownerOf(identity)) return; // same visitor: the token stays
-    identity = next;
+    const same = ownerOf(next) === ownerOf(identity);
+    identity = next; // a newer token of the same user is used from the next start on
+    if (same) return; // same visitor: the token stays
     switchIdentity();
   });
   document.addEventListener('visibilitychange', () => unread.setAttended(attended()));
