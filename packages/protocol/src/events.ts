@@ -22,6 +22,10 @@ export const AGENT_EVENTS = {
   send: 'agent:message',
   sync: 'agent:sync',
   update: 'agent:update',
+  /** Heartbeat of this tab's presence on one ticket: viewing / background / left, and what it is writing. */
+  presence: 'agent:presence',
+  /** Everyone's presence on every ticket of the desk (after connecting or reconnecting). */
+  presenceSnapshot: 'agent:presence-snapshot',
 } as const;
 
 /** Events the server pushes to clients (both namespaces). */
@@ -36,6 +40,8 @@ export const SERVER_EVENTS = {
    */
   conversationsUpdated: 'conversations.updated',
   sessionRevoked: 'session.revoked',
+  /** Agents: who is on a ticket changed. Payload `TicketPresence` (at most a few per second per ticket). */
+  presenceUpdated: 'presence.updated',
   /** The server may have missed telling you something (e.g. after a Redis outage): fetch after your last seq. */
   resync: 'resync',
 } as const;

@@ -5,3 +5,4 @@ export * from './schemas.ts';
 export * from './validate.ts';
 export * from './limits.ts';
 export * from './queues.ts';
+export * from './presence.ts';

@@ -49,6 +49,13 @@ const AgentPostFields = z.strictObject({
 });
 export const AgentSend = AgentPostFields.refine(hasContent, contentRequired);
 export const AgentSync = z.strictObject({ conversationId: Id, afterSeq: Seq });
+/** One tab's presence on a ticket; `left` when it closed the ticket (or the tab is going away). */
+export const AgentPresenceInput = z.strictObject({
+  conversationId: Id,
+  state: z.enum(['viewing', 'background', 'left']),
+  composing: z.enum(['reply', 'note']).nullable().default(null),
+});
+export const AgentPresenceSnapshot = z.strictObject({});
 export const AgentUpdate = z.strictObject({
   conversationId: Id,
   /** The version the agent saw; a concurrent update makes this `conflict`. */
@@ -119,4 +126,5 @@ export type VisitorSyncInput = z.infer<typeof VisitorSync>;
 export type AgentListInput = z.infer<typeof AgentList>;
 export type AgentSendInput = z.infer<typeof AgentSend>;
 export type AgentUpdateInput = z.infer<typeof AgentUpdate>;
+export type AgentPresenceInputValue = z.infer<typeof AgentPresenceInput>;
 export type ConversationQueueName = z.infer<typeof ConversationQueue>;

@@ -13,6 +13,10 @@ import { connectRedis, type RedisLink } from './realtime/redis-adapter.ts';
 import { visitorOriginAllowed, type OriginPolicy } from './security/origin-check.ts';
 import { createRateGuard } from './security/rate-limits.ts';
 import { Outbox } from './events/outbox.ts';
+import { MemoryPresenceBoard } from './realtime/presence/memory-board.ts';
+import { PresenceService } from './realtime/presence/presence-service.ts';
+import { RedisPresenceBoard } from './realtime/presence/redis-board.ts';
+import { rooms } from './realtime/rooms.ts';
 import { Bus } from './services/bus.ts';
 import { OpenTickets } from './services/open-tickets.ts';
 import { sweepIntervalFor, UploadSweep } from './services/upload-sweep.ts';
@@ -86,8 +90,14 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
     for (const ns of [NAMESPACES.visitor, NAMESPACES.agent]) io.of(ns).emit(SERVER_EVENTS.resync, {});
   });
   const inFlight = new InFlight();
+  const presence = new PresenceService({
+    board: redis ? new RedisPresenceBoard(redis.client) : new MemoryPresenceBoard(),
+    announce: (deskId, ticket) => io.of(NAMESPACES.agent).to(rooms.desk(deskId)).emit(SERVER_EVENTS.presenceUpdated, ticket),
+    log,
+  });
+  presence.start();
   wireVisitorNamespace(io, deps, { log, inFlight, trustProxy: config.trustProxy });
-  wireAgentNamespace(io, deps, { log, inFlight, origins });
+  wireAgentNamespace(io, deps, { log, inFlight, origins, presence });
   const unwire = wireFanout(io, outbox, deps.bus);
   await outbox.start();
   const uploadSweep = new UploadSweep(deps, { graceMs: config.uploadGraceMs, everyMs: sweepIntervalFor(config.uploadGraceMs) });
@@ -108,6 +118,7 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
       http.closeIdleConnections();
       const drained = await inFlight.drain(config.shutdownTimeoutMs);
       if (!drained) log.warn({ inFlight: inFlight.size }, 'shutdown timeout with operations still in flight');
+      presence.stop();
       await outbox.stop();
       await uploadSweep.stop();
       unwire();

@@ -39,6 +39,8 @@ describe('bad input is refused with a stable code and breaks nothing', () => {
     [AGENT_EVENTS.send]: { conversationId, clientMsgId: clientMsgId(), text: 'ok', type: 'note' },
     [AGENT_EVENTS.sync]: { conversationId, afterSeq: 0 },
     [AGENT_EVENTS.update]: { conversationId, version: 0 },
+    [AGENT_EVENTS.presence]: { conversationId, state: 'viewing', composing: 'reply' },
+    [AGENT_EVENTS.presenceSnapshot]: {},
   });
   const socketFor = (event: string) => (event.startsWith('visitor:') ? visitor : agent);
   const events = [...Object.values(VISITOR_EVENTS), ...Object.values(AGENT_EVENTS)];
@@ -59,11 +61,12 @@ describe('bad input is refused with a stable code and breaks nothing', () => {
     const base = good()[event] as Record<string, unknown>;
     const variants: unknown[] = [
       { ...base, extra: 1 },
-      JSON.parse(`{"__proto__": {"polluted": true}, ${JSON.stringify(base).slice(1)}`),
+      JSON.parse(Object.keys(base).length ? `{"__proto__": {"polluted": true}, ${JSON.stringify(base).slice(1)}` : '{"__proto__": {"polluted": true}}'),
       { ...base, constructor: { prototype: { polluted: true } } },
     ];
     for (const [key, value] of Object.entries(base)) {
-      const hostile = typeof value === 'number' ? HOSTILE_NUMBERS : HOSTILE_IDS.slice(0, 6);
+      // null is a value of the nullable fields (what an agent is composing), not a hostile one there
+      const hostile = (typeof value === 'number' ? HOSTILE_NUMBERS : HOSTILE_IDS.slice(0, 6)).filter((v) => !(v === null && key === 'composing'));
       for (const bad of hostile) variants.push({ ...base, [key]: bad });
     }
     for (const payload of variants) {

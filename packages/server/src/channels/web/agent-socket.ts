@@ -1,4 +1,15 @@
-import { AGENT_EVENTS, AgentClose, AgentList, AgentOpen, AgentSend, AgentSync, AgentUpdate, NAMESPACES } from '@parley/protocol';
+import {
+  AGENT_EVENTS,
+  AgentClose,
+  AgentList,
+  AgentOpen,
+  AgentPresenceInput,
+  AgentPresenceSnapshot,
+  AgentSend,
+  AgentSync,
+  AgentUpdate,
+  NAMESPACES,
+} from '@parley/protocol';
 import { parse as parseCookie } from 'cookie';
 import type { Server, Socket } from 'socket.io';
 import { hashSecret } from '../../lib/ids.ts';
@@ -13,6 +24,8 @@ import type { AgentRecord } from '../../store/types.ts';
 import { SESSION_COOKIE } from '../../http/session-cookie.ts';
 import { agentOriginAllowed, type OriginPolicy } from '../../security/origin-check.ts';
 import { ConnectionCaps, SOCKET_CAPS } from '../../realtime/connection-caps.ts';
+import type { PresenceService } from '../../realtime/presence/presence-service.ts';
+import { ticketOfDesk } from '../../services/tickets.ts';
 import { handle } from './handle.ts';
 import { watchSession } from './session-watch.ts';
 
@@ -21,7 +34,11 @@ interface AgentData {
 }
 
 /** /agent: the inbox's channel, authenticated by the session cookie sent with the handshake. */
-export function wireAgentNamespace(io: Server, deps: ServiceDeps, shared: { log: Logger; inFlight: InFlight; origins: OriginPolicy }): void {
+export function wireAgentNamespace(
+  io: Server,
+  deps: ServiceDeps,
+  shared: { log: Logger; inFlight: InFlight; origins: OriginPolicy; presence: PresenceService },
+): void {
   const nsp = io.of(NAMESPACES.agent);
   const perAgent = new ConnectionCaps(SOCKET_CAPS.perAgent);
   nsp.use((socket, next) => {
@@ -68,5 +85,14 @@ export function wireAgentNamespace(io: Server, deps: ServiceDeps, shared: { log:
     handle(socket, AGENT_EVENTS.update, AgentUpdate, ctx, async (input) => ({
       conversation: await updateTicket(deps, agent, input, socket.id),
     }));
+    handle(socket, AGENT_EVENTS.presence, AgentPresenceInput, ctx, async (input) => {
+      await ticketOfDesk(deps, agent, input.conversationId);
+      await shared.presence.report(agent, socket.id, input);
+      return {};
+    });
+    handle(socket, AGENT_EVENTS.presenceSnapshot, AgentPresenceSnapshot, ctx, async () => ({
+      tickets: await shared.presence.snapshot(agent.deskId),
+    }));
+    socket.once('disconnect', () => void shared.presence.disconnected(socket.id));
   });
 }
