@@ -93,6 +93,7 @@ export function wireAgentNamespace(
     handle(socket, AGENT_EVENTS.presenceSnapshot, AgentPresenceSnapshot, ctx, async () => ({
       tickets: await shared.presence.snapshot(agent.deskId),
     }));
+    shared.presence.watch(agent.deskId);
     socket.once('disconnect', () => void shared.presence.disconnected(socket.id));
   });
 }

@@ -47,6 +47,11 @@ export class PresenceService {
     this.updates.flush();
   }
 
+  /** An agent of the desk is connected here: this node sweeps the desk's presence (whoever reported it, on any node). */
+  watch(deskId: string): void {
+    this.desks.add(deskId);
+  }
+
   async report(agent: AgentRecord, socketId: string, input: AgentPresenceInputValue): Promise<void> {
     const { conversationId } = input;
     this.desks.add(agent.deskId);
