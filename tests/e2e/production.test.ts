@@ -57,6 +57,62 @@ function cli(args: string[], env: Record<string, string>, input = ''): Promise<{
   });
 }
 
+/**
+ * The CLI on a pseudo-terminal (Python's pty: Node has none), typing each answer once its prompt has appeared, the
+ * way a person would; `output` is everything the terminal showed, echo included.
+ */
+function onTerminal(args: string[], env: Record<string, string>, answers: string[]): Promise<{ code: number | null; output: string }> {
+  const driver = `
+import json, os, pty, select, sys, time
+args, env, answers = json.loads(sys.argv[1]), json.loads(sys.argv[2]), json.loads(sys.argv[3])
+pid, fd = pty.fork()
+if pid == 0:
+    os.execve(args[0], args, env)
+out = b''
+def read(until=None, seconds=20):
+    global out
+    end = time.time() + seconds
+    while time.time() < end:
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            return
+        if not chunk:
+            return
+        out += chunk
+        if until is not None and until in out:
+            return
+for i, answer in enumerate(answers):
+    read(b'password: ' if i == 0 else b'Repeat the new password: ')
+    time.sleep(0.1)
+    os.write(fd, answer.encode() + b'\\r')
+read()
+_, status = os.waitpid(pid, 0)
+sys.stdout.write(json.dumps({'code': os.waitstatus_to_exitcode(status), 'output': out.decode('utf8', 'replace')}))
+`;
+  const fullEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env };
+  return new Promise((resolve, reject) => {
+    const child = spawn('python3', ['-c', driver, JSON.stringify([process.execPath, CLI, ...args]), JSON.stringify(fullEnv), JSON.stringify(answers)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    child.once('error', reject);
+    child.once('exit', () => {
+      try {
+        resolve(JSON.parse(stdout) as { code: number | null; output: string });
+      } catch {
+        reject(new Error(`the terminal driver failed: ${stderr || stdout}`));
+      }
+    });
+  });
+}
+
 async function login(url: string, password: string): Promise<{ status: number; cookie: string | null }> {
   const res = await fetch(`${url}/api/v1/auth/login`, {
     method: 'POST',
@@ -136,6 +192,25 @@ describe('parley reset-password', () => {
     const after = await start('embedded-after', env);
     expect(await me(after.url, before.cookie!)).toBe(401);
     expect((await login(after.url, ADMIN.password)).status).toBe(401);
+    expect((await login(after.url, NEW_PASSWORD)).status).toBe(200);
+    await stopCleanly(after);
+  });
+
+  it('asks twice on a terminal, echoing nothing, and refuses two different passwords', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'parley-reset-tty-'));
+    dirs.push(dir);
+    await stopCleanly(await start('embedded-tty', { DATA_DIR: dir }));
+    const same = await onTerminal(['reset-password', ADMIN.email], { DATA_DIR: dir }, [NEW_PASSWORD, NEW_PASSWORD]);
+    expect(same.code, same.output).toBe(0);
+    expect(same.output).toContain('New password: ');
+    expect(same.output).toContain('Repeat the new password: ');
+    expect(same.output).toMatch(/reset; 0 sessions revoked/);
+    expect(same.output).not.toContain(NEW_PASSWORD);
+    const different = await onTerminal(['reset-password', ADMIN.email], { DATA_DIR: dir }, ['one password 123', 'another password 456']);
+    expect(different.code).toBe(1);
+    expect(different.output).toMatch(/the two passwords differ: nothing changed/);
+    expect(different.output).not.toMatch(/one password|another password/);
+    const after = await start('embedded-tty-after', { DATA_DIR: dir });
     expect((await login(after.url, NEW_PASSWORD)).status).toBe(200);
     await stopCleanly(after);
   });

@@ -27,9 +27,9 @@ async function readAll(stream: NodeJS.ReadStream): Promise<string> {
 /** One line from a terminal in raw mode, echoing nothing; Ctrl-C cancels. */
 function promptHidden(stdin: NodeJS.ReadStream, prompt: NodeJS.WriteStream, question: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    prompt.write(question);
     const wasRaw = stdin.isRaw;
-    stdin.setRawMode(true);
+    stdin.setRawMode(true); // before the question: nothing typed after it is echoed
+    prompt.write(question);
     stdin.setEncoding('utf8');
     stdin.resume();
     let value = '';
