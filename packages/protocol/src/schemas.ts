@@ -42,8 +42,13 @@ const AgentPostFields = z.strictObject({
   text: OptionalText,
   attachmentIds: AttachmentIds,
   type: z.enum(['agent', 'note']).default('agent'),
-  /** The newest seq the agent had seen: a public reply that landed after it makes this send `stale_ticket`. */
+  /**
+   * The seq the agent had seen when they started writing: a public reply by someone else that landed after it makes
+   * this send `stale_ticket`.
+   */
   lastSeenSeq: Seq.optional(),
+  /** The ticket's assignee and status when they started writing: reassigned or resolved since → `stale_ticket`. */
+  seenTicket: z.strictObject({ assigneeId: Id.nullable(), status: ConversationStatusSchema }).optional(),
   /** Send even though the ticket changed (after reviewing what changed). */
   force: z.boolean().default(false),
 });

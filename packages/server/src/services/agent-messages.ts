@@ -9,6 +9,7 @@ import { attachmentsOfSender } from './attachments.ts';
 import { iso, type ServiceDeps } from './deps.ts';
 import { ticketOfDesk } from './tickets.ts';
 import { assertOwnRetry } from './retry-author.ts';
+import type { DraftChange, DraftTicket } from '../domain/draft-guard.ts';
 
 export interface AgentPost {
   conversationId: string;
@@ -17,6 +18,7 @@ export interface AgentPost {
   attachmentIds: string[];
   type: 'agent' | 'note';
   lastSeenSeq?: number | undefined;
+  seenTicket?: DraftTicket | undefined;
   force: boolean;
 }
 
@@ -32,7 +34,8 @@ export async function postAgentMessage(
   origin?: Origin,
 ): Promise<{ message: Message; conversation: Conversation }> {
   const conversation = await ticketOfDesk(deps, agent, post.conversationId);
-  const guard = post.type === 'agent' && !post.force && post.lastSeenSeq !== undefined ? { afterSeq: post.lastSeenSeq, authorId: agent.id } : undefined;
+  const guarded = post.type === 'agent' && !post.force && (post.lastSeenSeq !== undefined || post.seenTicket !== undefined);
+  const guard = guarded ? { afterSeq: post.lastSeenSeq ?? conversation.lastSeq, authorId: agent.id, seen: post.seenTicket } : undefined;
   const attachments = post.attachmentIds.length
     ? await attachmentsOfSender(deps, { type: 'agent', id: agent.id, deskId: agent.deskId }, post.attachmentIds)
     : [];
@@ -58,10 +61,20 @@ export async function postAgentMessage(
     case 'duplicate':
       return { message: assertOwnRetry(outcome.message, agent.id), conversation: toConversation(outcome.ticket) };
     case 'stale':
-      throw new AppError('stale_ticket', `New messages arrived on #${conversation.number} since you last looked`, { missed: outcome.missed });
+      throw new AppError('stale_ticket', staleMessage(conversation.number, outcome.missed.length, outcome.changed), {
+        missed: outcome.missed,
+        changed: outcome.changed,
+        conversation: toConversation(outcome.ticket),
+      });
     case 'refused':
       throw new AppError('conflict', `Ticket #${conversation.number} is closed; the customer can no longer receive replies here`);
     case 'missing':
       throw new AppError('not_found', 'No such conversation');
   }
+}
+
+function staleMessage(number: number, missed: number, changed: DraftChange | null): string {
+  if (changed === 'reassigned') return `Ticket #${number} was assigned to someone else while you were writing`;
+  if (changed === 'resolved') return `Ticket #${number} was resolved while you were writing`;
+  return `${missed} new message${missed === 1 ? '' : 's'} arrived on #${number} since you started writing`;
 }

@@ -10,6 +10,7 @@ import type {
 } from '@parley/protocol';
 import type { MessageVerdict } from '../domain/record-message.ts';
 import type { DomainEvent } from '../events/catalogue.ts';
+import type { DraftChange, DraftTicket } from '../domain/draft-guard.ts';
 
 export interface Desk {
   id: string;
@@ -76,6 +77,8 @@ export interface AttachmentRecord extends AttachmentRef {
 export interface AppendGuard {
   afterSeq: number;
   authorId: string;
+  /** The ticket as the author saw it when they started writing: reassigned or resolved since also refuses. */
+  seen?: DraftTicket | undefined;
 }
 
 /** The rule a message applies to its ticket: pure, given the ticket as it is when the message takes its seq. */
@@ -97,7 +100,7 @@ export type StepOutcome =
   /** The clientMsgId was stored before: the stored message, nothing decided again. */
   | { status: 'duplicate'; message: Message; ticket: ConversationRecord }
   /** The guard refused: these public messages landed after the author's seen seq. Nothing was stored. */
-  | { status: 'stale'; missed: Message[]; ticket: ConversationRecord }
+  | { status: 'stale'; missed: Message[]; changed: DraftChange | null; ticket: ConversationRecord }
   /** The rule refused the message (e.g. the ticket is closed). Nothing was stored. */
   | { status: 'refused'; reason: 'closed'; ticket: ConversationRecord }
   | { status: 'missing' };

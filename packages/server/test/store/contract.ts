@@ -354,6 +354,35 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       expect(expectStatus(retry, 'duplicate').message.id).toBe(stored.id);
     });
 
+    it('refuses a guarded reply when the ticket was reassigned or resolved under the draft, and not otherwise', async () => {
+      const c = await store.createConversation(conversation(deskId, uid('ct'), { status: 'open', assigneeId: 'A' }));
+      await store.commitMessage(step(msg(c.id, { text: 'visitor asks' })));
+      const seen = { assigneeId: 'A', status: 'open' as const };
+      // nothing changed: the reply lands
+      expectStatus(await store.commitMessage(step(msg(c.id, { type: 'agent', authorId: 'B' }), { guard: { afterSeq: 1, authorId: 'B', seen } })), 'committed');
+      // the ticket went to C while A and B were writing
+      const current = (await store.getConversation(c.id))!;
+      await store.updateConversation(c.id, current.version, { assigneeId: 'C' }, new Date().toISOString(), []);
+      const refused = expectStatus(await store.commitMessage(step(msg(c.id, { type: 'agent', authorId: 'B' }), { guard: { afterSeq: 2, authorId: 'B', seen } })), 'stale');
+      expect(refused.changed).toBe('reassigned');
+      expect(refused.missed).toEqual([]);
+      expect(refused.ticket.assigneeId).toBe('C');
+      // to C itself the change is no news; a view taken after the change is not stale either
+      expectStatus(await store.commitMessage(step(msg(c.id, { type: 'agent', authorId: 'C' }), { guard: { afterSeq: 2, authorId: 'C', seen } })), 'committed');
+      expectStatus(await store.commitMessage(step(msg(c.id, { type: 'note', authorId: 'B' }))), 'committed');
+      // resolved under the draft
+      const beforeResolve = (await store.getConversation(c.id))!;
+      await store.updateConversation(c.id, beforeResolve.version, { status: 'resolved' }, new Date().toISOString(), []);
+      const afterResolve = (await store.getConversation(c.id))!;
+      expect(afterResolve.status).toBe('resolved');
+      const resolved = expectStatus(
+        await store.commitMessage(step(msg(c.id, { type: 'agent', authorId: 'C' }), { guard: { afterSeq: afterResolve.lastSeq, authorId: 'C', seen: { assigneeId: 'C', status: 'open' } } })),
+        'stale',
+      );
+      expect(resolved.changed).toBe('resolved');
+      expect((await store.getConversation(c.id))?.lastSeq).toBe(afterResolve.lastSeq);
+    });
+
     it('gives concurrent senders a gap-free, duplicate-free seq', async () => {
       const c = await store.createConversation(conversation(deskId, uid('ct')));
       const n = 40;

@@ -9,6 +9,7 @@ import type { GroupCommit } from './group-commit.ts';
 import { messageFromDoc, messageToDoc } from './map.ts';
 import type { MessageDoc, PendingStepDoc } from './schemas/message.ts';
 import { loadTicket, readTicket, type StepContext } from './ticket-state.ts';
+import { changeUnderDraft } from '../../domain/draft-guard.ts';
 
 export interface CommitContext extends StepContext {
   group: GroupCommit;
@@ -43,10 +44,12 @@ export async function commitStep(ctx: CommitContext, step: MessageStep): Promise
 
     if (step.guard) {
       const missed = await staleReplies(ctx, conversationId, step.guard);
-      if (missed.length > 0) {
+      const { seen, authorId } = step.guard;
+      const changed = seen ? changeUnderDraft(ticket, seen, authorId) : null;
+      if (missed.length > 0 || changed) {
         const duplicate = await duplicateOf(ctx, step);
         if (duplicate) return duplicate;
-        return { status: 'stale', missed, ticket: cached ? ((await readTicket(ctx, conversationId)) ?? ticket) : ticket };
+        return { status: 'stale', missed, changed, ticket: cached ? ((await readTicket(ctx, conversationId)) ?? ticket) : ticket };
       }
     }
 

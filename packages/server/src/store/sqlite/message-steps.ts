@@ -4,6 +4,7 @@ import type { ItemResult } from '../../lib/batcher.ts';
 import { ticketAfterMessage } from '../records.ts';
 import type { ConversationRecord, MessageStep, StepOutcome } from '../types.ts';
 import { conversationFromRow, conversationToRow, eventToRow, messageFromRow, messageToRow, type ConversationRow, type MessageRow } from './rows.ts';
+import { changeUnderDraft } from '../../domain/draft-guard.ts';
 
 /** A statement failed half-way through a step: the batch is rolled back and its steps are committed one by one. */
 class StepFailed extends Error {
@@ -96,8 +97,10 @@ export class SqliteMessageSteps {
     const message: Message = { ...step.message, seq: ticket.lastSeq + 1 };
     // Reads and the decision first: nothing is written for a step that does not commit.
     if (step.guard) {
-      const missed = this.missedReplies.all({ conversationId: ticket.id, afterSeq: step.guard.afterSeq, beforeSeq: message.seq, authorId: step.guard.authorId });
-      if (missed.length > 0) return this.storedAlready(message, ticket) ?? { status: 'stale', missed: missed.map(messageFromRow), ticket };
+      const { afterSeq, authorId, seen } = step.guard;
+      const missed = this.missedReplies.all({ conversationId: ticket.id, afterSeq, beforeSeq: message.seq, authorId });
+      const changed = seen ? changeUnderDraft(ticket, seen, authorId) : null;
+      if (missed.length > 0 || changed) return this.storedAlready(message, ticket) ?? { status: 'stale', missed: missed.map(messageFromRow), changed, ticket };
     }
     const verdict = step.decide(ticket, message);
     if ('refused' in verdict) return this.storedAlready(message, ticket) ?? { status: 'refused', reason: verdict.refused, ticket };
