@@ -98,7 +98,10 @@ export function attachmentRoutes(deps: ServiceDeps, origins: OriginPolicy): Rout
         'Cache-Control': 'private, max-age=86400, immutable',
       });
       // Streamed: a storage failure half-way cuts the connection (the client sees a short body, never a wrong one).
-      pipeline(data, res).catch((err: unknown) => deps.log.warn({ err, attachment: id }, 'attachment download cut off'));
+      pipeline(data, res).catch((err: unknown) => {
+        const clientLeft = (err as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE';
+        deps.log[clientLeft ? 'debug' : 'warn']({ err, attachment: id }, 'attachment download cut off');
+      });
     }, next);
   });
   return r;

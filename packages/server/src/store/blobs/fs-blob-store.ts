@@ -8,6 +8,15 @@ import type { BlobStore, StoredBlob } from './port.ts';
 
 const PART = '.part';
 
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Blobs as files in one directory (the embedded store's DATA_DIR/attachments). A write goes to `<id>.part` and is
  * renamed to `<id>` once complete: a crash leaves at most a `.part` file (removed by removeAbandoned), never a
@@ -28,10 +37,12 @@ export class FsBlobStore implements BlobStore {
     const meter = new BlobMeter(maxBytes);
     const out = createWriteStream(`${file}${PART}`, { flags: 'wx', flush: true });
     try {
-      await pipeline(source, meter, out);
+      await pipeline(source, meter, out); // `flush`: the bytes are on disk before the file is closed
       await rename(`${file}${PART}`, file);
+      await syncDirectory(this.dir); // and so is the rename, before the record that points at the file is written
     } catch (err) {
       await rm(`${file}${PART}`, { force: true });
+      await rm(file, { force: true }); // renamed, but the rename may not be durable: no blob
       throw err;
     }
     return meter.result();
