@@ -60,7 +60,7 @@ describe('twenty agents reply at once', () => {
       expect(details.missed.map((m) => m.seq)).toEqual([winning.seq]);
       expect(details.conversation.assigneeId).toBe(winner.id);
     }
-    const ticket = (await call(agents[1]!.socket, 'agent:open', { conversationId })) as { conversation: Ticket; messages: Array<{ text: string }> };
+    const ticket = (await call(agents[1]!.socket, 'agent:open', { conversationId })) as unknown as { conversation: Ticket; messages: Array<{ text: string }> };
     expect(ticket.conversation).toMatchObject({ assigneeId: winner.id, status: 'open', lastSeq: 2 });
     expect(ticket.messages.map((m) => m.text)).toEqual(['anyone there?', winning.text]);
   });
