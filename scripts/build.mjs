@@ -3,19 +3,23 @@
 // bundles) and records the build in .cache/build-stamp. `pnpm start` and `pnpm parley` call buildIfStale(): they
 // rebuild only when a source or a build setting is newer than that stamp, or an output is missing.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const STAMP = path.join(ROOT, '.cache/build-stamp');
 
-/** In build order: each package, what its build reads, one file it writes, and whether dist/ is emptied first. */
+/**
+ * In build order: each package, what its build reads, and one file it writes. `swap`: the build compiles into a
+ * fresh directory that then replaces dist/ in one rename, so a server (or a test run) using dist/ meanwhile never
+ * finds it half-written or gone, and files of deleted sources do not linger.
+ */
 const PACKAGES = [
-  { name: '@parley/protocol', dir: 'packages/protocol', inputs: ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json'], output: 'dist/index.js', clean: true },
-  { name: '@parley/server', dir: 'packages/server', inputs: ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json'], output: 'dist/main.js', clean: true },
-  { name: '@parley/widget', dir: 'packages/widget', inputs: ['src', 'package.json', 'build.mjs'], output: 'dist/widget.js', clean: false },
-  { name: '@parley/inbox', dir: 'packages/inbox', inputs: ['src', 'public', 'index.html', 'package.json', 'vite.config.ts'], output: 'dist/index.html', clean: false },
+  { name: '@parley/protocol', dir: 'packages/protocol', inputs: ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json'], output: 'dist/index.js', swap: true },
+  { name: '@parley/server', dir: 'packages/server', inputs: ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json'], output: 'dist/main.js', swap: true },
+  { name: '@parley/widget', dir: 'packages/widget', inputs: ['src', 'package.json', 'build.mjs'], output: 'dist/widget.js', swap: false },
+  { name: '@parley/inbox', dir: 'packages/inbox', inputs: ['src', 'public', 'index.html', 'package.json', 'vite.config.ts'], output: 'dist/index.html', swap: false },
 ];
 const SHARED_INPUTS = ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml', 'tsconfig.base.json', 'scripts/build.mjs'];
 
@@ -69,12 +73,21 @@ export function buildAll({ toStderr = false } = {}) {
   rmSync(STAMP, { force: true });
   for (const pkg of PACKAGES) {
     const t = Date.now();
-    if (pkg.clean) rmSync(path.join(ROOT, pkg.dir, 'dist'), { recursive: true, force: true });
+    const dist = path.join(ROOT, pkg.dir, 'dist');
+    const next = path.join(ROOT, pkg.dir, '.dist-next');
+    const old = path.join(ROOT, pkg.dir, '.dist-old');
+    if (pkg.swap) for (const dir of [next, old]) rmSync(dir, { recursive: true, force: true });
     log(`building ${pkg.name}`);
-    const status = pnpm(['--silent', '--filter', pkg.name, 'run', 'build'], toStderr);
+    const status = pnpm(['--silent', '--filter', pkg.name, 'run', 'build', ...(pkg.swap ? ['--outDir', '.dist-next'] : [])], toStderr);
     if (status !== 0) {
+      if (pkg.swap) rmSync(next, { recursive: true, force: true });
       console.error(`build of ${pkg.name} failed (exit code ${status})`);
       process.exit(status);
+    }
+    if (pkg.swap) {
+      if (existsSync(dist)) renameSync(dist, old);
+      renameSync(next, dist);
+      rmSync(old, { recursive: true, force: true });
     }
     log(`built ${pkg.name} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
