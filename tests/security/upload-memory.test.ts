@@ -25,15 +25,12 @@ async function settledRss(pid: number): Promise<number> {
   return lowest;
 }
 
-// The memory a request can make the server hold does not depend on the store: the embedded one (or the first selected).
-const [target] = adapters();
-
-describe.runIf(target)(`upload and download memory (${target?.adapter})`, () => {
+describe.each(adapters())('upload and download memory ($adapter)', ({ location }) => {
   let store: StoreLocation;
   let node: NodeProcess;
 
   beforeAll(async () => {
-    store = await target!.location('upload_memory');
+    store = await location('upload_memory');
     node = await startNodeProcess('memory', { ...store.env, ALLOWED_ORIGINS: 'https://shop.example' });
   });
   afterAll(async () => {
