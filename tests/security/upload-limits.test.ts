@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adapters, type StoreLocation } from '../support/adapters.ts';
-import { call, clientMsgId, connect, newVisitorToken } from '../support/clients.ts';
+import { call, clientMsgId, connect, loginAgent, newVisitorToken } from '../support/clients.ts';
 import { waitFor } from '../support/node-process.ts';
 import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
 import { removeDir, startTestParley, type RunningParley } from '../support/parley.ts';
@@ -62,6 +62,14 @@ describe.each(['memory', 'redis'] as const)('upload byte budgets (%s limiter)', 
     expect(await outcome(await upload(url, await newVisitorToken(url), 1 * MiB - 1, ip))).toBe('201');
     // another address has its own budget
     expect(await outcome(await upload(url, await newVisitorToken(url), 2 * MiB, '203.0.113.8'))).toBe('201');
+    // agents (staff, often many behind one office address) are bounded by their own and the desk's budgets only
+    const cookie = await loginAgent(url);
+    const agentUpload = await fetch(`${url}/api/v1/attachments`, {
+      method: 'POST',
+      headers: { 'x-filename': 'screenshot.bin', cookie, 'x-parley-csrf': '1', 'x-forwarded-for': ip },
+      body: new Uint8Array(2 * MiB),
+    });
+    expect(await outcome(agentUpload)).toBe('201');
   });
 
   it('refuses a desk that has received its bytes for the day with rate_limited, whatever IP sends', async () => {

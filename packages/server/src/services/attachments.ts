@@ -31,19 +31,22 @@ const empty = () => new AppError('invalid_input', 'file: must not be empty');
 
 /**
  * Stores an upload for its uploader; it joins a conversation only when a message of theirs references it (else the
- * sweep deletes it after the grace period). Budgets are spent before the body is read: counts per uploader, IP and
- * desk, and the declared bytes per IP and desk (given back for what was not stored).
+ * sweep deletes it after the grace period). Budgets are spent before the body is read: counts per uploader, per desk
+ * and (visitors, who cost nothing to create) per IP, and the declared bytes per desk and (visitors) per IP, given
+ * back for what was not stored. Agents are staff, often many behind one office address: their own budget and the
+ * desk's bound them.
  */
 export async function uploadAttachment(deps: ServiceDeps, upload: Upload): Promise<AttachmentRef> {
   const { uploader, declaredBytes } = upload;
   if (declaredBytes !== undefined && declaredBytes > MAX_ATTACHMENT_BYTES) throw tooLarge();
   if (declaredBytes === 0) throw empty();
+  const visitor = uploader.type === 'visitor';
   await deps.limits.consumeAll([
-    [uploader.type === 'visitor' ? 'uploadsPerVisitor' : 'uploadsPerAgent', uploader.id],
-    ['uploadsPerIp', upload.ip],
+    visitor ? ['uploadsPerVisitor', uploader.id] : ['uploadsPerAgent', uploader.id],
+    ...(visitor ? [['uploadsPerIp', upload.ip] as const] : []),
     ['uploadsPerDesk', uploader.deskId],
   ]);
-  const bytes = await reserveUploadBytes(deps.limits, upload.ip, uploader.deskId, declaredBytes ?? MAX_ATTACHMENT_BYTES);
+  const bytes = await reserveUploadBytes(deps.limits, visitor ? upload.ip : null, uploader.deskId, declaredBytes ?? MAX_ATTACHMENT_BYTES);
   const id = newId();
   let stored: StoredBlob;
   try {

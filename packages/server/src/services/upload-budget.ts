@@ -7,15 +7,15 @@ export interface ByteReservation {
 }
 
 /**
- * Reserves `bytes` from both byte budgets before a byte of the body is read; throws `rate_limited` when either has
- * not that much left (and then spends nothing).
+ * Reserves `bytes` from the desk's byte budget and, unless `ip` is null, the address's, before a byte of the body is
+ * read; throws `rate_limited` when either has not that much left (and then spends nothing).
  */
-export async function reserveUploadBytes(limits: RateGuard, ip: string, deskId: string, bytes: number): Promise<ByteReservation> {
-  await limits.consumePoints('uploadBytesPerIp', ip, bytes);
+export async function reserveUploadBytes(limits: RateGuard, ip: string | null, deskId: string, bytes: number): Promise<ByteReservation> {
+  if (ip !== null) await limits.consumePoints('uploadBytesPerIp', ip, bytes);
   try {
     await limits.consumePoints('uploadBytesPerDesk', deskId, bytes);
   } catch (err) {
-    await limits.refund('uploadBytesPerIp', ip, bytes);
+    if (ip !== null) await limits.refund('uploadBytesPerIp', ip, bytes);
     throw err;
   }
   let settled = false;
@@ -24,7 +24,7 @@ export async function reserveUploadBytes(limits: RateGuard, ip: string, deskId: 
       if (settled) return;
       settled = true;
       const unused = bytes - Math.min(used, bytes);
-      await limits.refund('uploadBytesPerIp', ip, unused);
+      if (ip !== null) await limits.refund('uploadBytesPerIp', ip, unused);
       await limits.refund('uploadBytesPerDesk', deskId, unused);
     },
   };
