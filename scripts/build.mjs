@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // `pnpm build`: compiles every package (protocol and server to JavaScript in their dist/, the widget and the inbox
-// bundles) and records the build in .cache/build-stamp. `pnpm start` and `pnpm parley` call buildIfStale(): they
-// rebuild only when a source or a build setting is newer than that stamp, or an output is missing.
+// bundles) and records each package's build in .cache/build/. `pnpm start` and `pnpm parley` call buildIfStale(): it
+// rebuilds the packages whose sources or build settings are newer than their stamp or whose output is missing (and,
+// when the protocol is among them, every package).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const STAMP = path.join(ROOT, '.cache/build-stamp');
+/** One stamp per package, written when its build succeeded: .cache/build/<package>. */
+const stampOf = (pkg) => path.join(ROOT, '.cache/build', path.basename(pkg.dir));
 
 /**
  * In build order: each package, what its build reads, and one file it writes. `swap`: the build compiles into a
@@ -40,18 +42,29 @@ function newest(file) {
   return max;
 }
 
+/** What must be built, in build order, each with why; empty when everything is current. */
+export function stalePackages() {
+  const stale = [];
+  for (const pkg of PACKAGES) {
+    const stamp = newest(stampOf(pkg));
+    let why = null;
+    if (!existsSync(path.join(ROOT, pkg.dir, pkg.output))) why = `${pkg.dir}/${pkg.output} is missing`;
+    else if (!stamp) why = 'not built yet';
+    else {
+      const changed = [...SHARED_INPUTS, ...pkg.inputs.map((input) => path.join(pkg.dir, input))].find((input) => newest(path.join(ROOT, input)) > stamp);
+      if (changed) why = `${changed} changed since the last build`;
+    }
+    // every other package is built from the protocol's sources or its compiled output
+    if (!why && stale.some((s) => s.pkg.name === '@parley/protocol')) why = 'the protocol is rebuilt';
+    if (why) stale.push({ pkg, why });
+  }
+  return stale;
+}
+
 /** Why the build is out of date (a short phrase), or null when it is current. */
 export function staleness() {
-  for (const pkg of PACKAGES) {
-    if (!existsSync(path.join(ROOT, pkg.dir, pkg.output))) return `${pkg.dir}/${pkg.output} is missing`;
-  }
-  const stamp = newest(STAMP);
-  if (!stamp) return 'no build yet';
-  const inputs = [...SHARED_INPUTS, ...PACKAGES.flatMap((pkg) => pkg.inputs.map((input) => path.join(pkg.dir, input)))];
-  for (const input of inputs) {
-    if (newest(path.join(ROOT, input)) > stamp) return `${input} changed since the last build`;
-  }
-  return null;
+  const [first] = stalePackages();
+  return first ? `${first.pkg.name}: ${first.why}` : null;
 }
 
 function pnpm(args, toStderr) {
@@ -68,10 +81,15 @@ function pnpm(args, toStderr) {
 
 /** Builds every package in order; exits the process with the failing build's status. */
 export function buildAll({ toStderr = false } = {}) {
+  buildPackages(PACKAGES, { toStderr });
+}
+
+/** Builds `packages` (in build order); exits the process with the failing build's status. */
+function buildPackages(packages, { toStderr = false } = {}) {
   const log = toStderr ? console.error : console.log;
   const started = Date.now();
-  rmSync(STAMP, { force: true });
-  for (const pkg of PACKAGES) {
+  for (const pkg of packages) {
+    rmSync(stampOf(pkg), { force: true });
     const t = Date.now();
     const dist = path.join(ROOT, pkg.dir, 'dist');
     const next = path.join(ROOT, pkg.dir, '.dist-next');
@@ -89,19 +107,21 @@ export function buildAll({ toStderr = false } = {}) {
       renameSync(next, dist);
       rmSync(old, { recursive: true, force: true });
     }
+    mkdirSync(path.dirname(stampOf(pkg)), { recursive: true });
+    writeFileSync(stampOf(pkg), `${new Date(t).toISOString()}\n`);
+    utimesSync(stampOf(pkg), t / 1000, t / 1000); // a source saved during the build is newer than its stamp
     log(`built ${pkg.name} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
-  mkdirSync(path.dirname(STAMP), { recursive: true });
-  writeFileSync(STAMP, `${new Date().toISOString()}\n`);
   log(`build complete in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 /** Builds when the build is out of date; says why. Quiet when it is current. */
 export function buildIfStale({ toStderr = false } = {}) {
-  const why = staleness();
-  if (!why) return false;
-  (toStderr ? console.error : console.log)(`building Parley (${why})`);
-  buildAll({ toStderr });
+  const stale = stalePackages();
+  if (!stale.length) return false;
+  const log = toStderr ? console.error : console.log;
+  for (const { pkg, why } of stale) log(`${pkg.name} is out of date: ${why}`);
+  buildPackages(stale.map((s) => s.pkg), { toStderr });
   return true;
 }
 
