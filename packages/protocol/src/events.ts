@@ -26,6 +26,10 @@ export const AGENT_EVENTS = {
   presence: 'agent:presence',
   /** Everyone's presence on every ticket of the desk (after connecting or reconnecting). */
   presenceSnapshot: 'agent:presence-snapshot',
+  /** Save (or, with empty text, delete) this agent's draft reply or note on a ticket. */
+  draftSave: 'agent:draft',
+  /** This agent's drafts: on one ticket, or all of them. */
+  drafts: 'agent:drafts',
 } as const;
 
 /** Events the server pushes to clients (both namespaces). */

@@ -94,3 +94,14 @@ export interface DeskPublicConfig {
   name: string;
   greeting: { en: string; ko: string };
 }
+
+/** An agent's unsent reply or note on a ticket, kept by the server (it survives reloads and other devices). */
+export interface Draft {
+  conversationId: string;
+  kind: 'reply' | 'note';
+  text: string;
+  /** The ticket as the agent saw it when they started writing: send it back as lastSeenSeq / seenTicket. */
+  seenSeq: number;
+  seenTicket: { assigneeId: string | null; status: ConversationStatus };
+  updatedAt: string;
+}

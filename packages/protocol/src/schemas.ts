@@ -61,6 +61,16 @@ export const AgentPresenceInput = z.strictObject({
   composing: z.enum(['reply', 'note']).nullable().default(null),
 });
 export const AgentPresenceSnapshot = z.strictObject({});
+const DraftSeenTicket = z.strictObject({ assigneeId: Id.nullable(), status: ConversationStatusSchema });
+/** An unsent reply or note, with the ticket as the agent saw it when they started writing it. Empty text deletes it. */
+export const AgentDraftSave = z.strictObject({
+  conversationId: Id,
+  kind: z.enum(['reply', 'note']),
+  text: z.string().max(MAX_MESSAGE_LENGTH),
+  seenSeq: Seq,
+  seenTicket: DraftSeenTicket,
+});
+export const AgentDrafts = z.strictObject({ conversationId: Id.optional() });
 export const AgentUpdate = z.strictObject({
   conversationId: Id,
   /** The version the agent saw; a concurrent update makes this `conflict`. */

@@ -7,11 +7,12 @@ import type {
   ConversationPatch,
   ConversationRecord,
   Desk,
+  DraftRecord,
   EventFilter,
   MessageStep,
   SessionRecord,
-  StoreHealth,
   StepOutcome,
+  StoreHealth,
 } from './types.ts';
 import type { DomainEvent, EventConsumer } from '../events/catalogue.ts';
 import type { BlobStore } from './blobs/port.ts';
@@ -118,6 +119,13 @@ export interface Store {
   // append-only event log; it is also the outbox that consumers read
   /** An event that changes no ticket (audit: logins, agents created, ...). */
   appendEvent(event: DomainEvent): Promise<void>;
+
+  // drafts
+  /** Creates or replaces the agent's draft of that kind on the ticket. */
+  saveDraft(draft: DraftRecord): Promise<void>;
+  deleteDraft(agentId: string, conversationId: string, kind: DraftRecord['kind']): Promise<void>;
+  /** The agent's drafts, on one ticket or everywhere (newest first). */
+  listDrafts(agentId: string, conversationId?: string): Promise<DraftRecord[]>;
   /** Oldest first. */
   listEvents(filter: EventFilter): Promise<DomainEvent[]>;
   /** Events `consumer` has not acknowledged yet, committed at or before `until`, oldest first. */

@@ -31,6 +31,18 @@ export interface AgentRecord {
   createdAt: string;
 }
 
+/** An agent's unsent reply or note on a ticket, kept on the server so that it survives reloads and other devices. */
+export interface DraftRecord {
+  agentId: string;
+  conversationId: string;
+  kind: 'reply' | 'note';
+  text: string;
+  /** The ticket as the agent saw it when they started writing: what the stale-reply guard compares with on send. */
+  seenSeq: number;
+  seenTicket: DraftTicket;
+  updatedAt: string;
+}
+
 export interface SessionRecord {
   /** sha256 of the session token: a leaked database does not leak live sessions. */
   tokenHash: string;

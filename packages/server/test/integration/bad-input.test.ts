@@ -41,6 +41,8 @@ describe('bad input is refused with a stable code and breaks nothing', () => {
     [AGENT_EVENTS.update]: { conversationId, version: 0 },
     [AGENT_EVENTS.presence]: { conversationId, state: 'viewing', composing: 'reply' },
     [AGENT_EVENTS.presenceSnapshot]: {},
+    [AGENT_EVENTS.draftSave]: { conversationId, kind: 'reply', text: 'draft', seenSeq: 1, seenTicket: { assigneeId: 'a1', status: 'open' } },
+    [AGENT_EVENTS.drafts]: { conversationId },
   });
   const socketFor = (event: string) => (event.startsWith('visitor:') ? visitor : agent);
   const events = [...Object.values(VISITOR_EVENTS), ...Object.values(AGENT_EVENTS)];

@@ -383,6 +383,25 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       expect((await store.getConversation(c.id))?.lastSeq).toBe(afterResolve.lastSeq);
     });
 
+    it('keeps one draft of each kind per agent and ticket, replaces it, lists newest first, and deletes it', async () => {
+      const [t1, t2] = [uid('t'), uid('t')];
+      const agentId = uid('agent');
+      const draft = (conversationId: string, kind: 'reply' | 'note', text: string, updatedAt: string) => ({
+        agentId, conversationId, kind, text, seenSeq: 3, seenTicket: { assigneeId: null, status: 'open' as const }, updatedAt,
+      });
+      await store.saveDraft(draft(t1, 'reply', 'first words', '2026-01-01T00:00:01.000Z'));
+      await store.saveDraft(draft(t1, 'reply', 'first words, then more', '2026-01-01T00:00:02.000Z'));
+      await store.saveDraft(draft(t1, 'note', 'a note to self', '2026-01-01T00:00:03.000Z'));
+      await store.saveDraft(draft(t2, 'reply', '다른 티켓', '2026-01-01T00:00:04.000Z'));
+      await store.saveDraft({ ...draft(t1, 'reply', 'someone else', '2026-01-01T00:00:05.000Z'), agentId: uid('other') });
+      expect((await store.listDrafts(agentId, t1)).map((d) => [d.kind, d.text])).toEqual([['note', 'a note to self'], ['reply', 'first words, then more']]);
+      expect((await store.listDrafts(agentId)).map((d) => d.text)).toEqual(['다른 티켓', 'a note to self', 'first words, then more']);
+      expect((await store.listDrafts(agentId, t1))[1]).toEqual(draft(t1, 'reply', 'first words, then more', '2026-01-01T00:00:02.000Z'));
+      await store.deleteDraft(agentId, t1, 'reply');
+      await store.deleteDraft(agentId, t1, 'reply');
+      expect((await store.listDrafts(agentId, t1)).map((d) => d.kind)).toEqual(['note']);
+    });
+
     it('gives concurrent senders a gap-free, duplicate-free seq', async () => {
       const c = await store.createConversation(conversation(deskId, uid('ct')));
       const n = 40;

@@ -1,6 +1,8 @@
 import {
   AGENT_EVENTS,
   AgentClose,
+  AgentDraftSave,
+  AgentDrafts,
   AgentList,
   AgentOpen,
   AgentPresenceInput,
@@ -25,6 +27,7 @@ import { SESSION_COOKIE } from '../../http/session-cookie.ts';
 import { agentOriginAllowed, type OriginPolicy } from '../../security/origin-check.ts';
 import { ConnectionCaps, SOCKET_CAPS } from '../../realtime/connection-caps.ts';
 import type { PresenceService } from '../../realtime/presence/presence-service.ts';
+import { draftSent, listDrafts, saveDraft } from '../../services/drafts.ts';
 import { ticketOfDesk } from '../../services/tickets.ts';
 import { handle } from './handle.ts';
 import { watchSession } from './session-watch.ts';
@@ -77,8 +80,11 @@ export function wireAgentNamespace(
     handle(socket, AGENT_EVENTS.send, AgentSend, ctx, async (input) => {
       const result = await postAgentMessage(deps, agent, input, socket.id);
       await socket.join(rooms.ticket(input.conversationId));
+      await draftSent(deps, agent, input.conversationId, input.type);
       return result;
     });
+    handle(socket, AGENT_EVENTS.draftSave, AgentDraftSave, ctx, (input) => saveDraft(deps, agent, input));
+    handle(socket, AGENT_EVENTS.drafts, AgentDrafts, ctx, async (input) => ({ drafts: await listDrafts(deps, agent, input.conversationId) }));
     handle(socket, AGENT_EVENTS.sync, AgentSync, ctx, async ({ conversationId, afterSeq }) => ({
       messages: await syncTicket(deps, agent, conversationId, afterSeq),
     }));

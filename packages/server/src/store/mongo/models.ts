@@ -5,6 +5,7 @@ import { contactSchema, visitorTokenSchema, type ContactDoc, type VisitorTokenDo
 import { conversationSchema, type ConversationDoc } from './schemas/conversation.ts';
 import { counterSchema, type CounterDoc } from './schemas/counter.ts';
 import { deskSchema, type DeskDoc } from './schemas/desk.ts';
+import { draftSchema, type DraftDoc } from './schemas/draft.ts';
 import { eventSchema, type EventDoc } from './schemas/event.ts';
 import { messageSchema, type MessageDoc } from './schemas/message.ts';
 import { sessionSchema, type SessionDoc } from './schemas/session.ts';
@@ -20,6 +21,7 @@ export interface Models {
   events: Model<EventDoc>;
   attachments: Model<AttachmentDoc>;
   visitorTokens: Model<VisitorTokenDoc>;
+  drafts: Model<DraftDoc>;
 }
 
 /** Registers Parley's models on one connection (never on mongoose's global default connection). */
@@ -35,5 +37,6 @@ export function bindModels(conn: Connection): Models {
     events: conn.model<EventDoc>('Event', eventSchema, 'events'),
     attachments: conn.model<AttachmentDoc>('Attachment', attachmentSchema, 'attachments'),
     visitorTokens: conn.model<VisitorTokenDoc>('VisitorToken', visitorTokenSchema, 'visitor_tokens'),
+    drafts: conn.model<DraftDoc>('Draft', draftSchema, 'drafts'),
   };
 }

@@ -15,6 +15,7 @@ import type {
   ConversationPatch,
   ConversationRecord,
   Desk,
+  DraftRecord,
   EventFilter,
   MessageStep,
   SessionRecord,
@@ -41,6 +42,7 @@ import type { SessionDoc } from './schemas/session.ts';
 import { TicketCache } from './ticket-cache.ts';
 import { readTicket } from './ticket-state.ts';
 import { updateConversation } from './update-conversation.ts';
+import { draftId, type DraftDoc } from './schemas/draft.ts';
 
 export type { MongoStoreOptions } from './connection.ts';
 export type { CommitStage } from './group-commit.ts';
@@ -206,6 +208,46 @@ export class MongoStore implements Store {
     return guarded(async () => {
       const doc = await this.m.sessions.findById(tokenHash).lean<SessionDoc>().exec();
       return doc ? map.sessionFromDoc(doc) : null;
+    });
+  }
+
+  // ── drafts ───────────────────────────────────────────────────────────────
+  saveDraft(draft: DraftRecord): Promise<void> {
+    return guarded(async () => {
+      const doc: DraftDoc = {
+        _id: draftId(draft.agentId, draft.conversationId, draft.kind),
+        agentId: draft.agentId,
+        conversationId: draft.conversationId,
+        kind: draft.kind,
+        text: draft.text,
+        seenSeq: draft.seenSeq,
+        seenAssigneeId: draft.seenTicket.assigneeId,
+        seenStatus: draft.seenTicket.status,
+        updatedAt: draft.updatedAt,
+      };
+      await this.m.drafts.replaceOne({ _id: doc._id }, doc, { upsert: true }).exec();
+    });
+  }
+
+  deleteDraft(agentId: string, conversationId: string, kind: DraftRecord['kind']): Promise<void> {
+    return guarded(async () => {
+      await this.m.drafts.deleteOne({ _id: draftId(agentId, conversationId, kind) }).exec();
+    });
+  }
+
+  listDrafts(agentId: string, conversationId?: string): Promise<DraftRecord[]> {
+    return guarded(async () => {
+      const filter = conversationId === undefined ? { agentId } : { agentId, conversationId };
+      const docs = await this.m.drafts.find(filter).sort({ updatedAt: -1 }).lean<DraftDoc[]>().exec();
+      return docs.map((d) => ({
+        agentId: d.agentId,
+        conversationId: d.conversationId,
+        kind: d.kind,
+        text: d.text,
+        seenSeq: d.seenSeq,
+        seenTicket: { assigneeId: d.seenAssigneeId, status: d.seenStatus as DraftRecord['seenTicket']['status'] },
+        updatedAt: d.updatedAt,
+      }));
     });
   }
 

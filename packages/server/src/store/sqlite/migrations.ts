@@ -78,6 +78,17 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX attachments_unreferenced ON attachments (created_at) WHERE referenced_at IS NULL;
     `,
   },
+  {
+    version: 3,
+    name: 'drafts: unsent replies and notes per agent and ticket',
+    sql: `
+      CREATE TABLE drafts (
+        agent_id TEXT NOT NULL, conversation_id TEXT NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL,
+        seen_seq INTEGER NOT NULL, seen_assignee_id TEXT, seen_status TEXT NOT NULL, updated_at TEXT NOT NULL,
+        PRIMARY KEY (agent_id, conversation_id, kind)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

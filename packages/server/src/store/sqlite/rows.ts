@@ -1,6 +1,6 @@
 import type { AgentRole, AttachmentRef, Channel, ConversationStatus, Message, MessageType, Priority } from '@parley/protocol';
 import { parseEvent, type DomainEvent } from '../../events/catalogue.ts';
-import type { AgentRecord, AttachmentRecord, ContactRecord, ConversationRecord, Desk, SessionRecord } from '../types.ts';
+import type { AgentRecord, AttachmentRecord, ContactRecord, ConversationRecord, Desk, DraftRecord, SessionRecord } from '../types.ts';
 
 /**
  * Rows as SQLite returns them, and the records the port describes. Both directions copy fields by name, so a
@@ -124,4 +124,34 @@ export const eventFromRow = (r: EventRow): DomainEvent =>
 export const eventToRow = (e: DomainEvent): Omit<EventRow, 'pos'> => ({
   id: e.id, desk_id: e.deskId, type: e.type, conversation_id: e.conversationId, actor_type: e.actor.type,
   actor_id: e.actor.id, data: JSON.stringify(e.data), at: e.at,
+});
+
+export interface DraftRow {
+  agent_id: string;
+  conversation_id: string;
+  kind: string;
+  text: string;
+  seen_seq: number;
+  seen_assignee_id: string | null;
+  seen_status: string;
+  updated_at: string;
+}
+export const draftFromRow = (r: DraftRow): DraftRecord => ({
+  agentId: r.agent_id,
+  conversationId: r.conversation_id,
+  kind: r.kind as DraftRecord['kind'],
+  text: r.text,
+  seenSeq: r.seen_seq,
+  seenTicket: { assigneeId: r.seen_assignee_id, status: r.seen_status as DraftRecord['seenTicket']['status'] },
+  updatedAt: r.updated_at,
+});
+export const draftToRow = (d: DraftRecord): DraftRow => ({
+  agent_id: d.agentId,
+  conversation_id: d.conversationId,
+  kind: d.kind,
+  text: d.text,
+  seen_seq: d.seenSeq,
+  seen_assignee_id: d.seenTicket.assigneeId,
+  seen_status: d.seenTicket.status,
+  updated_at: d.updatedAt,
 });

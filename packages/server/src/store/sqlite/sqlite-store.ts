@@ -16,6 +16,7 @@ import type {
   ConversationPatch,
   ConversationRecord,
   Desk,
+  DraftRecord,
   EventFilter,
   MessageStep,
   SessionRecord,
@@ -346,6 +347,28 @@ export class SqliteStore implements Store {
   async deleteUnreferencedAttachment(id: string, createdBefore: string): Promise<boolean> {
     const result = this.sql('DELETE FROM attachments WHERE id = ? AND referenced_at IS NULL AND created_at < ?').run(id, createdBefore);
     return result.changes > 0;
+  }
+
+  // ── drafts ───────────────────────────────────────────────────────────────
+  async saveDraft(draft: DraftRecord): Promise<void> {
+    this.sql(
+      `INSERT INTO drafts (agent_id, conversation_id, kind, text, seen_seq, seen_assignee_id, seen_status, updated_at)
+       VALUES (@agent_id, @conversation_id, @kind, @text, @seen_seq, @seen_assignee_id, @seen_status, @updated_at)
+       ON CONFLICT (agent_id, conversation_id, kind) DO UPDATE SET text = excluded.text, seen_seq = excluded.seen_seq,
+       seen_assignee_id = excluded.seen_assignee_id, seen_status = excluded.seen_status, updated_at = excluded.updated_at`,
+    ).run(rows.draftToRow(draft));
+  }
+
+  async deleteDraft(agentId: string, conversationId: string, kind: DraftRecord['kind']): Promise<void> {
+    this.sql('DELETE FROM drafts WHERE agent_id = ? AND conversation_id = ? AND kind = ?').run(agentId, conversationId, kind);
+  }
+
+  async listDrafts(agentId: string, conversationId?: string): Promise<DraftRecord[]> {
+    const found =
+      conversationId === undefined
+        ? this.all<rows.DraftRow>('SELECT * FROM drafts WHERE agent_id = ? ORDER BY updated_at DESC', agentId)
+        : this.all<rows.DraftRow>('SELECT * FROM drafts WHERE agent_id = ? AND conversation_id = ? ORDER BY updated_at DESC', agentId, conversationId);
+    return found.map(rows.draftFromRow);
   }
 
   // ── events ───────────────────────────────────────────────────────────────

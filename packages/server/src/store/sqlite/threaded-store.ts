@@ -13,6 +13,7 @@ import type {
   ConversationPatch,
   ConversationRecord,
   Desk,
+  DraftRecord,
   EventFilter,
   MessageStep,
   SessionRecord,
@@ -218,6 +219,15 @@ export class ThreadedSqliteStore implements Store {
   }
   deleteUnreferencedAttachment(id: string, createdBefore: string): Promise<boolean> {
     return this.call('deleteUnreferencedAttachment', id, createdBefore);
+  }
+  saveDraft(draft: DraftRecord): Promise<void> {
+    return this.call('saveDraft', draft);
+  }
+  deleteDraft(agentId: string, conversationId: string, kind: DraftRecord['kind']): Promise<void> {
+    return this.call('deleteDraft', agentId, conversationId, kind);
+  }
+  listDrafts(agentId: string, conversationId?: string): Promise<DraftRecord[]> {
+    return this.call('listDrafts', agentId, conversationId);
   }
   appendEvent(event: DomainEvent): Promise<void> {
     return this.call('appendEvent', event);
