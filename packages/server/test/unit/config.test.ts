@@ -33,4 +33,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://help.example.com' }).cookieSecure).toBe(true);
     expect(loadConfig({ PUBLIC_URL: 'https://help.example.com', COOKIE_SECURE: 'false' }).cookieSecure).toBe(false);
   });
+
+  it('reads the upload budgets and the grace period of unreferenced uploads', () => {
+    const defaults = loadConfig({});
+    expect(defaults.uploadBytesPerIp).toBeUndefined(); // the built-in budget, scaled
+    expect(defaults.uploadBytesPerDesk).toBeUndefined();
+    expect(defaults.uploadGraceMs).toBe(24 * 3600 * 1000);
+    const set = loadConfig({ UPLOAD_BYTES_PER_IP: '1048576', UPLOAD_BYTES_PER_DESK: '5000000', UPLOAD_GRACE_SECONDS: '0.5' });
+    expect([set.uploadBytesPerIp, set.uploadBytesPerDesk, set.uploadGraceMs]).toEqual([1048576, 5000000, 500]);
+    for (const [name, value] of [['UPLOAD_BYTES_PER_IP', '0'], ['UPLOAD_BYTES_PER_DESK', 'lots'], ['UPLOAD_GRACE_SECONDS', '-1']]) {
+      expect(() => loadConfig({ [name!]: value }), name).toThrow(name);
+    }
+  });
 });
