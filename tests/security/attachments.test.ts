@@ -3,7 +3,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, clientMsgId, connect, loginAgent, newVisitorToken } from '../support/clients.ts';
-import { freshDatabase, waitFor } from '../support/node-process.ts';
+import { freshDatabase, sleep, waitFor } from '../support/node-process.ts';
 import { stalledRequest, within } from '../support/raw-http.ts';
 import { removeDir, startTestParley, type RunningParley } from '../support/parley.ts';
 
@@ -174,6 +174,27 @@ describe.each([
     }
     expect(await unreferencedCount()).toBe(before);
     expect(await storedFiles(server.dataDir)).toEqual(filesBefore);
+  });
+
+  it('keeps nothing of an upload whose client goes away half-way', async () => {
+    const token = await newVisitorToken(url);
+    const before = await unreferencedCount();
+    const filesBefore = await storedFiles(server.dataDir);
+    const port = Number(new URL(url).port);
+    const request = stalledRequest(
+      port,
+      `POST /api/v1/attachments HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nX-Filename: half.bin\r\nContent-Length: ${4 * 1024 * 1024}\r\n\r\n`,
+      2 * 1024 * 1024,
+    );
+    if (adapter === 'embedded') {
+      await waitFor('the upload in progress', async () => (await storedFiles(server.dataDir)).some((f) => f.endsWith('.part')), 5000, 50);
+    } else {
+      await sleep(500);
+    }
+    request.close();
+    await waitFor('the partial upload to be removed', async () => (await storedFiles(server.dataDir)).length === filesBefore.length, 5000, 50);
+    expect(await storedFiles(server.dataDir)).toEqual(filesBefore);
+    expect(await unreferencedCount()).toBe(before);
   });
 
   it('streams an upload without Content-Length to storage and cuts it off once it crosses the cap: 413, no partial file left', async () => {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PassThrough, type Readable } from 'node:stream';
+import { AppError } from '../lib/app-error.ts';
 
 /** How long a client may go on sending a refused body (discarded) before its connection is cut. */
 const ANONYMOUS_LINGER_MS = 2_000;
@@ -13,9 +14,11 @@ const AUTHENTICATED_DISCARD_MS = 30_000;
 export function bodyStream(req: IncomingMessage): Readable {
   const body = new PassThrough();
   req.pipe(body);
-  req.once('error', (err) => body.destroy(err));
+  // The client's doing, not a server failure (and nobody is left to read the answer).
+  const cutOff = () => body.destroy(new AppError('invalid_input', 'The upload was cut off before its end'));
+  req.once('error', cutOff);
   req.once('close', () => {
-    if (!req.complete) body.destroy(new Error('the client went away before the body was complete'));
+    if (!req.complete) cutOff();
   });
   return body;
 }
