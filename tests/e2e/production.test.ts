@@ -159,6 +159,20 @@ describe('the compiled server (production start)', () => {
   });
 });
 
+describe('several nodes on a new database (the compose file: two nodes start together)', () => {
+  it('mongo store: both start, and the desk and the first admin exist once', async () => {
+    const env = { MONGODB_URI: freshDatabase(inject('mongoUri'), 'prod_pair') };
+    const [a, b] = await Promise.all([start('mongo-a', env), start('mongo-b', env)]);
+    expect((await login(a.url, ADMIN.password)).status).toBe(200);
+    expect((await login(b.url, ADMIN.password)).status).toBe(200);
+    const cookie = (await login(a.url, ADMIN.password)).cookie!;
+    const agents = await json(`${b.url}/api/v1/agents`, { headers: { cookie } });
+    expect(agents.status, JSON.stringify(agents.body)).toBe(200);
+    expect((agents.body.agents as Array<{ email: string }>).map((x) => x.email)).toEqual([ADMIN.email]);
+    await Promise.all([stopCleanly(a), stopCleanly(b)]);
+  });
+});
+
 describe('parley reset-password', () => {
   it('embedded store: refuses while Parley runs, then resets the password and revokes every session', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'parley-reset-'));
