@@ -7,6 +7,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { ErrorBody } from '@parley/protocol/errors';
 import type { AttachmentRef, Message } from '@parley/protocol/model';
+import type { AgentPresence, Composing } from '@parley/protocol/presence';
 import { formatBytes } from '../format.ts';
 import { attachProblemText, errorText, useI18n } from '../hooks/useI18n.ts';
 import type { Ticket } from '../hooks/useTicket.ts';
@@ -22,15 +23,21 @@ import {
   type DraftStore,
   type DraftType,
 } from '../state/drafts.ts';
+import { composingEndsAt, composingOf } from '../state/composing.ts';
 import { missedMessages } from '../state/guards.ts';
 import { newClientMsgId } from '../state/ids.ts';
 import { AttachmentChips } from './AttachmentChips.tsx';
+import { ComposingNotice } from './Presence.tsx';
 import { StaleBanner } from './StaleBanner.tsx';
 
 interface Props {
   conversationId: string;
   drafts: DraftStore;
   send: Ticket['send'];
+  /** The other agents on this ticket ("Mina is replying…"). */
+  others: readonly AgentPresence[];
+  /** Whether this agent is writing here (state/composing.ts), reported on every change. */
+  onComposing: (conversationId: string, composing: Composing) => void;
 }
 
 /**
@@ -43,7 +50,7 @@ function filesOf(list: FileList | null | undefined): File[] {
   return list ? Array.from(list) : [];
 }
 
-export function Composer({ conversationId, drafts, send }: Props) {
+export function Composer({ conversationId, drafts, send, others, onComposing }: Props) {
   const { t, locale } = useI18n();
   const id = useId();
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -56,6 +63,9 @@ export function Composer({ conversationId, drafts, send }: Props) {
   const [missed, setMissed] = useState<Message[] | null>(null);
   const [failure, setFailure] = useState<ErrorBody | null>(null);
   const [dropping, setDropping] = useState(false);
+  const lastInputAt = useRef<number | null>(null);
+  const reportComposing = useRef(onComposing);
+  reportComposing.current = onComposing;
 
   const keep = (next: Draft) => {
     latest.current = next;
@@ -76,6 +86,18 @@ export function Composer({ conversationId, drafts, send }: Props) {
       if (mounted.get(conversationId) === deliver) mounted.delete(conversationId);
     };
   }, [conversationId, drafts]); // `keep` and `latest` only use these
+
+  // Writing or not: again on every change of the text or the mode, and when the typing pause gets too long.
+  useEffect(() => {
+    const input = { text: draft.text, type: draft.type, lastInputAt: lastInputAt.current };
+    const now = Date.now();
+    reportComposing.current(conversationId, composingOf(input, now));
+    const endsAt = composingEndsAt(input, now);
+    if (endsAt === null) return;
+    const idle = setTimeout(() => reportComposing.current(conversationId, null), endsAt - now);
+    return () => clearTimeout(idle);
+  }, [conversationId, draft.text, draft.type]);
+  useEffect(() => () => reportComposing.current(conversationId, null), [conversationId]);
 
   const attached = draft.attachments ?? [];
   const uploading = uploads.pending.length > 0;
@@ -164,19 +186,22 @@ export function Composer({ conversationId, drafts, send }: Props) {
           }}
         />
       )}
-      <div class="composer-mode" role="radiogroup" aria-label={t('composer.mode')}>
-        {(['agent', 'note'] as const).map((type) => (
-          <label key={type} class="mode-option">
-            <input
-              type="radio"
-              name={`${id}-type`}
-              value={type}
-              checked={draft.type === type}
-              onChange={() => setType(type)}
-            />{' '}
-            {t(type === 'agent' ? 'composer.reply' : 'composer.note')}
-          </label>
-        ))}
+      <div class="composer-top">
+        <div class="composer-mode" role="radiogroup" aria-label={t('composer.mode')}>
+          {(['agent', 'note'] as const).map((type) => (
+            <label key={type} class="mode-option">
+              <input
+                type="radio"
+                name={`${id}-type`}
+                value={type}
+                checked={draft.type === type}
+                onChange={() => setType(type)}
+              />{' '}
+              {t(type === 'agent' ? 'composer.reply' : 'composer.note')}
+            </label>
+          ))}
+        </div>
+        <ComposingNotice agents={others} />
       </div>
       <label class="sr-only" for={`${id}-text`}>
         {t('composer.label')}
@@ -188,7 +213,10 @@ export function Composer({ conversationId, drafts, send }: Props) {
         value={draft.text}
         readOnly={sending}
         placeholder={t(note ? 'composer.placeholderNote' : 'composer.placeholderReply')}
-        onInput={(e) => keep(editDraft(latest.current, e.currentTarget.value))}
+        onInput={(e) => {
+          lastInputAt.current = Date.now();
+          keep(editDraft(latest.current, e.currentTarget.value));
+        }}
         onKeyDown={onKeyDown}
         onPaste={onPaste}
       />

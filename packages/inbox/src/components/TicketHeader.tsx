@@ -11,20 +11,24 @@ import {
   type ConversationStatus,
   type Priority,
 } from '@parley/protocol/model';
+import type { AgentPresence } from '@parley/protocol/presence';
 import { errorText, useI18n } from '../hooks/useI18n.ts';
 import type { Ticket, TicketPatch } from '../hooks/useTicket.ts';
 import { priorityKey, statusKey } from '../i18n.ts';
 import { assigneeFromValue, assigneeOptions, type AgentDirectory } from '../state/agents.ts';
 import { assigneeText } from './AssigneeName.tsx';
+import { PresenceBar } from './Presence.tsx';
 
 interface Props {
   conversation: Conversation;
   agentId: string;
   directory: AgentDirectory;
+  /** The other agents on this ticket. */
+  presence: readonly AgentPresence[];
   update: Ticket['update'];
 }
 
-export function TicketHeader({ conversation, agentId, directory, update }: Props) {
+export function TicketHeader({ conversation, agentId, directory, presence, update }: Props) {
   const { t, locale } = useI18n();
   const id = useId();
   const [pending, setPending] = useState<TicketPatch | null>(null);
@@ -44,9 +48,12 @@ export function TicketHeader({ conversation, agentId, directory, update }: Props
 
   return (
     <header class="ticket-header">
-      <h2 class="ticket-title">
-        #{conversation.number} {conversation.subject}
-      </h2>
+      <div class="ticket-title-row">
+        <h2 class="ticket-title">
+          #{conversation.number} {conversation.subject}
+        </h2>
+        <PresenceBar agents={presence} />
+      </div>
       <div class="ticket-controls">
         <span class="field">
           <label for={`${id}-status`}>{t('status.label')}</label>

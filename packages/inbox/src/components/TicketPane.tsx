@@ -1,11 +1,13 @@
 /** The open ticket (header, timeline, composer) and its contact sidebar, or a hint when none is open. */
 import { useMemo } from 'preact/hooks';
 import type { AgentProfile } from '@parley/protocol/model';
+import type { Composing } from '@parley/protocol/presence';
 import { errorText, useI18n } from '../hooks/useI18n.ts';
 import type { Ticket } from '../hooks/useTicket.ts';
 import { browserStorage } from '../prefs.ts';
 import type { AgentDirectory } from '../state/agents.ts';
 import { createDraftStore } from '../state/drafts.ts';
+import { othersOn, type PresenceBoard } from '../state/presence.ts';
 import { Composer } from './Composer.tsx';
 import { ContactSidebar } from './ContactSidebar.tsx';
 import { TicketHeader } from './TicketHeader.tsx';
@@ -16,9 +18,11 @@ interface Props {
   ticket: Ticket;
   agent: AgentProfile;
   directory: AgentDirectory;
+  presence: PresenceBoard;
+  onComposing: (conversationId: string, composing: Composing) => void;
 }
 
-export function TicketPane({ selected, ticket, agent, directory }: Props) {
+export function TicketPane({ selected, ticket, agent, directory, presence, onComposing }: Props) {
   const { t } = useI18n();
   const drafts = useMemo(() => createDraftStore(browserStorage()), []);
   const { state } = ticket;
@@ -39,7 +43,8 @@ export function TicketPane({ selected, ticket, agent, directory }: Props) {
         {t('ticket.loading')}
       </p>
     );
-  else
+  else {
+    const others = othersOn(presence, conversation.id);
     body = (
       <>
         <TicketHeader
@@ -47,12 +52,21 @@ export function TicketPane({ selected, ticket, agent, directory }: Props) {
           conversation={conversation}
           agentId={agent.id}
           directory={directory}
+          presence={others}
           update={ticket.update}
         />
         <Timeline key={conversation.id} messages={shown.messages} />
-        <Composer key={conversation.id} conversationId={conversation.id} drafts={drafts} send={ticket.send} />
+        <Composer
+          key={conversation.id}
+          conversationId={conversation.id}
+          drafts={drafts}
+          send={ticket.send}
+          others={others}
+          onComposing={onComposing}
+        />
       </>
     );
+  }
 
   return (
     <>
