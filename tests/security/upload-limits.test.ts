@@ -5,7 +5,7 @@ import { adapters, type StoreLocation } from '../support/adapters.ts';
 import { call, clientMsgId, connect, loginAgent, newVisitorToken } from '../support/clients.ts';
 import { waitFor } from '../support/node-process.ts';
 import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
-import { removeDir, startTestParley, type RunningParley } from '../support/parley.ts';
+import { removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
 
 const MiB = 1024 * 1024;
 
@@ -30,7 +30,7 @@ async function outcome(res: Response): Promise<string> {
 
 describe.each(['memory', 'redis'] as const)('upload byte budgets (%s limiter)', (limiter) => {
   let redis: RedisServer | undefined;
-  const servers: RunningParley[] = [];
+  const servers: ServerUnderTest[] = [];
 
   beforeAll(async () => {
     if (limiter === 'redis') redis = await startRedisServer();
@@ -44,7 +44,7 @@ describe.each(['memory', 'redis'] as const)('upload byte budgets (%s limiter)', 
   });
 
   const start = async (env: Record<string, string>) => {
-    const server = await startTestParley({ TRUST_PROXY: 'loopback', ...(redis ? { REDIS_URL: redis.url } : {}), ...env });
+    const server = await startServerUnderTest({ TRUST_PROXY: 'loopback', ...(redis ? { REDIS_URL: redis.url } : {}), ...env });
     servers.push(server);
     return server.url;
   };
@@ -85,11 +85,11 @@ describe.each(['memory', 'redis'] as const)('upload byte budgets (%s limiter)', 
 
 describe.each(adapters())('sweep of unreferenced uploads ($adapter)', ({ adapter, location }) => {
   let store: StoreLocation;
-  let server: RunningParley;
+  let server: ServerUnderTest;
 
   beforeAll(async () => {
     store = await location('upload_sweep');
-    server = await startTestParley({ ...store.env, UPLOAD_GRACE_SECONDS: '1' }, store.env.DATA_DIR);
+    server = await startServerUnderTest({ ...store.env, UPLOAD_GRACE_SECONDS: '1' }, store.env.DATA_DIR);
   });
   afterAll(async () => {
     await server?.stop();
