@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, clientMsgId, connect, loginAgent, newVisitorToken } from '../support/clients.ts';
 import { freshDatabase, sleep, waitFor } from '../support/node-process.ts';
-import { stalledRequest, within } from '../support/raw-http.ts';
+import { stalledRequest, uploadExpectingContinue, within } from '../support/raw-http.ts';
 import { removeDir, startTestParley, type RunningParley } from '../support/parley.ts';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a7d1a2d60000000049454e44ae426082', 'hex');
@@ -174,6 +174,26 @@ describe.each([
     }
     expect(await unreferencedCount()).toBe(before);
     expect(await storedFiles(server.dataDir)).toEqual(filesBefore);
+  });
+
+  it('says 100 Continue to an upload only once it is accepted: a refused client never sends its body', async () => {
+    const port = Number(new URL(url).port);
+    const head = (auth: string, length: number) =>
+      `POST /api/v1/attachments HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Filename: a.png\r\nContent-Length: ${length}\r\nExpect: 100-continue\r\n${auth}\r\n`;
+    expect(await uploadExpectingContinue(port, head('', PNG.length), PNG)).toEqual(['HTTP/1.1 401 Unauthorized']);
+    const token = await newVisitorToken(url);
+    const bearer = `Authorization: Bearer ${token}\r\n`;
+    expect(await uploadExpectingContinue(port, head(bearer, MAX + 1), PNG)).toEqual(['HTTP/1.1 413 Payload Too Large']);
+    expect(await uploadExpectingContinue(port, head(bearer + 'Content-Encoding: gzip\r\n', PNG.length), PNG)).toEqual(['HTTP/1.1 415 Unsupported Media Type']);
+    expect(await uploadExpectingContinue(port, head(bearer, PNG.length), PNG)).toEqual(['HTTP/1.1 100 Continue', 'HTTP/1.1 201 Created']);
+    // every other route is told to continue at once, as before
+    const session = await uploadExpectingContinue(
+      port,
+      `POST /api/v1/widget/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 18\r\nExpect: 100-continue\r\n\r\n`,
+      Buffer.from('{"desk":"default"}'),
+    );
+    expect(session[0]).toBe('HTTP/1.1 100 Continue');
+    expect(session[1]).toMatch(/^HTTP\/1\.1 20\d /);
   });
 
   it('keeps nothing of an upload whose client goes away half-way', async () => {

@@ -40,3 +40,35 @@ export function stalledRequest(port: number, head: string, bodyBytes: number): S
 export async function within<T>(ms: number, promise: Promise<T>): Promise<{ value: T } | 'timeout'> {
   return Promise.race([promise.then((value) => ({ value })), sleep(ms).then(() => 'timeout' as const)]);
 }
+
+/**
+ * An upload as curl sends it: headers with `Expect: 100-continue`, then the body only if the server says continue
+ * (within `waitMs`). Resolves with the status lines the server sent, in order, once a final one arrived.
+ */
+export function uploadExpectingContinue(port: number, head: string, body: Buffer, waitMs = 2000): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    let received = '';
+    let sentBody = false;
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no final answer within ${waitMs} ms (got ${JSON.stringify(received.slice(0, 120))})`));
+    }, waitMs);
+    socket.on('connect', () => socket.write(head));
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString('latin1');
+      const lines = received.split('\r\n').filter((l) => /^HTTP\/1\.1 \d{3}/.test(l));
+      if (lines[0]?.startsWith('HTTP/1.1 100') && !sentBody) {
+        sentBody = true;
+        socket.write(body);
+      }
+      const last = lines[lines.length - 1];
+      if (last && !last.startsWith('HTTP/1.1 100')) {
+        clearTimeout(timer);
+        socket.destroy();
+        resolve(lines);
+      }
+    });
+  });
+}

@@ -71,6 +71,8 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
     log,
   });
   const http = createServer(app);
+  // `Expect: 100-continue` goes to the app, which decides when to say continue (http/expect-continue.ts).
+  http.on('checkContinue', (req, res) => app(req, res));
   const io = new IoServer(http, {
     maxHttpBufferSize: MAX_SOCKET_FRAME_BYTES,
     serveClient: false,

@@ -5,6 +5,7 @@ import { errorView, requestView, responseView } from '../lib/log-views.ts';
 import type { RedisLink } from '../realtime/redis-adapter.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import { errorHandler, notFound } from './errors.ts';
+import { continueUnlessDeferred } from './expect-continue.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -30,6 +31,7 @@ export function createHttpApp(deps: ServiceDeps, opts: HttpOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', opts.origins.trustProxy);
+  app.use(continueUnlessDeferred);
   app.use(
     pinoHttp({
       logger: opts.log,

@@ -23,6 +23,8 @@ export interface Upload {
   declaredBytes: number | undefined;
   /** The body, not read yet: it is streamed to storage. */
   body: Readable;
+  /** Called once the upload is accepted, just before its body is read. */
+  accepted?: () => void;
 }
 
 const toRef = (a: AttachmentRecord): AttachmentRef => ({ id: a.id, name: a.name, contentType: a.contentType, size: a.size });
@@ -48,6 +50,7 @@ export async function uploadAttachment(deps: ServiceDeps, upload: Upload): Promi
   ]);
   const bytes = await reserveUploadBytes(deps.limits, visitor ? upload.ip : null, uploader.deskId, declaredBytes ?? MAX_ATTACHMENT_BYTES);
   const id = newId();
+  upload.accepted?.();
   let stored: StoredBlob;
   try {
     stored = await deps.store.blobs.put(id, upload.body, MAX_ATTACHMENT_BYTES);

@@ -9,6 +9,7 @@ import { authenticateVisitor } from '../../services/visitors.ts';
 import { agentOriginAllowed, visitorOriginAllowed, type OriginPolicy } from '../../security/origin-check.ts';
 import { sessionToken } from '../agent-auth.ts';
 import { route, validate } from '../respond.ts';
+import { sendContinue } from '../expect-continue.ts';
 import { bodyStream, settleUnreadBody } from '../upload-body.ts';
 
 /** A visitor (`Authorization: Bearer <visitor token>`) or an agent (session cookie + anti-CSRF header). */
@@ -73,6 +74,8 @@ export function attachmentRoutes(deps: ServiceDeps, origins: OriginPolicy): Rout
         ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
         declaredBytes: declaredLength(req),
         body: bodyStream(req),
+        // Headers and budgets accepted: a client waiting on `Expect: 100-continue` may send the body now.
+        accepted: () => sendContinue(req, res),
       });
       res.status(201);
       return { attachment };
