@@ -73,6 +73,7 @@ function Avatar({ agent, small }: { agent: AgentPresence; small?: boolean }) {
 /** The colleagues on the open ticket, in the ticket header. */
 export function PresenceBar({ agents }: { agents: readonly AgentPresence[] }) {
   const { t, locale } = useI18n();
+  if (agents.length === 0) return null;
   const shown = agents.slice(0, TICKET_AVATARS);
   const hidden = agents.slice(TICKET_AVATARS);
   return (
