@@ -3,7 +3,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
 import { adapters, type AdapterName, type StoreLocation } from '../support/adapters.ts';
 import { sleep, startNodeProcess, waitFor, type NodeProcess } from '../support/node-process.ts';
-import { brief, call, connectSocket, loginAgent, newClientMsgId, newVisitorToken } from './clients.ts';
+import { brief, call, connectSocket, loginAgent, newClientMsgId, newVisitorToken, visitorHistory } from './clients.ts';
 
 /**
  * A node is SIGKILLed ~1-2 s into an open-loop burst of messages (embedded: ~2,000 msg/s, 100 visitors × 20 msg/s; see
@@ -69,10 +69,10 @@ interface Sender {
 
 /** Reads one visitor's ticket through both surfaces: the visitor's resume and the agent's open ticket. */
 async function readBack(visitorSocket: Socket, agentSocket: Socket): Promise<{ conversation: Conversation | null; visitorView: Message[]; agentView: Message[] }> {
-  const resumed = await call(visitorSocket, 'visitor:resume', { afterSeq: 0 }, 30_000);
-  expect(resumed.ok, JSON.stringify(resumed.error)).toBe(true);
-  const visitorView = resumed.messages as Message[];
-  const resumedConversation = resumed.conversation as { id: string } | null;
+  const resumed = await visitorHistory(visitorSocket, 0, 30_000);
+  if (!resumed.ok) throw new Error(`history: ${JSON.stringify(resumed.error)}`);
+  const visitorView = resumed.messages;
+  const resumedConversation = resumed.conversation;
   if (!resumedConversation) return { conversation: null, visitorView, agentView: [] };
   const opened = await call(agentSocket, 'agent:open', { conversationId: resumedConversation.id }, 30_000);
   expect(opened.ok, JSON.stringify(opened.error)).toBe(true);

@@ -200,8 +200,8 @@ export class VisitorClient {
     const socket = this.socket;
     if (!socket) return;
     try {
-      const answer = await call(socket, 'visitor:resume', { afterSeq: this.timeline.contiguous() });
-      if (answer.ok) this.receive(answer.messages as Message[], 'resume');
+      const answer = await visitorHistory(socket, this.timeline.contiguous());
+      if (answer.ok) this.receive(answer.messages, 'resume');
     } catch {
       // no answer: the next reconnect resumes again
     }
@@ -329,3 +329,26 @@ export async function storedConversation(url: string, conversationId: string): P
 
 /** Compact form for comparisons and readable diffs. */
 export const brief = (messages: Message[]) => messages.map((m) => ({ seq: m.seq, clientMsgId: m.clientMsgId, text: m.text }));
+
+/**
+ * A visitor's whole history as the widget gathers it: `visitor:resume`, then `visitor:sync` a page at a time until an
+ * empty page (answers are pages of at most 50 messages).
+ */
+export async function visitorHistory(
+  socket: Socket,
+  afterSeq = 0,
+  ms = ACK_TIMEOUT_MS,
+): Promise<{ ok: true; conversation: { id: string; lastSeq: number } | null; messages: Message[] } | { ok: false; error: Ack['error'] }> {
+  const resumed = await call(socket, 'visitor:resume', { afterSeq }, ms);
+  if (!resumed.ok) return { ok: false, error: resumed.error };
+  const conversation = resumed.conversation as { id: string; lastSeq: number } | null;
+  const messages = [...(resumed.messages as Message[])];
+  if (!conversation) return { ok: true, conversation, messages };
+  for (let page = messages; page.length > 0; ) {
+    const synced = await call(socket, 'visitor:sync', { conversationId: conversation.id, afterSeq: page.at(-1)!.seq }, ms);
+    if (!synced.ok) return { ok: false, error: synced.error };
+    page = synced.messages as Message[];
+    messages.push(...page);
+  }
+  return { ok: true, conversation, messages };
+}

@@ -5,7 +5,7 @@ import type { Message } from '@parley/protocol';
 import type { Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
 import { startNodeProcess, type NodeProcess } from '../support/node-process.ts';
-import { brief, call, connectSocket, newClientMsgId, newVisitorToken } from './clients.ts';
+import { brief, call, connectSocket, newClientMsgId, newVisitorToken, visitorHistory } from './clients.ts';
 
 /**
  * SIGTERM reaches a node (embedded store) in the middle of a burst of visitor messages. What it acknowledged is
@@ -35,9 +35,9 @@ describe('SIGTERM during a burst of messages (embedded store)', () => {
     return socket;
   };
   const stored = async (socket: Socket) => {
-    const answer = await call(socket, 'visitor:resume', { afterSeq: 0 }, 10_000);
-    expect(answer.ok).toBe(true);
-    return answer.messages as Message[];
+    const answer = await visitorHistory(socket, 0, 10_000);
+    if (!answer.ok) throw new Error(`history: ${JSON.stringify(answer.error)}`);
+    return answer.messages;
   };
 
   it('keeps every acknowledged message exactly once and exits with code 0 in time', async () => {
