@@ -70,7 +70,7 @@ describe('agents see who else is on a ticket (Chromium, two agents)', () => {
       expect(created.status, JSON.stringify(created.body)).toBeLessThan(300);
     }
     visitor = await connect(server.url, '/visitor', { token: await newVisitorToken(server.url) });
-    for (const text of ['My parcel never arrived', 'Order 4411, sent two weeks ago. Can you check?']) {
+    for (const text of ['My parcel never arrived and the tracking page has said “in transit” for two weeks', 'Order 4411, sent two weeks ago. Can you check?']) {
       expect(await call(visitor, 'visitor:message', { clientMsgId: clientMsgId(), text })).toMatchObject({ ok: true });
     }
     // two more tickets nobody is on
@@ -98,6 +98,7 @@ describe('agents see who else is on a ticket (Chromium, two agents)', () => {
     await logIn(admin, ADMIN);
     await row(admin).click();
     await admin.getByRole('log', { name: 'Timeline' }).getByText('My parcel never arrived').waitFor();
+    const alone = { header: await box(admin.locator('.ticket-header')), row: await box(row(admin)) };
 
     // Jun (Korean inbox) opens the ticket, then switches to another browser tab.
     await logIn(jun, JUN, '이메일', '비밀번호', '로그인');
@@ -113,6 +114,8 @@ describe('agents see who else is on a ticket (Chromium, two agents)', () => {
     await within(2000, async () => (await junItem.count()) === 1 && /Jun Seo\s*background tab/.test(await junItem.innerText()));
     expect(await junItem.locator('.avatar').getAttribute('class')).toContain('avatar-background');
     await row(admin).getByRole('img', { name: 'In a background tab: Jun Seo' }).waitFor({ timeout: 2000 });
+    // nothing moved (the subject is long enough to wrap)
+    expect({ header: await box(admin.locator('.ticket-header')), row: await box(row(admin)) }).toEqual(alone);
     // Jun's own inbox shows Admin (viewing), in Korean, and not Jun.
     const junSees = jun.getByRole('list', { name: '이 티켓을 함께 보는 상담원' });
     await junSees.getByText('Admin').waitFor({ timeout: 2000 });

@@ -11,7 +11,7 @@ import type { MessageKey } from '../i18n.ts';
 import { activityOf, byActivity, colourIndex, initials, type Activity } from '../state/presence.ts';
 
 /** Avatars shown by name on the ticket; the rest are counted ("+2"). */
-export const TICKET_AVATARS = 4;
+export const TICKET_AVATARS = 3;
 /** Initials shown in a list row; the rest are counted. */
 export const ROW_AVATARS = 3;
 const COLOURS = 8;
@@ -89,17 +89,19 @@ export function PresenceBar({ agents }: { agents: readonly AgentPresence[] }) {
             title={`${agent.name}: ${state.join(', ')}`}
           >
             <Avatar agent={agent} />
-            <span class="presence-name">{agent.name}</span>
-            {activity === 'viewing' ? (
-              <span class="sr-only">{t('presence.viewing')}</span>
-            ) : (
-              <span class="presence-state">
-                {activity === 'background' ? t('presence.backgroundShort') : t(ACTIVITY_KEYS[activity])}
-                {agent.state === 'background' && activity !== 'background' && (
-                  <span class="sr-only">, {t('presence.background')}</span>
-                )}
-              </span>
-            )}
+            <span class="presence-text">
+              <span class="presence-name">{agent.name}</span>
+              {activity === 'viewing' ? (
+                <span class="sr-only">{t('presence.viewing')}</span>
+              ) : (
+                <span class="presence-state">
+                  {activity === 'background' ? t('presence.backgroundShort') : t(ACTIVITY_KEYS[activity])}
+                  {agent.state === 'background' && activity !== 'background' && (
+                    <span class="sr-only">, {t('presence.background')}</span>
+                  )}
+                </span>
+              )}
+            </span>
           </li>
         );
       })}

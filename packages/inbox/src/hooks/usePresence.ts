@@ -59,11 +59,16 @@ function useFocusState(): PresenceState {
   const [state, setState] = useState<PresenceState>(() => focusState(document));
   useEffect(() => {
     // `blur` fires before the newly focused element (if any) is known: read the state once the event is over.
-    const update = () => setTimeout(() => setState(focusState(document)), 0);
+    let later: ReturnType<typeof setTimeout> | undefined;
+    const update = () => {
+      clearTimeout(later);
+      later = setTimeout(() => setState(focusState(document)), 0);
+    };
     const events = ['focus', 'blur', 'pageshow'] as const;
     for (const event of events) window.addEventListener(event, update);
     document.addEventListener('visibilitychange', update);
     return () => {
+      clearTimeout(later);
       for (const event of events) window.removeEventListener(event, update);
       document.removeEventListener('visibilitychange', update);
     };
