@@ -192,6 +192,35 @@ describe('agents see who else is on a ticket (Chromium, two agents)', () => {
     await admin.screenshot({ path: '/tmp/presence-left.png' });
   });
 
+  it('an agent who opens another ticket leaves the first one at once and shows on the other', async () => {
+    await jun.getByRole('list', { name: '대화 목록' }).getByRole('button', { name: /#2\b/ }).click();
+    await within(2000, async () => (await presenceBar(admin).getByRole('listitem').count()) === 0);
+    await admin
+      .getByRole('list', { name: 'Conversations' })
+      .getByRole('button', { name: /#2\b/ })
+      .getByRole('img', { name: 'In a background tab: Jun Seo' })
+      .waitFor({ timeout: 2000 });
+    expect(await row(admin).getByRole('img').count()).toBe(0);
+  });
+
+  it('presence survives a lost connection: gone while offline, back after the reconnect', async () => {
+    const junOnRow2 = () =>
+      admin
+        .getByRole('list', { name: 'Conversations' })
+        .getByRole('button', { name: /#2\b/ })
+        .getByRole('img', { name: 'In a background tab: Jun Seo' });
+    await row(jun, '대화 목록').getByRole('img', { name: '보는 중: Admin' }).waitFor({ timeout: 2000 });
+    await jun.context().setOffline(true);
+    await within(10_000, async () => (await junOnRow2().count()) === 0);
+    // offline, Jun's inbox shows nobody rather than what may no longer be true
+    await within(2000, async () => (await row(jun, '대화 목록').getByRole('img').count()) === 0);
+    await jun.context().setOffline(false);
+    // socket.io's reconnection waits up to 5 s between attempts
+    await junOnRow2().waitFor({ timeout: 10_000 });
+    // and Jun's inbox knows again who is where: Admin, who did nothing meanwhile, comes from the snapshot
+    await row(jun, '대화 목록').getByRole('img', { name: '보는 중: Admin' }).waitFor({ timeout: 2000 });
+  });
+
   it('raised no script errors in any page', () => {
     expect(pageErrors).toEqual([]);
   });
