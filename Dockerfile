@@ -9,6 +9,8 @@ ARG NODE_IMAGE=node:20-bookworm
 # ── build: every package compiled (protocol and server to JavaScript, widget and inbox bundles) ──────────────
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
+# Native modules compile against this Node's own headers (node-gyp then downloads nothing).
+ENV npm_config_nodedir=/usr/local
 RUN npm install --global --no-fund --no-audit pnpm@10
 # Manifests first, so that the dependency layer is reused while only sources change.
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
@@ -27,6 +29,7 @@ RUN pnpm build
 #    binary fits (the full node image has python3, make and g++) ────────────────────────────────────────────────
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
+ENV npm_config_nodedir=/usr/local
 RUN npm install --global --no-fund --no-audit pnpm@10
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
 COPY packages/protocol/package.json packages/protocol/
