@@ -112,6 +112,10 @@ export const en = {
   'stale.hint': 'Your reply is kept. Review what changed, or send it as it is.',
   'stale.sendAnyway': 'Send anyway',
   'stale.review': 'Review',
+  'stale.changedTitle': 'The ticket changed while you were typing',
+  'stale.reassigned': 'It was assigned to {name} while you were writing.',
+  'stale.resolved': 'It was resolved while you were writing.',
+  'stale.someoneElse': 'someone else',
 
   'contact.label': 'Contact',
   'contact.visitor': 'Visitor',
@@ -235,6 +239,10 @@ export const ko: Table = {
   'stale.hint': '작성한 답장은 그대로 있습니다. 바뀐 내용을 검토하거나 그대로 보내세요.',
   'stale.sendAnyway': '그래도 보내기',
   'stale.review': '검토',
+  'stale.changedTitle': '입력하는 동안 티켓이 바뀌었습니다',
+  'stale.reassigned': '작성하는 동안 {name} 님에게 배정되었습니다.',
+  'stale.resolved': '작성하는 동안 해결됨으로 바뀌었습니다.',
+  'stale.someoneElse': '다른 상담원',
 
   'contact.label': '고객 정보',
   'contact.visitor': '방문자',

@@ -4,8 +4,8 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { Failure, Result } from '@parley/protocol/errors';
-import { AGENT_EVENTS, NAMESPACES, SERVER_EVENTS } from '@parley/protocol/events';
-import type { Contact, Conversation, ConversationStatus, Message, Priority } from '@parley/protocol/model';
+import { type AGENT_EVENTS, NAMESPACES, SERVER_EVENTS } from '@parley/protocol/events';
+import type { Contact, Conversation, ConversationStatus, Draft, Message, Priority } from '@parley/protocol/model';
 import type { Queue } from './state/conversations.ts';
 
 /** Payload and acknowledgement of each client → server event (docs/API.md, namespace /agent). */
@@ -28,11 +28,24 @@ export interface AgentRequests {
       /** Own uploads (POST /api/v1/attachments), at most MAX_ATTACHMENTS_PER_MESSAGE. */
       attachmentIds: string[];
       type: 'agent' | 'note';
+      /** The seq, assignee and status the agent saw when they started writing (the stale-reply guard). */
       lastSeenSeq?: number;
+      seenTicket?: { assigneeId: string | null; status: ConversationStatus };
       force?: boolean;
     };
     answer: { message: Message; conversation: Conversation };
   };
+  [AGENT_EVENTS.draftSave]: {
+    payload: {
+      conversationId: string;
+      kind: 'reply' | 'note';
+      text: string;
+      seenSeq: number;
+      seenTicket: { assigneeId: string | null; status: ConversationStatus };
+    };
+    answer: { draft: Draft | null };
+  };
+  [AGENT_EVENTS.drafts]: { payload: { conversationId?: string }; answer: { drafts: Draft[] } };
   [AGENT_EVENTS.sync]: {
     payload: { conversationId: string; afterSeq: number };
     answer: { messages: Message[] };

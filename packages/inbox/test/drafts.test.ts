@@ -8,6 +8,8 @@ import {
   messagePayload,
   prepareSend,
   removeAttachment,
+  reviewed,
+  startedOn,
   type Draft,
   type KeyValueStorage,
 } from '../src/state/drafts.ts';
@@ -165,5 +167,38 @@ describe('attachments of a draft', () => {
     expect(messagePayload(anyway)).toEqual(messagePayload(first));
     expect(n).toBe(1);
     expect(messagePayload(prepareSend({ text: 'x', type: 'note' }, newId)).attachmentIds).toEqual([]);
+  });
+});
+
+describe('the view a draft was started from', () => {
+  const view = (seq: number, assigneeId: string | null = null) => ({ seq, assigneeId, status: 'open' as const });
+
+  it('is taken with the first words, kept while writing, and forgotten when the draft empties', () => {
+    const empty: Draft = { text: '', type: 'agent' };
+    expect(startedOn(empty, view(3))).toEqual(empty);
+    const started = startedOn(editDraft(empty, 'H'), view(3));
+    expect(started.seen).toEqual(view(3));
+    // later keystrokes and new messages drawn meanwhile do not move it
+    const later = startedOn(editDraft(started, 'Hello there'), view(9));
+    expect(later.seen).toEqual(view(3));
+    const emptied = editDraft(later, '');
+    expect(emptied.seen).toBeUndefined();
+    expect(startedOn(editDraft(emptied, 'Again'), view(9)).seen).toEqual(view(9));
+  });
+
+  it('survives a reload through the store, and a malformed stored view is dropped', () => {
+    const storage = memoryStorage();
+    const store = createDraftStore(storage);
+    const draft = startedOn(editDraft({ text: '', type: 'agent' }, 'Hi'), view(5, 'a1'));
+    store.save('c1', draft);
+    expect(store.load('c1')).toEqual(draft);
+    storage.setItem(`${DRAFT_PREFIX}c2`, JSON.stringify({ text: 'x', type: 'agent', seen: { seq: -1, assigneeId: 7, status: 'gone' } }));
+    expect(store.load('c2')).toEqual({ text: 'x', type: 'agent' });
+  });
+
+  it('is moved to now once the agent reviewed what changed', () => {
+    const draft = startedOn(editDraft({ text: '', type: 'agent' }, 'Hi'), view(2));
+    expect(reviewed(draft, view(7, 'b')).seen).toEqual(view(7, 'b'));
+    expect(reviewed({ text: '', type: 'agent' }, view(7)).seen).toBeUndefined();
   });
 });

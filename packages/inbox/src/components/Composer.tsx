@@ -19,12 +19,14 @@ import {
   hasContent,
   prepareSend,
   removeAttachment,
+  reviewed,
+  startedOn,
   type Draft,
   type DraftStore,
   type DraftType,
 } from '../state/drafts.ts';
 import { composingEndsAt, composingOf } from '../state/composing.ts';
-import { missedMessages } from '../state/guards.ts';
+import { missedMessages, staleChange, type StaleChange } from '../state/guards.ts';
 import { newClientMsgId } from '../state/ids.ts';
 import { AttachmentChips } from './AttachmentChips.tsx';
 import { ComposingNotice } from './Presence.tsx';
@@ -34,6 +36,12 @@ interface Props {
   conversationId: string;
   drafts: DraftStore;
   send: Ticket['send'];
+  /** The ticket as shown now, and the server's copy of the draft (the open ticket's, from useTicket). */
+  view: Ticket['view'];
+  saveDraft: Ticket['saveDraft'];
+  loadDraft: Ticket['loadDraft'];
+  /** An agent's display name, for "assigned to Mina while you were writing". */
+  nameOf: (agentId: string) => string;
   /** The other agents on this ticket ("Mina is replying…"). */
   others: readonly AgentPresence[];
   /** Whether this agent is writing here (state/composing.ts), reported on every change. */
@@ -50,7 +58,10 @@ function filesOf(list: FileList | null | undefined): File[] {
   return list ? Array.from(list) : [];
 }
 
-export function Composer({ conversationId, drafts, send, others, onComposing }: Props) {
+/** Edits reach the server's copy of the draft after this pause. */
+const SERVER_DRAFT_DELAY_MS = 800;
+
+export function Composer({ conversationId, drafts, send, view, saveDraft, loadDraft, nameOf, others, onComposing }: Props) {
   const { t, locale } = useI18n();
   const id = useId();
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -61,17 +72,43 @@ export function Composer({ conversationId, drafts, send, others, onComposing }: 
   const latest = useRef(draft);
   const [sending, setSending] = useState(false);
   const [missed, setMissed] = useState<Message[] | null>(null);
+  const [change, setChange] = useState<StaleChange | null>(null);
   const [failure, setFailure] = useState<ErrorBody | null>(null);
   const [dropping, setDropping] = useState(false);
   const lastInputAt = useRef<number | null>(null);
   const reportComposing = useRef(onComposing);
   reportComposing.current = onComposing;
 
-  const keep = (next: Draft) => {
+  /** Whether this composer changed the draft (only then does the server's copy need writing). */
+  const local = useRef(false);
+  const keep = (edited: Draft) => {
+    const next = startedOn(edited, view()); // the first words remember the ticket they answer
+    local.current = true;
     latest.current = next;
     setDraft(next);
     drafts.save(conversationId, next);
   };
+
+  // The server keeps a copy (other devices, a cleared browser): sent a moment after the last edit.
+  useEffect(() => {
+    if (!local.current) return;
+    const timer = setTimeout(() => void saveDraft(conversationId, latest.current), SERVER_DRAFT_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [conversationId, draft.text, draft.type, saveDraft]);
+  // Nothing here yet: the draft this agent left on another device, if any.
+  useEffect(() => {
+    if (hasContent(latest.current)) return;
+    let cancelled = false;
+    void loadDraft(conversationId).then((found) => {
+      if (cancelled || !found || hasContent(latest.current)) return;
+      latest.current = found;
+      setDraft(found);
+      drafts.save(conversationId, found);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [conversationId, loadDraft, drafts]);
 
   const uploads = useUploads((ref) => {
     const deliver = mounted.get(conversationId);
@@ -128,6 +165,7 @@ export function Composer({ conversationId, drafts, send, others, onComposing }: 
       setDraft(latest.current);
     } else if (answer.error.code === 'stale_ticket') {
       setMissed(missedMessages(answer.error.details));
+      setChange(staleChange(answer.error.details));
     } else {
       setFailure(answer.error);
     }
@@ -179,9 +217,14 @@ export function Composer({ conversationId, drafts, send, others, onComposing }: 
       {missed && (
         <StaleBanner
           missed={missed}
+          change={change}
+          nameOf={nameOf}
           onSendAnyway={() => void submit(true)}
           onReview={() => {
+            // reviewed: the draft now answers the ticket as it is, so sending it is no longer blind
+            keep(reviewed(latest.current, view()));
             setMissed(null);
+            setChange(null);
             textarea.current?.focus();
           }}
         />

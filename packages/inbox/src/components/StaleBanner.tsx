@@ -2,20 +2,30 @@
 import type { Message } from '@parley/protocol/model';
 import { useI18n } from '../hooks/useI18n.ts';
 import { attachmentsOf } from '../state/attachments.ts';
+import type { StaleChange } from '../state/guards.ts';
 import { MessageText } from './MessageText.tsx';
 import { messageAuthor } from './messageAuthor.ts';
 
 interface Props {
   missed: readonly Message[];
+  change: StaleChange | null;
+  nameOf: (agentId: string) => string;
   onSendAnyway: () => void;
   onReview: () => void;
 }
 
-export function StaleBanner({ missed, onSendAnyway, onReview }: Props) {
+export function StaleBanner({ missed, change, nameOf, onSendAnyway, onReview }: Props) {
   const { t } = useI18n();
+  const changeText =
+    change?.kind === 'reassigned'
+      ? t('stale.reassigned', { name: change.assigneeId ? nameOf(change.assigneeId) : t('stale.someoneElse') })
+      : change?.kind === 'resolved'
+        ? t('stale.resolved')
+        : null;
   return (
     <div class="stale" role="alert">
-      <p class="stale-title">{t('stale.title')}</p>
+      <p class="stale-title">{changeText && missed.length === 0 ? t('stale.changedTitle') : t('stale.title')}</p>
+      {changeText && <p class="stale-change">{changeText}</p>}
       <p class="stale-hint">{t('stale.hint')}</p>
       {missed.length > 0 && (
         <ul class="stale-messages">

@@ -61,6 +61,10 @@ export function TicketPane({ selected, ticket, agent, directory, presence, onCom
           conversationId={conversation.id}
           drafts={drafts}
           send={ticket.send}
+          view={ticket.view}
+          saveDraft={ticket.saveDraft}
+          loadDraft={ticket.loadDraft}
+          nameOf={(agentId) => directory.get(agentId)?.name ?? agentId}
           others={others}
           onComposing={onComposing}
         />

@@ -9,7 +9,7 @@ import type { Failure } from '@parley/protocol/errors';
 import { AGENT_EVENTS, SERVER_EVENTS } from '@parley/protocol/events';
 import type { Conversation } from '@parley/protocol/model';
 import { listen, onCatchUp, request, type AgentRequests, type Answer } from '../socket.ts';
-import { messagePayload, type ReadyDraft } from '../state/drafts.ts';
+import { messagePayload, type Draft, type DraftSeen, type ReadyDraft } from '../state/drafts.ts';
 import { conversationsOf, messageOf, missedMessages } from '../state/guards.ts';
 import { catchUp, emptyTicket, ticketReducer, type TicketState } from '../state/ticket.ts';
 import { newestSeq, syncFrom } from '../state/timeline.ts';
@@ -23,6 +23,11 @@ export interface Ticket {
   state: TicketState;
   update: (patch: TicketPatch) => Promise<Answer<typeof AGENT_EVENTS.update>>;
   send: (draft: ReadyDraft, force: boolean) => Promise<Answer<typeof AGENT_EVENTS.send>>;
+  /** The open ticket as the agent sees it now (what a draft started now answers), or null. */
+  view: () => DraftSeen | null;
+  /** The server's copy of this agent's draft on a ticket (kept across devices). */
+  saveDraft: (conversationId: string, draft: Draft) => Promise<void>;
+  loadDraft: (conversationId: string) => Promise<Draft | null>;
 }
 
 const notOpen: Failure = { ok: false, error: { code: 'not_found', message: 'No ticket is open.' } };
@@ -130,10 +135,13 @@ export function useTicket(socket: Socket, id: string | null, onConversation: (c:
     async (draft: ReadyDraft, force: boolean) => {
       const { conversation, messages } = current.current;
       if (!conversation) return notOpen;
+      // The guard compares with the ticket as it was when the agent started writing, not as it is drawn now.
+      const seen = draft.seen;
       const answer = await request(socket, AGENT_EVENTS.send, {
         conversationId: conversation.id,
         ...messagePayload(draft),
-        lastSeenSeq: newestSeq(messages),
+        lastSeenSeq: seen?.seq ?? newestSeq(messages),
+        ...(seen ? { seenTicket: { assigneeId: seen.assigneeId, status: seen.status } } : {}),
         ...(force ? { force: true } : {}),
       });
       if (answer.ok) {
@@ -148,5 +156,39 @@ export function useTicket(socket: Socket, id: string | null, onConversation: (c:
     [socket],
   );
 
-  return { state, update, send };
+  const view = useCallback((): DraftSeen | null => {
+    const { conversation, messages } = current.current;
+    if (!conversation) return null;
+    return { seq: Math.max(newestSeq(messages), 0), assigneeId: conversation.assigneeId, status: conversation.status };
+  }, []);
+
+  const saveDraft = useCallback(
+    async (conversationId: string, draft: Draft) => {
+      const seen = draft.seen ?? view();
+      if (!seen) return;
+      const kind = draft.type === 'note' ? 'note' : 'reply';
+      const other = kind === 'note' ? 'reply' : 'note';
+      const ticket = { assigneeId: seen.assigneeId, status: seen.status };
+      await request(socket, AGENT_EVENTS.draftSave, { conversationId, kind, text: draft.text, seenSeq: seen.seq, seenTicket: ticket });
+      // one draft per ticket in the inbox: switching between reply and note moves it
+      await request(socket, AGENT_EVENTS.draftSave, { conversationId, kind: other, text: '', seenSeq: seen.seq, seenTicket: ticket });
+    },
+    [socket, view],
+  );
+
+  const loadDraft = useCallback(
+    async (conversationId: string): Promise<Draft | null> => {
+      const answer = await request(socket, AGENT_EVENTS.drafts, { conversationId });
+      const found = answer.ok ? answer.drafts[0] : undefined;
+      if (!found || found.text.trim() === '') return null;
+      return {
+        text: found.text,
+        type: found.kind === 'note' ? 'note' : 'agent',
+        seen: { seq: found.seenSeq, assigneeId: found.seenTicket.assigneeId, status: found.seenTicket.status },
+      };
+    },
+    [socket],
+  );
+
+  return { state, update, send, view, saveDraft, loadDraft };
 }

@@ -4,10 +4,20 @@
  * clientMsgId of a send in flight, so retrying the same text after a lost ack cannot post it twice, and the
  * files already uploaded for it (their ids stay valid until a message uses them).
  */
-import type { AttachmentRef } from '@parley/protocol/model';
+import { CONVERSATION_STATUSES, type AttachmentRef, type ConversationStatus } from '@parley/protocol/model';
 import { isAttachmentRef, MAX_ATTACHMENTS_PER_MESSAGE } from './attachments.ts';
 
 export type DraftType = 'agent' | 'note';
+
+/**
+ * The ticket as the agent saw it when they started writing this draft: the server refuses the send as stale when a
+ * reply by someone else landed after `seq`, or the ticket was reassigned or resolved since.
+ */
+export interface DraftSeen {
+  seq: number;
+  assigneeId: string | null;
+  status: ConversationStatus;
+}
 
 export interface Draft {
   text: string;
@@ -16,6 +26,8 @@ export interface Draft {
   attachments?: AttachmentRef[];
   /** Set when this exact message was sent (maybe without an ack); reused by a retry. */
   clientMsgId?: string;
+  /** When the agent started writing it (absent while the draft is empty). */
+  seen?: DraftSeen;
 }
 
 export type ReadyDraft = Draft & { clientMsgId: string };
@@ -43,6 +55,8 @@ function parseDraft(raw: string | null): Draft | null {
       : [];
     if (refs.length > 0) draft.attachments = refs;
     if (typeof clientMsgId === 'string') draft.clientMsgId = clientMsgId;
+    const seen = seenOf((value as Record<string, unknown>).seen);
+    if (seen) draft.seen = seen;
     return draft;
   } catch {
     return null;
@@ -70,22 +84,36 @@ export function createDraftStore(storage: KeyValueStorage | null): DraftStore {
   };
 }
 
-/** A draft with other content: a new message, so without the clientMsgId of an earlier attempt. */
-function changed(text: string, type: DraftType, attachments: readonly AttachmentRef[] | undefined): Draft {
-  return attachments?.length ? { text, type, attachments: [...attachments] } : { text, type };
+function seenOf(value: unknown): DraftSeen | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { seq, assigneeId, status } = value as Record<string, unknown>;
+  if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 0) return null;
+  if (assigneeId !== null && typeof assigneeId !== 'string') return null;
+  if (!(CONVERSATION_STATUSES as readonly unknown[]).includes(status)) return null;
+  return { seq, assigneeId, status: status as ConversationStatus };
+}
+
+/**
+ * A draft with other content: a new message, so without the clientMsgId of an earlier attempt. It keeps the view it
+ * was started from; an emptied draft forgets it (writing again starts from the ticket as it is then).
+ */
+function changed(from: Draft, text: string, attachments: readonly AttachmentRef[] | undefined): Draft {
+  const next: Draft = attachments?.length ? { text, type: from.type, attachments: [...attachments] } : { text, type: from.type };
+  if (from.seen && hasContent(next)) next.seen = from.seen;
+  return next;
 }
 
 /** The draft after the agent edited the text: a changed text is a new message, so it needs a new clientMsgId. */
 export function editDraft(draft: Draft, text: string): Draft {
   if (text === draft.text) return draft;
-  return changed(text, draft.type, draft.attachments);
+  return changed(draft, text, draft.attachments);
 }
 
 /** The draft with one more uploaded file (ignored when it is already there or the draft is full). */
 export function addAttachment(draft: Draft, ref: AttachmentRef): Draft {
   const list = draft.attachments ?? [];
   if (list.some((a) => a.id === ref.id) || list.length >= MAX_ATTACHMENTS_PER_MESSAGE) return draft;
-  return changed(draft.text, draft.type, [...list, ref]);
+  return changed(draft, draft.text, [...list, ref]);
 }
 
 /** The draft without the file `id`. */
@@ -93,10 +121,25 @@ export function removeAttachment(draft: Draft, id: string): Draft {
   const list = draft.attachments ?? [];
   if (!list.some((a) => a.id === id)) return draft;
   return changed(
+    draft,
     draft.text,
-    draft.type,
     list.filter((a) => a.id !== id),
   );
+}
+
+/**
+ * The draft stamped with the ticket as it is now when the agent has just started writing it (it has content and no
+ * view yet); otherwise unchanged. `now` is null when no ticket is shown.
+ */
+export function startedOn(draft: Draft, now: DraftSeen | null): Draft {
+  if (draft.seen || !now || !hasContent(draft)) return draft;
+  return { ...draft, seen: now };
+}
+
+/** The agent reviewed what changed: the draft now answers the ticket as it is. */
+export function reviewed(draft: Draft, now: DraftSeen | null): Draft {
+  if (!now || !hasContent(draft)) return draft;
+  return { ...draft, seen: now };
 }
 
 /** Something to send: text, or at least one file (the text may then be empty). */

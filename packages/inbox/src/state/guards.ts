@@ -35,6 +35,17 @@ export function missedMessages(details: unknown): Message[] {
   return details.missed.filter(isMessage);
 }
 
+/** What changed under a draft, as a `stale_ticket` error tells it: reassigned (to whom) or resolved. */
+export type StaleChange = { kind: 'reassigned'; assigneeId: string | null } | { kind: 'resolved' };
+
+export function staleChange(details: unknown): StaleChange | null {
+  if (!isRecord(details)) return null;
+  const conversation = isConversation(details.conversation) ? details.conversation : null;
+  if (details.changed === 'reassigned') return { kind: 'reassigned', assigneeId: conversation?.assigneeId ?? null };
+  if (details.changed === 'resolved') return { kind: 'resolved' };
+  return null;
+}
+
 /** `payload.message` of a `message.created` event, if well-formed. */
 export function messageOf(payload: unknown): Message | null {
   return isRecord(payload) && isMessage(payload.message) ? payload.message : null;
