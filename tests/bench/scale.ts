@@ -441,7 +441,7 @@ function prepare(file: string): Prepared {
     const lists = cases.map((c): ListCase => {
       const { sql, params } = queueQuery(c.queue, ids[c.agent]);
       if (c.agent === 'admin') plans.push({ title: `list '${c.queue}': ${sql}`, plan: explain(db, sql, params) });
-      return { ...c, rows: (db.prepare(sql).all(params) as unknown[]).length };
+      return { ...c, rows: (db.prepare(sql).all(params)).length };
     });
     // Rows the part-timer's `mine` query walks: every ticket assigned to them (it never finds a page of active ones).
     const partTimerTickets = (db.prepare('SELECT count(*) AS n FROM conversations WHERE desk_id = ? AND assignee_id = ?').get(DESK_ID, ids['part-timer']) as { n: number }).n;

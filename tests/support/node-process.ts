@@ -71,7 +71,7 @@ export async function waitFor<T>(what: string, check: () => T | Promise<T>, time
   for (let attempt = 0; attempt < Math.ceil(timeoutMs / intervalMs) + 1; attempt++) {
     try {
       const value = await check();
-      if (value) return value as NonNullable<T>;
+      if (value) return value;
       last = value;
     } catch (err) {
       last = err;

@@ -60,7 +60,7 @@ export async function request<T extends object>(
     return nonJsonFailure(response.status, response.headers.get('Retry-After'));
   }
   if (!isResult(data)) return failure('internal', `Unexpected answer (HTTP ${response.status}).`);
-  return data as Result<T>;
+  return data;
 }
 
 export const login = (email: string, password: string) =>

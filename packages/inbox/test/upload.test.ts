@@ -9,7 +9,7 @@ function fakeFetch(answer: () => Response | Promise<Response>): typeof fetch & {
     calls.push({ url: String(url), init: init ?? {} });
     return answer();
   };
-  return Object.assign(fn as typeof fetch, { calls });
+  return Object.assign(fn, { calls });
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>

@@ -299,7 +299,7 @@ describe('MongoStore on two nodes (two connections to one database)', () => {
       }
     });
     const results = await Promise.all([...messages, ...edits]);
-    expect(results.slice(0, 40).every((r) => r && (r as StepOutcome).status === 'committed')).toBe(true);
+    expect(results.slice(0, 40).every((r) => r && (r).status === 'committed')).toBe(true);
     const ticket = (await a.getConversation(c.id))!;
     expect(ticket.lastSeq).toBe(40);
     expect((await b.listMessages(c.id, 0, 100)).map((m) => m.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
