@@ -5,7 +5,7 @@ import { readNewSecret } from './admin/read-secret.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/port.ts';
-import { lockDataDir } from './store/sqlite/data-dir-lock.ts';
+import { LOCK_FILE, lockDataDir } from './store/sqlite/data-dir-lock.ts';
 import { DATABASE_FILE } from './store/sqlite/sqlite-store.ts';
 
 const USAGE = `Usage: parley <command>
@@ -56,9 +56,11 @@ async function openAdminStore(config: Config): Promise<Store> {
     try {
       lockDataDir(config.dataDir, file).close();
     } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (!message.includes(LOCK_FILE)) throw err;
       throw new AdminCommandError(
-        `Parley is running on ${config.dataDir} (${err instanceof Error ? err.message : String(err)}).\n` +
-          'The embedded store serves one process at a time: stop Parley first, run this command again, then start Parley.',
+        `Parley is running on ${config.dataDir} (${path.join(config.dataDir, LOCK_FILE)} is locked). The embedded store serves ` +
+          'one process at a time: stop Parley first, run this command again, then start Parley.',
       );
     }
   }
