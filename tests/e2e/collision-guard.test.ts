@@ -86,7 +86,7 @@ describe('no blind double answers (Chromium, two agents)', () => {
     await laptop.context().close();
   });
 
-  it('stops a reply to a ticket resolved while it was being written, saying so', async () => {
+  it('asks before answering a colleague\'s ticket, and stops a reply to a ticket resolved while it was being written', async () => {
     await replyBox(mina).fill('One more thing about the courier');
     const ticket = (await call(await connect(server.url, '/agent', { cookie: await loginAgent(server.url, ADMIN) }), 'agent:open', { conversationId })) as unknown as {
       conversation: { version: number };
@@ -96,6 +96,11 @@ describe('no blind double answers (Chromium, two agents)', () => {
     expect(resolved.ok, JSON.stringify(resolved.error)).toBe(true);
     adminSocket.close();
     await mina.getByRole('button', { name: 'Send' }).click();
+    // Admin's ticket (his reply claimed it): Mina is asked first
+    const ask = mina.getByRole('alert').filter({ hasText: 'This ticket is assigned to Admin' });
+    await ask.waitFor({ timeout: 5000 });
+    await mina.screenshot({ path: '/tmp/parley-guard-others.png' });
+    await ask.getByRole('button', { name: 'Reply anyway' }).click();
     const banner = mina.getByRole('alert').filter({ hasText: 'It was resolved while you were writing.' });
     await banner.waitFor({ timeout: 5000 });
     expect(await replyBox(mina).inputValue()).toBe('One more thing about the courier');

@@ -42,6 +42,8 @@ interface Props {
   loadDraft: Ticket['loadDraft'];
   /** An agent's display name, for "assigned to Mina while you were writing". */
   nameOf: (agentId: string) => string;
+  /** The logged-in agent: a reply to a ticket assigned to someone else asks first. */
+  selfId: string;
   /** The other agents on this ticket ("Mina is replying…"). */
   others: readonly AgentPresence[];
   /** Whether this agent is writing here (state/composing.ts), reported on every change. */
@@ -61,7 +63,7 @@ function filesOf(list: FileList | null | undefined): File[] {
 /** Edits reach the server's copy of the draft after this pause. */
 const SERVER_DRAFT_DELAY_MS = 800;
 
-export function Composer({ conversationId, drafts, send, view, saveDraft, loadDraft, nameOf, others, onComposing }: Props) {
+export function Composer({ conversationId, drafts, send, view, saveDraft, loadDraft, nameOf, selfId, others, onComposing }: Props) {
   const { t, locale } = useI18n();
   const id = useId();
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -73,6 +75,8 @@ export function Composer({ conversationId, drafts, send, view, saveDraft, loadDr
   const [sending, setSending] = useState(false);
   const [missed, setMissed] = useState<Message[] | null>(null);
   const [change, setChange] = useState<StaleChange | null>(null);
+  /** The colleague whose ticket this reply would answer, while the agent is asked to confirm. */
+  const [othersTicket, setOthersTicket] = useState<string | null>(null);
   const [failure, setFailure] = useState<ErrorBody | null>(null);
   const [dropping, setDropping] = useState(false);
   const lastInputAt = useRef<number | null>(null);
@@ -144,13 +148,21 @@ export function Composer({ conversationId, drafts, send, view, saveDraft, loadDr
     uploads.add(files, latest.current.attachments?.length ?? 0);
   };
 
-  const submit = async (force: boolean) => {
+  const submit = async (force: boolean, confirmed = false) => {
     if (sending) return;
     if (uploads.inFlight() > 0) {
       uploads.report([{ kind: 'uploading' }]);
       return;
     }
     if (!hasContent(latest.current)) return;
+    // A colleague's ticket when the agent started writing: ask before answering their customer. (Assigned to someone
+    // else only since then: the server's guard stops the send and says so.)
+    const assignee = latest.current.seen ? latest.current.seen.assigneeId : (view()?.assigneeId ?? null);
+    if (!force && !confirmed && latest.current.type === 'agent' && assignee !== null && assignee !== selfId) {
+      setOthersTicket(assignee);
+      return;
+    }
+    setOthersTicket(null);
     const ready = prepareSend(latest.current, newClientMsgId);
     keep(ready); // a retry after a lost ack reuses this clientMsgId (and the same files), even after a reload
     setSending(true);
@@ -214,6 +226,27 @@ export function Composer({ conversationId, drafts, send, view, saveDraft, loadDr
         addFiles(filesOf(event.dataTransfer?.files));
       }}
     >
+      {othersTicket && (
+        <div class="stale" role="alert">
+          <p class="stale-title">{t('others.title', { name: nameOf(othersTicket) })}</p>
+          <p class="stale-hint">{t('others.hint')}</p>
+          <div class="stale-actions">
+            <button type="button" class="button-primary" onClick={() => void submit(false, true)}>
+              {t('others.replyAnyway')}
+            </button>
+            <button
+              type="button"
+              class="button-secondary"
+              onClick={() => {
+                setOthersTicket(null);
+                textarea.current?.focus();
+              }}
+            >
+              {t('others.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
       {missed && (
         <StaleBanner
           missed={missed}

@@ -65,6 +65,7 @@ export function TicketPane({ selected, ticket, agent, directory, presence, onCom
           saveDraft={ticket.saveDraft}
           loadDraft={ticket.loadDraft}
           nameOf={(agentId) => directory.get(agentId)?.name ?? agentId}
+          selfId={agent.id}
           others={others}
           onComposing={onComposing}
         />
