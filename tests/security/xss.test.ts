@@ -528,11 +528,21 @@ describe('XSS payloads render inert in the widget and the inbox (Chromium)', () 
 
     // A few through the real composer, as replies and as notes.
     const reply = inbox.getByRole('textbox', { name: 'Reply' });
+    let askedAboutAssignee = false;
     for (const type of ['Reply', 'Note'] as const) {
       await inbox.getByRole('radio', { name: type }).check();
       for (const id of TYPED_IDS.slice(0, 3)) {
         await reply.fill(byId(id).text);
         await inbox.getByRole('button', { name: 'Send' }).click();
+        if (!askedAboutAssignee) {
+          // the ticket is the hostile-named agent's: the first reply asks once (the name shown as text), then goes
+          const ask = inbox.getByRole('alert').filter({ hasText: 'This ticket is assigned to' });
+          await ask.waitFor({ timeout: 5000 });
+          // the hostile name is text, not markup
+          expect(await ask.locator('.stale-title').evaluate((el) => el.children.length)).toBe(0);
+          await ask.getByRole('button', { name: 'Reply anyway' }).click();
+          askedAboutAssignee = true;
+        }
         mainTimeline.push({ text: expectedText(byId(id)), public: type === 'Reply' });
         await expect.poll(() => texts.count(), { timeout: 8000 }).toBe(mainTimeline.length);
         await expect.poll(() => reply.inputValue(), { timeout: 5000 }).toBe('');

@@ -77,6 +77,8 @@ export function Composer({ conversationId, drafts, send, view, saveDraft, loadDr
   const [change, setChange] = useState<StaleChange | null>(null);
   /** The colleague whose ticket this reply would answer, while the agent is asked to confirm. */
   const [othersTicket, setOthersTicket] = useState<string | null>(null);
+  /** Answered once for this ticket and colleague: not asked again for every message. */
+  const confirmedFor = useRef<string | null>(null);
   const [failure, setFailure] = useState<ErrorBody | null>(null);
   const [dropping, setDropping] = useState(false);
   const lastInputAt = useRef<number | null>(null);
@@ -158,7 +160,9 @@ export function Composer({ conversationId, drafts, send, view, saveDraft, loadDr
     // A colleague's ticket when the agent started writing: ask before answering their customer. (Assigned to someone
     // else only since then: the server's guard stops the send and says so.)
     const assignee = latest.current.seen ? latest.current.seen.assigneeId : (view()?.assigneeId ?? null);
-    if (!force && !confirmed && latest.current.type === 'agent' && assignee !== null && assignee !== selfId) {
+    if (confirmed) confirmedFor.current = assignee;
+    const ask = assignee !== null && assignee !== selfId && assignee !== confirmedFor.current;
+    if (!force && !confirmed && latest.current.type === 'agent' && ask) {
       setOthersTicket(assignee);
       return;
     }
