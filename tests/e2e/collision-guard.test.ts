@@ -66,12 +66,18 @@ describe('no blind double answers (Chromium, two agents)', () => {
     await banner.waitFor({ timeout: 5000 });
     await banner.getByText('Hello, your order left our warehouse today.').waitFor();
     expect(await replyBox(mina).inputValue()).toBe('Hi! Let me look up your order.');
+    // the reply she had not seen is highlighted in the timeline too
+    const highlighted = mina.getByRole('log', { name: 'Timeline' }).locator('.msg-missed');
+    expect(await highlighted.count()).toBe(1);
+    expect(await highlighted.innerText()).toContain('New while you were writing');
+    expect(await highlighted.innerText()).toContain('Hello, your order left our warehouse today.');
     await mina.screenshot({ path: '/tmp/parley-guard-stale.png' });
 
     await banner.getByRole('button', { name: 'Send anyway' }).click();
     await mina.getByRole('log', { name: 'Timeline' }).getByText('Hi! Let me look up your order.').waitFor({ timeout: 5000 });
     await banner.waitFor({ state: 'detached' });
     expect(await replyBox(mina).inputValue()).toBe('');
+    expect(await mina.getByRole('log', { name: 'Timeline' }).locator('.msg-missed').count()).toBe(0);
 
     const history = (await call(visitor, 'visitor:resume', {})).messages as Msg[];
     expect(history.map((m) => m.text)).toEqual(['Where is my order?', 'Hello, your order left our warehouse today.', 'Hi! Let me look up your order.']);

@@ -44,6 +44,8 @@ interface Props {
   nameOf: (agentId: string) => string;
   /** The logged-in agent: a reply to a ticket assigned to someone else asks first. */
   selfId: string;
+  /** The replies a refused send had not seen (highlighted in the timeline until reviewed or sent). */
+  onMissed: (seqs: readonly number[]) => void;
   /** The other agents on this ticket ("Mina is replying…"). */
   others: readonly AgentPresence[];
   /** Whether this agent is writing here (state/composing.ts), reported on every change. */
@@ -63,7 +65,7 @@ function filesOf(list: FileList | null | undefined): File[] {
 /** Edits reach the server's copy of the draft after this pause. */
 const SERVER_DRAFT_DELAY_MS = 800;
 
-export function Composer({ conversationId, drafts, send, view, saveDraft, loadDraft, nameOf, selfId, others, onComposing }: Props) {
+export function Composer({ conversationId, drafts, send, view, saveDraft, loadDraft, nameOf, selfId, onMissed, others, onComposing }: Props) {
   const { t, locale } = useI18n();
   const id = useId();
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -172,6 +174,7 @@ export function Composer({ conversationId, drafts, send, view, saveDraft, loadDr
     setSending(true);
     setFailure(null);
     setMissed(null);
+    onMissed([]);
     uploads.report([]);
     const answer = await send(ready, force);
     setSending(false);
@@ -180,7 +183,9 @@ export function Composer({ conversationId, drafts, send, view, saveDraft, loadDr
       latest.current = { text: '', type: ready.type };
       setDraft(latest.current);
     } else if (answer.error.code === 'stale_ticket') {
-      setMissed(missedMessages(answer.error.details));
+      const unseen = missedMessages(answer.error.details);
+      setMissed(unseen);
+      onMissed(unseen.map((m) => m.seq));
       setChange(staleChange(answer.error.details));
     } else {
       setFailure(answer.error);
@@ -261,6 +266,7 @@ export function Composer({ conversationId, drafts, send, view, saveDraft, loadDr
             // reviewed: the draft now answers the ticket as it is, so sending it is no longer blind
             keep(reviewed(latest.current, view()));
             setMissed(null);
+            onMissed([]);
             setChange(null);
             textarea.current?.focus();
           }}

@@ -1,5 +1,5 @@
 /** The open ticket (header, timeline, composer) and its contact sidebar, or a hint when none is open. */
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { AgentProfile } from '@parley/protocol/model';
 import type { Composing } from '@parley/protocol/presence';
 import { errorText, useI18n } from '../hooks/useI18n.ts';
@@ -25,6 +25,7 @@ interface Props {
 export function TicketPane({ selected, ticket, agent, directory, presence, onComposing }: Props) {
   const { t } = useI18n();
   const drafts = useMemo(() => createDraftStore(browserStorage()), []);
+  const [missed, setMissed] = useState<{ id: string; seqs: readonly number[] }>({ id: '', seqs: [] });
   const { state } = ticket;
   const shown = selected !== null && state.id === selected ? state : null;
   const conversation = shown?.conversation ?? null;
@@ -55,7 +56,7 @@ export function TicketPane({ selected, ticket, agent, directory, presence, onCom
           presence={others}
           update={ticket.update}
         />
-        <Timeline key={conversation.id} messages={shown.messages} />
+        <Timeline key={conversation.id} messages={shown.messages} missed={missed.id === conversation.id ? missed.seqs : []} />
         <Composer
           key={conversation.id}
           conversationId={conversation.id}
@@ -66,6 +67,7 @@ export function TicketPane({ selected, ticket, agent, directory, presence, onCom
           loadDraft={ticket.loadDraft}
           nameOf={(agentId) => directory.get(agentId)?.name ?? agentId}
           selfId={agent.id}
+          onMissed={(seqs) => setMissed({ id: conversation.id, seqs })}
           others={others}
           onComposing={onComposing}
         />

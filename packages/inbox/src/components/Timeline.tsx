@@ -14,7 +14,8 @@ import { messageAuthor } from './messageAuthor.ts';
 
 const STICK_PX = 48;
 
-export function Timeline({ messages }: { messages: readonly Message[] }) {
+/** `missed`: seqs of the replies that landed while the agent was writing (a refused send): highlighted. */
+export function Timeline({ messages, missed = [] }: { messages: readonly Message[]; missed?: readonly number[] }) {
   const { t } = useI18n();
   const log = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -42,7 +43,7 @@ export function Timeline({ messages }: { messages: readonly Message[] }) {
       ) : (
         <ol class="messages">
           {messages.map((m) => (
-            <MessageItem key={m.seq} message={m} />
+            <MessageItem key={m.seq} message={m} missed={missed.includes(m.seq)} />
           ))}
         </ol>
       )}
@@ -50,7 +51,7 @@ export function Timeline({ messages }: { messages: readonly Message[] }) {
   );
 }
 
-function MessageItem({ message: m }: { message: Message }) {
+function MessageItem({ message: m, missed }: { message: Message; missed: boolean }) {
   const { t, locale } = useI18n();
   const time = (
     <time class="msg-time" dateTime={m.createdAt} title={formatDateTime(m.createdAt, locale)}>
@@ -68,8 +69,9 @@ function MessageItem({ message: m }: { message: Message }) {
     );
   }
   return (
-    <li class={`msg msg-${m.type}`} data-seq={m.seq}>
+    <li class={`msg msg-${m.type}${missed ? ' msg-missed' : ''}`} data-seq={m.seq}>
       <div class="msg-head">
+        {missed && <span class="missed-label">{t('message.missed')}</span>}
         <span class="msg-author">{messageAuthor(t, m)}</span>{' '}
         {m.type === 'note' && <span class="note-label">{t('message.note')}</span>} {time}
       </div>
