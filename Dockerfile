@@ -6,19 +6,22 @@
 
 ARG NODE_IMAGE=node:20-bookworm
 
-# ── build: every package compiled (protocol and server to JavaScript, widget and inbox bundles) ──────────────
-FROM ${NODE_IMAGE} AS build
+# ── base: pnpm and the workspace manifests, shared by the build and the production dependencies ─────────────
+FROM ${NODE_IMAGE} AS base
 WORKDIR /app
 # Native modules compile against this Node's own headers (node-gyp then downloads nothing).
 ENV npm_config_nodedir=/usr/local
 RUN npm install --global --no-fund --no-audit pnpm@10
-# Manifests first, so that the dependency layer is reused while only sources change.
+# Manifests first, so that the dependency layers are reused while only sources change.
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
 COPY packages/protocol/package.json packages/protocol/
 COPY packages/server/package.json packages/server/
 COPY packages/widget/package.json packages/widget/
 COPY packages/inbox/package.json packages/inbox/
 COPY tests/package.json tests/
+
+# ── build: every package compiled (protocol and server to JavaScript, widget and inbox bundles) ──────────────
+FROM base AS build
 RUN pnpm install --frozen-lockfile
 COPY tsconfig.base.json ./
 COPY scripts scripts
@@ -27,16 +30,7 @@ RUN pnpm build
 
 # ── deps: the server's production dependencies only; better-sqlite3 compiles from source here when no prebuilt
 #    binary fits (the full node image has python3, make and g++) ────────────────────────────────────────────────
-FROM ${NODE_IMAGE} AS deps
-WORKDIR /app
-ENV npm_config_nodedir=/usr/local
-RUN npm install --global --no-fund --no-audit pnpm@10
-COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
-COPY packages/protocol/package.json packages/protocol/
-COPY packages/server/package.json packages/server/
-COPY packages/widget/package.json packages/widget/
-COPY packages/inbox/package.json packages/inbox/
-COPY tests/package.json tests/
+FROM base AS deps
 RUN pnpm install --frozen-lockfile --prod --filter @parley/server...
 
 # ── runtime ─────────────────────────────────────────────────────────────────────────────────────────────────

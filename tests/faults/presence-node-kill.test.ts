@@ -1,20 +1,9 @@
-import type { TicketPresence } from '@parley/protocol';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
 import { freshDatabase, startNodeProcess, type NodeProcess } from '../support/node-process.ts';
 import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
+import { nextPresence as presenceOf } from '../support/clients.ts';
 import { call, connectSocket, loginAgent, newClientMsgId, newVisitorToken } from './clients.ts';
-
-function presenceOf(socket: Socket, conversationId: string, pred: (p: TicketPresence) => boolean, ms: number): Promise<TicketPresence> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no matching presence within ${ms} ms`)), ms);
-    socket.on('presence.updated', (p: TicketPresence) => {
-      if (p.conversationId !== conversationId || !pred(p)) return;
-      clearTimeout(timer);
-      resolve(p);
-    });
-  });
-}
 
 /**
  * Two nodes (MongoDB + Redis). Agent A's tab is on node A, agent B's on node B: B sees A's presence across nodes,

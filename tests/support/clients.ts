@@ -1,3 +1,4 @@
+import type { TicketPresence } from '@parley/protocol';
 import { io, type Socket } from 'socket.io-client';
 
 /** Socket and REST helpers shared by the server's integration tests and the cross-package suites. */
@@ -83,3 +84,20 @@ export function record<T>(socket: Socket, event: string): T[] {
 
 let n = 0;
 export const clientMsgId = () => `cm${Date.now().toString(36)}${(n++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+
+/** The first `presence.updated` of `conversationId` that satisfies `pred`; rejects after `ms`. */
+export function nextPresence(socket: Socket, conversationId: string, pred: (p: TicketPresence) => boolean, ms: number): Promise<TicketPresence> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off('presence.updated', on);
+      reject(new Error(`no matching presence for ${conversationId} within ${ms} ms`));
+    }, ms);
+    const on = (p: TicketPresence) => {
+      if (p.conversationId !== conversationId || !pred(p)) return;
+      clearTimeout(timer);
+      socket.off('presence.updated', on);
+      resolve(p);
+    };
+    socket.on('presence.updated', on);
+  });
+}

@@ -10,6 +10,7 @@ import { iso, type ServiceDeps } from './deps.ts';
 import { ticketOfDesk } from './tickets.ts';
 import { assertOwnRetry } from './retry-author.ts';
 import type { DraftChange, DraftTicket } from '../domain/draft-guard.ts';
+import { draftSent } from './drafts.ts';
 
 export interface AgentPost {
   conversationId: string;
@@ -57,9 +58,13 @@ export async function postAgentMessage(
   switch (outcome.status) {
     case 'committed':
       deps.outbox.publish(outcome, origin);
+      await draftSent(deps, agent, conversation.id, post.type);
       return { message: outcome.message, conversation: toConversation(outcome.ticket) };
-    case 'duplicate':
-      return { message: assertOwnRetry(outcome.message, agent.id), conversation: toConversation(outcome.ticket) };
+    case 'duplicate': {
+      const message = assertOwnRetry(outcome.message, agent.id);
+      await draftSent(deps, agent, conversation.id, post.type);
+      return { message, conversation: toConversation(outcome.ticket) };
+    }
     case 'stale':
       throw new AppError('stale_ticket', staleMessage(conversation.number, outcome.missed.length, outcome.changed), {
         missed: outcome.missed,

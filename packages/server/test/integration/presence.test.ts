@@ -1,24 +1,6 @@
-import type { TicketPresence } from '@parley/protocol';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, call, clientMsgId, connect, json, loginAgent, newVisitorToken, startNode, type TestNode } from '../support/parley.ts';
-
-/** Waits for the first presence frame of `conversationId` that satisfies `pred`; rejects after `ms`. */
-function presenceOf(socket: Socket, conversationId: string, pred: (p: TicketPresence) => boolean, ms: number): Promise<TicketPresence> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.off('presence.updated', on);
-      reject(new Error(`no matching presence for ${conversationId} within ${ms} ms`));
-    }, ms);
-    const on = (p: TicketPresence) => {
-      if (p.conversationId !== conversationId || !pred(p)) return;
-      clearTimeout(timer);
-      socket.off('presence.updated', on);
-      resolve(p);
-    };
-    socket.on('presence.updated', on);
-  });
-}
+import { ADMIN, call, clientMsgId, connect, json, loginAgent, newVisitorToken, nextPresence as presenceOf, startNode, type TestNode } from '../support/parley.ts';
 
 describe('agents see who else is on a ticket', () => {
   let node: TestNode;

@@ -29,7 +29,8 @@ function boardContract(name: string, open: () => Promise<{ board: PresenceBoard;
     it('lists live tabs, drops expired ones, and removes a tab on request', async () => {
       const desk = unique('desk');
       const ticket = unique('t');
-      await board.put(desk, ticket, 'tab1', entry('a', 2000));
+      expect(await board.put(desk, ticket, 'tab1', entry('a', 2000))).toBe(true);
+      expect(await board.put(desk, ticket, 'tab1', entry('a', 2000))).toBe(false);
       await board.put(desk, ticket, 'tab2', entry('b', 1000, { composing: 'reply' }));
       expect((await board.list(ticket, 500)).map((e) => e.agentId).sort()).toEqual(['a', 'b']);
       expect((await board.list(ticket, 1500)).map((e) => e.agentId)).toEqual(['a']);

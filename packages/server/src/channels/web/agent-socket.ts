@@ -27,8 +27,8 @@ import { SESSION_COOKIE } from '../../http/session-cookie.ts';
 import { agentOriginAllowed, type OriginPolicy } from '../../security/origin-check.ts';
 import { ConnectionCaps, SOCKET_CAPS } from '../../realtime/connection-caps.ts';
 import type { PresenceService } from '../../realtime/presence/presence-service.ts';
-import { draftSent, listDrafts, saveDraft } from '../../services/drafts.ts';
-import { ticketOfDesk } from '../../services/tickets.ts';
+import { listDrafts, saveDraft } from '../../services/drafts.ts';
+import { deskPresence, reportPresence } from '../../services/presence.ts';
 import { handle } from './handle.ts';
 import { watchSession } from './session-watch.ts';
 
@@ -80,7 +80,6 @@ export function wireAgentNamespace(
     handle(socket, AGENT_EVENTS.send, AgentSend, ctx, async (input) => {
       const result = await postAgentMessage(deps, agent, input, socket.id);
       await socket.join(rooms.ticket(input.conversationId));
-      await draftSent(deps, agent, input.conversationId, input.type);
       return result;
     });
     handle(socket, AGENT_EVENTS.draftSave, AgentDraftSave, ctx, (input) => saveDraft(deps, agent, input));
@@ -92,12 +91,11 @@ export function wireAgentNamespace(
       conversation: await updateTicket(deps, agent, input, socket.id),
     }));
     handle(socket, AGENT_EVENTS.presence, AgentPresenceInput, ctx, async (input) => {
-      await ticketOfDesk(deps, agent, input.conversationId);
-      await shared.presence.report(agent, socket.id, input);
+      await reportPresence(deps, shared.presence, agent, socket.id, input);
       return {};
     });
     handle(socket, AGENT_EVENTS.presenceSnapshot, AgentPresenceSnapshot, ctx, async () => ({
-      tickets: await shared.presence.snapshot(agent.deskId),
+      tickets: await deskPresence(shared.presence, agent),
     }));
     shared.presence.watch(agent.deskId);
     socket.once('disconnect', () => void shared.presence.disconnected(socket.id));

@@ -14,8 +14,8 @@ export interface PresenceEntry {
  * a tab that vanished without a goodbye (network gone, node killed) disappears within the TTL.
  */
 export interface PresenceBoard {
-  /** Sets (or refreshes) the entry of `tab` on a ticket. */
-  put(deskId: string, conversationId: string, tab: string, entry: PresenceEntry): Promise<void>;
+  /** Sets (or refreshes) the entry of `tab` on a ticket; true when the tab was not there (new, or expired meanwhile). */
+  put(deskId: string, conversationId: string, tab: string, entry: PresenceEntry): Promise<boolean>;
   /** Removes the entry of `tab`; true when there was one. */
   remove(deskId: string, conversationId: string, tab: string): Promise<boolean>;
   /** The live entries of a ticket (expired ones are dropped). */

@@ -6,13 +6,15 @@ export class MemoryPresenceBoard implements PresenceBoard {
   private readonly desks = new Map<string, Map<string, Map<string, PresenceEntry>>>();
   private readonly deskOf = new Map<string, string>();
 
-  async put(deskId: string, conversationId: string, tab: string, entry: PresenceEntry): Promise<void> {
+  async put(deskId: string, conversationId: string, tab: string, entry: PresenceEntry): Promise<boolean> {
     let tickets = this.desks.get(deskId);
     if (!tickets) this.desks.set(deskId, (tickets = new Map()));
     let tabs = tickets.get(conversationId);
     if (!tabs) tickets.set(conversationId, (tabs = new Map()));
+    const added = !tabs.has(tab);
     tabs.set(tab, entry);
     this.deskOf.set(conversationId, deskId);
+    return added;
   }
 
   async remove(deskId: string, conversationId: string, tab: string): Promise<boolean> {

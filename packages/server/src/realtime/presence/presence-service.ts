@@ -25,8 +25,11 @@ export interface PresenceOptions {
 export class PresenceService {
   private readonly board: PresenceBoard;
   private readonly now: () => number;
-  /** The tickets each socket reported on (this node): a disconnect removes them at once. */
-  private readonly bySocket = new Map<string, { deskId: string; tickets: Set<string> }>();
+  /**
+   * What each socket (this node) last reported per ticket: a disconnect removes them at once, and a heartbeat that
+   * repeats the same state only refreshes the board, without reading it or announcing anything.
+   */
+  private readonly bySocket = new Map<string, { deskId: string; tickets: Map<string, string> }>();
   private readonly desks = new Set<string>();
   private readonly updates: Coalescer<string>;
   private sweeper: NodeJS.Timeout | undefined;
@@ -55,24 +58,24 @@ export class PresenceService {
   async report(agent: AgentRecord, socketId: string, input: AgentPresenceInputValue): Promise<void> {
     const { conversationId } = input;
     this.desks.add(agent.deskId);
-    const mine = this.bySocket.get(socketId) ?? { deskId: agent.deskId, tickets: new Set<string>() };
+    const mine = this.bySocket.get(socketId) ?? { deskId: agent.deskId, tickets: new Map<string, string>() };
     this.bySocket.set(socketId, mine);
     if (input.state === 'left') {
       mine.tickets.delete(conversationId);
       if (await this.board.remove(agent.deskId, conversationId, socketId)) this.changed(agent.deskId, conversationId);
       return;
     }
-    mine.tickets.add(conversationId);
-    const before = mergeTabs(await this.board.list(conversationId, this.now()));
-    await this.board.put(agent.deskId, conversationId, socketId, {
+    const state = `${input.state}:${input.composing ?? ''}`;
+    const repeated = mine.tickets.get(conversationId) === state;
+    mine.tickets.set(conversationId, state);
+    const added = await this.board.put(agent.deskId, conversationId, socketId, {
       agentId: agent.id,
       name: agent.name,
       state: input.state,
       composing: input.composing,
       expiresAt: this.now() + PRESENCE_TTL_MS,
     });
-    const after = mergeTabs(await this.board.list(conversationId, this.now()));
-    if (JSON.stringify(before) !== JSON.stringify(after)) this.changed(agent.deskId, conversationId);
+    if (!repeated || added) this.changed(agent.deskId, conversationId);
   }
 
   /** The socket went away: its tabs leave every ticket now, not at their expiry. */
@@ -80,7 +83,7 @@ export class PresenceService {
     const mine = this.bySocket.get(socketId);
     this.bySocket.delete(socketId);
     if (!mine) return;
-    for (const conversationId of mine.tickets) {
+    for (const conversationId of mine.tickets.keys()) {
       if (await this.board.remove(mine.deskId, conversationId, socketId)) this.changed(mine.deskId, conversationId);
     }
   }

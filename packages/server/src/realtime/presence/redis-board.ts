@@ -22,13 +22,14 @@ function parse(raw: string): PresenceEntry | null {
 export class RedisPresenceBoard implements PresenceBoard {
   constructor(private readonly redis: RedisClientType) {}
 
-  async put(deskId: string, conversationId: string, tab: string, entry: PresenceEntry): Promise<void> {
-    await Promise.all([
+  async put(deskId: string, conversationId: string, tab: string, entry: PresenceEntry): Promise<boolean> {
+    const [added] = await Promise.all([
       this.redis.hSet(ticketKey(conversationId), tab, JSON.stringify(entry)),
       this.redis.pExpire(ticketKey(conversationId), KEY_TTL_MS),
       this.redis.sAdd(deskKey(deskId), conversationId),
       this.redis.pExpire(deskKey(deskId), KEY_TTL_MS),
     ]);
+    return added > 0;
   }
 
   async remove(_deskId: string, conversationId: string, tab: string): Promise<boolean> {
