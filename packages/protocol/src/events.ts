@@ -46,6 +46,12 @@ export const SERVER_EVENTS = {
   sessionRevoked: 'session.revoked',
   /** Agents: who is on a ticket changed. Payload `TicketPresence` (at most a few per second per ticket). */
   presenceUpdated: 'presence.updated',
+  /** Agents: the desk's rules changed (reply policy, routing mode, name). Payload `{ desk: DeskRules }`. */
+  deskUpdated: 'desk.updated',
+  /** Visitors: the widget's look and greeting changed. Payload `{ desk: DeskPublicConfig }`. */
+  deskConfig: 'desk.config',
+  /** Agents: a colleague's account changed (name, role, availability, deactivated). Payload `{ agent: AgentProfile }`. */
+  agentUpdated: 'agent.updated',
   /** The server may have missed telling you something (e.g. after a Redis outage): fetch after your last seq. */
   resync: 'resync',
 } as const;

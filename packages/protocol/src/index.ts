@@ -6,3 +6,4 @@ export * from './validate.ts';
 export * from './limits.ts';
 export * from './queues.ts';
 export * from './presence.ts';
+export * from './settings.ts';

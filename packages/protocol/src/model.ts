@@ -1,3 +1,5 @@
+import type { AgentPreferences, Availability, WidgetPosition } from './settings.ts';
+
 /** Wire types shared by server, widget and inbox. Timestamps are ISO-8601 strings set by the server. */
 
 export const CONVERSATION_STATUSES = ['new', 'open', 'pending', 'resolved', 'closed'] as const;
@@ -87,12 +89,27 @@ export interface AgentProfile {
   name: string;
   email: string;
   role: AgentRole;
+  /** A deactivated agent cannot sign in and gets no tickets; their history stays. */
+  active: boolean;
+  /** What the avatar shows: the agent's own choice, else the first letters of their name. */
+  initials: string;
+  availability: Availability;
+  /** Most open tickets routing gives this agent; null means the desk's default. */
+  capacity: number | null;
+}
+
+/** The signed-in agent's own account: their profile plus what only they see. */
+export interface AgentSelf extends AgentProfile {
+  signature: string;
+  preferences: AgentPreferences;
 }
 
 export interface DeskPublicConfig {
   id: string;
   name: string;
   greeting: { en: string; ko: string };
+  /** How the widget looks on the site (desk settings). */
+  widget: { color: string; position: WidgetPosition; launcherLabel: { en: string; ko: string } };
 }
 
 /** An agent's unsent reply or note on a ticket, kept by the server (it survives reloads and other devices). */

@@ -49,6 +49,8 @@ export interface Config {
   adminPassword: string | undefined;
   /** Empty: any origin may embed the widget. */
   allowedOrigins: string[];
+  /** ALLOWED_ORIGINS was set: it wins over the desk settings (which then show it read-only). */
+  allowedOriginsSet: boolean;
   publicUrl: string | undefined;
   /** Session cookies carry `Secure` (default: when PUBLIC_URL is https). */
   cookieSecure: boolean;
@@ -113,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminEmail: e.ADMIN_EMAIL.toLowerCase(),
     adminPassword: e.ADMIN_PASSWORD,
     allowedOrigins: origins,
+    allowedOriginsSet: cleaned.ALLOWED_ORIGINS !== undefined,
     publicUrl: e.PUBLIC_URL,
     cookieSecure: e.COOKIE_SECURE ?? (e.PUBLIC_URL?.startsWith('https://') ?? false),
     logLevel: e.LOG_LEVEL,

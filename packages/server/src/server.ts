@@ -20,7 +20,9 @@ import { rooms } from './realtime/rooms.ts';
 import { Bus } from './services/bus.ts';
 import { OpenTickets } from './services/open-tickets.ts';
 import { sweepIntervalFor, UploadSweep } from './services/upload-sweep.ts';
-import type { ServiceDeps } from './services/deps.ts';
+import type { ServiceDeps, SetupDeps } from './services/deps.ts';
+import { DeskLive } from './services/desk-live.ts';
+import { wireSettingsFanout } from './realtime/settings-fanout.ts';
 import { ensureDeskAndAdmin, type FirstRun } from './services/setup.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/port.ts';
@@ -29,6 +31,8 @@ import type { Store } from './store/port.ts';
 const OUTBOX_GRACE_MS = 2000;
 const OUTBOX_SWEEP_MS = 1000;
 const OUTBOX_ACK_MS = 200;
+/** Settings changes reach other nodes at once through Redis; this re-read catches one that got lost. */
+const DESK_REFRESH_MS = 15_000;
 
 /** Socket frames above this are refused by Socket.IO before any handler sees them. */
 export const MAX_SOCKET_FRAME_BYTES = 64 * 1024;
@@ -58,15 +62,28 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
   });
   const now = () => new Date();
   const outbox = new Outbox(store, log, { graceMs: OUTBOX_GRACE_MS, sweepMs: OUTBOX_SWEEP_MS, ackMs: OUTBOX_ACK_MS, now });
-  const deps: ServiceDeps = { store, outbox, bus: new Bus(), log, now, limits, openTickets: new OpenTickets(), sessionTtlMs: config.sessionTtlMs };
-  const firstRun = await ensureDeskAndAdmin(deps, config);
+  const setup: SetupDeps = { store, outbox, bus: new Bus(), log, now, limits, openTickets: new OpenTickets(), sessionTtlMs: config.sessionTtlMs };
+  const firstRun = await ensureDeskAndAdmin(setup, config);
+  const storedDesk = await store.getDesk(config.deskId);
+  if (!storedDesk) throw new Error(`desk ${config.deskId} is missing after setup`);
+  const desk = new DeskLive(store, storedDesk, {
+    name: config.deskNameSet ? config.deskName : undefined,
+    allowedOrigins: config.allowedOriginsSet ? config.allowedOrigins : undefined,
+    identitySecret: config.identitySecret,
+  }, log);
+  const deps: ServiceDeps = { ...setup, desk };
 
-  const origins: OriginPolicy = { allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl, trustProxy: config.trustProxy };
+  const origins: OriginPolicy = {
+    get allowedOrigins() {
+      return desk.allowedOrigins();
+    },
+    publicUrl: config.publicUrl,
+    trustProxy: config.trustProxy,
+  };
   const app = createHttpApp(deps, {
     deskId: config.deskId,
     cookieSecure: config.cookieSecure,
     origins,
-    identitySecret: config.identitySecret,
     redis: () => redis,
     log,
   });
@@ -101,6 +118,8 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
   wireVisitorNamespace(io, deps, { log, inFlight, trustProxy: config.trustProxy });
   wireAgentNamespace(io, deps, { log, inFlight, origins, presence });
   const unwire = wireFanout(io, outbox, deps.bus);
+  const unwireSettings = wireSettingsFanout(io, deps, { peers: redis !== undefined });
+  desk.start(DESK_REFRESH_MS);
   await outbox.start();
   const uploadSweep = new UploadSweep(deps, { graceMs: config.uploadGraceMs, everyMs: sweepIntervalFor(config.uploadGraceMs) });
   uploadSweep.start();
@@ -121,6 +140,8 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
       const drained = await inFlight.drain(config.shutdownTimeoutMs);
       if (!drained) log.warn({ inFlight: inFlight.size }, 'shutdown timeout with operations still in flight');
       presence.stop();
+      desk.stop();
+      unwireSettings();
       await outbox.stop();
       await uploadSweep.stop();
       unwire();

@@ -30,6 +30,11 @@ export const EVENT_SCHEMAS = {
   'ticket.updated': z.object({ changes: TicketChanges, cause: z.enum(CHANGE_CAUSES) }).strict(),
   // Audit events that change no ticket.
   'agent.created': z.object({ agentId: z.string(), role: z.string() }).strict(),
+  /** An account changed (which fields; never their values when they are secret). */
+  'agent.updated': z.object({ agentId: z.string(), fields: z.array(z.string()) }).strict(),
+  'agent.password_changed': z.object({ agentId: z.string(), by: z.enum(['self', 'admin']) }).strict(),
+  /** An admin changed the desk's settings (which fields; the identity secret's value is never logged). */
+  'desk.updated': z.object({ fields: z.array(z.string()), version: z.number().int() }).strict(),
   'agent.login': z.object({}).strict(),
   'agent.login_failed': z.object({ ip: z.string() }).strict(),
   'visitor.identity_rejected': z.object({ ip: z.string() }).strict(),

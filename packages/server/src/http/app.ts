@@ -6,6 +6,7 @@ import type { RedisLink } from '../realtime/redis-adapter.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { continueUnlessDeferred } from './expect-continue.ts';
+import { settingsRoutes } from './routes/settings.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -20,7 +21,6 @@ export interface HttpOptions {
   deskId: string;
   cookieSecure: boolean;
   origins: OriginPolicy;
-  identitySecret: string | undefined;
   redis: () => RedisLink | undefined;
   log: Logger;
 }
@@ -55,15 +55,16 @@ export function createHttpApp(deps: ServiceDeps, opts: HttpOptions): Express {
   api.use('/attachments', attachmentRoutes(deps, opts.origins));
   // No compressed bodies: browsers never send them, and inflating is work (and a zlib bomb's) for nothing.
   api.use(express.json({ limit: JSON_BODY_LIMIT, strict: true, inflate: false }));
-  api.use('/widget', widgetRoutes(deps, opts.origins, opts.identitySecret));
+  api.use('/widget', widgetRoutes(deps, opts.origins));
   // Cookie-authenticated: Parley's own origin only (never a site listed for the widget).
   const agentOnly = requireAgentOrigin(opts.origins);
   api.use('/auth', agentOnly, authRoutes(deps, { deskId: opts.deskId, cookieSecure: opts.cookieSecure }));
   api.use('/conversations', agentOnly, conversationRoutes(deps));
   api.use('/agents', agentOnly, agentRoutes(deps));
+  api.use('/settings', agentOnly, settingsRoutes(deps));
   api.use(notFound);
   app.use('/api/v1', api);
-  app.use(staticRoutes({ allowedOrigins: opts.origins.allowedOrigins }));
+  app.use(staticRoutes({ allowedOrigins: () => opts.origins.allowedOrigins }));
   app.use(notFound);
   app.use(errorHandler(opts.log));
   return app;

@@ -32,9 +32,14 @@ function notBuilt(what: string): RequestHandler {
 }
 
 /** The widget loader, the widget app, the inbox SPA and the example page, all from this one origin. */
-export function staticRoutes(opts: { allowedOrigins: readonly string[] }): Router {
+export function staticRoutes(opts: { allowedOrigins: () => readonly string[] }): Router {
   const r = Router();
-  const widgetAncestors = opts.allowedOrigins.length ? opts.allowedOrigins.join(' ') : '*';
+  // Read per request: the desk's allowed origins change live in the settings.
+  const widgetCsp: RequestHandler = (_req, res, next) => {
+    const origins = opts.allowedOrigins();
+    res.set('Content-Security-Policy', csp(origins.length ? origins.join(' ') : '*'));
+    next();
+  };
   const loader = path.join(paths.widgetDist, 'widget.js');
   r.get('/widget.js', (_req, res, next) => {
     if (!existsSync(loader)) return notBuilt('widget')(_req, res, next);
@@ -43,7 +48,7 @@ export function staticRoutes(opts: { allowedOrigins: readonly string[] }): Route
   });
   r.use(
     '/widget',
-    withHeaders({ 'Content-Security-Policy': csp(widgetAncestors) }),
+    widgetCsp,
     existsSync(paths.widgetDist) ? express.static(paths.widgetDist, { index: false, fallthrough: false }) : notBuilt('widget'),
   );
   const inboxIndex = path.join(paths.inboxDist, 'index.html');

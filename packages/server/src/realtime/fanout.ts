@@ -48,6 +48,10 @@ export function wireFanout(io: Server, outbox: Outbox, bus: Bus): () => void {
       agents.to(rooms.session(tokenHash)).emit(SERVER_EVENTS.sessionRevoked, {});
       agents.in(rooms.session(tokenHash)).disconnectSockets(true);
     }),
+    bus.on('agent.sessions_revoked', ({ agentId }) => {
+      agents.to(rooms.agent(agentId)).emit(SERVER_EVENTS.sessionRevoked, {});
+      agents.in(rooms.agent(agentId)).disconnectSockets(true);
+    }),
   ];
   return () => {
     listUpdates.flush();

@@ -6,6 +6,8 @@ export const rooms = {
   ticket: (conversationId: string) => `ticket:${conversationId}`,
   /** All tabs of one visitor. */
   visitor: (contactId: string) => `visitor:${contactId}`,
+  /** All sockets of one agent, every session (deactivation, password reset). */
+  agent: (agentId: string) => `agent:${agentId}`,
   /** All sockets of one agent session (for revocation). */
   session: (tokenHash: string) => `session:${tokenHash}`,
 };

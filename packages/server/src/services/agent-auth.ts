@@ -1,4 +1,4 @@
-import type { AgentProfile } from '@parley/protocol';
+import type { AgentProfile, AgentSelf } from '@parley/protocol';
 import { AppError } from '../lib/app-error.ts';
 import { hashSecret, newSecret } from '../lib/ids.ts';
 import { hashPassword, verifyPassword } from '../lib/password.ts';
@@ -8,7 +8,29 @@ import { logEvent } from './event-log.ts';
 
 
 export function toProfile(agent: AgentRecord): AgentProfile {
-  return { id: agent.id, deskId: agent.deskId, name: agent.name, email: agent.email, role: agent.role };
+  return {
+    id: agent.id,
+    deskId: agent.deskId,
+    name: agent.name,
+    email: agent.email,
+    role: agent.role,
+    active: agent.active,
+    initials: agent.initials || initialsOf(agent.name),
+    availability: agent.availability,
+    capacity: agent.capacity,
+  };
+}
+
+/** The signed-in agent's own view of their account. */
+export function toSelf(agent: AgentRecord): AgentSelf {
+  return { ...toProfile(agent), signature: agent.signature, preferences: { ...agent.preferences } };
+}
+
+/** "Mina Park" → "MP", "김민아" → "김민" (first letters of the first two words, or the first two letters). */
+export function initialsOf(name: string): string {
+  const words = name.trim().split(/\s+/u).filter(Boolean);
+  const letters = words.length > 1 ? words.slice(0, 2).map((w) => [...w][0]) : [...(words[0] ?? '?')].slice(0, 2);
+  return letters.join('').toUpperCase();
 }
 
 // Verifying against a real hash when the e-mail is unknown keeps both paths equally slow (no account probing by timing).
@@ -40,6 +62,8 @@ export async function login(
     await logEvent(deps, deskId, 'agent.login_failed', { type: 'system', id: null }, { ip });
     throw new AppError('unauthorized', 'Wrong e-mail or password');
   }
+  // Only someone who knows the password learns that the account exists but is deactivated.
+  if (!agent.active) throw new AppError('forbidden', 'This account is deactivated: ask an admin of your desk', { reason: 'deactivated' });
   await deps.limits.reset('loginFailuresPerAccountIp', accountIpKey);
   const token = newSecret();
   const expiresAt = new Date(deps.now().getTime() + deps.sessionTtlMs);
@@ -64,7 +88,7 @@ export async function liveSession(deps: ServiceDeps, token: string): Promise<{ a
     return null;
   }
   const agent = await deps.store.getAgent(session.agentId);
-  return agent ? { agent, expiresAt } : null;
+  return agent?.active ? { agent, expiresAt } : null;
 }
 
 export async function logout(deps: ServiceDeps, token: string): Promise<void> {

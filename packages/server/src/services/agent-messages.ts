@@ -1,4 +1,5 @@
-import type { Conversation, Message } from '@parley/protocol';
+import type { Conversation, Message, ReplyPolicy } from '@parley/protocol';
+import { replyBlocked } from '../domain/reply-policy.ts';
 import { recordMessage } from '../domain/record-message.ts';
 import type { Origin } from '../events/outbox.ts';
 import { AppError } from '../lib/app-error.ts';
@@ -35,6 +36,7 @@ export async function postAgentMessage(
   origin?: Origin,
 ): Promise<{ message: Message; conversation: Conversation }> {
   const conversation = await ticketOfDesk(deps, agent, post.conversationId);
+  if (post.type === 'agent') assertMayReply(deps.desk.current.settings.replyPolicy, conversation, agent);
   const guarded = post.type === 'agent' && !post.force && (post.lastSeenSeq !== undefined || post.seenTicket !== undefined);
   const guard = guarded ? { afterSeq: post.lastSeenSeq ?? conversation.lastSeq, authorId: agent.id, seen: post.seenTicket } : undefined;
   const attachments = post.attachmentIds.length
@@ -76,6 +78,14 @@ export async function postAgentMessage(
     case 'missing':
       throw new AppError('not_found', 'No such conversation');
   }
+}
+
+function assertMayReply(policy: ReplyPolicy, ticket: Pick<Conversation, 'number' | 'assigneeId'>, agent: AgentRecord): void {
+  if (!replyBlocked(policy, ticket.assigneeId, agent.id)) return;
+  throw new AppError('forbidden', `Ticket #${ticket.number} is assigned to someone else: on this desk only the assignee replies (assign it to yourself first, or write a note)`, {
+    reason: 'assigned_elsewhere',
+    assigneeId: ticket.assigneeId,
+  });
 }
 
 function staleMessage(number: number, missed: number, changed: DraftChange | null): string {

@@ -3,6 +3,12 @@ import { EventEmitter } from 'node:events';
 /** Signals between parts of this node that are not domain events (those go through the event log and the outbox). */
 export interface BusEvents {
   'session.revoked': { agentId: string; tokenHash: string };
+  /** Every session of an agent ended (deactivated, password reset): their sockets on every node close. */
+  'agent.sessions_revoked': { agentId: string };
+  /** This node changed the desk's settings: other nodes re-read them, agents and widgets get the new ones. */
+  'desk.changed': { deskId: string };
+  /** An account changed (name, role, availability, ...): agents' directories update. */
+  'agent.changed': { deskId: string; agentId: string };
 }
 
 export class Bus {

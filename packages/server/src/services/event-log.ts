@@ -1,11 +1,11 @@
 import type { EventActor, EventData, EventType } from '../events/catalogue.ts';
 import { makeEvent } from '../events/catalogue.ts';
 import { newId } from '../lib/ids.ts';
-import { iso, type ServiceDeps } from './deps.ts';
+import { iso, type SetupDeps } from './deps.ts';
 
 /** Records an audit event that changes no ticket (ticket changes commit their events with the change). */
 export async function logEvent<K extends EventType>(
-  deps: ServiceDeps,
+  deps: SetupDeps,
   deskId: string,
   type: K,
   actor: EventActor,

@@ -2,7 +2,8 @@ import type { Config } from '../config.ts';
 import { newId, newPassword } from '../lib/ids.ts';
 import { hashPassword } from '../lib/password.ts';
 import { DuplicateKeyError } from '../store/errors.ts';
-import { iso, type ServiceDeps } from './deps.ts';
+import { DEFAULT_DESK_SETTINGS, NEW_AGENT_DEFAULTS } from '../store/defaults.ts';
+import { iso, type SetupDeps } from './deps.ts';
 import { logEvent } from './event-log.ts';
 
 export interface FirstRun {
@@ -15,7 +16,7 @@ export interface FirstRun {
  * every start (the default name only names a new desk). Several nodes may start together on a new database: the one
  * whose write lands first creates the desk and the admin, the others find them (a unique key refuses their copy).
  */
-export async function ensureDeskAndAdmin(deps: ServiceDeps, config: Config): Promise<FirstRun> {
+export async function ensureDeskAndAdmin(deps: SetupDeps, config: Config): Promise<FirstRun> {
   const { store } = deps;
   const desk = await store.getDesk(config.deskId);
   if (desk && config.deskNameSet && desk.name !== config.deskName) {
@@ -30,7 +31,10 @@ export async function ensureDeskAndAdmin(deps: ServiceDeps, config: Config): Pro
         en: 'Hi! Ask us anything, we usually answer within a few minutes.',
         ko: '안녕하세요! 무엇이든 물어보세요. 보통 몇 분 안에 답변드립니다.',
       },
+      settings: { ...DEFAULT_DESK_SETTINGS, identitySecret: null },
       createdAt: iso(deps),
+      version: 1,
+      updatedAt: iso(deps),
     }));
   }
   if ((await store.countAgents(config.deskId)) > 0) return {};
@@ -38,6 +42,7 @@ export async function ensureDeskAndAdmin(deps: ServiceDeps, config: Config): Pro
   const password = config.adminPassword ?? newPassword();
   const id = newId();
   const created = await ignoreDuplicate(store.createAgent({
+    ...NEW_AGENT_DEFAULTS,
     id,
     deskId: config.deskId,
     name: 'Admin',

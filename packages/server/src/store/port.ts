@@ -7,6 +7,8 @@ import type {
   ConversationPatch,
   ConversationRecord,
   Desk,
+  DeskChange,
+  AgentPatch,
   DraftRecord,
   EventFilter,
   MessageStep,
@@ -32,6 +34,11 @@ export interface Store {
   createDesk(desk: Desk): Promise<Desk>;
   /** Renames a desk (DESK_NAME applied at start); nothing happens when the desk does not exist. */
   setDeskName(id: string, name: string): Promise<void>;
+  /**
+   * Applies a settings change if the desk's version still equals `expectedVersion`, with its audit event (all or
+   * nothing); bumps version and updatedAt. Null on a version mismatch or a missing desk.
+   */
+  updateDesk(id: string, expectedVersion: number, change: DeskChange, at: string, event: DomainEvent): Promise<Desk | null>;
   /** Atomically hands out the desk's next ticket number (1, 2, 3, ...). */
   nextTicketNumber(deskId: string): Promise<number>;
 
@@ -44,6 +51,8 @@ export interface Store {
   createSession(session: SessionRecord): Promise<void>;
   getSession(tokenHash: string): Promise<SessionRecord | null>;
   deleteSession(tokenHash: string): Promise<void>;
+  /** Changes an account (with its audit event, all or nothing); null when there is no such agent. */
+  updateAgent(id: string, patch: AgentPatch, event: DomainEvent | null): Promise<AgentRecord | null>;
   /** Replaces an agent's password hash (`parley reset-password`); false when there is no such agent. */
   setAgentPassword(agentId: string, passwordHash: string): Promise<boolean>;
   /** Deletes every session of an agent; answers how many there were. */

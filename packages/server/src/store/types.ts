@@ -1,5 +1,7 @@
 import type {
+  AgentPreferences,
   AgentRole,
+  Availability,
   AttachmentRef,
   Contact,
   Conversation,
@@ -7,6 +9,9 @@ import type {
   Message,
   MessageType,
   Priority,
+  ReplyPolicy,
+  RoutingSettings,
+  WidgetPosition,
 } from '@parley/protocol';
 import type { MessageVerdict } from '../domain/record-message.ts';
 import type { DomainEvent } from '../events/catalogue.ts';
@@ -18,8 +23,24 @@ export interface Desk {
   /** Origins allowed to embed the widget; empty means any origin. */
   allowedOrigins: string[];
   greeting: { en: string; ko: string };
+  settings: DeskSettingsRecord;
   createdAt: string;
+  /** Bumped by every settings change: two admins editing at once do not overwrite each other unknowingly. */
+  version: number;
+  updatedAt: string;
 }
+
+/** The desk's settings besides name, origins and greeting (stored as one document; defaults fill what is missing). */
+export interface DeskSettingsRecord {
+  widget: { color: string; position: WidgetPosition; launcherLabel: { en: string; ko: string } };
+  replyPolicy: ReplyPolicy;
+  routing: RoutingSettings;
+  /** The identity-verification secret set in the settings (IDENTITY_SECRET in the environment wins). */
+  identitySecret: string | null;
+}
+
+/** What the settings screen may change on a desk, with the version the admin saw. */
+export type DeskChange = Pick<Desk, 'name' | 'allowedOrigins' | 'greeting' | 'settings'>;
 
 export interface AgentRecord {
   id: string;
@@ -29,7 +50,19 @@ export interface AgentRecord {
   role: AgentRole;
   passwordHash: string;
   createdAt: string;
+  /** false: deactivated, cannot sign in, gets no tickets; the account and its history stay. */
+  active: boolean;
+  /** The agent's own choice; empty means "the first letters of the name". */
+  initials: string;
+  signature: string;
+  availability: Availability;
+  /** null: the desk's default capacity. */
+  capacity: number | null;
+  preferences: AgentPreferences;
 }
+
+/** The fields of an agent account that can change after it is created (password aside). */
+export type AgentPatch = Partial<Pick<AgentRecord, 'name' | 'role' | 'active' | 'initials' | 'signature' | 'availability' | 'capacity' | 'preferences'>>;
 
 /** An agent's unsent reply or note on a ticket, kept on the server so that it survives reloads and other devices. */
 export interface DraftRecord {

@@ -1,3 +1,4 @@
+import { testAgent, testDesk } from '../support/records.ts';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,7 +82,7 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
     beforeAll(async () => {
       h = await open();
       store = h.store;
-      await store.createDesk({ id: deskId, name: 'Desk', allowedOrigins: [], greeting: { en: 'Hi', ko: '안녕하세요' }, createdAt: now() });
+      await store.createDesk(testDesk({ id: deskId, name: 'Desk', allowedOrigins: [], greeting: { en: 'Hi', ko: '안녕하세요' }, createdAt: now() }));
     });
     afterAll(async () => {
       await h?.dispose();
@@ -98,7 +99,7 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
 
     it('renames a desk, and ignores a rename of a missing one', async () => {
       const id = uid('d');
-      await store.createDesk({ id, name: 'Before', allowedOrigins: [], greeting: { en: 'hi', ko: '안녕' }, createdAt: now() });
+      await store.createDesk(testDesk({ id, name: 'Before', allowedOrigins: [], greeting: { en: 'hi', ko: '안녕' }, createdAt: now() }));
       await store.setDeskName(id, 'After');
       expect((await store.getDesk(id))?.name).toBe('After');
       await store.setDeskName('missing-desk', 'Nobody');
@@ -114,12 +115,12 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
     });
 
     it('creates agents, finds them by e-mail, refuses a duplicate e-mail on the same desk', async () => {
-      const agent = { id: uid('a'), deskId, name: 'Ann', email: `${uid('ann')}@example.com`, role: 'admin' as const, passwordHash: 'x', createdAt: now() };
+      const agent = testAgent({ id: uid("a"), deskId, name: "Ann", email: `${uid('ann')}@example.com`, role: 'admin' as const, passwordHash: 'x', createdAt: now() });
       await store.createAgent(agent);
       expect(await store.countAgents(deskId)).toBeGreaterThanOrEqual(1);
       expect((await store.findAgentByEmail(deskId, agent.email))?.id).toBe(agent.id);
       expect((await store.getAgent(agent.id))?.name).toBe('Ann');
-      await expect(store.createAgent({ ...agent, id: uid('a') })).rejects.toBeInstanceOf(DuplicateKeyError);
+      await expect(store.createAgent(testAgent({ ...agent, id: uid('a') }))).rejects.toBeInstanceOf(DuplicateKeyError);
       expect((await store.listAgents(deskId)).map((a) => a.id)).toContain(agent.id);
     });
 
@@ -132,7 +133,7 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
     });
 
     it("replaces an agent's password hash and deletes all of the agent's sessions", async () => {
-      const agent = { id: uid('a'), deskId, name: 'Pat', email: `${uid('pat')}@example.com`, role: 'agent' as const, passwordHash: 'old', createdAt: now() };
+      const agent = testAgent({ id: uid("a"), deskId, name: "Pat", email: `${uid('pat')}@example.com`, role: 'agent' as const, passwordHash: 'old', createdAt: now() });
       await store.createAgent(agent);
       const mine = [uid('h'), uid('h')];
       const other = uid('h');

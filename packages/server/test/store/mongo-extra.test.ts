@@ -1,3 +1,4 @@
+import { testAgent, testDesk } from '../support/records.ts';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMongoServer, type MongoServer } from '../../../../tests/mongo-server/harness.ts';
@@ -90,7 +91,7 @@ describe('MongoStore on two nodes (two connections to one database)', () => {
     a = new FaultyStore(uri, { dbName });
     await a.init();
     b = await openMongoStore(uri, { dbName });
-    await a.createDesk({ id: deskId, name: 'Desk', allowedOrigins: [], greeting: { en: 'Hi', ko: '안녕하세요' }, createdAt: now() });
+    await a.createDesk(testDesk({ id: deskId, name: 'Desk', allowedOrigins: [], greeting: { en: 'Hi', ko: '안녕하세요' }, createdAt: now() }));
   });
   afterAll(async () => {
     await a?.close();
@@ -424,7 +425,7 @@ describe('MongoStore on two nodes (two connections to one database)', () => {
     const tokenHash = uid('th');
     await a.createContact({ id: uid('ct'), deskId, name: null, email: null, externalId: null, identityKey: `anon:${uid('k')}`, createdAt: now(), lastSeenAt: now(), tokenHash });
     await a.createSession({ tokenHash: uid('sh'), agentId: 'agent1', createdAt: now(), expiresAt: now() });
-    await a.createAgent({ id: uid('a'), deskId, name: 'Ann', email: 'ann@example.com', role: 'admin', passwordHash: 'x', createdAt: now() });
+    await a.createAgent(testAgent({ id: uid('a'), deskId, name: 'Ann', email: 'ann@example.com', role: 'admin', passwordHash: 'x', createdAt: now() }));
     // Each of these would match stored data if the object became an operator.
     const gt = { $gt: '' } as unknown as string;
     const ne = { $ne: null } as unknown as string;
@@ -495,7 +496,7 @@ describe('MongoStore across a server restart', () => {
     const options: MongoStoreOptions = { dbName, serverSelectionTimeoutMS: 1000, healthTimeoutMS: 2000 };
     a = await openMongoStore(server.uri, options);
     b = await openMongoStore(server.uri, options);
-    await a.createDesk({ id: deskId, name: 'Desk', allowedOrigins: [], greeting: { en: 'Hi', ko: '안녕' }, createdAt: now() });
+    await a.createDesk(testDesk({ id: deskId, name: 'Desk', allowedOrigins: [], greeting: { en: 'Hi', ko: '안녕' }, createdAt: now() }));
   });
   afterAll(async () => {
     await a?.close();

@@ -1,3 +1,4 @@
+import { testDesk } from '../support/records.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -36,7 +37,7 @@ describe('SQLite store: the file, its schema and its neighbours', () => {
     const dir = await freshDir();
     const first = new SqliteStore(dir);
     await first.init();
-    await first.createDesk({ id: 'd', name: 'Desk', allowedOrigins: [], greeting: { en: 'Hi', ko: '안녕' }, createdAt: new Date().toISOString() });
+    await first.createDesk(testDesk({ id: 'd', name: 'Desk', allowedOrigins: [], greeting: { en: 'Hi', ko: '안녕' }, createdAt: new Date().toISOString() }));
     await first.close();
     const second = new SqliteStore(dir);
     await second.init();
@@ -65,7 +66,7 @@ describe('SQLite store: the file, its schema and its neighbours', () => {
     const dir = await freshDir();
     const owner = new SqliteStore(dir);
     await owner.init();
-    await owner.createDesk({ id: 'd', name: 'Desk', allowedOrigins: [], greeting: { en: 'Hi', ko: '안녕' }, createdAt: new Date().toISOString() });
+    await owner.createDesk(testDesk({ id: 'd', name: 'Desk', allowedOrigins: [], greeting: { en: 'Hi', ko: '안녕' }, createdAt: new Date().toISOString() }));
     await expect(new SqliteStore(dir).init()).rejects.toThrow(/in use by another Parley process/);
     // what the README's backup command does (sqlite3 ... ".backup ..."): the copy has what was committed
     const reader = new BetterSqlite3(path.join(dir, DATABASE_FILE), { readonly: true });

@@ -56,7 +56,7 @@ export function wireAgentNamespace(
         socket.once('disconnect', () => perAgent.release(agent.id));
         watchSession(socket, deps, token, session.expiresAt);
         (socket.data as AgentData).agent = agent;
-        void socket.join([rooms.desk(agent.deskId), rooms.session(hashSecret(token))]);
+        void socket.join([rooms.desk(agent.deskId), rooms.agent(agent.id), rooms.session(hashSecret(token))]);
         next();
       },
       () => next(new Error('unavailable')),

@@ -1,6 +1,6 @@
-import { NewAgentBody } from '@parley/protocol';
+import { AgentAdminPatch, Id, NewAgentBody, PasswordResetBody } from '@parley/protocol';
 import { Router } from 'express';
-import { createAgent, listAgents } from '../../services/agents.ts';
+import { createAgent, listAgents, resetAgentPassword, updateAgentAsAdmin } from '../../services/agents.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { currentAgent, requireAgent, requireCsrfHeader } from '../agent-auth.ts';
 import { route, validate } from '../respond.ts';
@@ -18,6 +18,21 @@ export function agentRoutes(deps: ServiceDeps): Router {
       const agent = await createAgent(deps, currentAgent(req), validate(NewAgentBody, req.body));
       res.status(201);
       return { agent };
+    }),
+  );
+  r.patch(
+    '/:id',
+    route(async (req) => {
+      const id = validate(Id, req.params['id']);
+      return { agent: await updateAgentAsAdmin(deps, currentAgent(req), id, validate(AgentAdminPatch, req.body)) };
+    }),
+  );
+  r.post(
+    '/:id/password',
+    route(async (req) => {
+      const id = validate(Id, req.params['id']);
+      await resetAgentPassword(deps, currentAgent(req), id, validate(PasswordResetBody, req.body).newPassword);
+      return {};
     }),
   );
   return r;

@@ -1,6 +1,7 @@
-import { LoginBody } from '@parley/protocol';
+import { LoginBody, PasswordChangeBody, ProfilePatch } from '@parley/protocol';
 import { Router } from 'express';
-import { login, logout, toProfile } from '../../services/agent-auth.ts';
+import { login, logout, toSelf } from '../../services/agent-auth.ts';
+import { changeOwnPassword, updateOwnProfile } from '../../services/agents.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { currentAgent, requireAgent, requireCsrfHeader, sessionToken } from '../agent-auth.ts';
 import { route, validate } from '../respond.ts';
@@ -15,7 +16,7 @@ export function authRoutes(deps: ServiceDeps, opts: { deskId: string; cookieSecu
       const body = validate(LoginBody, req.body);
       const { agent, token, expiresAt } = await login(deps, opts.deskId, body.email, body.password, req.ip ?? 'unknown');
       setSessionCookie(res, token, expiresAt, opts.cookieSecure);
-      return { agent: toProfile(agent) };
+      return { agent: toSelf(agent), desk: deps.desk.rules() };
     }),
   );
   r.post(
@@ -31,7 +32,23 @@ export function authRoutes(deps: ServiceDeps, opts: { deskId: string; cookieSecu
   r.get(
     '/me',
     requireAgent(deps),
-    route(async (req) => ({ agent: toProfile(currentAgent(req)) })),
+    route(async (req) => ({ agent: toSelf(currentAgent(req)), desk: deps.desk.rules() })),
+  );
+  r.patch(
+    '/me',
+    requireAgent(deps),
+    requireCsrfHeader,
+    route(async (req) => ({ agent: await updateOwnProfile(deps, currentAgent(req), validate(ProfilePatch, req.body)) })),
+  );
+  r.post(
+    '/me/password',
+    requireAgent(deps),
+    requireCsrfHeader,
+    route(async (req) => {
+      const body = validate(PasswordChangeBody, req.body);
+      await changeOwnPassword(deps, currentAgent(req), body.currentPassword, body.newPassword);
+      return {};
+    }),
   );
   return r;
 }

@@ -9,14 +9,14 @@ import { route, validate } from '../respond.ts';
 
 const ConfigQuery = z.object({ desk: Id });
 
-export function widgetRoutes(deps: ServiceDeps, origins: OriginPolicy, identitySecret: string | undefined): Router {
+export function widgetRoutes(deps: ServiceDeps, origins: OriginPolicy): Router {
   const r = Router();
   r.post(
     '/sessions',
     route(async (req, res) => {
       if (!visitorOriginAllowed(req, origins)) throw new AppError('forbidden', 'This origin may not start widget sessions');
       const { desk, identity } = validate(WidgetSessionBody, req.body);
-      const { token, contact } = await createVisitorSession(deps, desk, req.ip ?? 'unknown', identity, identitySecret);
+      const { token, contact } = await createVisitorSession(deps, desk, req.ip ?? 'unknown', identity, deps.desk.identitySecret());
       res.status(201);
       return { token, contactId: contact.id };
     }),
@@ -25,9 +25,8 @@ export function widgetRoutes(deps: ServiceDeps, origins: OriginPolicy, identityS
     '/config',
     route(async (req) => {
       const { desk: deskId } = validate(ConfigQuery, req.query);
-      const desk = await deps.store.getDesk(deskId);
-      if (!desk) throw new AppError('not_found', `Unknown desk "${deskId}"`);
-      return { desk: { id: desk.id, name: desk.name, greeting: desk.greeting } };
+      if (deskId !== deps.desk.id) throw new AppError('not_found', `Unknown desk "${deskId}"`);
+      return { desk: deps.desk.publicConfig() };
     }),
   );
   return r;

@@ -2,6 +2,7 @@ import type { AttachmentRef, Conversation, Message } from '@parley/protocol';
 import type { AttachmentDoc } from './schemas/attachment.ts';
 import { parseEvent, type DomainEvent } from '../../events/catalogue.ts';
 import { listLine } from '../../lib/list-text.ts';
+import { agentProfileFields, readAgentProfile, readAvailability, readDeskSettings } from '../defaults.ts';
 import type { AgentRecord, AttachmentRecord, ContactRecord, ConversationRecord, Desk, SessionRecord } from '../types.ts';
 import type { AgentDoc } from './schemas/agent.ts';
 import type { ContactDoc } from './schemas/contact.ts';
@@ -22,7 +23,10 @@ export const deskToDoc = (d: Desk): DeskDoc => ({
   name: d.name,
   allowedOrigins: [...d.allowedOrigins],
   greeting: { en: d.greeting.en, ko: d.greeting.ko },
+  settings: readDeskSettings(d.settings),
   createdAt: d.createdAt,
+  version: d.version,
+  updatedAt: d.updatedAt,
 });
 
 export const deskFromDoc = (d: DeskDoc): Desk => ({
@@ -30,7 +34,10 @@ export const deskFromDoc = (d: DeskDoc): Desk => ({
   name: d.name,
   allowedOrigins: [...(d.allowedOrigins ?? [])],
   greeting: { en: d.greeting?.en ?? '', ko: d.greeting?.ko ?? '' },
+  settings: readDeskSettings(d.settings),
   createdAt: d.createdAt,
+  version: d.version ?? 1,
+  updatedAt: d.updatedAt || d.createdAt,
 });
 
 export const agentToDoc = (a: AgentRecord): AgentDoc => ({
@@ -41,6 +48,9 @@ export const agentToDoc = (a: AgentRecord): AgentDoc => ({
   role: a.role,
   passwordHash: a.passwordHash,
   createdAt: a.createdAt,
+  active: a.active,
+  availability: a.availability,
+  profile: agentProfileFields(a),
 });
 
 export const agentFromDoc = (a: AgentDoc): AgentRecord => ({
@@ -51,6 +61,9 @@ export const agentFromDoc = (a: AgentDoc): AgentRecord => ({
   role: a.role,
   passwordHash: a.passwordHash,
   createdAt: a.createdAt,
+  active: a.active !== false,
+  availability: readAvailability(a.availability),
+  ...readAgentProfile(a.profile),
 });
 
 export const sessionToDoc = (s: SessionRecord): SessionDoc => ({

@@ -15,6 +15,8 @@ import type {
   ConversationPatch,
   ConversationRecord,
   Desk,
+  DeskChange,
+  AgentPatch,
   DraftRecord,
   EventFilter,
   MessageStep,
@@ -148,6 +150,29 @@ export class MongoStore implements Store {
     });
   }
 
+  /** The change, then its audit event (no transactions here: a crash in between loses the audit line, not the change). */
+  updateDesk(id: string, expectedVersion: number, change: DeskChange, at: string, event: DomainEvent): Promise<Desk | null> {
+    return guarded(async () => {
+      const set = {
+        name: change.name,
+        allowedOrigins: [...change.allowedOrigins],
+        greeting: { en: change.greeting.en, ko: change.greeting.ko },
+        settings: change.settings,
+        version: expectedVersion + 1,
+        updatedAt: at,
+      };
+      // Documents from before versions existed have none: they count as version 1.
+      const version = expectedVersion === 1 ? { $in: [1, null] } : expectedVersion;
+      const doc = await this.m.desks
+        .findOneAndUpdate({ _id: id, version: mongoose.trusted(version) }, { $set: set }, { new: true })
+        .lean<DeskDoc>()
+        .exec();
+      if (!doc) return null;
+      await this.appendEventOnce(event);
+      return map.deskFromDoc(doc);
+    });
+  }
+
   nextTicketNumber(deskId: string): Promise<number> {
     return guarded(async () => {
       for (let attempt = 1; ; attempt++) {
@@ -254,6 +279,18 @@ export class MongoStore implements Store {
   deleteSession(tokenHash: string): Promise<void> {
     return guarded(async () => {
       await this.m.sessions.deleteOne({ _id: tokenHash }).exec();
+    });
+  }
+
+  updateAgent(id: string, patch: AgentPatch, event: DomainEvent | null): Promise<AgentRecord | null> {
+    return guarded(async () => {
+      const current = await this.m.agents.findById(id).lean<AgentDoc>().exec();
+      if (!current) return null;
+      const next = map.agentToDoc({ ...map.agentFromDoc(current), ...patch });
+      const { name, role, active, availability, profile } = next;
+      await this.m.agents.updateOne({ _id: id }, { $set: { name, role, active, availability, profile } }).exec();
+      if (event) await this.appendEventOnce(event);
+      return map.agentFromDoc(next);
     });
   }
 
@@ -475,6 +512,14 @@ export class MongoStore implements Store {
   }
 
   // ── events ───────────────────────────────────────────────────────────────
+  private async appendEventOnce(event: DomainEvent): Promise<void> {
+    try {
+      await this.m.events.create({ ...map.eventToBody(event, eventLog.nextOrd()), pending: [...EVENT_CONSUMERS] });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+
   appendEvent(event: DomainEvent): Promise<void> {
     return guarded(async () => {
       await this.m.events.create({ ...map.eventToBody(event, eventLog.nextOrd()), pending: [...EVENT_CONSUMERS] });

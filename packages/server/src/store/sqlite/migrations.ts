@@ -89,6 +89,19 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 4,
+    name: 'desk settings and agent administration: settings document, versions, active accounts, profiles',
+    // Defaults are filled in when rows are read (store/defaults.ts), so '{}' is a complete value.
+    sql: `
+      ALTER TABLE desks ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
+      ALTER TABLE desks ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE desks ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
+      ALTER TABLE agents ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE agents ADD COLUMN availability TEXT NOT NULL DEFAULT 'online';
+      ALTER TABLE agents ADD COLUMN profile TEXT NOT NULL DEFAULT '{}';
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

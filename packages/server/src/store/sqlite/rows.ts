@@ -1,13 +1,19 @@
 import type { AgentRole, AttachmentRef, Channel, ConversationStatus, Message, MessageType, Priority } from '@parley/protocol';
 import { parseEvent, type DomainEvent } from '../../events/catalogue.ts';
+import { agentProfileFields, readAgentProfile, readAvailability, readDeskSettings } from '../defaults.ts';
 import type { AgentRecord, AttachmentRecord, ContactRecord, ConversationRecord, Desk, DraftRecord, SessionRecord } from '../types.ts';
 
 /**
  * Rows as SQLite returns them, and the records the port describes. Both directions copy fields by name, so a
  * column added later never leaves the store by accident.
  */
-export interface DeskRow { id: string; name: string; allowed_origins: string; greeting: string; created_at: string }
-export interface AgentRow { id: string; desk_id: string; name: string; email: string; role: string; password_hash: string; created_at: string }
+export interface DeskRow {
+  id: string; name: string; allowed_origins: string; greeting: string; settings: string; created_at: string; version: number; updated_at: string;
+}
+export interface AgentRow {
+  id: string; desk_id: string; name: string; email: string; role: string; password_hash: string; created_at: string;
+  active: number; availability: string; profile: string;
+}
 export interface SessionRow { token_hash: string; agent_id: string; created_at: string; expires_at: string }
 export interface ContactRow {
   id: string; desk_id: string; external_id: string | null; name: string | null; email: string | null;
@@ -36,17 +42,23 @@ export const deskFromRow = (r: DeskRow): Desk => ({
   name: r.name,
   allowedOrigins: JSON.parse(r.allowed_origins) as string[],
   greeting: JSON.parse(r.greeting) as Desk['greeting'],
+  settings: readDeskSettings(JSON.parse(r.settings)),
   createdAt: r.created_at,
+  version: r.version,
+  updatedAt: r.updated_at || r.created_at,
 });
 export const deskToRow = (d: Desk): DeskRow => ({
-  id: d.id, name: d.name, allowed_origins: JSON.stringify(d.allowedOrigins), greeting: JSON.stringify(d.greeting), created_at: d.createdAt,
+  id: d.id, name: d.name, allowed_origins: JSON.stringify(d.allowedOrigins), greeting: JSON.stringify(d.greeting),
+  settings: JSON.stringify(d.settings), created_at: d.createdAt, version: d.version, updated_at: d.updatedAt,
 });
 
 export const agentFromRow = (r: AgentRow): AgentRecord => ({
   id: r.id, deskId: r.desk_id, name: r.name, email: r.email, role: r.role as AgentRole, passwordHash: r.password_hash, createdAt: r.created_at,
+  active: r.active === 1, availability: readAvailability(r.availability), ...readAgentProfile(JSON.parse(r.profile)),
 });
 export const agentToRow = (a: AgentRecord): AgentRow => ({
   id: a.id, desk_id: a.deskId, name: a.name, email: a.email, role: a.role, password_hash: a.passwordHash, created_at: a.createdAt,
+  active: a.active ? 1 : 0, availability: a.availability, profile: JSON.stringify(agentProfileFields(a)),
 });
 
 export const sessionFromRow = (r: SessionRow): SessionRecord => ({ tokenHash: r.token_hash, agentId: r.agent_id, createdAt: r.created_at, expiresAt: r.expires_at });

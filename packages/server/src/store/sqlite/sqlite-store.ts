@@ -16,6 +16,8 @@ import type {
   ConversationPatch,
   ConversationRecord,
   Desk,
+  DeskChange,
+  AgentPatch,
   DraftRecord,
   EventFilter,
   MessageStep,
@@ -157,6 +159,21 @@ export class SqliteStore implements Store {
     this.sql('UPDATE desks SET name = ? WHERE id = ?').run(name, id);
   }
 
+  async updateDesk(id: string, expectedVersion: number, change: DeskChange, at: string, event: DomainEvent): Promise<Desk | null> {
+    return this.db.transaction((): Desk | null => {
+      const current = this.one<rows.DeskRow>('SELECT * FROM desks WHERE id = ?', id);
+      if (!current || current.version !== expectedVersion) return null;
+      const next: Desk = { ...rows.deskFromRow(current), ...change, version: expectedVersion + 1, updatedAt: at };
+      const row = rows.deskToRow(next);
+      this.sql(
+        `UPDATE desks SET name = @name, allowed_origins = @allowed_origins, greeting = @greeting, settings = @settings,
+         version = @version, updated_at = @updated_at WHERE id = @id`,
+      ).run({ id, name: row.name, allowed_origins: row.allowed_origins, greeting: row.greeting, settings: row.settings, version: row.version, updated_at: row.updated_at });
+      this.insert('events', rows.eventToRow(event), 'event');
+      return next;
+    })();
+  }
+
   async nextTicketNumber(deskId: string): Promise<number> {
     const row = this.one<{ value: number }>(
       `INSERT INTO counters (key, value) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET value = value + 1 RETURNING value`,
@@ -200,6 +217,19 @@ export class SqliteStore implements Store {
 
   async deleteSession(tokenHash: string): Promise<void> {
     this.sql('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+  }
+
+  async updateAgent(id: string, patch: AgentPatch, event: DomainEvent | null): Promise<AgentRecord | null> {
+    return this.db.transaction((): AgentRecord | null => {
+      const current = this.one<rows.AgentRow>('SELECT * FROM agents WHERE id = ?', id);
+      if (!current) return null;
+      const row = rows.agentToRow({ ...rows.agentFromRow(current), ...patch });
+      this.sql('UPDATE agents SET name = @name, role = @role, active = @active, availability = @availability, profile = @profile WHERE id = @id').run({
+        id, name: row.name, role: row.role, active: row.active, availability: row.availability, profile: row.profile,
+      });
+      if (event) this.insert('events', rows.eventToRow(event), 'event');
+      return rows.agentFromRow(row);
+    })();
   }
 
   async setAgentPassword(agentId: string, passwordHash: string): Promise<boolean> {

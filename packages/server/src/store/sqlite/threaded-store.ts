@@ -13,6 +13,8 @@ import type {
   ConversationPatch,
   ConversationRecord,
   Desk,
+  DeskChange,
+  AgentPatch,
   DraftRecord,
   EventFilter,
   MessageStep,
@@ -125,6 +127,9 @@ export class ThreadedSqliteStore implements Store {
   setDeskName(id: string, name: string): Promise<void> {
     return this.call('setDeskName', id, name);
   }
+  updateDesk(id: string, expectedVersion: number, change: DeskChange, at: string, event: DomainEvent): Promise<Desk | null> {
+    return this.call('updateDesk', id, expectedVersion, change, at, event);
+  }
   nextTicketNumber(deskId: string): Promise<number> {
     return this.call('nextTicketNumber', deskId);
   }
@@ -151,6 +156,9 @@ export class ThreadedSqliteStore implements Store {
   }
   deleteSession(tokenHash: string): Promise<void> {
     return this.call('deleteSession', tokenHash);
+  }
+  updateAgent(id: string, patch: AgentPatch, event: DomainEvent | null): Promise<AgentRecord | null> {
+    return this.call('updateAgent', id, patch, event);
   }
   setAgentPassword(agentId: string, passwordHash: string): Promise<boolean> {
     return this.call('setAgentPassword', agentId, passwordHash);

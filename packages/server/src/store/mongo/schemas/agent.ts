@@ -10,6 +10,10 @@ export interface AgentDoc {
   role: AgentRole;
   passwordHash: string;
   createdAt: string;
+  active?: boolean;
+  availability?: string;
+  /** initials, signature, capacity, preferences: read through readAgentProfile. */
+  profile?: unknown;
 }
 
 export const agentSchema = new Schema<AgentDoc>(
@@ -21,6 +25,9 @@ export const agentSchema = new Schema<AgentDoc>(
     role: { type: String, required: true, enum: ['admin', 'agent'] },
     passwordHash: { type: String, required: true },
     createdAt: { type: String, required: true },
+    active: { type: Boolean, default: true },
+    availability: { type: String, default: 'online' },
+    profile: { type: Schema.Types.Mixed, default: {} },
   },
   schemaOptions,
 );

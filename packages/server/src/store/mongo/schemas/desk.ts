@@ -6,7 +6,11 @@ export interface DeskDoc {
   name: string;
   allowedOrigins: string[];
   greeting: { en: string; ko: string };
+  /** Read through readDeskSettings: missing or unknown values read as defaults. */
+  settings?: unknown;
   createdAt: string;
+  version?: number;
+  updatedAt?: string;
 }
 
 export const deskSchema = new Schema<DeskDoc>(
@@ -15,7 +19,10 @@ export const deskSchema = new Schema<DeskDoc>(
     name: { type: String, default: '' },
     allowedOrigins: { type: [String], default: [] },
     greeting: { en: { type: String, default: '' }, ko: { type: String, default: '' } },
+    settings: { type: Schema.Types.Mixed, default: {} },
     createdAt: { type: String, required: true },
+    version: { type: Number, default: 1 },
+    updatedAt: { type: String, default: '' },
   },
   schemaOptions,
 );
