@@ -6,6 +6,7 @@ import { DuplicateKeyError } from '../../src/store/errors.ts';
 import type { Store } from '../../src/store/port.ts';
 import { openKeyFor } from '../../src/store/records.ts';
 import { recordMessage } from '../../src/domain/record-message.ts';
+import { makeEvent } from '../../src/events/catalogue.ts';
 import { BlobTooLargeError } from '../../src/store/blobs/port.ts';
 import type { AttachmentRecord, ConversationRecord, MessageStep, NewMessage, StepOutcome } from '../../src/store/types.ts';
 
@@ -130,6 +131,32 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       expect((await store.getSession(tokenHash))?.agentId).toBe('a1');
       await store.deleteSession(tokenHash);
       expect(await store.getSession(tokenHash)).toBeNull();
+    });
+
+    it('changes desk settings only from the version the admin saw, with their audit event', async () => {
+      const id = uid('d');
+      const desk = await store.createDesk(testDesk({ id, name: 'Desk', allowedOrigins: [], greeting: { en: 'hi', ko: '안녕' }, createdAt: now() }));
+      const event = (version: number) =>
+        makeEvent('desk.updated', { id: uid('ev'), deskId: id, conversationId: null, actor: { type: 'agent', id: 'a1' }, at: now() }, { fields: ['replyPolicy'], version });
+      const change = { ...desk, name: 'Acme', allowedOrigins: ['https://shop.example.com'], settings: { ...desk.settings, replyPolicy: 'block' as const } };
+      const saved = await store.updateDesk(id, 1, change, now(), event(2));
+      expect(saved).toMatchObject({ name: 'Acme', version: 2, allowedOrigins: ['https://shop.example.com'], settings: { replyPolicy: 'block' } });
+      expect(await store.updateDesk(id, 1, { ...change, name: 'Late' }, now(), event(2))).toBeNull();
+      expect(await store.getDesk(id)).toMatchObject({ name: 'Acme', version: 2, settings: { replyPolicy: 'block', widget: { color: '#1f6feb' } } });
+      expect((await store.listEvents({ deskId: id, types: ['desk.updated'], limit: 10 })).map((e) => e.data)).toEqual([{ fields: ['replyPolicy'], version: 2 }]);
+      expect(await store.updateDesk(uid('missing'), 1, change, now(), event(2))).toBeNull();
+    });
+
+    it('changes an account (active, profile, preferences) with its audit event; a missing agent is null', async () => {
+      const agent = testAgent({ id: uid('a'), deskId, name: 'Kai', email: `${uid('kai')}@example.com`, role: 'agent', passwordHash: 'x', createdAt: now() });
+      await store.createAgent(agent);
+      expect(await store.getAgent(agent.id)).toMatchObject({ active: true, initials: '', availability: 'online', capacity: null, preferences: { sendKey: 'enter' } });
+      const event = makeEvent('agent.updated', { id: uid('ev'), deskId, conversationId: null, actor: { type: 'agent', id: 'admin' }, at: now() }, { agentId: agent.id, fields: ['active'] });
+      const patch = { active: false, initials: 'KJ', signature: 'Kai', availability: 'away' as const, capacity: 4, preferences: { sendKey: 'ctrl_enter' as const, sound: false, desktopNotifications: true } };
+      expect(await store.updateAgent(agent.id, patch, event)).toMatchObject(patch);
+      expect(await store.getAgent(agent.id)).toMatchObject({ ...patch, name: 'Kai', role: 'agent' });
+      expect((await store.listEvents({ deskId, types: ['agent.updated'], limit: 50 })).some((e) => e.id === event.id)).toBe(true);
+      expect(await store.updateAgent(uid('missing'), { name: 'X' }, null)).toBeNull();
     });
 
     it("replaces an agent's password hash and deletes all of the agent's sessions", async () => {
