@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { precompress } from './precompress.mjs';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** One stamp per package, written when its build succeeded: .cache/build/<package>. */
@@ -15,15 +16,16 @@ const stampOf = (pkg) => path.join(ROOT, '.cache/build', path.basename(pkg.dir))
 /**
  * In build order: each package, what its build reads, and one file it writes. `swap`: the build compiles into a
  * fresh directory that then replaces dist/ in one rename, so a server (or a test run) using dist/ meanwhile never
- * finds it half-written or gone, and files of deleted sources do not linger.
+ * finds it half-written or gone, and files of deleted sources do not linger. `precompress`: what the browser
+ * downloads gets `.br` and `.gz` copies (scripts/precompress.mjs), which the server sends by Accept-Encoding.
  */
 const PACKAGES = [
   { name: '@parley/protocol', dir: 'packages/protocol', inputs: ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json'], output: 'dist/index.js', swap: true },
   { name: '@parley/server', dir: 'packages/server', inputs: ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json'], output: 'dist/main.js', swap: true },
-  { name: '@parley/widget', dir: 'packages/widget', inputs: ['src', 'package.json', 'build.mjs'], output: 'dist/widget.js', swap: false },
-  { name: '@parley/inbox', dir: 'packages/inbox', inputs: ['src', 'public', 'index.html', 'package.json', 'vite.config.ts'], output: 'dist/index.html', swap: false },
+  { name: '@parley/widget', dir: 'packages/widget', inputs: ['src', 'package.json', 'build.mjs', 'bundle.mjs'], output: 'dist/widget.js', swap: false, precompress: true },
+  { name: '@parley/inbox', dir: 'packages/inbox', inputs: ['src', 'public', 'index.html', 'package.json', 'vite.config.ts'], output: 'dist/index.html', swap: false, precompress: true },
 ];
-const SHARED_INPUTS = ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml', 'tsconfig.base.json', 'scripts/build.mjs'];
+const SHARED_INPUTS = ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml', 'tsconfig.base.json', 'scripts/build.mjs', 'scripts/precompress.mjs'];
 
 /** Newest modification time (ms) under `file` (a file or a directory), 0 when it does not exist. */
 function newest(file) {
@@ -107,6 +109,7 @@ function buildPackages(packages, { toStderr = false } = {}) {
       renameSync(next, dist);
       rmSync(old, { recursive: true, force: true });
     }
+    if (pkg.precompress) precompress(dist);
     mkdirSync(path.dirname(stampOf(pkg)), { recursive: true });
     writeFileSync(stampOf(pkg), `${new Date(t).toISOString()}\n`);
     utimesSync(stampOf(pkg), t / 1000, t / 1000); // a source saved during the build is newer than its stamp

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryStorage, openLocalStorage, openPersistentStorage, tryLocalStorage } from '../src/app/browser-storage.ts';
-import { readFrameMessage } from '../src/loader/frame-messages.ts';
-import { serveStorage } from '../src/loader/storage-host.ts';
+import { readFrameMessage } from '../src/panel/frame-messages.ts';
+import { serveStorage } from '../src/panel/storage-host.ts';
 import { tick, windowPair, type FakeWindow } from './fake-windows.ts';
 
 const HOST = 'https://shop.example';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFrameMessage } from '../src/loader/frame-messages.ts';
+import { readFrameMessage } from '../src/panel/frame-messages.ts';
 
 const ORIGIN = 'https://chat.example.com';
 const frameWindow = { name: 'the frame' };

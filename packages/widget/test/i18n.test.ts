@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APP_STRINGS, LAUNCHER_STRINGS, LOCALES, format } from '../src/app/i18n.ts';
+import { APP_STRINGS, FRAME_TITLE, LAUNCHER_STRINGS, LOCALES, format } from '../src/app/i18n.ts';
 
 describe('i18n tables', () => {
   for (const [name, table] of Object.entries({ APP_STRINGS, LAUNCHER_STRINGS })) {
@@ -27,7 +27,9 @@ describe('i18n tables', () => {
   it('has the names the accessibility tests rely on', () => {
     expect(LAUNCHER_STRINGS.en.openChat).toBe('Open chat');
     expect(LAUNCHER_STRINGS.ko.openChat).toBe('채팅 열기');
-    expect(LAUNCHER_STRINGS.ko.frameTitle).toBe('채팅 상담');
+    expect(FRAME_TITLE).toEqual({ en: 'Chat', ko: '채팅 상담' });
+    expect(`${LAUNCHER_STRINGS.en.openChat}, ${LAUNCHER_STRINGS.en.unread.replace('{count}', '2')}`).toBe('Open chat, 2 unread');
+    expect(`${LAUNCHER_STRINGS.ko.openChat}, ${LAUNCHER_STRINGS.ko.unread.replace('{count}', '2')}`).toBe('채팅 열기, 읽지 않은 메시지 2개');
     expect(APP_STRINGS.en.send).toBe('Send');
     expect(APP_STRINGS.ko.send).toBe('보내기');
     expect(APP_STRINGS.ko.reconnecting).toBe('다시 연결 중…');

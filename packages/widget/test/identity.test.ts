@@ -24,8 +24,9 @@ const script = (attributes: Record<string, string>): ScriptTag => ({
   src: 'https://chat.example.com/widget.js',
   getAttribute: (name: string) => attributes[name] ?? null,
 });
+/** The loader passes the attributes on unchecked; the panel checks them with readIdentity. */
 const identityOf = (attributes: Record<string, string>) =>
-  readLoaderOptions(script({ 'data-desk': 'acme', ...attributes }), 'https://shop.example/', 'en')?.identity;
+  readIdentity(readLoaderOptions(script({ 'data-desk': 'acme', ...attributes }), 'https://shop.example/', 'en')?.identity);
 
 describe('identity token (data-user-token, a JWT)', () => {
   it('reads the token, trimmed, and its sub as the owner (UTF-8, unverified)', () => {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openBridgeStorage } from '../src/app/storage-bridge.ts';
 import { memoryStorage, openLocalStorage, type KeyValueStorage } from '../src/app/browser-storage.ts';
-import { readFrameMessage } from '../src/loader/frame-messages.ts';
-import { serveStorage } from '../src/loader/storage-host.ts';
+import { readFrameMessage } from '../src/panel/frame-messages.ts';
+import { serveStorage } from '../src/panel/storage-host.ts';
 import { FakeWindow, tick, windowPair } from './fake-windows.ts';
 
 const HOST = 'https://shop.example';
@@ -15,7 +15,7 @@ afterEach(() => {
   stops = [];
 });
 
-/** The loader's side, wired as in `src/loader/widget.ts`: validate, then serve from the host page's storage. */
+/** The loader's side, wired as in `src/panel/panel.ts`: validate, then serve from the host page's storage. */
 function serveFrom(host: FakeWindow, frame: FakeWindow, storage: KeyValueStorage, parleyOrigin = PARLEY): void {
   const onMessage = (event: { data: unknown; origin: string; source: unknown }): void => {
     const message = readFrameMessage(event, parleyOrigin, frame, 'parley:acme:');

@@ -27,23 +27,35 @@ export interface StoredToken {
   profile?: string;
 }
 
-/** What the widget keeps per desk on this browser: the visitor token and the unsent messages. */
+/**
+ * How far the visitor has read their conversation: every message up to `seq` was shown while they looked. The loader
+ * sends it to ask for the unread count on a later page load, before the app is loaded.
+ */
+export interface SeenMark {
+  conversationId: string;
+  seq: number;
+}
+
+/** What the widget keeps per desk on this browser: the visitor token, the unsent messages and the seen mark. */
 export interface ChatStore {
   readToken(): StoredToken | null;
   writeToken(token: string, userId?: string | null, fallback?: boolean, profile?: string): void;
+  /** Forgets the token and the seen mark that goes with its conversation. */
   clearToken(): void;
+  readSeen(): SeenMark | null;
+  writeSeen(mark: SeenMark): void;
   readOutbox(): OutboxEntry[];
   writeOutbox(entries: readonly OutboxEntry[]): void;
 }
 
-/** The storage keys of a desk: `parley:<desk>:token` and `parley:<desk>:outbox`. */
-export function chatStoreKeys(desk: string): { token: string; outbox: string } {
+/** The storage keys of a desk: `parley:<desk>:token`, `parley:<desk>:outbox` and `parley:<desk>:seen`. */
+export function chatStoreKeys(desk: string): { token: string; outbox: string; seen: string } {
   const prefix = storageKeyPrefix(desk);
-  return { token: `${prefix}token`, outbox: `${prefix}outbox` };
+  return { token: `${prefix}token`, outbox: `${prefix}outbox`, seen: `${prefix}seen` };
 }
 
 export function createChatStore(desk: string, storage: KeyValueStorage): ChatStore {
-  const { token: tokenKey, outbox: outboxKey } = chatStoreKeys(desk);
+  const { token: tokenKey, outbox: outboxKey, seen: seenKey } = chatStoreKeys(desk);
   return {
     readToken: () => parseToken(safe(() => storage.getItem(tokenKey), null)),
     writeToken: (token, userId = null, fallback = false, profile = '') =>
@@ -54,7 +66,13 @@ export function createChatStore(desk: string, storage: KeyValueStorage): ChatSto
             : JSON.stringify(fallback ? { token, userId, fallback } : profile ? { token, userId, profile } : { token, userId });
         storage.setItem(tokenKey, value);
       }, undefined),
-    clearToken: () => safe(() => storage.removeItem(tokenKey), undefined),
+    clearToken: () =>
+      safe(() => {
+        storage.removeItem(tokenKey);
+        storage.removeItem(seenKey);
+      }, undefined),
+    readSeen: () => parseSeen(safe(() => storage.getItem(seenKey), null)),
+    writeSeen: ({ conversationId, seq }) => safe(() => storage.setItem(seenKey, JSON.stringify({ conversationId, seq })), undefined),
     readOutbox: () => parseOutbox(safe(() => storage.getItem(outboxKey), null)),
     writeOutbox: (entries) =>
       safe(() => {
@@ -83,6 +101,18 @@ export function parseToken(raw: string | null): StoredToken | null {
     }
   } catch {
     // damaged: no token, a new session replaces it
+  }
+  return null;
+}
+
+export function parseSeen(raw: string | null): SeenMark | null {
+  try {
+    const { conversationId, seq } = JSON.parse(raw ?? '') as Record<string, unknown>;
+    if (typeof conversationId === 'string' && conversationId !== '' && Number.isSafeInteger(seq) && (seq as number) >= 0) {
+      return { conversationId, seq: seq as number };
+    }
+  } catch {
+    // absent or damaged: written again on the next look at the chat
   }
   return null;
 }

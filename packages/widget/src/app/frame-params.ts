@@ -8,10 +8,12 @@ export interface FrameParams {
   locale: Locale;
   /** The site's verified visitor, when it gave one (absent: anonymous). */
   identity?: VisitorIdentity | null;
+  /** Created before the visitor opened it (preloaded on intent): start nothing until the panel opens. */
+  closed?: boolean;
 }
 
 /**
- * Read `#desk=...&locale=...[&utoken=...]` (or the legacy `&uid=...&uhash=...`), set by the loader. `null` when the
+ * Read `#desk=...&locale=...[&utoken=...][&closed=1]` (or the legacy `&uid=...&uhash=...`), set by the loader. `null` when the
  * desk is missing or not an id; an unusable identity is left out (anonymous).
  */
 export function parseFrameParams(hash: string, browserLanguage: string | undefined): FrameParams | null {
@@ -21,6 +23,7 @@ export function parseFrameParams(hash: string, browserLanguage: string | undefin
   const result: FrameParams = { desk, locale: detectLocale(params.get('locale'), browserLanguage) };
   const identity = readIdentity({ token: params.get('utoken') ?? undefined, userId: params.get('uid'), hash: params.get('uhash') });
   if (identity) result.identity = identity;
+  if (params.get('closed') === '1') result.closed = true;
   return result;
 }
 
@@ -36,5 +39,6 @@ export function frameHash(params: FrameParams): string {
     fields['uid'] = identity.userId;
     fields['uhash'] = identity.hash;
   }
+  if (params.closed) fields['closed'] = '1';
   return '#' + new URLSearchParams(fields).toString();
 }

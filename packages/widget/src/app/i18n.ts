@@ -15,9 +15,9 @@ export function isLocale(value: unknown): value is Locale {
 const LAUNCHER_EN = {
   openChat: 'Open chat',
   closeChat: 'Close chat',
-  frameTitle: 'Chat',
-  unreadCount: '{count} unread messages',
-  unreadSome: 'New messages',
+  /** The launcher's name is `openChat, unread`: "Open chat, 2 unread". */
+  unread: '{count} unread',
+  unreadSome: 'new messages',
 };
 export type LauncherStrings = Readonly<Record<keyof typeof LAUNCHER_EN, string>>;
 
@@ -26,11 +26,13 @@ export const LAUNCHER_STRINGS: Readonly<Record<Locale, LauncherStrings>> = {
   ko: {
     openChat: '채팅 열기',
     closeChat: '채팅 닫기',
-    frameTitle: '채팅 상담',
-    unreadCount: '읽지 않은 메시지 {count}개',
+    unread: '읽지 않은 메시지 {count}개',
     unreadSome: '새 메시지',
   },
 };
+
+/** The chat frame's title, on the host page (`src/panel`). */
+export const FRAME_TITLE: Readonly<Record<Locale, string>> = { en: 'Chat', ko: '채팅 상담' };
 
 /** Strings of the chat app inside the iframe (`src/app`). */
 const APP_EN = {

@@ -11,6 +11,7 @@ import { ownerOf, type VisitorIdentity } from './identity.ts';
 import { openSocketTransport } from './socket-transport.ts';
 import { createParentBridge, embedderOf } from './parent-bridge.ts';
 import { createUnreadCounter } from './unread-counter.ts';
+import { createSeenMark } from './seen-mark.ts';
 
 /** Entry of `/widget/app.js`, loaded by `frame.html` inside the loader's iframe. */
 async function boot(): Promise<void> {
@@ -27,18 +28,25 @@ async function boot(): Promise<void> {
 
   const api = createWidgetApi();
   const bridge = createParentBridge(window);
-  let panelOpen = true; // the loader creates the frame when the visitor opens the panel
+  // A frame preloaded on intent starts closed: nothing is stored or asked of the server before the first open.
+  let panelOpen = !params.closed;
+  let firstOpen: () => void = () => {};
+  const opened = new Promise<void>((resolve) => (firstOpen = resolve));
+  if (panelOpen) firstOpen();
   const attended = (): boolean => panelOpen && document.visibilityState === 'visible';
   const unread = createUnreadCounter(bridge.unread, attended());
   let focusSignal = 0;
   let draw = (): void => {}; // nothing to draw until the storage is known
+  let markSeen = (): void => {}; // nothing to record before there is a controller
   let identity: VisitorIdentity | null = params.identity ?? null;
   let switchIdentity = (): void => {}; // before the controller exists, it is simply created with `identity`
 
   bridge.onPanelChange((open) => {
     panelOpen = open;
     unread.setAttended(attended());
+    markSeen();
     if (open) {
+      firstOpen();
       focusSignal += 1;
       draw();
     }
@@ -50,20 +58,24 @@ async function boot(): Promise<void> {
     if (same) return; // same visitor: the token stays
     switchIdentity();
   });
-  document.addEventListener('visibilitychange', () => unread.setAttended(attended()));
+  document.addEventListener('visibilitychange', () => {
+    unread.setAttended(attended());
+    markSeen();
+  });
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && !event.isComposing && !event.defaultPrevented) bridge.close();
   });
 
+  await opened;
   // The frame's own storage, else the host page's through the loader (a few ms; at most the bridge timeout).
   const keys = chatStoreKeys(desk);
   const embedder = embedderOf(window);
   const host = embedder && embedder.origin ? { window: embedder.window, origin: embedder.origin } : null;
-  const storage = await openPersistentStorage(window, host, [keys.token, keys.outbox]);
+  const storage = await openPersistentStorage(window, host, [keys.token, keys.outbox, keys.seen]);
   const store = createChatStore(desk, storage);
-  // A controller per identity: a new one drops the other visitor's token and outbox (see createChatController).
-  const newController = (): ChatController =>
-    createChatController({
+  // A controller per identity: a new one drops the other visitor's token, outbox and seen mark (see createChatController).
+  const newController = (): ChatController => {
+    const created = createChatController({
       desk,
       store,
       api,
@@ -71,6 +83,11 @@ async function boot(): Promise<void> {
       openTransport: openSocketTransport,
       onAgentMessage: () => unread.agentMessage(),
     });
+    const seen = createSeenMark(store);
+    markSeen = () => seen(created.getState().timeline, attended());
+    created.subscribe(markSeen);
+    return created;
+  };
   let controller = newController();
   let generation = 0; // remounts the UI (drafts, uploads) with the new visitor
   draw = () =>

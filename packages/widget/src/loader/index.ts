@@ -1,7 +1,19 @@
 import { findLoaderScript, readLoaderOptions } from './loader-options.ts';
-import { mountWidget, type MountedWidget, type ParleyApi } from './widget.ts';
+import { createLauncher, type Launcher } from './launcher.ts';
 import { safely } from './safely.ts';
-import { readIdentity } from '../app/identity.ts';
+import { LAUNCHER_STRINGS } from '../app/i18n.ts';
+import type { MountedPanel, PanelCall, PanelModule } from '../panel/panel.ts';
+
+/** What `window.Parley` offers the host page. */
+export interface ParleyApi {
+  open(): void;
+  close(): void;
+  toggle(): void;
+  /** Chat as this visitor from now on (single-page apps); takes what `readIdentity` accepts (checked when the panel loads). */
+  identify(identity: unknown): void;
+  /** Forget the identified visitor: the frame drops its token and the next session is anonymous. */
+  logout(): void;
+}
 
 declare global {
   interface Window {
@@ -9,38 +21,69 @@ declare global {
   }
 }
 
+/** File name of the panel chunk under `/widget/` (content-hashed), set by bundle.mjs. */
+declare const PARLEY_PANEL: string;
+
 /**
- * Entry of `widget.js`, the script tag a site owner pastes. It must never throw into the host page and leaks
- * nothing but `window.Parley`, whose calls made before the page is ready are applied once the launcher exists.
+ * Entry of `widget.js`, the script tag a site owner pastes: the launcher and nothing else. The rest (the iframe, its
+ * messages, the storage bridge, the unread count of a returning visitor) is the panel chunk, imported on the first
+ * sign of intent (pointer over, focus, click, `Parley.open()`), or at once for a visitor who has chatted on this desk
+ * (a seen mark is stored) to show the unread badge. It must never throw into the host page and leaks nothing but
+ * `window.Parley`, whose calls are queued (in order) until the panel has loaded.
  */
 function boot(win: Window): void {
   const doc = win.document;
   const script = findLoaderScript(doc); // document.currentScript is only set now, before any await
   const options = script && readLoaderOptions(script, doc.baseURI, win.navigator.language);
-  if (!options) {
-    console.warn('[Parley] widget.js: the script tag needs data-desk="<desk id>"');
-    return;
-  }
+  if (!options) return console.warn('[Parley] widget.js needs data-desk="<desk id>"');
   if (win.Parley) return; // the script tag was pasted twice
 
-  let widget: MountedWidget | null = null;
-  let wantOpen = false;
+  let launcher: Launcher | null = null;
+  let panel: MountedPanel | null = null;
+  let loading = false;
+  let wanted = false; // an open, toggle or intent asked for the panel before the launcher existed
+  const queue: PanelCall[] = [];
+
+  const load = (): void => {
+    wanted = true;
+    if (!launcher || loading) return;
+    loading = true;
+    const mountOn = launcher;
+    (import(`${options.base}/widget/${PARLEY_PANEL}`) as Promise<PanelModule>).then(
+      (m) => (panel = m.mountPanel(win, options, mountOn, queue)),
+      (error: unknown) => {
+        loading = false; // e.g. offline: the next intent tries again
+        console.warn('[Parley]', error);
+      },
+    );
+  };
+  /** Calls the panel, or queues the call for it; `loads`: import the panel for it. */
+  const call = (action: PanelCall, loads?: boolean): void => {
+    if (panel) return safely(panel.run)(action);
+    queue.push(action);
+    if (loads) load();
+  };
   win.Parley = {
-    open: safely(() => (widget ? widget.open() : (wantOpen = true))),
-    close: safely(() => (widget ? widget.close() : (wantOpen = false))),
-    toggle: safely(() => (widget ? widget.toggle() : (wantOpen = !wantOpen))),
-    identify: safely((input: unknown) => {
-      const identity = readIdentity(input);
-      if (!identity) return console.warn('[Parley] identify() needs { token } (a JWT with sub, signed by your server)');
-      if (widget) widget.setIdentity(identity);
-      else options.identity = identity;
-    }),
-    logout: safely(() => (widget ? widget.setIdentity(null) : (options.identity = null))),
+    open: safely(() => call(['open'], true)),
+    close: safely(() => call(['close'])),
+    toggle: safely(() => call(['toggle'], true)),
+    identify: safely((identity: unknown) => call(['identify', identity])),
+    logout: safely(() => call(['identify', null])),
   };
 
   const start = safely(() => {
-    widget = mountWidget(win, options);
-    if (wantOpen) widget.open();
+    const shown = (launcher = createLauncher(doc, LAUNCHER_STRINGS[options.locale]));
+    const preload = safely(() => call(['preload'], true));
+    shown.button.addEventListener('pointerenter', preload);
+    shown.button.addEventListener('focus', preload);
+    shown.button.addEventListener('click', safely(() => call(['toggle'], true)));
+    try {
+      // Only reads: a visitor who never chatted here has no seen mark, and nothing is requested for them.
+      if (win.localStorage.getItem(`parley:${options.desk}:seen`)) call(['unread'], true);
+    } catch {
+      // storage blocked: no badge before the chat is opened
+    }
+    if (wanted) load();
   });
   if (doc.body) start();
   else doc.addEventListener('DOMContentLoaded', start, { once: true });

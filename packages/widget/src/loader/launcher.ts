@@ -1,8 +1,9 @@
-import { format, type LauncherStrings } from '../app/i18n.ts';
+import type { LauncherStrings } from '../app/i18n.ts';
 import { LAUNCHER_CSS } from './launcher-styles.ts';
+import { createTitleCue } from './title-cue.ts';
 
-const CHAT_ICON = 'M20 2H4a2 2 0 0 0-2 2v18l4-4h14a2 2 0 0 0 2-2V4a2 2 0 0 0-2-2z';
-const CLOSE_ICON = 'M6.4 5 5 6.4l5.6 5.6L5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z';
+/** The chat icon; the panel swaps in its close icon while open. */
+export const CHAT_ICON = 'M3 3h18v14H8l-5 4z';
 
 /**
  * The launcher button (and the chat panel's slot) in a shadow root on a host element in `<body>`. The root is
@@ -10,68 +11,71 @@ const CLOSE_ICON = 'M6.4 5 5 6.4l5.6 5.6L5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5
  */
 export interface Launcher {
   button: HTMLButtonElement;
+  /** The icon's path (`d`): the panel shows its close icon while open. */
+  icon: SVGPathElement;
   /** Where the chat frame goes, next to the button. */
   container: HTMLElement;
-  setOpen(open: boolean): void;
-  /** 0 hides the badge; `null` shows it without a number. */
+  /** Adds a style sheet to the shadow root (the panel's, when it loads). */
+  addStyles(css: string): void;
+  /** The button's name while the panel is closed: "Open chat", or with the unread count, "Open chat, 2 unread". */
+  label(): string;
+  /** 0 hides the badge; `null` shows it without a number. Also the button's name and the page title's cue. */
   setUnread(count: number | null): void;
 }
 
 export function createLauncher(doc: Document, strings: LauncherStrings): Launcher {
-  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string>) => {
-    const element = doc.createElement(tag);
-    for (const name in attributes) element.setAttribute(name, attributes[name] as string);
+  const el = (tag: string, className: string, parent: Node): HTMLElement => {
+    const element = parent.appendChild(doc.createElement(tag));
+    element.className = className;
     return element;
   };
   const host = doc.createElement('parley-widget');
   host.style.setProperty('all', 'initial', 'important');
   const root = host.attachShadow({ mode: 'open' });
-  adoptStyles(doc, root);
+  const container = el('div', '', root);
+  const button = el('button', 'l', container) as HTMLButtonElement;
+  button.type = 'button';
+  // Elements, not innerHTML: a host page enforcing Trusted Types refuses markup strings.
+  const svg = 'http://www.w3.org/2000/svg';
+  const svgIcon = button.appendChild(doc.createElementNS(svg, 'svg'));
+  const icon = svgIcon.appendChild(doc.createElementNS(svg, 'path'));
+  svgIcon.setAttribute('viewBox', '0 0 24 24');
+  svgIcon.setAttribute('aria-hidden', 'true');
+  icon.setAttribute('d', CHAT_ICON);
+  const badge = el('span', 'b', button); // inside the button, whose name (aria-label) says the count
+  // Always in the tree so screen readers announce a change of the count.
+  const status = el('span', 's', container);
+  status.setAttribute('role', 'status');
 
-  const container = doc.createElement('div');
-  const button = el('button', { type: 'button', class: 'l', 'aria-describedby': 'u' });
-  const icon = doc.createElementNS('http://www.w3.org/2000/svg', 'svg');
-  const path = doc.createElementNS('http://www.w3.org/2000/svg', 'path');
-  icon.setAttribute('viewBox', '0 0 24 24');
-  icon.setAttribute('aria-hidden', 'true');
-  icon.append(path);
-  button.append(icon);
-  const badge = el('span', { class: 'b', 'aria-hidden': 'true' });
-  // Always in the tree so screen readers announce changes; it also describes the button.
-  const status = el('span', { class: 's', id: 'u', role: 'status' });
-  container.append(button, badge, status);
-  root.append(container);
-  doc.body.append(host);
-
+  const cue = createTitleCue(doc);
+  let unread = '';
   const launcher: Launcher = {
     button,
+    icon,
     container,
-    setOpen(open) {
-      container.className = open ? 'o' : '';
-      button.setAttribute('aria-label', open ? strings.closeChat : strings.openChat);
-      button.setAttribute('aria-expanded', String(open));
-      path.setAttribute('d', open ? CLOSE_ICON : CHAT_ICON);
+    addStyles(css) {
+      // Constructed style sheets pass a host page's strict `style-src` CSP; a `<style>` element is the fallback.
+      try {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(css);
+        root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      } catch {
+        el('style', '', root).textContent = css;
+      }
     },
+    label: () => (unread ? `${strings.openChat}, ${unread}` : strings.openChat),
     setUnread(count) {
-      badge.hidden = count === 0;
-      badge.textContent = count ? (count > 9 ? '9+' : String(count)) : '';
-      status.textContent = count === 0 ? '' : count ? format(strings.unreadCount, { count }) : strings.unreadSome;
+      const mark = count === 0 ? '' : count ? (count > 9 ? '9+' : String(count)) : '•';
+      badge.hidden = !mark;
+      badge.textContent = mark;
+      status.textContent = unread = mark && (count ? strings.unread.replace('{count}', String(count)) : strings.unreadSome);
+      cue(mark);
+      if (!container.className) button.setAttribute('aria-label', launcher.label());
     },
   };
-  launcher.setOpen(false);
+  launcher.addStyles(LAUNCHER_CSS);
   launcher.setUnread(0);
+  button.setAttribute('aria-expanded', 'false');
+  doc.body.append(host);
   return launcher;
-}
-
-/** Constructed style sheets pass a host page's strict `style-src` CSP; a `<style>` element is the fallback. */
-function adoptStyles(doc: Document, root: ShadowRoot): void {
-  try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(LAUNCHER_CSS);
-    root.adoptedStyleSheets = [sheet];
-  } catch {
-    const style = doc.createElement('style');
-    style.textContent = LAUNCHER_CSS;
-    root.append(style);
-  }
 }

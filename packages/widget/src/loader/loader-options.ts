@@ -1,7 +1,6 @@
 import type { Locale } from '../app/i18n.ts';
 import { detectLocale } from '../app/locale.ts';
 import { isDeskId } from '../app/desk-id.ts';
-import { readIdentity, type VisitorIdentity } from '../app/identity.ts';
 
 /** What the site owner's `<script src="https://HOST/widget.js" data-desk="..." data-locale="...">` asks for. */
 export interface LoaderOptions {
@@ -10,10 +9,11 @@ export interface LoaderOptions {
   /** Origin of the Parley server (the script's own origin): the frame and its API live there. */
   base: string;
   /**
-   * The visitor as identified by the site (`data-user-token`, or the legacy `data-user-id` + `data-user-hash`), else
-   * `null`; replaced by `Parley.identify()` / `Parley.logout()`.
+   * The visitor as the site identifies them, unchecked: `{ token }` (`data-user-token`), the legacy
+   * `{ userId, hash }`, or the argument of `Parley.identify()`; `null` when anonymous (or after `Parley.logout()`).
+   * The panel checks it with `readIdentity` when it loads, so the loader carries no JWT code.
    */
-  identity: VisitorIdentity | null;
+  identity: unknown;
 }
 
 export type ScriptTag = Pick<HTMLScriptElement, 'src' | 'getAttribute'>;
@@ -21,8 +21,7 @@ export type ScriptTag = Pick<HTMLScriptElement, 'src' | 'getAttribute'>;
 /** The loader's own script tag. `currentScript` is only set while the script first runs: call this first. */
 export function findLoaderScript(doc: Document): ScriptTag | null {
   const current = doc.currentScript;
-  if (current && current.tagName === 'SCRIPT') return current as HTMLScriptElement;
-  return doc.querySelector<HTMLScriptElement>('script[src$="/widget.js"][data-desk]');
+  return current && current.tagName === 'SCRIPT' ? (current as HTMLScriptElement) : doc.querySelector<HTMLScriptElement>('script[src$="/widget.js"][data-desk]');
 }
 
 /** `null` when `data-desk` is missing or not an id, or the script has no usable `src`. */
@@ -36,19 +35,17 @@ export function readLoaderOptions(script: ScriptTag, pageUrl: string, browserLan
     return null;
   }
   if (!/^https?:/.test(base)) return null;
-  return {
-    desk,
-    base,
-    locale: detectLocale(script.getAttribute('data-locale'), browserLanguage),
-    identity: readIdentityAttributes(script),
-  };
+  return { desk, base, locale: detectLocale(script.getAttribute('data-locale'), browserLanguage), identity: identityAttributes(script) };
 }
 
-/** The identity of the script tag: `data-user-token`, else both `data-user-id` and `data-user-hash` (see `readIdentity`). */
-export function readIdentityAttributes(script: Pick<ScriptTag, 'getAttribute'>): VisitorIdentity | null {
-  return readIdentity({
-    token: script.getAttribute('data-user-token') ?? undefined,
-    userId: script.getAttribute('data-user-id'),
-    hash: script.getAttribute('data-user-hash'),
-  });
+/**
+ * The identity attributes of the script tag as `readIdentity` takes them: `data-user-token` wins (even when it is
+ * not a usable token: the visitor is then anonymous), else `data-user-id` and `data-user-hash`; `null` without any.
+ */
+export function identityAttributes(script: Pick<ScriptTag, 'getAttribute'>): unknown {
+  const token = script.getAttribute('data-user-token');
+  if (token !== null) return { token };
+  const userId = script.getAttribute('data-user-id');
+  const hash = script.getAttribute('data-user-hash');
+  return userId === null && hash === null ? null : { userId, hash };
 }

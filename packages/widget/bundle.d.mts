@@ -1,0 +1,16 @@
+/** Types of bundle.mjs for the size test. */
+export declare const BUDGETS: { readonly loader: number; readonly firstPaint: number };
+export interface BuiltFile {
+  name: string;
+  raw: number;
+  gzip: number;
+}
+export interface BuildSizes {
+  files: BuiltFile[];
+  /** widget.js, gzipped. */
+  loader: number;
+  /** The panel chunk, frame.html and the app's JS and CSS, each gzipped, summed. */
+  firstPaint: number;
+}
+export declare function buildWidget(dist: string): Promise<BuildSizes>;
+export declare function measureWidget(): Promise<BuildSizes>;

@@ -1,0 +1,102 @@
+// Builds the widget into a directory (dist/ for build.mjs, a temporary one for the size test):
+//   widget.js              the loader (IIFE): the launcher and the returning visitor's badge, nothing else
+//   panel-<hash>.js        the host page's half of the chat (iframe, frame messages, storage bridge), imported on intent
+//   app-<hash>.js/.css     the chat app, loaded by frame.html inside the iframe
+//   frame.html             the frame's page, naming the hashed files (never cached: it is what changes on a release)
+import { build } from 'esbuild';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(fileURLToPath(import.meta.url));
+
+/** Gzipped bytes: the loader on every page of the host site; the panel's first paint after the visitor's intent. */
+export const BUDGETS = { loader: 2 * 1024, firstPaint: 35 * 1024 };
+
+const common = {
+  bundle: true,
+  minify: true,
+  legalComments: 'none',
+  charset: 'utf8',
+  logLevel: 'warning',
+  platform: 'browser',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  // @parley/protocol from its sources (no need to compile it first).
+  conditions: ['@parley/source', 'module'], // esbuild drops its default 'module' when conditions are set
+  metafile: true,
+};
+
+/** The one output file of an esbuild result, by its base name. */
+const outputName = (result) => basename(Object.keys(result.metafile.outputs).find((file) => !file.endsWith('.map')));
+
+const gzipSize = (bytes) => gzipSync(bytes, { level: 9 }).length;
+
+/**
+ * Builds into `dist` (emptied first) and measures. Returns every file with its raw and gzipped size, the loader's
+ * gzipped size and the first paint's (panel chunk + frame.html + app JS + app CSS), gzipped file by file as served.
+ */
+export async function buildWidget(dist) {
+  await rm(dist, { recursive: true, force: true });
+  await mkdir(dist, { recursive: true });
+  const [panel, app, css] = await Promise.all([
+    build({
+      ...common,
+      entryPoints: { panel: join(root, 'src/panel/index.ts') },
+      outdir: dist,
+      entryNames: '[name]-[hash]',
+      format: 'esm',
+      target: 'es2020',
+    }),
+    build({
+      ...common,
+      entryPoints: { app: join(root, 'src/app/main.tsx') },
+      outdir: dist,
+      entryNames: '[name]-[hash]',
+      format: 'esm',
+      target: 'es2020',
+      jsx: 'automatic',
+      jsxImportSource: 'preact',
+    }),
+    build({ ...common, entryPoints: { app: join(root, 'src/app/app.css') }, outdir: dist, entryNames: '[name]-[hash]' }),
+  ]);
+  const names = { panel: outputName(panel), app: outputName(app), css: outputName(css) };
+  await build({
+    ...common,
+    entryPoints: [join(root, 'src/loader/index.ts')],
+    outfile: join(dist, 'widget.js'),
+    format: 'iife',
+    target: 'es2020', // import() of the panel chunk
+    define: { ...common.define, PARLEY_PANEL: JSON.stringify(names.panel) },
+  });
+  const frame = (await readFile(join(root, 'src/app/frame.html'), 'utf8'))
+    .replace('/widget/app.css', `/widget/${names.css}`)
+    .replace('/widget/app.js', `/widget/${names.app}`);
+  if (!frame.includes(names.app) || !frame.includes(names.css)) throw new Error('frame.html no longer names app.js and app.css');
+  await writeFile(join(dist, 'frame.html'), frame);
+
+  // The loader must stay free of the app's dependencies: fail loudly if they sneak in.
+  const loader = await readFile(join(dist, 'widget.js'), 'utf8');
+  for (const marker of ['preact', 'engine.io', 'socket.io', 'zod']) {
+    if (loader.toLowerCase().includes(marker)) throw new Error(`widget.js unexpectedly contains "${marker}"`);
+  }
+
+  const files = [];
+  for (const name of ['widget.js', names.panel, 'frame.html', names.app, names.css]) {
+    const bytes = await readFile(join(dist, name));
+    files.push({ name, raw: bytes.length, gzip: gzipSize(bytes) });
+  }
+  const firstPaint = files.slice(1).reduce((sum, file) => sum + file.gzip, 0);
+  return { files, loader: files[0].gzip, firstPaint };
+}
+
+/** Builds into a temporary directory, measures (as `buildWidget`) and removes it: the size test. */
+export async function measureWidget() {
+  const dir = await mkdtemp(join(tmpdir(), 'parley-widget-'));
+  try {
+    return await buildWidget(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

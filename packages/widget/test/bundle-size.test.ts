@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { BUDGETS, measureWidget } from '../bundle.mjs';
+
+/**
+ * The widget's weight is a feature: the loader is downloaded on every page of the host site, the panel's first paint
+ * when the visitor shows intent. Built exactly as `pnpm build` builds it, measured gzipped (level 9).
+ */
+describe('bundle sizes', () => {
+  it('keeps the loader within 2 KB and the first paint of the panel within 35 KB, gzipped', async () => {
+    const built = await measureWidget();
+    expect(BUDGETS).toEqual({ loader: 2048, firstPaint: 35 * 1024 });
+    expect(built.loader, 'widget.js gzipped').toBeLessThanOrEqual(BUDGETS.loader);
+    expect(built.firstPaint, 'panel chunk + frame.html + app JS + app CSS, gzipped').toBeLessThanOrEqual(BUDGETS.firstPaint);
+    // what the first paint counts: the panel chunk, the frame page and the app, under content-hashed names
+    expect(built.files.map((f) => f.name)).toEqual([
+      'widget.js',
+      expect.stringMatching(/^panel-\w+\.js$/),
+      'frame.html',
+      expect.stringMatching(/^app-\w+\.js$/),
+      expect.stringMatching(/^app-\w+\.css$/),
+    ]);
+  }, 60_000);
+});
