@@ -50,6 +50,10 @@ export const SERVER_EVENTS = {
   deskUpdated: 'desk.updated',
   /** Visitors: the widget's look and greeting changed. Payload `{ desk: DeskPublicConfig }`. */
   deskConfig: 'desk.config',
+  /** Agents with the ticket open: a change to show as a line in its timeline. Payload `{ activity: TicketActivity }`. */
+  ticketActivity: 'ticket.activity',
+  /** Agents: a team was created or changed. Payload `{ team: Team }`. */
+  teamUpdated: 'team.updated',
   /** Agents: a colleague's account changed (name, role, availability, deactivated). Payload `{ agent: AgentProfile }`. */
   agentUpdated: 'agent.updated',
   /** The server may have missed telling you something (e.g. after a Redis outage): fetch after your last seq. */

@@ -2,7 +2,8 @@ import type { AgentPreferences, Availability, WidgetPosition } from './settings.
 
 /** Wire types shared by server, widget and inbox. Timestamps are ISO-8601 strings set by the server. */
 
-export const CONVERSATION_STATUSES = ['new', 'open', 'pending', 'resolved', 'closed'] as const;
+/** `snoozed`: put aside until `snoozedUntil`; it wakes up (open) by itself then, or at the customer's next message. */
+export const CONVERSATION_STATUSES = ['new', 'open', 'pending', 'snoozed', 'resolved', 'closed'] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
@@ -52,7 +53,11 @@ export interface Conversation {
   channel: Channel;
   contactId: string;
   assigneeId: string | null;
+  /** The team (department, tier) whose queue the ticket is in. */
+  teamId: string | null;
   tags: string[];
+  /** When a snoozed ticket wakes up; null unless snoozed. */
+  snoozedUntil: string | null;
   /** seq of the newest message (0 when there is none). */
   lastSeq: number;
   lastMessageAt: string;
@@ -110,6 +115,34 @@ export interface DeskPublicConfig {
   greeting: { en: string; ko: string };
   /** How the widget looks on the site (desk settings). */
   widget: { color: string; position: WidgetPosition; launcherLabel: { en: string; ko: string } };
+}
+
+/** A team (department, tier): a queue of tickets and the agents who work it. */
+export interface Team {
+  id: string;
+  deskId: string;
+  name: string;
+  memberIds: string[];
+  createdAt: string;
+}
+
+/** A change of a ticket as its timeline shows it ("Mina assigned this to Billing", "Snoozed until Monday 9:00"). */
+export interface TicketActivity {
+  id: string;
+  conversationId: string;
+  at: string;
+  actor: { type: 'visitor' | 'agent' | 'system'; id: string | null };
+  /** What caused it: a person's edit, a message's rule, a snooze ending by itself. */
+  cause: 'edit' | 'visitor_message' | 'agent_reply' | 'snooze_ended';
+  changes: {
+    status?: { from: ConversationStatus; to: ConversationStatus };
+    priority?: { from: Priority; to: Priority };
+    assigneeId?: { from: string | null; to: string | null };
+    teamId?: { from: string | null; to: string | null };
+    subject?: { from: string; to: string };
+    tags?: { from: string[]; to: string[] };
+    snoozedUntil?: { from: string | null; to: string | null };
+  };
 }
 
 /** An agent's unsent reply or note on a ticket, kept by the server (it survives reloads and other devices). */

@@ -4,7 +4,7 @@ import type { Conversation, ConversationStatus } from './model.ts';
  * The ticket queues (views), defined once: the server turns a definition into a store query, the inbox applies the
  * same definition to live updates to decide whether a ticket enters, stays in or leaves the list it shows.
  */
-export const QUEUE_NAMES = ['all', 'unassigned', 'mine', 'open', 'resolved'] as const;
+export const QUEUE_NAMES = ['all', 'unassigned', 'mine', 'open', 'snoozed', 'resolved'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface QueueDefinition {
@@ -21,6 +21,7 @@ export const QUEUES: Readonly<Record<QueueName, QueueDefinition>> = {
   unassigned: { statuses: ACTIVE, assignee: 'nobody' },
   mine: { statuses: ACTIVE, assignee: 'me' },
   open: { statuses: ACTIVE },
+  snoozed: { statuses: ['snoozed'] },
   resolved: { statuses: ['resolved', 'closed'] },
 };
 

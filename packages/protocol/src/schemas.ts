@@ -32,6 +32,8 @@ export const ConversationQueue = z.enum(QUEUE_NAMES);
 
 export const AgentList = z.strictObject({
   queue: ConversationQueue.default('all'),
+  /** Narrows the queue to one team's tickets. */
+  teamId: Id.optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 export const AgentOpen = z.strictObject({ conversationId: Id });
@@ -71,6 +73,13 @@ export const AgentDraftSave = z.strictObject({
   seenTicket: DraftSeenTicket,
 });
 export const AgentDrafts = z.strictObject({ conversationId: Id.optional() });
+/** A tag as agents type it: trimmed, lower-cased, letters, digits, spaces, - and _ (Korean included). */
+export const Tag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.string().min(1).max(40).regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u, 'must be letters, digits, spaces, - or _'));
+export const MAX_TAGS = 20;
 export const AgentUpdate = z.strictObject({
   conversationId: Id,
   /** The version the agent saw; a concurrent update makes this `conflict`. */
@@ -79,6 +88,20 @@ export const AgentUpdate = z.strictObject({
   priority: PrioritySchema.optional(),
   assigneeId: Id.nullable().optional(),
   subject: z.string().trim().min(1).max(200).optional(),
+  teamId: Id.nullable().optional(),
+  tags: z.array(Tag).max(MAX_TAGS, `at most ${MAX_TAGS} tags`).optional(),
+  /** Required with status `snoozed`: when the ticket wakes up (in the future, within a year). */
+  snoozedUntil: z.iso.datetime({ offset: true }).optional(),
+});
+
+
+export const TeamBody = z.strictObject({
+  name: z.string().trim().min(1).max(60),
+  memberIds: z.array(Id).max(500).default([]),
+});
+export const TeamPatch = z.strictObject({
+  name: z.string().trim().min(1).max(60).optional(),
+  memberIds: z.array(Id).max(500).optional(),
 });
 
 // ── REST ──────────────────────────────────────────────────────────────────

@@ -22,6 +22,7 @@ import { OpenTickets } from './services/open-tickets.ts';
 import { sweepIntervalFor, UploadSweep } from './services/upload-sweep.ts';
 import type { ServiceDeps, SetupDeps } from './services/deps.ts';
 import { DeskLive } from './services/desk-live.ts';
+import { SnoozeAlarm } from './services/snooze-alarm.ts';
 import { wireSettingsFanout } from './realtime/settings-fanout.ts';
 import { ensureDeskAndAdmin, type FirstRun } from './services/setup.ts';
 import { openStore } from './store/open-store.ts';
@@ -33,6 +34,8 @@ const OUTBOX_SWEEP_MS = 1000;
 const OUTBOX_ACK_MS = 200;
 /** Settings changes reach other nodes at once through Redis; this re-read catches one that got lost. */
 const DESK_REFRESH_MS = 15_000;
+/** A snoozed ticket wakes up at most this long after its time. */
+const SNOOZE_CHECK_MS = 5_000;
 
 /** Socket frames above this are refused by Socket.IO before any handler sees them. */
 export const MAX_SOCKET_FRAME_BYTES = 64 * 1024;
@@ -120,6 +123,8 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
   const unwire = wireFanout(io, outbox, deps.bus);
   const unwireSettings = wireSettingsFanout(io, deps, { peers: redis !== undefined });
   desk.start(DESK_REFRESH_MS);
+  const snoozeAlarm = new SnoozeAlarm(deps);
+  snoozeAlarm.start(SNOOZE_CHECK_MS);
   await outbox.start();
   const uploadSweep = new UploadSweep(deps, { graceMs: config.uploadGraceMs, everyMs: sweepIntervalFor(config.uploadGraceMs) });
   uploadSweep.start();
@@ -141,6 +146,7 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
       if (!drained) log.warn({ inFlight: inFlight.size }, 'shutdown timeout with operations still in flight');
       presence.stop();
       desk.stop();
+      await snoozeAlarm.stop();
       unwireSettings();
       await outbox.stop();
       await uploadSweep.stop();

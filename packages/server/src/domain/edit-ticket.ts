@@ -3,19 +3,23 @@ import { makeEvent, type DomainEvent, type EventActor, type TicketChanges } from
 import { AppError } from '../lib/app-error.ts';
 import type { ConversationPatch, ConversationRecord } from '../store/types.ts';
 import { subjectFromEdit } from './subject.ts';
-import { canTransition, statusAfterAssignment } from './ticket-lifecycle.ts';
+import { canTransition, snoozeProblem, statusAfterAssignment } from './ticket-lifecycle.ts';
 
 export interface TicketEditInput {
   status?: ConversationStatus | undefined;
   priority?: Priority | undefined;
   assigneeId?: string | null | undefined;
+  teamId?: string | null | undefined;
   subject?: string | undefined;
+  tags?: string[] | undefined;
+  snoozedUntil?: string | undefined;
 }
 
 /**
  * A person's edit of a ticket: the fields that really change (assigning a new ticket also opens it) and the one
- * `ticket.updated` event that records them. Refuses a transition the lifecycle does not allow. A new subject is
- * stored cleaned (see subject.ts), so an edit cannot put invisible controls into the agents' list either.
+ * `ticket.updated` event that records them. Refuses a transition the lifecycle does not allow, and a snooze without
+ * a sensible wake-up time. A new subject is stored cleaned (see subject.ts), so an edit cannot put invisible controls
+ * into the agents' list either.
  */
 export function editTicket(
   ticket: ConversationRecord,
@@ -23,33 +27,69 @@ export function editTicket(
   ctx: { actor: EventActor; eventId: string; at: string },
 ): { patch: ConversationPatch; events: DomainEvent[] } | null {
   const patch: ConversationPatch = {};
-  const changes: TicketChanges = {};
   if (edit.status !== undefined && edit.status !== ticket.status) {
     if (!canTransition(ticket.status, edit.status)) {
       throw new AppError('invalid_input', `status: a ${ticket.status} ticket cannot become ${edit.status}`);
     }
     patch.status = edit.status;
   }
+  const status = patch.status ?? ticket.status;
+  if (edit.snoozedUntil !== undefined) {
+    if (status !== 'snoozed') throw new AppError('invalid_input', 'snoozedUntil: only a snoozed ticket has a wake-up time');
+    const problem = snoozeProblem(edit.snoozedUntil, new Date(ctx.at));
+    if (problem) throw new AppError('invalid_input', problem);
+    const until = new Date(edit.snoozedUntil).toISOString();
+    if (until !== ticket.snoozedUntil) patch.snoozedUntil = until;
+  } else if (patch.status === 'snoozed') {
+    throw new AppError('invalid_input', 'snoozedUntil: say until when the ticket is snoozed');
+  }
+  if (ticket.status === 'snoozed' && patch.status !== undefined) patch.snoozedUntil = null;
   if (edit.priority !== undefined && edit.priority !== ticket.priority) patch.priority = edit.priority;
   if (edit.subject !== undefined) {
     const subject = subjectFromEdit(edit.subject);
     if (subject === null) throw new AppError('invalid_input', 'subject: must have a visible character');
     if (subject !== ticket.subject) patch.subject = subject;
   }
+  if (edit.tags !== undefined) {
+    const tags = [...new Set(edit.tags)];
+    if (tags.join('\n') !== ticket.tags.join('\n')) patch.tags = tags;
+  }
+  if (edit.teamId !== undefined && edit.teamId !== ticket.teamId) patch.teamId = edit.teamId;
   if (edit.assigneeId !== undefined && edit.assigneeId !== ticket.assigneeId) {
     patch.assigneeId = edit.assigneeId;
-    const status = statusAfterAssignment(patch.status ?? ticket.status, edit.assigneeId);
-    if (status && patch.status === undefined) patch.status = status;
+    const opened = statusAfterAssignment(status, edit.assigneeId);
+    if (opened && patch.status === undefined) patch.status = opened;
   }
-  if (patch.status !== undefined) changes.status = { from: ticket.status, to: patch.status };
-  if (patch.priority !== undefined) changes.priority = { from: ticket.priority, to: patch.priority };
-  if (patch.subject !== undefined) changes.subject = { from: ticket.subject, to: patch.subject };
-  if (patch.assigneeId !== undefined) changes.assigneeId = { from: ticket.assigneeId, to: patch.assigneeId };
   if (Object.keys(patch).length === 0) return null;
   const event = makeEvent(
     'ticket.updated',
     { id: ctx.eventId, deskId: ticket.deskId, conversationId: ticket.id, actor: ctx.actor, at: ctx.at },
-    { changes, cause: 'edit' },
+    { changes: changesOf(ticket, patch), cause: 'edit' },
   );
   return { patch, events: [event] };
+}
+
+/** A snoozed ticket whose time has come opens again, by itself (the system is the actor). */
+export function wakeSnoozed(ticket: ConversationRecord, ctx: { eventId: string; at: string }): { patch: ConversationPatch; events: DomainEvent[] } | null {
+  if (ticket.status !== 'snoozed' || ticket.snoozedUntil === null || ticket.snoozedUntil > ctx.at) return null;
+  const patch: ConversationPatch = { status: 'open', snoozedUntil: null };
+  const event = makeEvent(
+    'ticket.updated',
+    { id: ctx.eventId, deskId: ticket.deskId, conversationId: ticket.id, actor: { type: 'system', id: null }, at: ctx.at },
+    { changes: changesOf(ticket, patch), cause: 'snooze_ended' },
+  );
+  return { patch, events: [event] };
+}
+
+/** Before and after of every field a patch changes, for the ticket.updated event. */
+export function changesOf(ticket: ConversationRecord, patch: ConversationPatch): TicketChanges {
+  const changes: TicketChanges = {};
+  if (patch.status !== undefined) changes.status = { from: ticket.status, to: patch.status };
+  if (patch.priority !== undefined) changes.priority = { from: ticket.priority, to: patch.priority };
+  if (patch.subject !== undefined) changes.subject = { from: ticket.subject, to: patch.subject };
+  if (patch.assigneeId !== undefined) changes.assigneeId = { from: ticket.assigneeId, to: patch.assigneeId };
+  if (patch.teamId !== undefined) changes.teamId = { from: ticket.teamId, to: patch.teamId };
+  if (patch.tags !== undefined) changes.tags = { from: [...ticket.tags], to: [...patch.tags] };
+  if (patch.snoozedUntil !== undefined) changes.snoozedUntil = { from: ticket.snoozedUntil, to: patch.snoozedUntil };
+  return changes;
 }

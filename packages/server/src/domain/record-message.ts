@@ -39,6 +39,10 @@ export function recordMessage(ticket: ConversationRecord, message: Message): Mes
   if (status) {
     patch.status = status;
     changes.status = { from: ticket.status, to: status };
+    if (ticket.status === 'snoozed') {
+      patch.snoozedUntil = null;
+      changes.snoozedUntil = { from: ticket.snoozedUntil, to: null };
+    }
   }
   if (message.type === 'agent' && ticket.assigneeId === null && message.authorId) {
     patch.assigneeId = message.authorId;

@@ -15,13 +15,15 @@ export const TicketChanges = z
     assigneeId: change(z.string().nullable()),
     subject: change(z.string()),
     tags: change(z.array(z.string())),
+    teamId: change(z.string().nullable()),
+    snoozedUntil: change(z.string().nullable()),
   })
   .partial()
   .strict();
 export type TicketChanges = z.infer<typeof TicketChanges>;
 
 /** Why a ticket changed: a person's edit, or the rule a message triggered. */
-export const CHANGE_CAUSES = ['edit', 'visitor_message', 'agent_reply'] as const;
+export const CHANGE_CAUSES = ['edit', 'visitor_message', 'agent_reply', 'snooze_ended'] as const;
 
 export const EVENT_SCHEMAS = {
   /** A ticket came to be; committed with its first message. */
@@ -35,6 +37,8 @@ export const EVENT_SCHEMAS = {
   'agent.password_changed': z.object({ agentId: z.string(), by: z.enum(['self', 'admin']) }).strict(),
   /** An admin changed the desk's settings (which fields; the identity secret's value is never logged). */
   'desk.updated': z.object({ fields: z.array(z.string()), version: z.number().int() }).strict(),
+  'team.created': z.object({ teamId: z.string(), name: z.string() }).strict(),
+  'team.updated': z.object({ teamId: z.string(), fields: z.array(z.string()) }).strict(),
   'agent.login': z.object({}).strict(),
   'agent.login_failed': z.object({ ip: z.string() }).strict(),
   'visitor.identity_rejected': z.object({ ip: z.string() }).strict(),

@@ -2,6 +2,7 @@ import { NAMESPACES, SERVER_EVENTS, type Conversation } from '@parley/protocol';
 import type { Server } from 'socket.io';
 import type { Delivery, Origin, Outbox } from '../events/outbox.ts';
 import type { Bus } from '../services/bus.ts';
+import { toActivity } from '../services/activity.ts';
 import { toVisitorConversation, toVisitorMessage, visibleToVisitor } from '../services/views.ts';
 import { Coalescer } from './coalesce.ts';
 import { rooms } from './rooms.ts';
@@ -36,6 +37,7 @@ export function wireFanout(io: Server, outbox: Outbox, bus: Bus): () => void {
         return;
       case 'ticket.updated':
         listUpdates.push(ticket.deskId, ticket.id, ticket);
+        agents.to(rooms.ticket(ticket.id)).emit(SERVER_EVENTS.ticketActivity, { activity: toActivity(event) });
         visitors.to(rooms.visitor(ticket.contactId)).emit(SERVER_EVENTS.conversationUpdated, { conversation: toVisitorConversation(ticket) });
         return;
       default:

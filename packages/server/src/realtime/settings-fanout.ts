@@ -2,6 +2,7 @@ import { NAMESPACES, SERVER_EVENTS } from '@parley/protocol';
 import type { Server } from 'socket.io';
 import { toProfile } from '../services/agent-auth.ts';
 import type { ServiceDeps } from '../services/deps.ts';
+import { toTeam } from '../services/teams.ts';
 import { rooms } from './rooms.ts';
 
 /** Between nodes (through the Redis adapter): "the desk's settings changed, read them again". */
@@ -27,6 +28,12 @@ export function wireSettingsFanout(io: Server, deps: ServiceDeps, opts: { peers:
       deps.store.getAgent(agentId).then(
         (agent) => agent && agents.to(rooms.desk(deskId)).emit(SERVER_EVENTS.agentUpdated, { agent: toProfile(agent) }),
         (err: unknown) => deps.log.warn({ err }, 'telling agents about an account change failed'),
+      );
+    }),
+    deps.bus.on('team.changed', ({ deskId, teamId }) => {
+      deps.store.getTeam(teamId).then(
+        (team) => team && agents.to(rooms.desk(deskId)).emit(SERVER_EVENTS.teamUpdated, { team: toTeam(team) }),
+        (err: unknown) => deps.log.warn({ err }, 'telling agents about a team change failed'),
       );
     }),
   ];

@@ -1,4 +1,5 @@
-import { QUEUES, type Contact, type Conversation, type ConversationQueueName, type Message } from '@parley/protocol';
+import { QUEUES, type Contact, type Conversation, type ConversationQueueName, type Message, type TicketActivity } from '@parley/protocol';
+import { toActivity } from './activity.ts';
 import { editTicket, type TicketEditInput } from '../domain/edit-ticket.ts';
 import type { Origin } from '../events/outbox.ts';
 import { AppError } from '../lib/app-error.ts';
@@ -10,16 +11,25 @@ import { toContactView } from './views.ts';
 
 const TIMELINE_LIMIT = 1000;
 
-function queueFilter(agent: AgentRecord, queue: ConversationQueueName, limit: number): ConversationFilter {
+const ACTIVITY_LIMIT = 500;
+
+function queueFilter(agent: AgentRecord, queue: ConversationQueueName, limit: number, teamId?: string): ConversationFilter {
   const q = QUEUES[queue];
   const filter: ConversationFilter = { deskId: agent.deskId, limit };
+  if (teamId !== undefined) filter.teamId = teamId;
   if (q.statuses) filter.statuses = [...q.statuses];
   if (q.assignee) filter.assigneeId = q.assignee === 'me' ? agent.id : null;
   return filter;
 }
 
-export function listTickets(deps: ServiceDeps, agent: AgentRecord, queue: ConversationQueueName, limit: number): Promise<Conversation[]> {
-  return deps.store.listConversations(queueFilter(agent, queue, limit));
+export function listTickets(
+  deps: ServiceDeps,
+  agent: AgentRecord,
+  queue: ConversationQueueName,
+  limit: number,
+  teamId?: string,
+): Promise<Conversation[]> {
+  return deps.store.listConversations(queueFilter(agent, queue, limit, teamId));
 }
 
 /** A ticket of the agent's own desk; tickets of other desks do not exist for them. */
@@ -33,14 +43,16 @@ export async function getTicket(
   deps: ServiceDeps,
   agent: AgentRecord,
   conversationId: string,
-): Promise<{ conversation: Conversation; contact: Contact | null; messages: Message[] }> {
+): Promise<{ conversation: Conversation; contact: Contact | null; messages: Message[]; activity: TicketActivity[] }> {
   const conversation = await ticketOfDesk(deps, agent, conversationId);
-  const [contactRecord, messages] = await Promise.all([
+  const [contactRecord, messages, events] = await Promise.all([
     deps.store.getContact(conversation.contactId),
     deps.store.listMessages(conversation.id, 0, TIMELINE_LIMIT),
+    deps.store.listEvents({ deskId: agent.deskId, conversationId: conversation.id, types: ['ticket.updated'], limit: ACTIVITY_LIMIT }),
   ]);
   const contact: Contact | null = contactRecord && toContactView(contactRecord);
-  return { conversation: toConversation(conversation), contact, messages };
+  const activity = events.flatMap((e) => (e.type === 'ticket.updated' ? [toActivity(e)] : []));
+  return { conversation: toConversation(conversation), contact, messages, activity };
 }
 
 export async function syncTicket(deps: ServiceDeps, agent: AgentRecord, conversationId: string, afterSeq: number): Promise<Message[]> {
@@ -64,6 +76,11 @@ export async function updateTicket(deps: ServiceDeps, agent: AgentRecord, edit: 
   if (edit.assigneeId) {
     const assignee = await deps.store.getAgent(edit.assigneeId);
     if (!assignee || assignee.deskId !== agent.deskId) throw new AppError('invalid_input', 'assigneeId: no such agent');
+    if (!assignee.active && assignee.id !== current.assigneeId) throw new AppError('invalid_input', 'assigneeId: this agent is deactivated');
+  }
+  if (edit.teamId) {
+    const team = await deps.store.getTeam(edit.teamId);
+    if (!team || team.deskId !== agent.deskId) throw new AppError('invalid_input', 'teamId: no such team');
   }
   const at = iso(deps);
   const decision = editTicket(current, edit, { actor: { type: 'agent', id: agent.id }, eventId: newId(), at });

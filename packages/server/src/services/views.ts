@@ -1,8 +1,9 @@
 import type { Contact, Message, VisitorConversation } from '@parley/protocol';
 import type { ContactRecord, ConversationRecord } from '../store/types.ts';
 
+/** A snooze is the desk's own business: to the visitor the conversation is simply open. */
 export function toVisitorConversation(c: Pick<ConversationRecord, 'id' | 'number' | 'status' | 'lastSeq' | 'createdAt'>): VisitorConversation {
-  return { id: c.id, number: c.number, status: c.status, lastSeq: c.lastSeq, createdAt: c.createdAt };
+  return { id: c.id, number: c.number, status: c.status === 'snoozed' ? 'open' : c.status, lastSeq: c.lastSeq, createdAt: c.createdAt };
 }
 
 /** Internal notes never reach a visitor. */

@@ -7,6 +7,8 @@ import type {
   ConversationPatch,
   ConversationRecord,
   Desk,
+  TeamPatch,
+  TeamRecord,
   DeskChange,
   AgentPatch,
   DraftRecord,
@@ -87,6 +89,18 @@ export interface Store {
     at: string,
     events: DomainEvent[],
   ): Promise<ConversationRecord | null>;
+
+  /** Snoozed tickets whose wake-up time is at or before `until` (any desk), soonest first. */
+  listSnoozedDue(until: string, limit: number): Promise<ConversationRecord[]>;
+
+  // teams
+  /** Throws DuplicateKeyError('name') when the desk has a team of that name. */
+  createTeam(team: TeamRecord, event: DomainEvent): Promise<TeamRecord>;
+  getTeam(id: string): Promise<TeamRecord | null>;
+  /** By name. */
+  listTeams(deskId: string): Promise<TeamRecord[]>;
+  /** Null when there is no such team; DuplicateKeyError('name') when the new name is taken. */
+  updateTeam(id: string, patch: TeamPatch, event: DomainEvent): Promise<TeamRecord | null>;
 
   // messages
   /**

@@ -154,6 +154,7 @@ export interface ConversationFilter {
   deskId: string;
   statuses?: ConversationStatus[];
   assigneeId?: string | null;
+  teamId?: string;
   contactId?: string;
   limit: number;
 }
@@ -162,8 +163,10 @@ export interface ConversationPatch {
   status?: ConversationStatus;
   priority?: Priority;
   assigneeId?: string | null;
+  teamId?: string | null;
   subject?: string;
   tags?: string[];
+  snoozedUntil?: string | null;
 }
 
 export interface EventFilter {
@@ -172,6 +175,16 @@ export interface EventFilter {
   types?: DomainEvent['type'][];
   limit: number;
 }
+
+export interface TeamRecord {
+  id: string;
+  deskId: string;
+  name: string;
+  memberIds: string[];
+  createdAt: string;
+}
+
+export type TeamPatch = Partial<Pick<TeamRecord, 'name' | 'memberIds'>>;
 
 export interface StoreHealth {
   ok: boolean;

@@ -18,7 +18,7 @@ const now = () => new Date().toISOString();
 async function newConversation(store: MongoStore, deskId: string, over: Partial<ConversationRecord> = {}): Promise<ConversationRecord> {
   const base: ConversationRecord = {
     id: uid('c'), deskId, number: await store.nextTicketNumber(deskId), subject: 'Help', status: 'new',
-    priority: 'normal', channel: 'web', contactId: uid('ct'), assigneeId: null, tags: [], lastSeq: 0,
+    priority: 'normal', channel: 'web', contactId: uid('ct'), assigneeId: null, teamId: null, tags: [], snoozedUntil: null, lastSeq: 0,
     lastMessageAt: now(), lastMessagePreview: '', createdAt: now(), updatedAt: now(), version: 0, openKey: '', ...over,
   };
   return store.createConversation({ ...base, openKey: openKeyFor(base) });

@@ -32,7 +32,7 @@ async function ticket(store: ThreadedSqliteStore): Promise<ConversationRecord> {
   n += 1;
   const base: ConversationRecord = {
     id: `c${n}-${Math.random().toString(36).slice(2)}`, deskId: 'd', number: n, subject: 'Help', status: 'new', priority: 'normal',
-    channel: 'web', contactId: `k${n}-${Math.random().toString(36).slice(2)}`, assigneeId: null, tags: [], lastSeq: 0, lastMessageAt: now(),
+    channel: 'web', contactId: `k${n}-${Math.random().toString(36).slice(2)}`, assigneeId: null, teamId: null, tags: [], snoozedUntil: null, lastSeq: 0, lastMessageAt: now(),
     lastMessagePreview: '', createdAt: now(), updatedAt: now(), version: 0, openKey: '',
   };
   return store.createConversation({ ...base, openKey: openKeyFor(base) });

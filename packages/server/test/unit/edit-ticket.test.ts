@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { editTicket } from '../../src/domain/edit-ticket.ts';
+import { editTicket, wakeSnoozed } from '../../src/domain/edit-ticket.ts';
 import type { ConversationRecord } from '../../src/store/types.ts';
 
 const ticket = (over: Partial<ConversationRecord> = {}): ConversationRecord => ({
   id: 'c1', deskId: 'd1', number: 7, subject: 'Help', status: 'new', priority: 'normal', channel: 'web', contactId: 'v1',
-  assigneeId: null, tags: [], lastSeq: 3, lastMessageAt: 't0', lastMessagePreview: '', createdAt: 't0', updatedAt: 't0',
+  assigneeId: null, teamId: null, tags: [], snoozedUntil: null, lastSeq: 3, lastMessageAt: 't0', lastMessagePreview: '', createdAt: 't0', updatedAt: 't0',
   version: 2, openKey: 'v1:web', ...over,
 });
 const ctx = { actor: { type: 'agent' as const, id: 'a1' }, eventId: 'e1', at: 't1' };
@@ -28,5 +28,43 @@ describe('editTicket: a person changes a ticket', () => {
 
   it('refuses a transition the lifecycle does not allow', () => {
     expect(() => editTicket(ticket({ status: 'closed' }), { status: 'open' }, ctx)).toThrow(/closed ticket cannot become open/);
+  });
+
+  describe('snooze', () => {
+    const at = '2026-03-02T10:00:00.000Z';
+    const when = { ...ctx, at };
+    it('needs a wake-up time, and records it with the status', () => {
+      expect(() => editTicket(ticket({ status: 'open' }), { status: 'snoozed' }, when)).toThrow(/say until when/);
+      const result = editTicket(ticket({ status: 'open' }), { status: 'snoozed', snoozedUntil: '2026-03-03T09:00:00+09:00' }, when);
+      expect(result?.patch).toEqual({ status: 'snoozed', snoozedUntil: '2026-03-03T00:00:00.000Z' });
+      expect(result?.events[0]?.data).toEqual({
+        cause: 'edit',
+        changes: { status: { from: 'open', to: 'snoozed' }, snoozedUntil: { from: null, to: '2026-03-03T00:00:00.000Z' } },
+      });
+    });
+    it('refuses a wake-up time for a ticket that is not snoozed, or one in the past', () => {
+      expect(() => editTicket(ticket({ status: 'open' }), { snoozedUntil: '2026-03-03T09:00:00Z' }, when)).toThrow(/only a snoozed ticket/);
+      expect(() => editTicket(ticket({ status: 'open' }), { status: 'snoozed', snoozedUntil: '2026-03-01T09:00:00Z' }, when)).toThrow(/at least a minute/);
+    });
+    it('moves the wake-up time of a snoozed ticket, and clears it when the ticket leaves snoozed', () => {
+      const snoozed = ticket({ status: 'snoozed', snoozedUntil: '2026-03-03T00:00:00.000Z' });
+      expect(editTicket(snoozed, { snoozedUntil: '2026-03-04T00:00:00Z' }, when)?.patch).toEqual({ snoozedUntil: '2026-03-04T00:00:00.000Z' });
+      expect(editTicket(snoozed, { status: 'resolved' }, when)?.patch).toEqual({ status: 'resolved', snoozedUntil: null });
+    });
+    it('wakes a snoozed ticket whose time has come, as the system, and not before', () => {
+      const snoozed = ticket({ status: 'snoozed', snoozedUntil: '2026-03-02T09:59:00.000Z' });
+      const woken = wakeSnoozed(snoozed, { eventId: 'w1', at });
+      expect(woken?.patch).toEqual({ status: 'open', snoozedUntil: null });
+      expect(woken?.events[0]).toMatchObject({ actor: { type: 'system', id: null }, data: { cause: 'snooze_ended' } });
+      expect(wakeSnoozed(ticket({ status: 'snoozed', snoozedUntil: '2026-03-02T10:01:00.000Z' }), { eventId: 'w2', at })).toBeNull();
+      expect(wakeSnoozed(ticket({ status: 'open' }), { eventId: 'w3', at })).toBeNull();
+    });
+  });
+
+  it('records tags (without repeats) and the team, with before and after', () => {
+    const result = editTicket(ticket({ tags: ['vip'] }), { tags: ['vip', 'refund', 'refund'], teamId: 'billing' }, ctx);
+    expect(result?.patch).toEqual({ tags: ['vip', 'refund'], teamId: 'billing' });
+    expect(result?.events[0]?.data).toMatchObject({ changes: { tags: { from: ['vip'], to: ['vip', 'refund'] }, teamId: { from: null, to: 'billing' } } });
+    expect(editTicket(ticket({ tags: ['vip'] }), { tags: ['vip'] }, ctx)).toBeNull();
   });
 });

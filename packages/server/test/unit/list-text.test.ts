@@ -16,7 +16,7 @@ import type { ConversationRecord } from '../../src/store/types.ts';
 
 const ticket = (over: Partial<ConversationRecord> = {}): ConversationRecord => ({
   id: 'c1', deskId: 'd1', number: 7, subject: 'Help', status: 'open', priority: 'normal', channel: 'web', contactId: 'v1',
-  assigneeId: null, tags: [], lastSeq: 3, lastMessageAt: 't0', lastMessagePreview: '', createdAt: 't0', updatedAt: 't0',
+  assigneeId: null, teamId: null, tags: [], snoozedUntil: null, lastSeq: 3, lastMessageAt: 't0', lastMessagePreview: '', createdAt: 't0', updatedAt: 't0',
   version: 2, openKey: 'v1:web', ...over,
 });
 const ctx = { actor: { type: 'agent' as const, id: 'a1' }, eventId: 'e1', at: 't1' };

@@ -66,7 +66,7 @@ export function wireAgentNamespace(
     const { agent } = socket.data as AgentData;
     const ctx = { ...shared, gate: () => deps.limits.consume('agentEventsPerAgent', agent.id) };
     handle(socket, AGENT_EVENTS.list, AgentList, ctx, async (input) => ({
-      conversations: await listTickets(deps, agent, input.queue, input.limit),
+      conversations: await listTickets(deps, agent, input.queue, input.limit, input.teamId),
     }));
     handle(socket, AGENT_EVENTS.open, AgentOpen, ctx, async ({ conversationId }) => {
       const ticket = await getTicket(deps, agent, conversationId);

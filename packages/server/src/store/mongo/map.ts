@@ -11,6 +11,8 @@ import type { DeskDoc } from './schemas/desk.ts';
 import type { EventBody } from './schemas/event.ts';
 import type { MessageDoc } from './schemas/message.ts';
 import type { SessionDoc } from './schemas/session.ts';
+import type { TeamDoc } from './schemas/team.ts';
+import type { TeamRecord } from '../types.ts';
 
 /**
  * Document ↔ record mapping. Every field is copied by name, so nothing the database adds (`_id`,
@@ -115,7 +117,9 @@ export const conversationToDoc = (c: ConversationRecord): ConversationDoc => ({
   channel: c.channel,
   contactId: c.contactId,
   assigneeId: c.assigneeId,
+  teamId: c.teamId,
   tags: [...c.tags],
+  snoozedUntil: c.snoozedUntil,
   lastSeq: c.lastSeq,
   lastMessageAt: c.lastMessageAt,
   lastMessagePreview: c.lastMessagePreview,
@@ -137,7 +141,9 @@ export const conversationFromDoc = (c: ConversationDoc): Conversation => ({
   channel: c.channel,
   contactId: c.contactId,
   assigneeId: c.assigneeId ?? null,
+  teamId: c.teamId ?? null,
   tags: [...(c.tags ?? [])],
+  snoozedUntil: c.snoozedUntil ?? null,
   lastSeq: c.lastSeq ?? 0,
   lastMessageAt: c.lastMessageAt,
   lastMessagePreview: listLine(c.lastMessagePreview ?? ''),
@@ -149,6 +155,14 @@ export const conversationFromDoc = (c: ConversationDoc): Conversation => ({
 export const conversationRecordFromDoc = (c: ConversationDoc): ConversationRecord => ({
   ...conversationFromDoc(c),
   openKey: c.openKey,
+});
+
+export const teamFromDoc = (t: TeamDoc): TeamRecord => ({
+  id: t._id,
+  deskId: t.deskId,
+  name: t.name,
+  memberIds: [...(t.memberIds ?? [])],
+  createdAt: t.createdAt,
 });
 
 export const messageToDoc = (m: Message): MessageDoc => ({

@@ -9,6 +9,7 @@ import { draftSchema, type DraftDoc } from './schemas/draft.ts';
 import { eventSchema, type EventDoc } from './schemas/event.ts';
 import { messageSchema, type MessageDoc } from './schemas/message.ts';
 import { sessionSchema, type SessionDoc } from './schemas/session.ts';
+import { teamSchema, type TeamDoc } from './schemas/team.ts';
 
 export interface Models {
   desks: Model<DeskDoc>;
@@ -22,6 +23,7 @@ export interface Models {
   attachments: Model<AttachmentDoc>;
   visitorTokens: Model<VisitorTokenDoc>;
   drafts: Model<DraftDoc>;
+  teams: Model<TeamDoc>;
 }
 
 /** Registers Parley's models on one connection (never on mongoose's global default connection). */
@@ -38,5 +40,6 @@ export function bindModels(conn: Connection): Models {
     attachments: conn.model<AttachmentDoc>('Attachment', attachmentSchema, 'attachments'),
     visitorTokens: conn.model<VisitorTokenDoc>('VisitorToken', visitorTokenSchema, 'visitor_tokens'),
     drafts: conn.model<DraftDoc>('Draft', draftSchema, 'drafts'),
+    teams: conn.model<TeamDoc>('Team', teamSchema, 'teams'),
   };
 }

@@ -15,6 +15,8 @@ import type {
   ConversationPatch,
   ConversationRecord,
   Desk,
+  TeamPatch,
+  TeamRecord,
   DeskChange,
   AgentPatch,
   DraftRecord,
@@ -41,6 +43,7 @@ import type { CounterDoc } from './schemas/counter.ts';
 import type { DeskDoc } from './schemas/desk.ts';
 import type { MessageDoc } from './schemas/message.ts';
 import type { SessionDoc } from './schemas/session.ts';
+import type { TeamDoc } from './schemas/team.ts';
 import { TicketCache } from './ticket-cache.ts';
 import { readTicket } from './ticket-state.ts';
 import { updateConversation } from './update-conversation.ts';
@@ -385,6 +388,7 @@ export class MongoStore implements Store {
       const query: mongoose.QueryFilter<ConversationDoc> = { deskId: filter.deskId };
       if (filter.statuses) query.status = mongoose.trusted({ $in: [...filter.statuses] });
       if (filter.assigneeId !== undefined) query.assigneeId = filter.assigneeId;
+      if (filter.teamId !== undefined) query.teamId = filter.teamId;
       if (filter.contactId !== undefined) query.contactId = filter.contactId;
       const docs = await this.m.conversations
         .find(query)
@@ -394,6 +398,53 @@ export class MongoStore implements Store {
         .exec();
       return docs.map(map.conversationFromDoc);
     });
+  }
+
+  listSnoozedDue(until: string, limit: number): Promise<ConversationRecord[]> {
+    return guarded(async () => {
+      const docs = await this.m.conversations
+        .find({ status: 'snoozed', snoozedUntil: mongoose.trusted({ $lte: until }) })
+        .sort({ snoozedUntil: 1 })
+        .limit(limit)
+        .lean<ConversationDoc[]>()
+        .exec();
+      return docs.map(map.conversationRecordFromDoc);
+    });
+  }
+
+  /** The team, then its audit event (no transactions here: a crash in between loses the audit line only). */
+  createTeam(team: TeamRecord, event: DomainEvent): Promise<TeamRecord> {
+    return guarded(async () => {
+      await this.m.teams.create({ _id: team.id, deskId: team.deskId, name: team.name, memberIds: [...team.memberIds], createdAt: team.createdAt });
+      await this.appendEventOnce(event);
+      return team;
+    }, 'name');
+  }
+
+  getTeam(id: string): Promise<TeamRecord | null> {
+    return guarded(async () => {
+      const doc = await this.m.teams.findById(id).lean<TeamDoc>().exec();
+      return doc ? map.teamFromDoc(doc) : null;
+    });
+  }
+
+  listTeams(deskId: string): Promise<TeamRecord[]> {
+    return guarded(async () => {
+      const docs = await this.m.teams.find({ deskId }).sort({ name: 1 }).lean<TeamDoc[]>().exec();
+      return docs.map(map.teamFromDoc);
+    });
+  }
+
+  updateTeam(id: string, patch: TeamPatch, event: DomainEvent): Promise<TeamRecord | null> {
+    return guarded(async () => {
+      const set: Partial<TeamDoc> = {};
+      if (patch.name !== undefined) set.name = patch.name;
+      if (patch.memberIds !== undefined) set.memberIds = [...patch.memberIds];
+      const doc = await this.m.teams.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' }).lean<TeamDoc>().exec();
+      if (!doc) return null;
+      await this.appendEventOnce(event);
+      return map.teamFromDoc(doc);
+    }, 'name');
   }
 
   updateConversation(

@@ -13,6 +13,8 @@ export function patchFields(ticket: Pick<ConversationRecord, 'id' | 'contactId' 
   if (patch.assigneeId !== undefined) set.assigneeId = patch.assigneeId;
   if (patch.subject !== undefined) set.subject = patch.subject;
   if (patch.tags !== undefined) set.tags = [...patch.tags];
+  if (patch.teamId !== undefined) set.teamId = patch.teamId;
+  if (patch.snoozedUntil !== undefined) set.snoozedUntil = patch.snoozedUntil;
   if (patch.status !== undefined) {
     set.status = patch.status;
     if (patch.status !== ticket.status) set.openKey = openKeyFor({ ...ticket, status: patch.status });

@@ -45,7 +45,8 @@ export class SqliteMessageSteps {
     this.updateTicket = db.prepare(
       `UPDATE conversations SET subject = @subject, status = @status, priority = @priority, assignee_id = @assignee_id,
        tags = @tags, last_seq = @last_seq, last_message_at = @last_message_at, last_message_preview = @last_message_preview,
-       updated_at = @updated_at, version = @version, open_key = @open_key WHERE id = @id`,
+       updated_at = @updated_at, version = @version, open_key = @open_key, team_id = @team_id, snoozed_until = @snoozed_until
+       WHERE id = @id`,
     );
     this.insertEvent = db.prepare(
       `INSERT INTO events (id, desk_id, type, conversation_id, actor_type, actor_id, data, at)

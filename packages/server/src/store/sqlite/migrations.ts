@@ -102,6 +102,21 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       ALTER TABLE agents ADD COLUMN profile TEXT NOT NULL DEFAULT '{}';
     `,
   },
+  {
+    version: 5,
+    name: 'ticket workflow: teams, team queues, snooze',
+    sql: `
+      CREATE TABLE teams (
+        id TEXT PRIMARY KEY, desk_id TEXT NOT NULL, name TEXT NOT NULL, member_ids TEXT NOT NULL, created_at TEXT NOT NULL,
+        UNIQUE (desk_id, name)
+      ) STRICT;
+      ALTER TABLE conversations ADD COLUMN team_id TEXT;
+      ALTER TABLE conversations ADD COLUMN snoozed_until TEXT;
+      CREATE INDEX conversations_active_team ON conversations (desk_id, team_id, last_message_at DESC, number DESC)
+        WHERE status IN ('new', 'open', 'pending');
+      CREATE INDEX conversations_snoozed ON conversations (snoozed_until) WHERE status = 'snoozed';
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,6 +1,7 @@
 import type { AgentRole, AttachmentRef, Channel, ConversationStatus, Message, MessageType, Priority } from '@parley/protocol';
 import { parseEvent, type DomainEvent } from '../../events/catalogue.ts';
 import { agentProfileFields, readAgentProfile, readAvailability, readDeskSettings } from '../defaults.ts';
+import type { TeamRecord } from '../types.ts';
 import type { AgentRecord, AttachmentRecord, ContactRecord, ConversationRecord, Desk, DraftRecord, SessionRecord } from '../types.ts';
 
 /**
@@ -23,7 +24,9 @@ export interface ConversationRow {
   id: string; desk_id: string; number: number; subject: string; status: string; priority: string; channel: string;
   contact_id: string; assignee_id: string | null; tags: string; last_seq: number; last_message_at: string;
   last_message_preview: string; created_at: string; updated_at: string; version: number; open_key: string;
+  team_id: string | null; snoozed_until: string | null;
 }
+export interface TeamRow { id: string; desk_id: string; name: string; member_ids: string; created_at: string }
 export interface MessageRow {
   conversation_id: string; seq: number; id: string; client_msg_id: string; type: string; author_id: string | null;
   author_name: string | null; text: string; attachments: string; created_at: string;
@@ -83,7 +86,9 @@ export const conversationFromRow = (r: ConversationRow): ConversationRecord => (
   channel: r.channel as Channel,
   contactId: r.contact_id,
   assigneeId: r.assignee_id,
+  teamId: r.team_id,
   tags: JSON.parse(r.tags) as string[],
+  snoozedUntil: r.snoozed_until,
   lastSeq: r.last_seq,
   lastMessageAt: r.last_message_at,
   lastMessagePreview: r.last_message_preview,
@@ -97,6 +102,14 @@ export const conversationToRow = (c: ConversationRecord): ConversationRow => ({
   channel: c.channel, contact_id: c.contactId, assignee_id: c.assigneeId, tags: JSON.stringify(c.tags),
   last_seq: c.lastSeq, last_message_at: c.lastMessageAt, last_message_preview: c.lastMessagePreview,
   created_at: c.createdAt, updated_at: c.updatedAt, version: c.version, open_key: c.openKey,
+  team_id: c.teamId, snoozed_until: c.snoozedUntil,
+});
+
+export const teamFromRow = (r: TeamRow): TeamRecord => ({
+  id: r.id, deskId: r.desk_id, name: r.name, memberIds: JSON.parse(r.member_ids) as string[], createdAt: r.created_at,
+});
+export const teamToRow = (t: TeamRecord): TeamRow => ({
+  id: t.id, desk_id: t.deskId, name: t.name, member_ids: JSON.stringify(t.memberIds), created_at: t.createdAt,
 });
 
 const NO_ATTACHMENTS = '[]';

@@ -16,6 +16,8 @@ import type {
   ConversationPatch,
   ConversationRecord,
   Desk,
+  TeamPatch,
+  TeamRecord,
   DeskChange,
   AgentPatch,
   DraftRecord,
@@ -299,12 +301,58 @@ export class SqliteStore implements Store {
       where.push('assignee_id IS @assigneeId');
       params.assigneeId = filter.assigneeId;
     }
+    if (filter.teamId !== undefined) {
+      where.push('team_id = @teamId');
+      params.teamId = filter.teamId;
+    }
     if (filter.contactId !== undefined) {
       where.push('contact_id = @contactId');
       params.contactId = filter.contactId;
     }
     const text = `SELECT * FROM conversations WHERE ${where.join(' AND ')} ORDER BY last_message_at DESC, number DESC LIMIT @limit`;
     return (this.sql(text).all(params) as rows.ConversationRow[]).map((r) => toConversation(rows.conversationFromRow(r)));
+  }
+
+  async listSnoozedDue(until: string, limit: number): Promise<ConversationRecord[]> {
+    return this.all<rows.ConversationRow>(
+      "SELECT * FROM conversations WHERE status = 'snoozed' AND snoozed_until <= ? ORDER BY snoozed_until LIMIT ?",
+      until,
+      limit,
+    ).map(rows.conversationFromRow);
+  }
+
+  // ── teams ────────────────────────────────────────────────────────────────
+  async createTeam(team: TeamRecord, event: DomainEvent): Promise<TeamRecord> {
+    this.db.transaction(() => {
+      this.insert('teams', rows.teamToRow(team), 'name');
+      this.insert('events', rows.eventToRow(event), 'event');
+    })();
+    return team;
+  }
+
+  async getTeam(id: string): Promise<TeamRecord | null> {
+    const row = this.one<rows.TeamRow>('SELECT * FROM teams WHERE id = ?', id);
+    return row && rows.teamFromRow(row);
+  }
+
+  async listTeams(deskId: string): Promise<TeamRecord[]> {
+    return this.all<rows.TeamRow>('SELECT * FROM teams WHERE desk_id = ? ORDER BY name', deskId).map(rows.teamFromRow);
+  }
+
+  async updateTeam(id: string, patch: TeamPatch, event: DomainEvent): Promise<TeamRecord | null> {
+    return this.db.transaction((): TeamRecord | null => {
+      const current = this.one<rows.TeamRow>('SELECT * FROM teams WHERE id = ?', id);
+      if (!current) return null;
+      const next = { ...rows.teamFromRow(current), ...patch };
+      const row = rows.teamToRow(next);
+      try {
+        this.sql('UPDATE teams SET name = @name, member_ids = @member_ids WHERE id = @id').run({ id, name: row.name, member_ids: row.member_ids });
+      } catch (err) {
+        throw translateUnique(err, 'name');
+      }
+      this.insert('events', rows.eventToRow(event), 'event');
+      return next;
+    })();
   }
 
   async updateConversation(
@@ -324,8 +372,12 @@ export class SqliteStore implements Store {
       try {
         this.sql(
           `UPDATE conversations SET subject = @subject, status = @status, priority = @priority, assignee_id = @assignee_id,
-           tags = @tags, updated_at = @updated_at, version = @version, open_key = @open_key WHERE id = @id`,
-        ).run({ id: row.id, subject: row.subject, status: row.status, priority: row.priority, assignee_id: row.assignee_id, tags: row.tags, updated_at: row.updated_at, version: row.version, open_key: row.open_key });
+           tags = @tags, updated_at = @updated_at, version = @version, open_key = @open_key, team_id = @team_id,
+           snoozed_until = @snoozed_until WHERE id = @id`,
+        ).run({
+          id: row.id, subject: row.subject, status: row.status, priority: row.priority, assignee_id: row.assignee_id, tags: row.tags,
+          updated_at: row.updated_at, version: row.version, open_key: row.open_key, team_id: row.team_id, snoozed_until: row.snoozed_until,
+        });
       } catch (err) {
         throw translateUnique(err, 'openKey');
       }

@@ -13,6 +13,8 @@ import type {
   ConversationPatch,
   ConversationRecord,
   Desk,
+  TeamPatch,
+  TeamRecord,
   DeskChange,
   AgentPatch,
   DraftRecord,
@@ -126,6 +128,21 @@ export class ThreadedSqliteStore implements Store {
   }
   setDeskName(id: string, name: string): Promise<void> {
     return this.call('setDeskName', id, name);
+  }
+  listSnoozedDue(until: string, limit: number): Promise<ConversationRecord[]> {
+    return this.call('listSnoozedDue', until, limit);
+  }
+  createTeam(team: TeamRecord, event: DomainEvent): Promise<TeamRecord> {
+    return this.call('createTeam', team, event);
+  }
+  getTeam(id: string): Promise<TeamRecord | null> {
+    return this.call('getTeam', id);
+  }
+  listTeams(deskId: string): Promise<TeamRecord[]> {
+    return this.call('listTeams', deskId);
+  }
+  updateTeam(id: string, patch: TeamPatch, event: DomainEvent): Promise<TeamRecord | null> {
+    return this.call('updateTeam', id, patch, event);
   }
   updateDesk(id: string, expectedVersion: number, change: DeskChange, at: string, event: DomainEvent): Promise<Desk | null> {
     return this.call('updateDesk', id, expectedVersion, change, at, event);

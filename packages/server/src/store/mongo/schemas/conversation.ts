@@ -32,7 +32,9 @@ export const conversationSchema = new Schema<ConversationDoc>(
     channel: { type: String, required: true, enum: CHANNELS },
     contactId: { type: String, required: true },
     assigneeId: nullableString,
+    teamId: nullableString,
     tags: { type: [String], default: [] },
+    snoozedUntil: nullableString,
     lastSeq: { type: Number, required: true, default: 0 },
     lastMessageAt: { type: String, required: true },
     lastMessagePreview: { type: String, default: '' },
@@ -52,5 +54,7 @@ conversationSchema.index({ openKey: 1 }, { unique: true });
 conversationSchema.index({ deskId: 1, number: 1 }, { unique: true });
 /** The inbox list: a desk's conversations, newest activity first. */
 conversationSchema.index({ deskId: 1, lastMessageAt: -1 });
+/** The snooze alarm: snoozed tickets by wake-up time. */
+conversationSchema.index({ status: 1, snoozedUntil: 1 });
 /** recover(): edits whose events are not yet in the event log. */
 conversationSchema.index({ 'outbox.since': 1 });
