@@ -7,7 +7,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { precompress } from './precompress.mjs';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** One stamp per package, written when its build succeeded: .cache/build/<package>. */
@@ -16,14 +15,14 @@ const stampOf = (pkg) => path.join(ROOT, '.cache/build', path.basename(pkg.dir))
 /**
  * In build order: each package, what its build reads, and one file it writes. `swap`: the build compiles into a
  * fresh directory that then replaces dist/ in one rename, so a server (or a test run) using dist/ meanwhile never
- * finds it half-written or gone, and files of deleted sources do not linger. `precompress`: what the browser
- * downloads gets `.br` and `.gz` copies (scripts/precompress.mjs), which the server sends by Accept-Encoding.
+ * finds it half-written or gone, and files of deleted sources do not linger. The widget's and the inbox's builds
+ * pre-compress what the browser downloads (scripts/precompress.mjs).
  */
 const PACKAGES = [
   { name: '@parley/protocol', dir: 'packages/protocol', inputs: ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json'], output: 'dist/index.js', swap: true },
   { name: '@parley/server', dir: 'packages/server', inputs: ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json'], output: 'dist/main.js', swap: true },
-  { name: '@parley/widget', dir: 'packages/widget', inputs: ['src', 'package.json', 'build.mjs', 'bundle.mjs'], output: 'dist/widget.js', swap: false, precompress: true },
-  { name: '@parley/inbox', dir: 'packages/inbox', inputs: ['src', 'public', 'index.html', 'package.json', 'vite.config.ts'], output: 'dist/index.html', swap: false, precompress: true },
+  { name: '@parley/widget', dir: 'packages/widget', inputs: ['src', 'package.json', 'build.mjs', 'bundle.mjs'], output: 'dist/widget.js', swap: false },
+  { name: '@parley/inbox', dir: 'packages/inbox', inputs: ['src', 'public', 'index.html', 'package.json', 'vite.config.ts'], output: 'dist/index.html', swap: false },
 ];
 const SHARED_INPUTS = ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml', 'tsconfig.base.json', 'scripts/build.mjs', 'scripts/precompress.mjs'];
 
@@ -109,7 +108,6 @@ function buildPackages(packages, { toStderr = false } = {}) {
       renameSync(next, dist);
       rmSync(old, { recursive: true, force: true });
     }
-    if (pkg.precompress) precompress(dist);
     mkdirSync(path.dirname(stampOf(pkg)), { recursive: true });
     writeFileSync(stampOf(pkg), `${new Date(t).toISOString()}\n`);
     utimesSync(stampOf(pkg), t / 1000, t / 1000); // a source saved during the build is newer than its stamp

@@ -1,10 +1,13 @@
-// Builds the widget into dist/ (see bundle.mjs) and prints every file's size, and the two budgets.
-// Usage: node build.mjs  (pnpm --filter @parley/widget build; `pnpm build` also pre-compresses dist/)
+// Builds the widget into dist/ (see bundle.mjs), pre-compresses it for the server (.br, .gz) and prints every file's
+// size, and the two budgets. Usage: node build.mjs  (pnpm --filter @parley/widget build)
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { precompress } from '../../scripts/precompress.mjs';
 import { BUDGETS, buildWidget } from './bundle.mjs';
 
-const { files, loader, firstPaint } = await buildWidget(join(dirname(fileURLToPath(import.meta.url)), 'dist'));
+const dist = join(dirname(fileURLToPath(import.meta.url)), 'dist');
+const { files, loader, firstPaint } = await buildWidget(dist);
+precompress(dist);
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
 console.log('file                    raw       gzip');

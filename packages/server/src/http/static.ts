@@ -2,6 +2,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { Router, type RequestHandler } from 'express';
 import { paths } from '../paths.ts';
+import { IMMUTABLE, REVALIDATE, precompressedStatic, sendPrecompressed } from './precompressed.ts';
+
+/** The loader's URL is pasted into sites and never changes: browsers keep it briefly, then revalidate (ETag). */
+const LOADER_CACHE = 'public, max-age=300';
+/** The widget's bundles are named by their content (`app-<hash>.js`, see packages/widget/bundle.mjs). */
+const HASHED_WIDGET_FILE = /-[A-Za-z0-9_-]{8,}\.(?:js|css)$/;
 
 /** Content-Security-Policy for our own pages: no inline script, talk only to this origin. */
 export function csp(frameAncestors: string): string {
@@ -41,24 +47,31 @@ export function staticRoutes(opts: { allowedOrigins: () => readonly string[] }):
     next();
   };
   const loader = path.join(paths.widgetDist, 'widget.js');
-  r.get('/widget.js', (_req, res, next) => {
-    if (!existsSync(loader)) return notBuilt('widget')(_req, res, next);
-    res.set({ 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' });
-    res.sendFile(loader);
+  r.get('/widget.js', (req, res, next) => {
+    if (!existsSync(loader)) return notBuilt('widget')(req, res, next);
+    res.set('Access-Control-Allow-Origin', '*');
+    sendPrecompressed(req, res, next, loader, LOADER_CACHE);
   });
+  const widgetFiles = precompressedStatic(paths.widgetDist, (file) => (HASHED_WIDGET_FILE.test(file) ? IMMUTABLE : REVALIDATE));
   r.use(
     '/widget',
     widgetCsp,
-    existsSync(paths.widgetDist) ? express.static(paths.widgetDist, { index: false, fallthrough: false }) : notBuilt('widget'),
+    (req, res, next) => {
+      // The host page imports the panel chunk (a module script: fetched with CORS).
+      if (req.path.endsWith('.js')) res.set('Access-Control-Allow-Origin', '*');
+      next();
+    },
+    (req, res, next) => (existsSync(paths.widgetDist) ? widgetFiles(req, res, next) : notBuilt('widget')(req, res, next)),
   );
   const inboxIndex = path.join(paths.inboxDist, 'index.html');
   const inboxHeaders = withHeaders({ 'Content-Security-Policy': csp("'none'"), 'X-Frame-Options': 'DENY' });
   // Relative asset URLs need the trailing slash; non-strict routing would match '/inbox/' here too.
   r.get('/inbox', (req, res, next) => (req.path.endsWith('/') ? next() : res.redirect(301, '/inbox/')));
-  r.use('/inbox', inboxHeaders, express.static(paths.inboxDist, { index: 'index.html' }));
+  // Vite names everything under assets/ by its content.
+  r.use('/inbox', inboxHeaders, precompressedStatic(paths.inboxDist, (file) => (file.startsWith('assets/') ? IMMUTABLE : REVALIDATE)));
   r.get('/inbox/{*rest}', inboxHeaders, (req, res, next) => {
     if (!existsSync(inboxIndex)) return notBuilt('inbox')(req, res, next);
-    res.sendFile(inboxIndex);
+    sendPrecompressed(req, res, next, inboxIndex, REVALIDATE);
   });
   // The demo page shares the inbox's origin: it gets the inbox's CSP (no inline or foreign script, never framed).
   r.use('/', inboxHeaders, express.static(paths.exampleSite, { index: 'index.html' }));

@@ -31,3 +31,11 @@ export function agentOriginAllowed(req: Request, policy: OriginPolicy): boolean 
   if (!origin) return true;
   return origin === ownOrigin(req, policy.trustProxy, policy.publicUrl);
 }
+
+/**
+ * The pages that embed the widget, calling the visitor API from their own origin (the unread count): any origin when
+ * ALLOWED_ORIGINS is empty (as the widget's frame-ancestors), else the listed ones and Parley's own.
+ */
+export function embedderOriginAllowed(req: Request, policy: OriginPolicy): boolean {
+  return policy.allowedOrigins.length === 0 || visitorOriginAllowed(req, policy);
+}

@@ -6,6 +6,7 @@ import type { ServiceDeps } from '../../services/deps.ts';
 import { createVisitorSession } from '../../services/visitors.ts';
 import { visitorOriginAllowed, type OriginPolicy } from '../../security/origin-check.ts';
 import { route, validate } from '../respond.ts';
+import { unreadPreflight, unreadRoute } from './widget-unread.ts';
 
 const ConfigQuery = z.object({ desk: Id });
 
@@ -29,5 +30,7 @@ export function widgetRoutes(deps: ServiceDeps, origins: OriginPolicy): Router {
       return { desk: deps.desk.publicConfig() };
     }),
   );
+  r.options('/unread', unreadPreflight(origins));
+  r.get('/unread', unreadRoute(deps, origins));
   return r;
 }
