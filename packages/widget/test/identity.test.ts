@@ -126,6 +126,13 @@ describe('identity in the frame URL fragment', () => {
     expect(parseFrameParams(hash, 'en')).toEqual({ desk: 'acme', locale: 'ko', identity: ALICE });
   });
 
+  it('says when the loader preloaded the frame before the visitor opened it', () => {
+    const hash = frameHash({ desk: 'acme', locale: 'en', identity: null, closed: true });
+    expect(hash).toBe('#desk=acme&locale=en&closed=1');
+    expect(parseFrameParams(hash, 'en')).toEqual({ desk: 'acme', locale: 'en', closed: true });
+    expect(parseFrameParams('#desk=acme&locale=en', 'en')).toEqual({ desk: 'acme', locale: 'en' });
+  });
+
   it('drops a malformed token from the fragment (anonymous)', () => {
     expect(parseFrameParams('#desk=acme&locale=en&utoken=not-a-jwt', 'en')).toEqual({ desk: 'acme', locale: 'en' });
     expect(parseFrameParams(`#desk=acme&locale=en&utoken=${jwt({ name: 'no sub' })}`, 'en')).toEqual({ desk: 'acme', locale: 'en' });
