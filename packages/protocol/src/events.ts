@@ -50,6 +50,8 @@ export const SERVER_EVENTS = {
   deskUpdated: 'desk.updated',
   /** Visitors: the widget's look and greeting changed. Payload `{ desk: DeskPublicConfig }`. */
   deskConfig: 'desk.config',
+  /** Visitors: their place in line while routing finds them an agent (null: an agent has it). Payload `{ conversationId, position }`. */
+  queuePosition: 'conversation.queue',
   /** Agents with the ticket open: a change to show as a line in its timeline. Payload `{ activity: TicketActivity }`. */
   ticketActivity: 'ticket.activity',
   /** Agents: a team was created or changed. Payload `{ team: Team }`. */

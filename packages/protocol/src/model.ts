@@ -133,7 +133,7 @@ export interface TicketActivity {
   at: string;
   actor: { type: 'visitor' | 'agent' | 'system'; id: string | null };
   /** What caused it: a person's edit, a message's rule, a snooze ending by itself. */
-  cause: 'edit' | 'visitor_message' | 'agent_reply' | 'snooze_ended';
+  cause: 'edit' | 'visitor_message' | 'agent_reply' | 'snooze_ended' | 'routing';
   changes: {
     status?: { from: ConversationStatus; to: ConversationStatus };
     priority?: { from: Priority; to: Priority };

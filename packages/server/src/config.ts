@@ -24,6 +24,8 @@ const EnvSchema = z.object({
   COOKIE_SECURE: Bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /** A routed agent whose last tab closed keeps getting tickets (and keeps theirs) this long: a reload is not leaving. */
+  ROUTING_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(60),
   IDENTITY_SECRET: z.string().min(32, 'must be at least 32 characters (a random secret shared with your site backend)').optional(),
   RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
   UPLOAD_BYTES_PER_IP: z.coerce.number().int().positive().optional(),
@@ -58,6 +60,7 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Secret for identity verification: sites sign visitor ids with HMAC-SHA256 (unset: anonymous visitors only). */
   identitySecret: string | undefined;
+  routingGraceMs: number;
   /** Multiplies every rate-limit budget (load tests; 1 in production). */
   rateLimitScale: number;
   /** Bytes one client IP may upload per hour (unset: the built-in budget × rateLimitScale). */
@@ -121,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     identitySecret: e.IDENTITY_SECRET,
+    routingGraceMs: Math.round(e.ROUTING_GRACE_SECONDS * 1000),
     rateLimitScale: e.RATE_LIMIT_SCALE,
     uploadBytesPerIp: e.UPLOAD_BYTES_PER_IP,
     uploadBytesPerDesk: e.UPLOAD_BYTES_PER_DESK,

@@ -23,6 +23,9 @@ import { sweepIntervalFor, UploadSweep } from './services/upload-sweep.ts';
 import type { ServiceDeps, SetupDeps } from './services/deps.ts';
 import { DeskLive } from './services/desk-live.ts';
 import { SnoozeAlarm } from './services/snooze-alarm.ts';
+import { Router } from './services/router.ts';
+import { connectedAgents } from './realtime/connected-agents.ts';
+import { wireRoutingTriggers } from './realtime/routing-triggers.ts';
 import { wireSettingsFanout } from './realtime/settings-fanout.ts';
 import { ensureDeskAndAdmin, type FirstRun } from './services/setup.ts';
 import { openStore } from './store/open-store.ts';
@@ -36,6 +39,8 @@ const OUTBOX_ACK_MS = 200;
 const DESK_REFRESH_MS = 15_000;
 /** A snoozed ticket wakes up at most this long after its time. */
 const SNOOZE_CHECK_MS = 5_000;
+/** Routing looks at waiting tickets this often besides when something changes. */
+const ROUTING_SWEEP_MS = 3_000;
 
 /** Socket frames above this are refused by Socket.IO before any handler sees them. */
 export const MAX_SOCKET_FRAME_BYTES = 64 * 1024;
@@ -125,6 +130,16 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
   desk.start(DESK_REFRESH_MS);
   const snoozeAlarm = new SnoozeAlarm(deps);
   snoozeAlarm.start(SNOOZE_CHECK_MS);
+  const router = new Router(deps, {
+    connectedAgents: connectedAgents(io),
+    // Every node computes the lines; each tells the visitors connected to it.
+    announcePosition: (ticket, position) =>
+      io.of(NAMESPACES.visitor).local.to(rooms.visitor(ticket.contactId)).emit(SERVER_EVENTS.queuePosition, { conversationId: ticket.id, position }),
+    graceMs: config.routingGraceMs,
+    everyMs: ROUTING_SWEEP_MS,
+  });
+  const unwireRouting = wireRoutingTriggers(outbox, deps.bus, router);
+  router.start();
   await outbox.start();
   const uploadSweep = new UploadSweep(deps, { graceMs: config.uploadGraceMs, everyMs: sweepIntervalFor(config.uploadGraceMs) });
   uploadSweep.start();
@@ -147,6 +162,8 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
       presence.stop();
       desk.stop();
       await snoozeAlarm.stop();
+      unwireRouting();
+      await router.stop();
       unwireSettings();
       await outbox.stop();
       await uploadSweep.stop();

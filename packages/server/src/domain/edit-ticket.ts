@@ -1,4 +1,4 @@
-import type { ConversationStatus, Priority } from '@parley/protocol';
+import type { Conversation, ConversationStatus, Priority } from '@parley/protocol';
 import { makeEvent, type DomainEvent, type EventActor, type TicketChanges } from '../events/catalogue.ts';
 import { AppError } from '../lib/app-error.ts';
 import type { ConversationPatch, ConversationRecord } from '../store/types.ts';
@@ -82,7 +82,7 @@ export function wakeSnoozed(ticket: ConversationRecord, ctx: { eventId: string; 
 }
 
 /** Before and after of every field a patch changes, for the ticket.updated event. */
-export function changesOf(ticket: ConversationRecord, patch: ConversationPatch): TicketChanges {
+export function changesOf(ticket: Conversation, patch: ConversationPatch): TicketChanges {
   const changes: TicketChanges = {};
   if (patch.status !== undefined) changes.status = { from: ticket.status, to: patch.status };
   if (patch.priority !== undefined) changes.priority = { from: ticket.priority, to: patch.priority };

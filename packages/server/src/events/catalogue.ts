@@ -23,7 +23,7 @@ export const TicketChanges = z
 export type TicketChanges = z.infer<typeof TicketChanges>;
 
 /** Why a ticket changed: a person's edit, or the rule a message triggered. */
-export const CHANGE_CAUSES = ['edit', 'visitor_message', 'agent_reply', 'snooze_ended'] as const;
+export const CHANGE_CAUSES = ['edit', 'visitor_message', 'agent_reply', 'snooze_ended', 'routing'] as const;
 
 export const EVENT_SCHEMAS = {
   /** A ticket came to be; committed with its first message. */

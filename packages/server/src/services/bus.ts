@@ -9,6 +9,8 @@ export interface BusEvents {
   'desk.changed': { deskId: string };
   /** An account changed (name, role, availability, ...): agents' directories update. */
   'agent.changed': { deskId: string; agentId: string };
+  /** An agent's tab connected or went away on this node (routing looks again). */
+  'agent.connection': { deskId: string; agentId: string };
   /** A team was created or changed: agents' team lists update. */
   'team.changed': { deskId: string; teamId: string };
 }

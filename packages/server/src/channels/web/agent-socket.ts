@@ -98,6 +98,10 @@ export function wireAgentNamespace(
       tickets: await deskPresence(shared.presence, agent),
     }));
     shared.presence.watch(agent.deskId);
-    socket.once('disconnect', () => void shared.presence.disconnected(socket.id));
+    socket.once('disconnect', () => {
+      void shared.presence.disconnected(socket.id);
+      deps.bus.emit('agent.connection', { deskId: agent.deskId, agentId: agent.id });
+    });
+    deps.bus.emit('agent.connection', { deskId: agent.deskId, agentId: agent.id });
   });
 }
