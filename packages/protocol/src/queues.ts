@@ -1,4 +1,4 @@
-import type { Conversation, ConversationStatus } from './model.ts';
+import type { Channel, Conversation, ConversationStatus, Priority } from './model.ts';
 
 /**
  * The ticket queues (views), defined once: the server turns a definition into a store query, the inbox applies the
@@ -31,5 +31,39 @@ export function matchesQueue(conversation: Pick<Conversation, 'status' | 'assign
   if (q.statuses && !q.statuses.includes(conversation.status)) return false;
   if (q.assignee === 'nobody') return conversation.assigneeId === null;
   if (q.assignee === 'me') return conversation.assigneeId === agentId;
+  return true;
+}
+
+/**
+ * Filters an agent narrows a queue with; every one given must hold (AND). `assigneeId: null` is "unassigned".
+ * The server turns them into a store query; the inbox applies `matchesView` to live updates.
+ */
+export interface TicketFilters {
+  status?: ConversationStatus | undefined;
+  priority?: Priority | undefined;
+  tag?: string | undefined;
+  channel?: Channel | undefined;
+  assigneeId?: string | null | undefined;
+}
+
+/** What a ticket list shows: a queue, optionally one team's part of it, narrowed by filters. */
+export interface TicketView {
+  queue: QueueName;
+  teamId?: string | undefined;
+  filters?: TicketFilters | undefined;
+}
+
+type ViewFields = Pick<Conversation, 'status' | 'assigneeId' | 'teamId' | 'priority' | 'tags' | 'channel'>;
+
+/** Whether `conversation` belongs in `view` for the agent `agentId` (search text aside: only the server knows it). */
+export function matchesView(conversation: ViewFields, view: TicketView, agentId: string): boolean {
+  if (!matchesQueue(conversation, view.queue, agentId)) return false;
+  if (view.teamId !== undefined && conversation.teamId !== view.teamId) return false;
+  const f = view.filters ?? {};
+  if (f.status !== undefined && conversation.status !== f.status) return false;
+  if (f.priority !== undefined && conversation.priority !== f.priority) return false;
+  if (f.channel !== undefined && conversation.channel !== f.channel) return false;
+  if (f.tag !== undefined && !conversation.tags.includes(f.tag)) return false;
+  if (f.assigneeId !== undefined && conversation.assigneeId !== f.assigneeId) return false;
   return true;
 }

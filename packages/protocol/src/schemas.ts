@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { QUEUE_NAMES } from './queues.ts';
 import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH } from './limits.ts';
-import { CONVERSATION_STATUSES, PRIORITIES } from './model.ts';
+import { CHANNELS, CONVERSATION_STATUSES, PRIORITIES } from './model.ts';
 
 /** Ids are plain strings of a safe alphabet: this alone refuses `{"$gt":""}`, arrays and numbers. */
 export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id (letters, digits, _ and -)');
@@ -30,10 +30,36 @@ export const ConversationStatusSchema = z.enum(CONVERSATION_STATUSES);
 export const PrioritySchema = z.enum(PRIORITIES);
 export const ConversationQueue = z.enum(QUEUE_NAMES);
 
+export const ChannelSchema = z.enum(CHANNELS);
+/** A tag as agents type it: trimmed, lower-cased, letters, digits, spaces, - and _ (Korean included). */
+export const Tag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.string().min(1).max(40).regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u, 'must be letters, digits, spaces, - or _'));
+/** Filters that narrow a ticket list (see `TicketFilters` in queues.ts); `assigneeId: null` means unassigned. */
+export const TicketFiltersSchema = z.strictObject({
+  status: ConversationStatusSchema.optional(),
+  priority: PrioritySchema.optional(),
+  tag: Tag.optional(),
+  channel: ChannelSchema.optional(),
+  assigneeId: Id.nullable().optional(),
+});
+export const MAX_SEARCH_LENGTH = 200;
+/** The server's opaque position in a list; only its alphabet and size are checked here (the server decodes it). */
+export const ListCursor = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be a cursor from a previous answer');
 export const AgentList = z.strictObject({
   queue: ConversationQueue.default('all'),
   /** Narrows the queue to one team's tickets. */
   teamId: Id.optional(),
+  filters: TicketFiltersSchema.default({}),
+  /**
+   * Words of a message (each a word prefix), of the subject, the contact's name or e-mail; or a ticket number
+   * (`#123` or `123`). Blank means no search.
+   */
+  search: z.string().max(MAX_SEARCH_LENGTH).transform((s) => s.trim()).optional(),
+  /** `nextCursor` of the previous page: the page after it. */
+  cursor: ListCursor.optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 export const AgentOpen = z.strictObject({ conversationId: Id });
@@ -73,12 +99,6 @@ export const AgentDraftSave = z.strictObject({
   seenTicket: DraftSeenTicket,
 });
 export const AgentDrafts = z.strictObject({ conversationId: Id.optional() });
-/** A tag as agents type it: trimmed, lower-cased, letters, digits, spaces, - and _ (Korean included). */
-export const Tag = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.string().min(1).max(40).regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u, 'must be letters, digits, spaces, - or _'));
 export const MAX_TAGS = 20;
 export const AgentUpdate = z.strictObject({
   conversationId: Id,
@@ -162,6 +182,7 @@ export type IdentityClaimsInput = z.infer<typeof IdentityClaims>;
 export type VisitorSendInput = z.infer<typeof VisitorSend>;
 export type VisitorSyncInput = z.infer<typeof VisitorSync>;
 export type AgentListInput = z.infer<typeof AgentList>;
+export type TicketFiltersInput = z.infer<typeof TicketFiltersSchema>;
 export type AgentSendInput = z.infer<typeof AgentSend>;
 export type AgentUpdateInput = z.infer<typeof AgentUpdate>;
 export type AgentPresenceInputValue = z.infer<typeof AgentPresenceInput>;

@@ -1,36 +1,17 @@
-import { QUEUES, type Contact, type Conversation, type ConversationQueueName, type Message, type TicketActivity } from '@parley/protocol';
+import type { Contact, Conversation, Message, TicketActivity } from '@parley/protocol';
 import { toActivity } from './activity.ts';
 import { editTicket, type TicketEditInput } from '../domain/edit-ticket.ts';
 import type { Origin } from '../events/outbox.ts';
 import { AppError } from '../lib/app-error.ts';
 import { newId } from '../lib/ids.ts';
 import { toConversation } from '../store/records.ts';
-import type { AgentRecord, ConversationFilter, ConversationRecord } from '../store/types.ts';
+import type { AgentRecord, ConversationRecord } from '../store/types.ts';
 import { iso, type ServiceDeps } from './deps.ts';
 import { toContactView } from './views.ts';
 
 const TIMELINE_LIMIT = 1000;
 
 const ACTIVITY_LIMIT = 500;
-
-function queueFilter(agent: AgentRecord, queue: ConversationQueueName, limit: number, teamId?: string): ConversationFilter {
-  const q = QUEUES[queue];
-  const filter: ConversationFilter = { deskId: agent.deskId, limit };
-  if (teamId !== undefined) filter.teamId = teamId;
-  if (q.statuses) filter.statuses = [...q.statuses];
-  if (q.assignee) filter.assigneeId = q.assignee === 'me' ? agent.id : null;
-  return filter;
-}
-
-export function listTickets(
-  deps: ServiceDeps,
-  agent: AgentRecord,
-  queue: ConversationQueueName,
-  limit: number,
-  teamId?: string,
-): Promise<Conversation[]> {
-  return deps.store.listConversations(queueFilter(agent, queue, limit, teamId));
-}
 
 /** A ticket of the agent's own desk; tickets of other desks do not exist for them. */
 export async function ticketOfDesk(deps: ServiceDeps, agent: AgentRecord, conversationId: string): Promise<ConversationRecord> {

@@ -3,6 +3,7 @@ import type {
   AgentRole,
   Availability,
   AttachmentRef,
+  Channel,
   Contact,
   Conversation,
   ConversationStatus,
@@ -156,7 +157,31 @@ export interface ConversationFilter {
   assigneeId?: string | null;
   teamId?: string;
   contactId?: string;
+  priority?: Priority;
+  channel?: Channel;
+  /** Tickets carrying this tag. */
+  tag?: string;
+  search?: TicketSearch;
+  /** Only tickets after this one in the list's order (newest activity first, then highest number): the next page. */
+  after?: ListPosition;
   limit: number;
+}
+
+/** A ticket's place in the list order. */
+export interface ListPosition {
+  lastMessageAt: string;
+  number: number;
+}
+
+/**
+ * A search: a ticket matches when every word is found in one of its messages (a word prefix in the embedded store,
+ * a substring on MongoDB), or every word in its subject, or every word in its contact's name or e-mail; or when its
+ * number is `number`.
+ */
+export interface TicketSearch {
+  /** Lower-cased, non-empty, at most MAX_SEARCH_WORDS. Empty: match by number only. */
+  words: string[];
+  number: number | null;
 }
 
 export interface ConversationPatch {

@@ -8,6 +8,7 @@ import { openKeyFor } from '../../src/store/records.ts';
 import { recordMessage } from '../../src/domain/record-message.ts';
 import { makeEvent } from '../../src/events/catalogue.ts';
 import { BlobTooLargeError } from '../../src/store/blobs/port.ts';
+import { ticketListContract } from './contract-ticket-list.ts';
 import type { AttachmentRecord, ConversationRecord, MessageStep, NewMessage, StepOutcome } from '../../src/store/types.ts';
 
 export interface StoreHarness {
@@ -20,10 +21,10 @@ export interface StoreHarness {
 }
 
 let counter = 0;
-const uid = (p: string) => `${p}${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-const now = () => new Date().toISOString();
+export const uid = (p: string) => `${p}${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+export const now = () => new Date().toISOString();
 
-function conversation(deskId: string, contactId: string, over: Partial<ConversationRecord> = {}): ConversationRecord {
+export function conversation(deskId: string, contactId: string, over: Partial<ConversationRecord> = {}): ConversationRecord {
   const id = uid('c');
   const base: ConversationRecord = {
     id,
@@ -50,7 +51,7 @@ function conversation(deskId: string, contactId: string, over: Partial<Conversat
   return { ...base, openKey: openKeyFor(base) };
 }
 
-function msg(conversationId: string, over: Partial<NewMessage> = {}): NewMessage {
+export function msg(conversationId: string, over: Partial<NewMessage> = {}): NewMessage {
   return {
     conversationId,
     clientMsgId: uid('m0000000'),
@@ -66,7 +67,7 @@ function msg(conversationId: string, over: Partial<NewMessage> = {}): NewMessage
 type Outcome<S extends StepOutcome['status']> = Extract<StepOutcome, { status: S }>;
 
 /** A message step as the services build it, with the real ticket rule. */
-function step(input: NewMessage, over: Partial<MessageStep> = {}): MessageStep {
+export function step(input: NewMessage, over: Partial<MessageStep> = {}): MessageStep {
   return { message: { id: uid('msg'), createdAt: now(), ...input }, decide: recordMessage, ...over };
 }
 
@@ -275,6 +276,8 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       expect((await store.listConversations({ deskId: d, assigneeId: 'ag', limit: 10 })).map((x) => x.id)).toEqual([b.id]);
       expect(await store.listConversations({ deskId: d, limit: 2 })).toHaveLength(2);
     });
+
+    ticketListContract(() => store);
 
     it('commits messages with seq 1, 2, 3, advancing the ticket, with their events', async () => {
       const c = await store.createConversation(conversation(deskId, uid('ct')));

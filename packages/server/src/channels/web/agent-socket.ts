@@ -21,7 +21,8 @@ import { rooms } from '../../realtime/rooms.ts';
 import { liveSession } from '../../services/agent-auth.ts';
 import { postAgentMessage } from '../../services/agent-messages.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
-import { getTicket, listTickets, syncTicket, updateTicket } from '../../services/tickets.ts';
+import { listTickets } from '../../services/ticket-list.ts';
+import { getTicket, syncTicket, updateTicket } from '../../services/tickets.ts';
 import type { AgentRecord } from '../../store/types.ts';
 import { SESSION_COOKIE } from '../../http/session-cookie.ts';
 import { agentOriginAllowed, type OriginPolicy } from '../../security/origin-check.ts';
@@ -65,9 +66,7 @@ export function wireAgentNamespace(
   nsp.on('connection', (socket: Socket) => {
     const { agent } = socket.data as AgentData;
     const ctx = { ...shared, gate: () => deps.limits.consume('agentEventsPerAgent', agent.id) };
-    handle(socket, AGENT_EVENTS.list, AgentList, ctx, async (input) => ({
-      conversations: await listTickets(deps, agent, input.queue, input.limit, input.teamId),
-    }));
+    handle(socket, AGENT_EVENTS.list, AgentList, ctx, (input) => listTickets(deps, agent, input));
     handle(socket, AGENT_EVENTS.open, AgentOpen, ctx, async ({ conversationId }) => {
       const ticket = await getTicket(deps, agent, conversationId);
       await socket.join(rooms.ticket(conversationId));

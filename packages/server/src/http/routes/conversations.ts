@@ -2,7 +2,8 @@ import { ConversationListQuery, Id, ReplyBody } from '@parley/protocol';
 import { Router } from 'express';
 import { postAgentMessage } from '../../services/agent-messages.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
-import { getTicket, listTickets } from '../../services/tickets.ts';
+import { listTickets } from '../../services/ticket-list.ts';
+import { getTicket } from '../../services/tickets.ts';
 import { currentAgent, requireAgent, requireCsrfHeader } from '../agent-auth.ts';
 import { route, validate } from '../respond.ts';
 
@@ -13,7 +14,8 @@ export function conversationRoutes(deps: ServiceDeps): Router {
     '/',
     route(async (req) => {
       const q = validate(ConversationListQuery, req.query);
-      return { conversations: await listTickets(deps, currentAgent(req), q.queue, q.limit) };
+      const page = await listTickets(deps, currentAgent(req), { queue: q.queue, filters: {}, limit: q.limit });
+      return { conversations: page.conversations };
     }),
   );
   r.get(

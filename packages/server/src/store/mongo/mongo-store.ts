@@ -45,6 +45,7 @@ import type { MessageDoc } from './schemas/message.ts';
 import type { SessionDoc } from './schemas/session.ts';
 import type { TeamDoc } from './schemas/team.ts';
 import { TicketCache } from './ticket-cache.ts';
+import { conversationQuery } from './ticket-query.ts';
 import { readTicket } from './ticket-state.ts';
 import { updateConversation } from './update-conversation.ts';
 import { draftId, type DraftDoc } from './schemas/draft.ts';
@@ -385,11 +386,7 @@ export class MongoStore implements Store {
 
   listConversations(filter: ConversationFilter): Promise<Conversation[]> {
     return guarded(async () => {
-      const query: mongoose.QueryFilter<ConversationDoc> = { deskId: filter.deskId };
-      if (filter.statuses) query.status = mongoose.trusted({ $in: [...filter.statuses] });
-      if (filter.assigneeId !== undefined) query.assigneeId = filter.assigneeId;
-      if (filter.teamId !== undefined) query.teamId = filter.teamId;
-      if (filter.contactId !== undefined) query.contactId = filter.contactId;
+      const query = await conversationQuery(this.m, filter);
       const docs = await this.m.conversations
         .find(query)
         .sort({ lastMessageAt: -1, number: -1 })

@@ -5,6 +5,7 @@ import { ticketAfterMessage } from '../records.ts';
 import type { ConversationRecord, MessageStep, StepOutcome } from '../types.ts';
 import { conversationFromRow, conversationToRow, eventToRow, messageFromRow, messageToRow, type ConversationRow, type MessageRow } from './rows.ts';
 import { changeUnderDraft } from '../../domain/draft-guard.ts';
+import { FTS_MAX_SEQ, FTS_SEQ_BITS } from './ticket-query.ts';
 
 /** A statement failed half-way through a step: the batch is rolled back and its steps are committed one by one. */
 class StepFailed extends Error {
@@ -22,6 +23,7 @@ export class SqliteMessageSteps {
   private readonly missedReplies: Statement<{ conversationId: string; afterSeq: number; beforeSeq: number; authorId: string }, MessageRow>;
   private readonly updateTicket: Statement<ConversationRow>;
   private readonly insertEvent: Statement<ReturnType<typeof eventToRow>>;
+  private readonly indexMessage: Statement<{ conversationId: string; seq: number; text: string }>;
   private readonly batch: (steps: MessageStep[]) => Array<ItemResult<StepOutcome>>;
   /**
    * Tickets as the last committed step left them: this connection is the file's only writer, so a ticket read once
@@ -51,6 +53,12 @@ export class SqliteMessageSteps {
     this.insertEvent = db.prepare(
       `INSERT INTO events (id, desk_id, type, conversation_id, actor_type, actor_id, data, at)
        VALUES (@id, @desk_id, @type, @conversation_id, @actor_type, @actor_id, @data, @at) ON CONFLICT (id) DO NOTHING`,
+    );
+    // In the step's own transaction: a message is findable once it is acknowledged, with no second cursor to keep.
+    // FTS5 gathers a transaction's terms in memory and writes them as one segment at commit, so a group commit
+    // pays for the index once per batch.
+    this.indexMessage = db.prepare(
+      `INSERT INTO message_fts (rowid, text) SELECT (rowid << ${FTS_SEQ_BITS}) + @seq, @text FROM conversations WHERE id = @conversationId`,
     );
     const oneByOne = db.transaction((step: MessageStep) => this.apply(step));
     const together = db.transaction((steps: MessageStep[]) => steps.map((step) => this.attempt(step)));
@@ -115,6 +123,7 @@ export class SqliteMessageSteps {
       const after = ticketAfterMessage(ticket, message, verdict.patch);
       this.updateTicket.run(conversationToRow(after));
       for (const event of verdict.events) this.insertEvent.run(eventToRow(event));
+      if (searchable(message)) this.indexMessage.run({ conversationId: message.conversationId, seq: message.seq, text: message.text });
       this.remember(after);
       return { status: 'committed', message, ticket: after, events: verdict.events };
     } catch (err) {
@@ -140,4 +149,9 @@ export class SqliteMessageSteps {
     const stored = this.byClientMsgId.get(message.conversationId, message.clientMsgId);
     return stored ? { status: 'duplicate', message: messageFromRow(stored), ticket } : null;
   }
+}
+
+/** Replies and notes with text are searched; system lines are not (the same rule as migration 6's backfill). */
+function searchable(message: Message): boolean {
+  return message.type !== 'system' && message.text !== '' && message.seq <= FTS_MAX_SEQ;
 }

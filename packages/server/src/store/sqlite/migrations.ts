@@ -40,7 +40,7 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       -- Every message moves its ticket in the indexes on last_message_at, so there are as few as the queues need:
       -- all / resolved walk the desk's recent tickets; the active queues (few tickets: one agent's 'mine', an inbox
       -- at zero) have partial indexes. SQLite uses a partial index only when the query spells the same condition:
-      -- see statusesSql() in sqlite-store.ts.
+      -- see statusesSql() in ticket-query.ts.
       CREATE INDEX conversations_recent ON conversations (desk_id, last_message_at DESC, number DESC);
       CREATE INDEX conversations_active ON conversations (desk_id, last_message_at DESC, number DESC)
         WHERE status IN ('new', 'open', 'pending');
@@ -115,6 +115,19 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX conversations_active_team ON conversations (desk_id, team_id, last_message_at DESC, number DESC)
         WHERE status IN ('new', 'open', 'pending');
       CREATE INDEX conversations_snoozed ON conversations (snoozed_until) WHERE status = 'snoozed';
+    `,
+  },
+  {
+    version: 6,
+    name: 'search: full-text index of messages',
+    // Contentless (the text stays in messages only); rowid = conversation rowid × 2^24 + seq (sqlite/ticket-query.ts).
+    // unicode61 splits every script into words (Korean included) and folds case and diacritics. Existing messages
+    // are indexed here, once.
+    sql: `
+      CREATE VIRTUAL TABLE message_fts USING fts5(text, content = '', tokenize = 'unicode61 remove_diacritics 2');
+      INSERT INTO message_fts (rowid, text)
+        SELECT (c.rowid << 24) + m.seq, m.text FROM messages m JOIN conversations c ON c.id = m.conversation_id
+        WHERE m.type IN ('visitor', 'agent', 'note') AND m.text <> '' AND m.seq < 16777216;
     `,
   },
 ];

@@ -33,6 +33,9 @@ import { assertNoLegacyStore } from './legacy-check.ts';
 import { SqliteMessageSteps } from './message-steps.ts';
 import { migrate } from './migrations.ts';
 import * as rows from './rows.ts';
+import { conversationQuery } from './ticket-query.ts';
+
+export { statusesSql } from './ticket-query.ts';
 
 export const DATABASE_FILE = 'parley.sqlite';
 
@@ -294,23 +297,8 @@ export class SqliteStore implements Store {
   }
 
   async listConversations(filter: ConversationFilter): Promise<Conversation[]> {
-    const where = ['desk_id = @deskId'];
-    const params: Row = { deskId: filter.deskId, limit: filter.limit };
-    if (filter.statuses) where.push(statusesSql(filter.statuses));
-    if (filter.assigneeId !== undefined) {
-      where.push('assignee_id IS @assigneeId');
-      params.assigneeId = filter.assigneeId;
-    }
-    if (filter.teamId !== undefined) {
-      where.push('team_id = @teamId');
-      params.teamId = filter.teamId;
-    }
-    if (filter.contactId !== undefined) {
-      where.push('contact_id = @contactId');
-      params.contactId = filter.contactId;
-    }
-    const text = `SELECT * FROM conversations WHERE ${where.join(' AND ')} ORDER BY last_message_at DESC, number DESC LIMIT @limit`;
-    return (this.sql(text).all(params) as rows.ConversationRow[]).map((r) => toConversation(rows.conversationFromRow(r)));
+    const { sql, params } = conversationQuery(filter);
+    return (this.sql(sql).all(params) as rows.ConversationRow[]).map((r) => toConversation(rows.conversationFromRow(r)));
   }
 
   async listSnoozedDue(until: string, limit: number): Promise<ConversationRecord[]> {
@@ -491,16 +479,6 @@ export class SqliteStore implements Store {
        ON CONFLICT (consumer) DO UPDATE SET pos = max(pos, excluded.pos)`,
     ).run(consumer, JSON.stringify(ids));
   }
-}
-
-/**
- * `status IN ('new', 'open', 'pending')` with literals in the enum's order, so that the query planner recognises the
- * partial indexes of the active queues (migration 2); bound parameters would hide the match. Only known statuses.
- */
-export function statusesSql(statuses: readonly ConversationStatus[]): string {
-  const known = CONVERSATION_STATUSES.filter((s) => statuses.includes(s));
-  if (known.length !== new Set(statuses).size) throw new TypeError('unknown conversation status');
-  return `status IN (${known.map((s) => `'${s}'`).join(', ')})`;
 }
 
 function translateUnique(err: unknown, key: string): unknown {
