@@ -5,7 +5,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Failure, Result } from '@parley/protocol/errors';
 import { type AGENT_EVENTS, NAMESPACES, SERVER_EVENTS } from '@parley/protocol/events';
-import type { Contact, Conversation, ConversationStatus, Draft, Message, Priority } from '@parley/protocol/model';
+import type { Contact, Conversation, ConversationStatus, Draft, Message, Priority, TicketActivity } from '@parley/protocol/model';
 import type { Queue } from './state/conversations.ts';
 
 /** Payload and acknowledgement of each client → server event (docs/API.md, namespace /agent). */
@@ -16,7 +16,7 @@ export interface AgentRequests {
   };
   [AGENT_EVENTS.open]: {
     payload: { conversationId: string };
-    answer: { conversation: Conversation; contact: Contact | null; messages: Message[] };
+    answer: { conversation: Conversation; contact: Contact | null; messages: Message[]; activity?: TicketActivity[] };
   };
   [AGENT_EVENTS.close]: { payload: { conversationId: string }; answer: object };
   [AGENT_EVENTS.send]: {
@@ -58,6 +58,9 @@ export interface AgentRequests {
       priority?: Priority;
       assigneeId?: string | null;
       subject?: string;
+      teamId?: string | null;
+      tags?: string[];
+      snoozedUntil?: string;
     };
     answer: { conversation: Conversation };
   };

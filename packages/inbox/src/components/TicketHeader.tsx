@@ -1,6 +1,7 @@
 /**
- * The ticket header: "#number subject", status, priority and assignee selects and "Assign to me". Each change
- * sends `agent:update` with the version on screen; a `conflict` re-opens the ticket and says so.
+ * The ticket header: "#number subject", status (snoozing asks until when), priority, assignee and team selects,
+ * "Assign to me", and the tags. Each change sends `agent:update` with the version on screen; a `conflict` re-opens
+ * the ticket and says so.
  */
 import { useId, useState } from 'preact/hooks';
 import type { ErrorBody } from '@parley/protocol/errors';
@@ -18,6 +19,10 @@ import { priorityKey, statusKey } from '../i18n.ts';
 import { assigneeFromValue, assigneeOptions, type AgentDirectory } from '../state/agents.ts';
 import { assigneeText } from './AssigneeName.tsx';
 import { PresenceBar } from './Presence.tsx';
+import { SnoozeControl } from './ticket/SnoozeControl.tsx';
+import { TagEditor } from './ticket/TagEditor.tsx';
+import { useTeams } from '../hooks/useTeams.ts';
+import './ticket/ticket-workflow.css';
 
 interface Props {
   conversation: Conversation;
@@ -33,6 +38,8 @@ export function TicketHeader({ conversation, agentId, directory, presence, updat
   const id = useId();
   const [pending, setPending] = useState<TicketPatch | null>(null);
   const [failure, setFailure] = useState<ErrorBody | null>(null);
+  const [askingSnooze, setAskingSnooze] = useState(false);
+  const { teams, refresh: refreshTeams } = useTeams();
   const mine = conversation.assigneeId === agentId;
   const assignee = pending && pending.assigneeId !== undefined ? pending.assigneeId : conversation.assigneeId;
   const options = assigneeOptions(directory, agentId, assignee, locale);
@@ -43,7 +50,8 @@ export function TicketHeader({ conversation, agentId, directory, presence, updat
     setFailure(null);
     const answer = await update(patch);
     setPending(null);
-    if (!answer.ok) setFailure(answer.error);
+    if (answer.ok) setAskingSnooze(false);
+    else setFailure(answer.error);
   };
 
   return (
@@ -59,8 +67,16 @@ export function TicketHeader({ conversation, agentId, directory, presence, updat
           <label for={`${id}-status`}>{t('status.label')}</label>
           <select
             id={`${id}-status`}
-            value={pending?.status ?? conversation.status}
-            onChange={(e) => void change({ status: e.currentTarget.value as ConversationStatus })}
+            value={askingSnooze ? 'snoozed' : (pending?.status ?? conversation.status)}
+            onChange={(e) => {
+              const status = e.currentTarget.value as ConversationStatus;
+              // Snoozing needs a wake-up time: ask for it before changing anything.
+              if (status === 'snoozed') setAskingSnooze(true);
+              else {
+                setAskingSnooze(false);
+                void change({ status });
+              }
+            }}
           >
             {CONVERSATION_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -100,6 +116,28 @@ export function TicketHeader({ conversation, agentId, directory, presence, updat
             ))}
           </select>
         </span>
+        <span class="field">
+          <label for={`${id}-team`}>{t('team.label')}</label>
+          <select
+            id={`${id}-team`}
+            value={pending?.teamId !== undefined ? (pending.teamId ?? '') : (conversation.teamId ?? '')}
+            onFocus={() => void refreshTeams()}
+            onChange={(e) => {
+              const next = e.currentTarget.value === '' ? null : e.currentTarget.value;
+              if (next !== conversation.teamId) void change({ teamId: next });
+            }}
+          >
+            <option value="">{t('team.none')}</option>
+            {conversation.teamId !== null && !teams.some((team) => team.id === conversation.teamId) && (
+              <option value={conversation.teamId}>{t('team.other')}</option>
+            )}
+            {teams.map((team) => (
+              <option key={team.id} value={team.id}>
+                {team.name}
+              </option>
+            ))}
+          </select>
+        </span>
         <button
           type="button"
           class="button-secondary"
@@ -111,6 +149,8 @@ export function TicketHeader({ conversation, agentId, directory, presence, updat
           {t('ticket.assignToMe')}
         </button>
       </div>
+      <SnoozeControl conversation={conversation} asking={askingSnooze} onCancel={() => setAskingSnooze(false)} change={change} />
+      <TagEditor tags={conversation.tags} disabled={pending !== null} onChange={(tags) => void change({ tags })} />
       {failure && (
         <p class="error" role="alert">
           {failure.code === 'conflict'

@@ -56,7 +56,14 @@ export function TicketPane({ selected, ticket, agent, directory, presence, onCom
           presence={others}
           update={ticket.update}
         />
-        <Timeline key={conversation.id} messages={shown.messages} missed={missed.id === conversation.id ? missed.seqs : []} />
+        <Timeline
+          key={conversation.id}
+          messages={shown.messages}
+          missed={missed.id === conversation.id ? missed.seqs : []}
+          activity={shown.activity}
+          directory={directory}
+          agentId={agent.id}
+        />
         <Composer
           key={conversation.id}
           conversationId={conversation.id}

@@ -4,7 +4,10 @@
  * visibly and in words. Stays scrolled to the newest message unless the agent scrolled up to read.
  */
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import type { Message } from '@parley/protocol/model';
+import type { Message, TicketActivity } from '@parley/protocol/model';
+import { ActivityItem } from './ticket/ActivityItem.tsx';
+import { timelineItems } from '../state/activity.ts';
+import type { AgentDirectory } from '../state/agents.ts';
 import { formatDateTime, formatTime } from '../format.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { attachmentsOf } from '../state/attachments.ts';
@@ -14,8 +17,17 @@ import { messageAuthor } from './messageAuthor.ts';
 
 const STICK_PX = 48;
 
-/** `missed`: seqs of the replies that landed while the agent was writing (a refused send): highlighted. */
-export function Timeline({ messages, missed = [] }: { messages: readonly Message[]; missed?: readonly number[] }) {
+interface Props {
+  messages: readonly Message[];
+  /** Seqs of the replies that landed while the agent was writing (a refused send): highlighted. */
+  missed?: readonly number[];
+  /** The ticket's changes, drawn as lines between the messages. */
+  activity?: readonly TicketActivity[];
+  directory?: AgentDirectory;
+  agentId?: string;
+}
+
+export function Timeline({ messages, missed = [], activity = [], directory = new Map(), agentId = '' }: Props) {
   const { t } = useI18n();
   const log = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -23,7 +35,7 @@ export function Timeline({ messages, missed = [] }: { messages: readonly Message
   useLayoutEffect(() => {
     const el = log.current;
     if (el && atBottom.current) el.scrollTop = el.scrollHeight;
-  }, [messages]);
+  }, [messages, activity]);
 
   const onScroll = () => {
     const el = log.current;
@@ -42,9 +54,13 @@ export function Timeline({ messages, missed = [] }: { messages: readonly Message
         <p class="timeline-empty">{t('timeline.empty')}</p>
       ) : (
         <ol class="messages">
-          {messages.map((m) => (
-            <MessageItem key={m.seq} message={m} missed={missed.includes(m.seq)} />
-          ))}
+          {timelineItems(messages, activity).map((item) =>
+            item.kind === 'message' ? (
+              <MessageItem key={item.message.seq} message={item.message} missed={missed.includes(item.message.seq)} />
+            ) : (
+              <ActivityItem key={item.activity.id} activity={item.activity} directory={directory} agentId={agentId} />
+            ),
+          )}
         </ol>
       )}
     </div>

@@ -11,6 +11,7 @@ import type { Conversation } from '@parley/protocol/model';
 import { listen, onCatchUp, request, type AgentRequests, type Answer } from '../socket.ts';
 import { messagePayload, type Draft, type DraftSeen, type ReadyDraft } from '../state/drafts.ts';
 import { conversationsOf, messageOf, missedMessages } from '../state/guards.ts';
+import { activityOf } from '../state/activity-guard.ts';
 import { catchUp, emptyTicket, ticketReducer, type TicketState } from '../state/ticket.ts';
 import { newestSeq, syncFrom } from '../state/timeline.ts';
 
@@ -46,8 +47,8 @@ export function useTicket(socket: Socket, id: string | null, onConversation: (c:
       if (!socket.connected) return; // the catch-up (`connect`) listener opens it
       const answer = await request(socket, AGENT_EVENTS.open, { conversationId });
       if (answer.ok) {
-        const { conversation, contact, messages } = answer;
-        dispatch({ type: 'opened', id: conversationId, conversation, contact: contact ?? null, messages });
+        const { conversation, contact, messages, activity } = answer;
+        dispatch({ type: 'opened', id: conversationId, conversation, contact: contact ?? null, messages, activity });
       } else {
         dispatch({ type: 'failed', id: conversationId, error: answer.error });
       }
@@ -87,6 +88,10 @@ export function useTicket(socket: Socket, id: string | null, onConversation: (c:
         if (message && message.conversationId === selected.current) {
           dispatch({ type: 'messages', id: message.conversationId, messages: [message] });
         }
+      }),
+      listen(socket, SERVER_EVENTS.ticketActivity, (payload) => {
+        const activity = activityOf(payload);
+        if (activity) dispatch({ type: 'activity', activity });
       }),
       listen(socket, SERVER_EVENTS.conversationsUpdated, (payload) => {
         for (const conversation of conversationsOf(payload)) {

@@ -3,7 +3,8 @@
  * ticket the agent already left is dropped instead of overwriting the one on screen.
  */
 import type { ErrorBody } from '@parley/protocol/errors';
-import type { Contact, Conversation, Message } from '@parley/protocol/model';
+import type { Contact, Conversation, Message, TicketActivity } from '@parley/protocol/model';
+import { mergeActivity } from './activity.ts';
 import { isNotOlder } from './conversations.ts';
 import { contiguousEnd, mergeMessages } from './timeline.ts';
 
@@ -13,6 +14,8 @@ export interface TicketState {
   conversation: Conversation | null;
   contact: Contact | null;
   messages: readonly Message[];
+  /** The ticket's changes (status, assignee, team, tags, snooze), for lines in the timeline. */
+  activity: readonly TicketActivity[];
   /** The seq just below the oldest message an open answered (0: the whole history); see timeline.syncFrom. */
   floor: number;
   error: ErrorBody | null;
@@ -20,7 +23,15 @@ export interface TicketState {
 
 export type TicketAction =
   | { type: 'select'; id: string | null }
-  | { type: 'opened'; id: string; conversation: Conversation; contact: Contact | null; messages: readonly Message[] }
+  | {
+      type: 'opened';
+      id: string;
+      conversation: Conversation;
+      contact: Contact | null;
+      messages: readonly Message[];
+      activity?: readonly TicketActivity[] | undefined;
+    }
+  | { type: 'activity'; activity: TicketActivity }
   | { type: 'failed'; id: string; error: ErrorBody }
   | { type: 'messages'; id: string; messages: readonly Message[] }
   | { type: 'conversation'; conversation: Conversation };
@@ -31,6 +42,7 @@ export const emptyTicket: TicketState = {
   conversation: null,
   contact: null,
   messages: [],
+  activity: [],
   floor: 0,
   error: null,
 };
@@ -55,6 +67,7 @@ export function ticketReducer(state: TicketState, action: TicketAction): TicketS
         conversation: newer(state.conversation, action.conversation),
         contact: action.contact,
         messages: mergeMessages(state.messages, own),
+        activity: mergeActivity(state.activity, action.activity ?? []),
         floor: state.conversation === null ? floor : Math.min(state.floor, floor),
         error: null,
       };
@@ -70,6 +83,11 @@ export function ticketReducer(state: TicketState, action: TicketAction): TicketS
         action.messages.filter((m) => m.conversationId === action.id),
       );
       return messages === state.messages ? state : { ...state, messages };
+    }
+    case 'activity': {
+      if (action.activity.conversationId !== state.id) return state;
+      const activity = mergeActivity(state.activity, [action.activity]);
+      return activity === state.activity ? state : { ...state, activity };
     }
     case 'conversation': {
       if (action.conversation.id !== state.id || !state.conversation) return state;

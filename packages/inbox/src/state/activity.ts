@@ -1,0 +1,82 @@
+/**
+ * A ticket's changes as lines of its timeline ("Mina assigned this to Billing"), as pure functions: which text, with
+ * which names, and where each line sits among the messages.
+ */
+import type { ConversationStatus, Message, Priority, TicketActivity } from '@parley/protocol/model';
+import type { MessageKey } from '../i18n.ts';
+
+export interface ActivityText {
+  key: MessageKey;
+  params: Record<string, string>;
+}
+
+/** How the lines name things: agents and teams by name, statuses and priorities in words, times for people. */
+export interface ActivityNames {
+  agent: (id: string | null) => string;
+  team: (id: string) => string;
+  status: (status: ConversationStatus) => string;
+  priority: (priority: Priority) => string;
+  time: (iso: string) => string;
+  actor: (actor: TicketActivity['actor']) => string;
+}
+
+/** The lines one change makes (a change of several fields makes one line per field). */
+export function activityTexts(activity: TicketActivity, names: ActivityNames): ActivityText[] {
+  const { changes: c, cause } = activity;
+  const actor = names.actor(activity.actor);
+  if (cause === 'snooze_ended') return [{ key: 'activity.woke', params: {} }];
+  if (cause === 'visitor_message') return c.status ? [{ key: 'activity.reopened', params: {} }] : [];
+  if (cause === 'agent_reply') return c.assigneeId ? [{ key: 'activity.claimed', params: { actor } }] : [];
+  if (cause === 'routing') {
+    if (!c.assigneeId) return [];
+    return c.assigneeId.to === null
+      ? [{ key: 'activity.routedBack', params: { from: names.agent(c.assigneeId.from) } }]
+      : [{ key: 'activity.routed', params: { to: names.agent(c.assigneeId.to) } }];
+  }
+  const lines: ActivityText[] = [];
+  if (c.status?.to === 'snoozed' || (!c.status && c.snoozedUntil?.to)) {
+    lines.push({ key: 'activity.snoozed', params: { actor, to: c.snoozedUntil?.to ? names.time(c.snoozedUntil.to) : '' } });
+  } else if (c.status) {
+    lines.push({ key: 'activity.status', params: { actor, to: names.status(c.status.to) } });
+  }
+  if (c.assigneeId) {
+    lines.push(
+      c.assigneeId.to === null
+        ? { key: 'activity.unassigned', params: { actor } }
+        : { key: 'activity.assigned', params: { actor, to: names.agent(c.assigneeId.to) } },
+    );
+  }
+  if (c.teamId) {
+    lines.push(
+      c.teamId.to === null
+        ? { key: 'activity.teamNone', params: { actor } }
+        : { key: 'activity.team', params: { actor, to: names.team(c.teamId.to) } },
+    );
+  }
+  if (c.priority) lines.push({ key: 'activity.priority', params: { actor, to: names.priority(c.priority.to) } });
+  if (c.tags) lines.push({ key: 'activity.tags', params: { actor, to: c.tags.to.join(', ') || '—' } });
+  if (c.subject) lines.push({ key: 'activity.subject', params: { actor, to: c.subject.to } });
+  return lines;
+}
+
+/** `current` plus `incoming`, once per id, oldest first; `current` itself when nothing is new. */
+export function mergeActivity(current: readonly TicketActivity[], incoming: readonly TicketActivity[]): readonly TicketActivity[] {
+  const known = new Set(current.map((a) => a.id));
+  const fresh = incoming.filter((a) => !known.has(a.id));
+  if (fresh.length === 0) return current;
+  return [...current, ...fresh].sort((a, b) => a.at.localeCompare(b.at));
+}
+
+export type TimelineItem = { kind: 'message'; message: Message } | { kind: 'activity'; activity: TicketActivity };
+
+/** Messages and changes in time order; a change a message caused (same instant) comes right after it. */
+export function timelineItems(messages: readonly Message[], activity: readonly TicketActivity[]): TimelineItem[] {
+  const items: TimelineItem[] = [];
+  let next = 0;
+  for (const message of messages) {
+    while (next < activity.length && activity[next]!.at < message.createdAt) items.push({ kind: 'activity', activity: activity[next++]! });
+    items.push({ kind: 'message', message });
+  }
+  while (next < activity.length) items.push({ kind: 'activity', activity: activity[next++]! });
+  return items;
+}
