@@ -5,7 +5,8 @@
  * instead of throwing, so a form waiting on one always becomes usable again.
  */
 import type { Failure, Result } from '@parley/protocol/errors';
-import type { AgentProfile } from '@parley/protocol/model';
+import type { AgentSelf } from '@parley/protocol/model';
+import type { DeskRules } from '@parley/protocol/settings';
 
 export const API_BASE = '/api/v1';
 
@@ -63,12 +64,17 @@ export async function request<T extends object>(
   return data;
 }
 
-export const login = (email: string, password: string) =>
-  request<{ agent: AgentProfile }>('POST', '/auth/login', { email, password });
+/** Who is signed in, and the desk's rules every agent follows (the reply policy). */
+export interface Session {
+  agent: AgentSelf;
+  desk: DeskRules;
+}
+
+export const login = (email: string, password: string) => request<Session>('POST', '/auth/login', { email, password });
 
 export const logout = () => request('POST', '/auth/logout');
 
-export const me = () => request<{ agent: AgentProfile }>('GET', '/auth/me');
+export const me = () => request<Session>('GET', '/auth/me');
 
 /** Every agent of the desk (names for assignees); any signed-in agent may ask. Entries are narrowed by the caller. */
 export const agents = () => request<{ agents: unknown }>('GET', '/agents');

@@ -8,6 +8,7 @@ import {
   assigneeView,
   createDirectory,
   emptyDirectory,
+  withAgent,
 } from '../src/state/agents.ts';
 import { agentsOf, isAgentProfile } from '../src/state/guards.ts';
 
@@ -17,6 +18,10 @@ const agent = (id: string, name: string): AgentProfile => ({
   name,
   email: `${id}@example.com`,
   role: 'agent',
+  active: true,
+  initials: '',
+  availability: 'online',
+  capacity: null,
 });
 const me = agent('me', 'Mina');
 const directory = createDirectory([agent('b', 'Bora'), agent('a', 'Ahn'), me, agent('z', 'zed')], me);
@@ -53,6 +58,20 @@ describe('agent directory', () => {
     const options = assigneeOptions(directory, 'me', 'gone', 'en');
     expect(options.at(-1)).toEqual({ value: 'gone', view: { kind: 'unknown' } });
     expect(assigneeOptions(directory, 'me', 'b', 'en')).toHaveLength(5);
+  });
+
+  it('offers no deactivated agent, yet still names one who holds the ticket', () => {
+    const gone = { ...agent('g', 'Gil'), active: false };
+    const withGone = withAgent(directory, gone);
+    expect(assigneeOptions(withGone, 'me', null, 'en').map((o) => o.value)).toEqual(['', 'me', 'a', 'b', 'z']);
+    expect(assigneeOptions(withGone, 'me', 'g', 'en').at(-1)).toEqual({ value: 'g', view: { kind: 'agent', name: 'Gil' } });
+  });
+
+  it('takes a pushed account change without losing the others', () => {
+    const renamed = withAgent(directory, { ...agent('b', 'Bora Kim') });
+    expect(renamed.get('b')?.name).toBe('Bora Kim');
+    expect(renamed.size).toBe(4);
+    expect(directory.get('b')?.name).toBe('Bora');
   });
 
   it('maps the select value back to an assigneeId', () => {

@@ -1,7 +1,7 @@
 /** The shell: locale, the session check (`GET /auth/me`), and login ⇄ workspace. */
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { ErrorBody } from '@parley/protocol/errors';
-import type { AgentProfile } from '@parley/protocol/model';
+import type { AgentSelf } from '@parley/protocol/model';
 import * as api from '../api.ts';
 import { I18nContext, type I18n } from '../hooks/useI18n.ts';
 import { detectLocale, translate, type Locale } from '../i18n.ts';
@@ -13,7 +13,7 @@ import { Workspace } from './Workspace.tsx';
 type Auth =
   | { phase: 'checking' }
   | { phase: 'signed-out'; notice: 'session-ended' | null; error: ErrorBody | null }
-  | { phase: 'signed-in'; agent: AgentProfile };
+  | { phase: 'signed-in'; session: api.Session };
 
 function browserLanguages(): readonly string[] {
   if (typeof navigator === 'undefined') return [];
@@ -43,20 +43,26 @@ export function App() {
     void api.me().then((answer) =>
       setAuth(
         answer.ok
-          ? { phase: 'signed-in', agent: answer.agent }
+          ? { phase: 'signed-in', session: { agent: answer.agent, desk: answer.desk } }
           : { phase: 'signed-out', notice: null, error: answer.error.code === 'unauthorized' ? null : answer.error },
       ),
     );
   }, []);
 
-  const onLoggedIn = useCallback((agent: AgentProfile) => setAuth({ phase: 'signed-in', agent }), []);
+  const onLoggedIn = useCallback((session: api.Session) => setAuth({ phase: 'signed-in', session }), []);
+  // The agent's own account changed (their profile, or an admin's change pushed to them).
+  const onSelf = useCallback(
+    (agent: AgentSelf) => setAuth((prev) => (prev.phase === 'signed-in' ? { phase: 'signed-in', session: { ...prev.session, agent } } : prev)),
+    [],
+  );
   const onSessionEnded = useCallback(() => setAuth({ phase: 'signed-out', notice: 'session-ended', error: null }), []);
   const onLogout = useCallback(async () => {
     await api.logout(); // whatever the answer, this page forgets the session
     setAuth({ phase: 'signed-out', notice: null, error: null });
   }, []);
 
-  const agent = auth.phase === 'signed-in' ? auth.agent : null;
+  const session = auth.phase === 'signed-in' ? auth.session : null;
+  const agent = session?.agent ?? null;
   return (
     <I18nContext.Provider value={i18n}>
       <div class="shell">
@@ -69,7 +75,15 @@ export function App() {
         {auth.phase === 'signed-out' && (
           <Login onLoggedIn={onLoggedIn} sessionEnded={auth.notice === 'session-ended'} initialError={auth.error} />
         )}
-        {agent && <Workspace key={agent.id} agent={agent} onSessionEnded={onSessionEnded} />}
+        {session && (
+          <Workspace
+            key={session.agent.id}
+            agent={session.agent}
+            desk={session.desk}
+            onSelf={onSelf}
+            onSessionEnded={onSessionEnded}
+          />
+        )}
       </div>
     </I18nContext.Provider>
   );

@@ -1,6 +1,7 @@
 /**
  * The reply / note composer. The draft lives in localStorage per ticket until the server acknowledges it;
- * Ctrl/Cmd+Enter sends. A `stale_ticket` refusal keeps the text and files and shows what arrived meanwhile.
+ * Enter or Ctrl/Cmd+Enter sends (the agent's preference). A `stale_ticket` refusal keeps the text and files and shows
+ * what arrived meanwhile. Replying to a colleague's ticket follows the desk's reply policy (state/reply-policy.ts).
  * Files (attach button, paste, drop) are uploaded at once; the draft keeps the uploaded ones, so they survive a
  * reload, and the message carries their ids. A message may be files only.
  */
@@ -8,6 +9,7 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { ErrorBody } from '@parley/protocol/errors';
 import type { AttachmentRef, Message } from '@parley/protocol/model';
 import type { AgentPresence, Composing } from '@parley/protocol/presence';
+import type { ReplyPolicy, SendKey } from '@parley/protocol/settings';
 import { formatBytes } from '../format.ts';
 import { attachProblemText, errorText, useI18n } from '../hooks/useI18n.ts';
 import type { Ticket } from '../hooks/useTicket.ts';
@@ -26,9 +28,13 @@ import {
   type DraftType,
 } from '../state/drafts.ts';
 import { composingEndsAt, composingOf } from '../state/composing.ts';
+import { reasonOf } from '../state/form-errors.ts';
 import { missedMessages, staleChange, type StaleChange } from '../state/guards.ts';
 import { newClientMsgId } from '../state/ids.ts';
+import { replyClosed, replyGate } from '../state/reply-policy.ts';
+import { sendsMessage } from '../state/send-key.ts';
 import { AttachmentChips } from './AttachmentChips.tsx';
+import { ReplyBlocked } from './ReplyBlocked.tsx';
 import { ComposingNotice } from './Presence.tsx';
 import { StaleBanner } from './StaleBanner.tsx';
 
@@ -42,8 +48,14 @@ interface Props {
   loadDraft: Ticket['loadDraft'];
   /** An agent's display name, for "assigned to Mina while you were writing". */
   nameOf: (agentId: string) => string;
-  /** The logged-in agent: a reply to a ticket assigned to someone else asks first. */
+  /** The logged-in agent: a reply to a ticket assigned to someone else follows the desk's reply policy. */
   selfId: string;
+  /** The ticket's assignee now. */
+  assigneeId: string | null;
+  replyPolicy: ReplyPolicy;
+  sendKey: SendKey;
+  /** "Assign to me", offered when the policy keeps this agent from replying. */
+  assignToMe: Ticket['update'];
   /** The replies a refused send had not seen (highlighted in the timeline until reviewed or sent). */
   onMissed: (seqs: readonly number[]) => void;
   /** The other agents on this ticket ("Mina is replying…"). */
@@ -65,13 +77,18 @@ function filesOf(list: FileList | null | undefined): File[] {
 /** Edits reach the server's copy of the draft after this pause. */
 const SERVER_DRAFT_DELAY_MS = 800;
 
-export function Composer({ conversationId, drafts, send, view, saveDraft, loadDraft, nameOf, selfId, onMissed, others, onComposing }: Props) {
+export function Composer(props: Props) {
+  const { conversationId, drafts, send, view, saveDraft, loadDraft, nameOf, selfId, assigneeId, replyPolicy, sendKey, onMissed, others, onComposing } =
+    props;
   const { t, locale } = useI18n();
   const id = useId();
   const textarea = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const attachButton = useRef<HTMLButtonElement>(null);
-  const [draft, setDraft] = useState<Draft>(() => drafts.load(conversationId) ?? { text: '', type: 'agent' });
+  // A fresh draft on a ticket closed to this agent's replies starts as the note they can write.
+  const [draft, setDraft] = useState<Draft>(
+    () => drafts.load(conversationId) ?? { text: '', type: replyClosed(replyPolicy, assigneeId, selfId) ? 'note' : 'agent' },
+  );
   // Handlers read the newest draft from here: an upload may finish between a render and the next event.
   const latest = useRef(draft);
   const [sending, setSending] = useState(false);
@@ -144,6 +161,14 @@ export function Composer({ conversationId, drafts, send, view, saveDraft, loadDr
   }, [conversationId, draft.text, draft.type]);
   useEffect(() => () => reportComposing.current(conversationId, null), [conversationId]);
 
+  // Replies closed while nothing is written yet (the policy or the assignee changed): the empty box becomes a note.
+  const closed = replyClosed(replyPolicy, assigneeId, selfId);
+  useEffect(() => {
+    if (!closed || latest.current.type !== 'agent' || hasContent(latest.current)) return;
+    latest.current = { ...latest.current, type: 'note' };
+    setDraft(latest.current);
+  }, [closed]);
+
   const attached = draft.attachments ?? [];
   const uploading = uploads.pending.length > 0;
 
@@ -159,14 +184,18 @@ export function Composer({ conversationId, drafts, send, view, saveDraft, loadDr
       return;
     }
     if (!hasContent(latest.current)) return;
-    // A colleague's ticket when the agent started writing: ask before answering their customer. (Assigned to someone
-    // else only since then: the server's guard stops the send and says so.)
-    const assignee = latest.current.seen ? latest.current.seen.assigneeId : (view()?.assigneeId ?? null);
-    if (confirmed) confirmedFor.current = assignee;
-    const ask = assignee !== null && assignee !== selfId && assignee !== confirmedFor.current;
-    if (!force && !confirmed && latest.current.type === 'agent' && ask) {
-      setOthersTicket(assignee);
-      return;
+    if (latest.current.type === 'agent') {
+      // `block`: the ticket as it is now decides (the server checks the same); the notice says why and offers to take it.
+      if (replyClosed(replyPolicy, view()?.assigneeId ?? null, selfId)) return;
+      // `warn`: a colleague's ticket when the agent started writing: ask before answering their customer. (Assigned to
+      // someone else only since then: the server's guard stops the send and says so.)
+      const assignee = latest.current.seen ? latest.current.seen.assigneeId : (view()?.assigneeId ?? null);
+      if (confirmed) confirmedFor.current = assignee;
+      const gate = replyGate(replyPolicy, assignee, selfId, confirmedFor.current);
+      if (!force && !confirmed && gate.kind === 'ask') {
+        setOthersTicket(gate.assigneeId);
+        return;
+      }
     }
     setOthersTicket(null);
     const ready = prepareSend(latest.current, newClientMsgId);
@@ -193,7 +222,7 @@ export function Composer({ conversationId, drafts, send, view, saveDraft, loadDr
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+    if (sendsMessage(event, sendKey)) {
       event.preventDefault();
       void submit(false);
     }
@@ -210,6 +239,9 @@ export function Composer({ conversationId, drafts, send, view, saveDraft, loadDr
 
   const setType = (type: DraftType) => keep({ ...latest.current, type });
   const note = draft.type === 'note';
+  const blocked = closed;
+  const replyHeld = blocked && !note;
+  const enterSends = sendKey === 'enter';
 
   return (
     <form
@@ -256,6 +288,13 @@ export function Composer({ conversationId, drafts, send, view, saveDraft, loadDr
           </div>
         </div>
       )}
+      {blocked && assigneeId !== null && (
+        <ReplyBlocked
+          name={nameOf(assigneeId)}
+          assignToMe={() => props.assignToMe({ assigneeId: selfId })}
+          onNote={note ? null : () => setType('note')}
+        />
+      )}
       {missed && (
         <StaleBanner
           missed={missed}
@@ -281,6 +320,7 @@ export function Composer({ conversationId, drafts, send, view, saveDraft, loadDr
                 name={`${id}-type`}
                 value={type}
                 checked={draft.type === type}
+                disabled={type === 'agent' && blocked}
                 onChange={() => setType(type)}
               />{' '}
               {t(type === 'agent' ? 'composer.reply' : 'composer.note')}
@@ -298,7 +338,11 @@ export function Composer({ conversationId, drafts, send, view, saveDraft, loadDr
         rows={4}
         value={draft.text}
         readOnly={sending}
-        placeholder={t(note ? 'composer.placeholderNote' : 'composer.placeholderReply')}
+        placeholder={t(
+          note
+            ? enterSends ? 'composer.placeholderNoteEnter' : 'composer.placeholderNote'
+            : enterSends ? 'composer.placeholderReplyEnter' : 'composer.placeholderReply',
+        )}
         onInput={(e) => {
           lastInputAt.current = Date.now();
           keep(editDraft(latest.current, e.currentTarget.value));
@@ -361,7 +405,9 @@ export function Composer({ conversationId, drafts, send, view, saveDraft, loadDr
         </div>
         {failure && (
           <p class="error" role="alert">
-            {t('composer.failed', { message: errorText(t, failure) })}
+            {reasonOf(failure) === 'assigned_elsewhere'
+              ? t('policy.refused', { name: assigneeId ? nameOf(assigneeId) : t('stale.someoneElse') })
+              : t('composer.failed', { message: errorText(t, failure) })}
           </p>
         )}
         {(sending || uploading) && (
@@ -369,7 +415,7 @@ export function Composer({ conversationId, drafts, send, view, saveDraft, loadDr
             {t(sending ? 'composer.sending' : 'attach.uploading')}
           </span>
         )}
-        <button type="submit" class="button-primary" aria-disabled={sending}>
+        <button type="submit" class="button-primary" aria-disabled={sending || replyHeld}>
           {t('composer.send')}
         </button>
       </div>

@@ -4,12 +4,11 @@
  */
 import { useState } from 'preact/hooks';
 import type { ErrorBody } from '@parley/protocol/errors';
-import type { AgentProfile } from '@parley/protocol/model';
 import * as api from '../api.ts';
 import { loginErrorText, useI18n } from '../hooks/useI18n.ts';
 
 interface Props {
-  onLoggedIn: (agent: AgentProfile) => void;
+  onLoggedIn: (session: api.Session) => void;
   sessionEnded: boolean;
   initialError: ErrorBody | null;
 }
@@ -28,7 +27,7 @@ export function Login({ onLoggedIn, sessionEnded, initialError }: Props) {
     setError(null);
     const answer = await api.login(email.trim(), password);
     setBusy(false);
-    if (answer.ok) onLoggedIn(answer.agent);
+    if (answer.ok) onLoggedIn({ agent: answer.agent, desk: answer.desk });
     else setError(answer.error);
   };
 

@@ -1,7 +1,8 @@
 /** The open ticket (header, timeline, composer) and its contact sidebar, or a hint when none is open. */
 import { useMemo, useState } from 'preact/hooks';
-import type { AgentProfile } from '@parley/protocol/model';
+import type { AgentSelf } from '@parley/protocol/model';
 import type { Composing } from '@parley/protocol/presence';
+import type { ReplyPolicy } from '@parley/protocol/settings';
 import { errorText, useI18n } from '../hooks/useI18n.ts';
 import type { Ticket } from '../hooks/useTicket.ts';
 import { browserStorage } from '../prefs.ts';
@@ -16,13 +17,14 @@ import { Timeline } from './Timeline.tsx';
 interface Props {
   selected: string | null;
   ticket: Ticket;
-  agent: AgentProfile;
+  agent: AgentSelf;
   directory: AgentDirectory;
   presence: PresenceBoard;
+  replyPolicy: ReplyPolicy;
   onComposing: (conversationId: string, composing: Composing) => void;
 }
 
-export function TicketPane({ selected, ticket, agent, directory, presence, onComposing }: Props) {
+export function TicketPane({ selected, ticket, agent, directory, presence, replyPolicy, onComposing }: Props) {
   const { t } = useI18n();
   const drafts = useMemo(() => createDraftStore(browserStorage()), []);
   const [missed, setMissed] = useState<{ id: string; seqs: readonly number[] }>({ id: '', seqs: [] });
@@ -74,6 +76,10 @@ export function TicketPane({ selected, ticket, agent, directory, presence, onCom
           loadDraft={ticket.loadDraft}
           nameOf={(agentId) => directory.get(agentId)?.name ?? agentId}
           selfId={agent.id}
+          assigneeId={conversation.assigneeId}
+          replyPolicy={replyPolicy}
+          sendKey={agent.preferences.sendKey}
+          assignToMe={ticket.update}
           onMissed={(seqs) => setMissed({ id: conversation.id, seqs })}
           others={others}
           onComposing={onComposing}

@@ -1,6 +1,7 @@
-/** The top bar: product name, who is signed in, the language switch and logout. */
+/** The top bar: product name, who is signed in, the settings, the language switch and logout. */
 import type { AgentProfile } from '@parley/protocol/model';
 import { useI18n } from '../hooks/useI18n.ts';
+import { hashForSettings } from '../route.ts';
 
 interface Props {
   agent: AgentProfile | null;
@@ -28,6 +29,11 @@ export function TopBar({ agent, onLogout }: Props) {
       <h1 class="brand">{t('app.title')}</h1>
       <div class="topbar-actions">
         {agent && <span class="whoami">{t('auth.signedInAs', { name: agent.name })}</span>}
+        {agent && (
+          <a class="button-quiet topbar-link" href={hashForSettings('profile')}>
+            {t('settings.open')}
+          </a>
+        )}
         <button type="button" class="button-quiet" lang={other} onClick={() => setLocale(other)}>
           {t('locale.switch')}
         </button>

@@ -1,22 +1,32 @@
-/** The signed-in inbox: queues and list on the left, the open ticket in the middle, the contact on the right. */
-import { useCallback, useState } from 'preact/hooks';
-import type { AgentProfile } from '@parley/protocol/model';
+/**
+ * The signed-in inbox: queues and list on the left, the open ticket in the middle, the contact on the right; or the
+ * settings (`#/settings/...`), which share the connection (live rules, session end) with the inbox.
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { AgentSelf } from '@parley/protocol/model';
 import type { Composing } from '@parley/protocol/presence';
+import type { DeskRules } from '@parley/protocol/settings';
 import { useAgentDirectory } from '../hooks/useAgentDirectory.ts';
 import { useAgentSocket } from '../hooks/useAgentSocket.ts';
 import { useConversationList } from '../hooks/useConversationList.ts';
+import { useDeskRules } from '../hooks/useDeskRules.ts';
 import { useHashTicket } from '../hooks/useHashTicket.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { usePresenceBoard, usePresenceReporter } from '../hooks/usePresence.ts';
+import { useSettingsRoute } from '../hooks/useSettingsRoute.ts';
 import { useTicket } from '../hooks/useTicket.ts';
 import { QUEUES, type Queue } from '../state/conversations.ts';
 import { PREF_QUEUE, readPref, writePref } from '../prefs.ts';
 import { ConversationList } from './ConversationList.tsx';
+import { NameNotice } from './NameNotice.tsx';
 import { QueueTabs } from './QueueTabs.tsx';
+import { SettingsPage } from './settings/SettingsPage.tsx';
 import { TicketPane } from './TicketPane.tsx';
 
 interface Props {
-  agent: AgentProfile;
+  agent: AgentSelf;
+  desk: DeskRules;
+  onSelf: (agent: AgentSelf) => void;
   onSessionEnded: () => void;
 }
 
@@ -25,13 +35,16 @@ function storedQueue(): Queue {
   return QUEUES.find((q) => q === value) ?? 'all';
 }
 
-export function Workspace({ agent, onSessionEnded }: Props) {
+export function Workspace({ agent, desk, onSelf, onSessionEnded }: Props) {
   const { t } = useI18n();
   const { socket, status } = useAgentSocket(onSessionEnded);
-  const directory = useAgentDirectory(socket, agent);
+  const agents = useAgentDirectory(socket, agent);
+  const { directory } = agents;
+  const rules = useDeskRules(socket, desk);
   const [queue, setQueue] = useState<Queue>(storedQueue);
   const list = useConversationList(socket, queue, agent.id);
   const [selected, select] = useHashTicket();
+  const settings = useSettingsRoute();
   const ticket = useTicket(socket, selected, list.apply);
   const presence = usePresenceBoard(socket, agent.id);
   // What this agent is writing, and on which ticket (a composer reports for its own ticket only).
@@ -43,39 +56,80 @@ export function Workspace({ agent, onSessionEnded }: Props) {
       ),
     [],
   );
-  usePresenceReporter(socket, selected, composing?.conversationId === selected ? composing.composing : null);
+  usePresenceReporter(socket, settings ? null : selected, composing?.conversationId === selected ? composing.composing : null);
+
+  // This agent's account as the directory last heard it: a change there (an admin renamed or promoted them, or their
+  // own save in another tab) reaches the top bar and the settings. Only a new entry counts, never an old one again.
+  const pushed = directory.get(agent.id);
+  const current = useRef(agent);
+  current.current = agent;
+  useEffect(() => {
+    if (!pushed) return;
+    const { name, role, initials, availability, capacity, active } = pushed;
+    const self = current.current;
+    if (name !== self.name || role !== self.role || initials !== self.initials || availability !== self.availability || capacity !== self.capacity) {
+      onSelf({ ...self, name, role, initials, availability, capacity, active });
+    }
+  }, [pushed, onSelf]);
+  // The profile form's answer: the directory learns it too, so its older entry cannot undo it.
+  const { learn } = agents;
+  const saveSelf = useCallback(
+    (self: AgentSelf) => {
+      current.current = self;
+      learn(self);
+      onSelf(self);
+    },
+    [learn, onSelf],
+  );
 
   const chooseQueue = (next: Queue) => {
     writePref(PREF_QUEUE, next);
     setQueue(next);
   };
 
+  const connection = (
+    <p class="connection" role="status">
+      {status === 'offline' ? t('connection.offline') : ''}
+    </p>
+  );
+
+  if (settings) {
+    return (
+      <div class="workspace workspace-settings">
+        {connection}
+        <SettingsPage section={settings} self={agent} onSelf={saveSelf} agents={agents} ticketId={selected} />
+      </div>
+    );
+  }
+
   return (
-    <div class="workspace">
-      <p class="connection" role="status">
-        {status === 'offline' ? t('connection.offline') : ''}
-      </p>
-      <section class="pane pane-list" aria-label={t('queue.label')}>
-        <QueueTabs queue={queue} onChange={chooseQueue} />
-        <div class="list-panel" role="tabpanel" id="queue-panel" aria-labelledby={`queue-tab-${queue}`}>
-          <ConversationList
-            list={list}
-            agentId={agent.id}
-            directory={directory}
-            presence={presence}
-            selected={selected}
-            onSelect={select}
-          />
-        </div>
-      </section>
-      <TicketPane
-        selected={selected}
-        ticket={ticket}
-        agent={agent}
-        directory={directory}
-        presence={presence}
-        onComposing={onComposing}
-      />
-    </div>
+    <>
+      <NameNotice name={agent.name} />
+      <div class="workspace">
+        {connection}
+        <section class="pane pane-list" aria-label={t('queue.label')}>
+          <QueueTabs queue={queue} onChange={chooseQueue} />
+          <div class="list-panel" role="tabpanel" id="queue-panel" aria-labelledby={`queue-tab-${queue}`}>
+            <ConversationList
+              list={list}
+              agentId={agent.id}
+              directory={directory}
+              presence={presence}
+              selected={selected}
+              onSelect={select}
+            />
+          </div>
+        </section>
+        <TicketPane
+          selected={selected}
+          ticket={ticket}
+          agent={agent}
+          directory={directory}
+          presence={presence}
+          replyPolicy={rules.replyPolicy}
+          onComposing={onComposing}
+        />
+      </div>
+    </>
   );
 }

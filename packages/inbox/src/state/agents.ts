@@ -17,6 +17,13 @@ export function createDirectory(agents: readonly AgentProfile[], self: AgentProf
   return byId;
 }
 
+/** The directory with one account as the server now describes it (a push, or the answer to an admin's change). */
+export function withAgent(directory: AgentDirectory, agent: AgentProfile): AgentDirectory {
+  const next = new Map(directory);
+  next.set(agent.id, agent);
+  return next;
+}
+
 /** How an assignee is shown. */
 export type AssigneeView =
   | { kind: 'none' }
@@ -49,8 +56,9 @@ export function assigneeOptions(
   locale: string,
 ): AssigneeOption[] {
   const collator = new Intl.Collator(locale, { sensitivity: 'base' });
+  // A deactivated agent takes no new tickets; the current assignee stays visible below whatever they are.
   const others = [...directory.values()]
-    .filter((a) => a.id !== selfId)
+    .filter((a) => a.id !== selfId && a.active)
     .sort((a, b) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id));
   const options: AssigneeOption[] = [
     { value: '', view: { kind: 'none' } },
@@ -58,7 +66,8 @@ export function assigneeOptions(
     ...others.map((a) => ({ value: a.id, view: { kind: 'agent', name: a.name } as const })),
   ];
   if (currentAssigneeId !== null && !options.some((o) => o.value === currentAssigneeId)) {
-    options.push({ value: currentAssigneeId, view: { kind: 'unknown' } });
+    const known = directory.get(currentAssigneeId);
+    options.push({ value: currentAssigneeId, view: known ? { kind: 'agent', name: known.name } : { kind: 'unknown' } });
   }
   return options;
 }

@@ -68,7 +68,11 @@ export function isAgentProfile(value: unknown): value is AgentProfile {
     typeof value.deskId === 'string' &&
     typeof value.name === 'string' &&
     typeof value.email === 'string' &&
-    (AGENT_ROLES as readonly unknown[]).includes(value.role)
+    (AGENT_ROLES as readonly unknown[]).includes(value.role) &&
+    typeof value.active === 'boolean' &&
+    typeof value.initials === 'string' &&
+    typeof value.availability === 'string' &&
+    (value.capacity === null || typeof value.capacity === 'number')
   );
 }
 
