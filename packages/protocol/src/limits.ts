@@ -2,3 +2,6 @@
 export const MAX_MESSAGE_LENGTH = 10_000;
 export const MAX_ATTACHMENTS_PER_MESSAGE = 5;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+/** Longest text of a ticket search (`agent:conversations`). */
+export const MAX_SEARCH_LENGTH = 200;

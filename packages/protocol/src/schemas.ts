@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { QUEUE_NAMES } from './queues.ts';
-import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH } from './limits.ts';
+import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH, MAX_SEARCH_LENGTH } from './limits.ts';
 import { CHANNELS, CONVERSATION_STATUSES, PRIORITIES } from './model.ts';
 
 /** Ids are plain strings of a safe alphabet: this alone refuses `{"$gt":""}`, arrays and numbers. */
@@ -45,7 +45,6 @@ export const TicketFiltersSchema = z.strictObject({
   channel: ChannelSchema.optional(),
   assigneeId: Id.nullable().optional(),
 });
-export const MAX_SEARCH_LENGTH = 200;
 /** The server's opaque position in a list; only its alphabet and size are checked here (the server decodes it). */
 export const ListCursor = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be a cursor from a previous answer');
 export const AgentList = z.strictObject({

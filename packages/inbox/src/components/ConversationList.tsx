@@ -1,12 +1,20 @@
-/** The conversation list of the current queue: one button per ticket, named "#12 <preview>". */
+/**
+ * The ticket list of the current view: one button per ticket, named "#12 <preview>". Only the rows in and near the
+ * viewport are in the DOM (windowed), so tens of thousands of loaded tickets scroll smoothly; scrolling near the end
+ * (or "Load more") fetches the next page.
+ */
+import { useEffect, useRef } from 'preact/hooks';
 import type { Conversation } from '@parley/protocol/model';
 import type { AgentPresence } from '@parley/protocol/presence';
 import { formatDateTime, formatTime } from '../format.ts';
 import type { ConversationList as ListState } from '../hooks/useConversationList.ts';
 import { errorText, useI18n } from '../hooks/useI18n.ts';
+import { useRowWindow } from '../hooks/useRowWindow.ts';
 import { priorityKey, statusKey } from '../i18n.ts';
 import type { AgentDirectory } from '../state/agents.ts';
+import { isNarrowed } from '../state/list-view.ts';
 import { othersOn, type PresenceBoard } from '../state/presence.ts';
+import { nearEnd } from '../state/window.ts';
 import { AssigneeName } from './AssigneeName.tsx';
 import { RowPresence } from './Presence.tsx';
 
@@ -21,9 +29,23 @@ interface Props {
 
 export function ConversationList({ list, agentId, directory, presence, selected, onSelect }: Props) {
   const { t } = useI18n();
-  const { conversations, phase, error } = list;
+  const { conversations, phase, error, nextCursor, loadingMore, loadMore } = list;
+  const scroller = useRef<HTMLDivElement>(null);
+  const { window: rows, rowHeight } = useRowWindow(scroller, conversations.length);
+  const wantMore = nextCursor !== null && nearEnd(rows, conversations.length);
+
+  useEffect(() => {
+    if (wantMore) loadMore();
+  }, [wantMore, conversations.length, loadMore]);
+
+  // A new view starts at the top.
+  useEffect(() => {
+    if (scroller.current) scroller.current.scrollTop = 0;
+  }, [list.view]);
+
+  const narrowed = isNarrowed(list.view);
   return (
-    <>
+    <div class="list-scroll" ref={scroller}>
       {phase === 'loading' && conversations.length === 0 && (
         <p class="list-note" role="status">
           {t('list.loading')}
@@ -31,25 +53,45 @@ export function ConversationList({ list, agentId, directory, presence, selected,
       )}
       {phase === 'error' && error && (
         <p class="list-note error" role="alert">
-          {errorText(t, error)}
+          {error.code === 'invalid_input' ? t('find.stale') : errorText(t, error)}{' '}
+          <button type="button" class="list-clear" onClick={list.reload}>
+            {t('find.reload')}
+          </button>
         </p>
       )}
-      {phase === 'ready' && conversations.length === 0 && <p class="list-note">{t('list.empty')}</p>}
-      <ul class="conversations" role="list" aria-label={t('list.label')}>
-        {conversations.map((c) => (
-          <li key={c.id}>
-            <Row
-              conversation={c}
-              agentId={agentId}
-              directory={directory}
-              others={othersOn(presence, c.id)}
-              current={c.id === selected}
-              onSelect={onSelect}
-            />
-          </li>
-        ))}
+      {phase === 'ready' && conversations.length === 0 && (
+        <p class="list-note" role="status">
+          {narrowed ? `${t('find.noMatch')} ${t('find.noMatchHint')}` : t('list.empty')}
+        </p>
+      )}
+      <ul class="conversations" role="list" aria-label={t('list.label')} style={{ height: `${conversations.length * rowHeight}px` }}>
+        {conversations.slice(rows.start, rows.end).map((c, i) => {
+          const index = rows.start + i;
+          return (
+            <li key={c.id} aria-setsize={conversations.length} aria-posinset={index + 1} style={{ top: `${index * rowHeight}px`, height: `${rowHeight}px` }}>
+              <Row
+                conversation={c}
+                agentId={agentId}
+                directory={directory}
+                others={othersOn(presence, c.id)}
+                current={c.id === selected}
+                onSelect={onSelect}
+              />
+            </li>
+          );
+        })}
       </ul>
-    </>
+      {conversations.length > 0 && (
+        <p class="list-more">
+          <span class="list-count">{t('find.shown', { count: conversations.length })}</span>
+          {nextCursor !== null && (
+            <button type="button" class="list-clear" disabled={loadingMore} onClick={loadMore}>
+              {loadingMore ? t('find.loadingMore') : t('find.loadMore')}
+            </button>
+          )}
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -9,17 +9,15 @@ import type { DeskRules } from '@parley/protocol/settings';
 import { useAgentDirectory } from '../hooks/useAgentDirectory.ts';
 import { useAgentSocket } from '../hooks/useAgentSocket.ts';
 import { useConversationList } from '../hooks/useConversationList.ts';
+import { useListView } from '../hooks/useListView.ts';
 import { useDeskRules } from '../hooks/useDeskRules.ts';
 import { useHashTicket } from '../hooks/useHashTicket.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { usePresenceBoard, usePresenceReporter } from '../hooks/usePresence.ts';
 import { useSettingsRoute } from '../hooks/useSettingsRoute.ts';
 import { useTicket } from '../hooks/useTicket.ts';
-import { QUEUES, type Queue } from '../state/conversations.ts';
-import { PREF_QUEUE, readPref, writePref } from '../prefs.ts';
-import { ConversationList } from './ConversationList.tsx';
+import { ListPane } from './ListPane.tsx';
 import { NameNotice } from './NameNotice.tsx';
-import { QueueTabs } from './QueueTabs.tsx';
 import { SettingsPage } from './settings/SettingsPage.tsx';
 import { TicketPane } from './TicketPane.tsx';
 
@@ -30,19 +28,14 @@ interface Props {
   onSessionEnded: () => void;
 }
 
-function storedQueue(): Queue {
-  const value = readPref(PREF_QUEUE);
-  return QUEUES.find((q) => q === value) ?? 'all';
-}
-
 export function Workspace({ agent, desk, onSelf, onSessionEnded }: Props) {
   const { t } = useI18n();
   const { socket, status } = useAgentSocket(onSessionEnded);
   const agents = useAgentDirectory(socket, agent);
   const { directory } = agents;
   const rules = useDeskRules(socket, desk);
-  const [queue, setQueue] = useState<Queue>(storedQueue);
-  const list = useConversationList(socket, queue, agent.id);
+  const [view, setView] = useListView();
+  const list = useConversationList(socket, view, agent.id);
   const [selected, select] = useHashTicket();
   const settings = useSettingsRoute();
   const ticket = useTicket(socket, selected, list.apply);
@@ -82,11 +75,6 @@ export function Workspace({ agent, desk, onSelf, onSessionEnded }: Props) {
     [learn, onSelf],
   );
 
-  const chooseQueue = (next: Queue) => {
-    writePref(PREF_QUEUE, next);
-    setQueue(next);
-  };
-
   const connection = (
     <p class="connection" role="status">
       {status === 'offline' ? t('connection.offline') : ''}
@@ -107,19 +95,16 @@ export function Workspace({ agent, desk, onSelf, onSessionEnded }: Props) {
       <NameNotice name={agent.name} />
       <div class="workspace">
         {connection}
-        <section class="pane pane-list" aria-label={t('queue.label')}>
-          <QueueTabs queue={queue} onChange={chooseQueue} />
-          <div class="list-panel" role="tabpanel" id="queue-panel" aria-labelledby={`queue-tab-${queue}`}>
-            <ConversationList
-              list={list}
-              agentId={agent.id}
-              directory={directory}
-              presence={presence}
-              selected={selected}
-              onSelect={select}
-            />
-          </div>
-        </section>
+        <ListPane
+          view={view}
+          onView={setView}
+          list={list}
+          agentId={agent.id}
+          directory={directory}
+          presence={presence}
+          selected={selected}
+          onSelect={select}
+        />
         <TicketPane
           selected={selected}
           ticket={ticket}

@@ -1,8 +1,8 @@
 /**
- * The conversation list of one queue: loaded with `agent:conversations` (again after every reconnect and every
- * `resync` push) and kept
- * live by `conversation.created` / `conversation.updated`. Events that arrive while a load is in flight are
- * replayed on top of its answer, so a change made during the load is not lost.
+ * The ticket list of one view (queue tab, filters, search): its first page loaded with `agent:conversations` (again
+ * after every reconnect and every `resync` push), further pages by cursor on demand, and kept live by
+ * `conversation.created` / `conversations.updated`. Events that arrive while a load is in flight are replayed on top
+ * of its answer, so a change made during the load is not lost.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Socket } from 'socket.io-client';
@@ -10,46 +10,55 @@ import type { ErrorBody } from '@parley/protocol/errors';
 import { AGENT_EVENTS, SERVER_EVENTS } from '@parley/protocol/events';
 import type { Conversation } from '@parley/protocol/model';
 import { listen, onCatchUp, request } from '../socket.ts';
-import { applyConversation, fromServer, type Queue } from '../state/conversations.ts';
+import { appendPage, applyToView, fromServer } from '../state/conversations.ts';
 import { conversationOf, conversationsOf } from '../state/guards.ts';
+import { listRequest, sameView, type ListView } from '../state/list-view.ts';
 
 export const LIST_LIMIT = 100;
+export const MORE_LIMIT = 200;
 
 export interface ConversationListState {
-  queue: Queue;
+  view: ListView;
   conversations: readonly Conversation[];
   phase: 'loading' | 'ready' | 'error';
   error: ErrorBody | null;
+  /** Where the next page starts; null when everything is loaded. */
+  nextCursor: string | null;
+  loadingMore: boolean;
 }
 
 export interface ConversationList extends ConversationListState {
   /** Apply a conversation this client learned first (an ack), before its broadcast arrives. */
   apply: (conversation: Conversation) => void;
   reload: () => void;
+  /** Fetch the next page (no-op while one is on its way or when there is none). */
+  loadMore: () => void;
 }
 
-export function useConversationList(socket: Socket, queue: Queue, agentId: string): ConversationList {
-  const [state, setState] = useState<ConversationListState>({ queue, conversations: [], phase: 'loading', error: null });
+const initial = (view: ListView): ConversationListState => ({ view, conversations: [], phase: 'loading', error: null, nextCursor: null, loadingMore: false });
+
+export function useConversationList(socket: Socket, view: ListView, agentId: string): ConversationList {
+  const [state, setState] = useState<ConversationListState>(() => initial(view));
+  const stateRef = useRef(state);
+  stateRef.current = state;
   const loadToken = useRef(0);
   const pending = useRef<Conversation[] | null>(null);
 
   const apply = useCallback(
     (conversation: Conversation) => {
       pending.current?.push(conversation);
-      setState((s) => ({ ...s, conversations: applyConversation(s.conversations, conversation, s.queue, agentId) }));
+      setState((s) => ({ ...s, conversations: applyToView(s.conversations, conversation, s.view, agentId) }));
     },
     [agentId],
   );
 
   const load = useCallback(async () => {
     const token = ++loadToken.current;
-    setState((s) =>
-      s.queue === queue ? s : { queue, conversations: [], phase: 'loading', error: null },
-    );
+    setState((s) => (sameView(s.view, view) ? { ...s, view, loadingMore: false } : initial(view)));
     // Not connected yet: the catch-up (`connect`) listener loads.
     if (!socket.connected) return;
     pending.current = [];
-    const answer = await request(socket, AGENT_EVENTS.list, { queue, limit: LIST_LIMIT });
+    const answer = await request(socket, AGENT_EVENTS.list, listRequest(view, LIST_LIMIT, null));
     if (token !== loadToken.current) return;
     const live = pending.current ?? [];
     pending.current = null;
@@ -58,9 +67,30 @@ export function useConversationList(socket: Socket, queue: Queue, agentId: strin
       return;
     }
     let conversations: readonly Conversation[] = fromServer(answer.conversations);
-    for (const c of live) conversations = applyConversation(conversations, c, queue, agentId);
-    setState({ queue, conversations, phase: 'ready', error: null });
-  }, [socket, queue, agentId]);
+    for (const c of live) conversations = applyToView(conversations, c, view, agentId);
+    setState({ view, conversations, phase: 'ready', error: null, nextCursor: answer.nextCursor, loadingMore: false });
+  }, [socket, view, agentId]);
+
+  const loadMore = useCallback(() => {
+    const s = stateRef.current;
+    if (s.phase !== 'ready' || s.loadingMore || s.nextCursor === null || !socket.connected) return;
+    const token = loadToken.current;
+    const cursor = s.nextCursor;
+    setState((prev) => ({ ...prev, loadingMore: true }));
+    void request(socket, AGENT_EVENTS.list, listRequest(s.view, MORE_LIMIT, cursor)).then((answer) => {
+      if (token !== loadToken.current) return;
+      if (!answer.ok) {
+        setState((prev) => ({ ...prev, loadingMore: false, phase: 'error', error: answer.error }));
+        return;
+      }
+      setState((prev) => ({
+        ...prev,
+        conversations: appendPage(prev.conversations, answer.conversations),
+        nextCursor: answer.nextCursor,
+        loadingMore: false,
+      }));
+    });
+  }, [socket]);
 
   useEffect(() => {
     void load();
@@ -78,5 +108,5 @@ export function useConversationList(socket: Socket, queue: Queue, agentId: strin
     };
   }, [socket, load, apply]);
 
-  return { ...state, apply, reload: () => void load() };
+  return { ...state, apply, reload: () => void load(), loadMore };
 }

@@ -5,11 +5,12 @@
  */
 import type { Conversation } from '@parley/protocol/model';
 import { matchesQueue, type QueueName } from '@parley/protocol/queues';
+import { belongsInView, type ListView } from './list-view.ts';
 
 export { matchesQueue };
 
-/** The tabs the inbox shows, in order (every queue the server defines but `open`, which `all` covers here). */
-export const QUEUES = ['all', 'unassigned', 'mine', 'resolved'] as const satisfies readonly QueueName[];
+/** The queue tabs the inbox shows, in order (every queue the server defines but `open`, which `all` covers here); each team's tab follows. */
+export const QUEUES = ['all', 'unassigned', 'mine', 'snoozed', 'resolved'] as const satisfies readonly QueueName[];
 export type Queue = (typeof QUEUES)[number];
 
 /**
@@ -61,4 +62,30 @@ export function applyConversation(
   if (current && !isNotOlder(conversation, current)) return list;
   if (matchesQueue(conversation, queue, agentId)) return upsertConversation(list, conversation);
   return current ? list.filter((c) => c.id !== conversation.id) : (list);
+}
+
+/** Apply a live update to the list of `view`: upsert when it belongs there, remove when it no longer does. */
+export function applyToView(
+  list: readonly Conversation[],
+  conversation: Conversation,
+  view: ListView,
+  agentId: string,
+): readonly Conversation[] {
+  const current = list.find((c) => c.id === conversation.id);
+  if (current && !isNotOlder(conversation, current)) return list;
+  if (belongsInView(conversation, view, agentId, current !== undefined)) return upsertConversation(list, conversation);
+  return current ? list.filter((c) => c.id !== conversation.id) : list;
+}
+
+/**
+ * The next page appended to the list: a ticket the list holds already (it moved up while the agent scrolled, and
+ * its live update placed it) keeps its newer copy; the order stays newest activity first.
+ */
+export function appendPage(list: readonly Conversation[], page: readonly Conversation[]): Conversation[] {
+  const byId = new Map(list.map((c) => [c.id, c]));
+  for (const c of page) {
+    const seen = byId.get(c.id);
+    if (!seen || isNotOlder(c, seen)) byId.set(c.id, c);
+  }
+  return [...byId.values()].sort(compareConversations);
 }
