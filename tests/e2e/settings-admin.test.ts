@@ -171,6 +171,58 @@ describe('settings: agents, desk and profile (Chromium)', () => {
     await expect.poll(() => admin.getByRole('textbox', { name: 'Launcher label (English)' }).inputValue()).toBe('Ask us');
   });
 
+  it('generates an identity secret shown once with a copy button, and removes it after a confirmation', async () => {
+    const identity = admin.getByRole('region', { name: 'Identity verification' });
+    await identity.getByText('No secret is configured: visitors are anonymous.').waitFor();
+    await identity.getByRole('button', { name: 'Generate a new secret' }).click();
+    const once = identity.getByRole('status').filter({ hasText: 'it will not be shown again' });
+    await once.waitFor();
+    expect(await once.locator('code').innerText()).toMatch(/^\S{32,}$/);
+    await once.getByRole('button', { name: 'Copy' }).waitFor();
+    await identity.getByText('A secret is configured').waitFor();
+    expect(((await api('/settings/desk')).body.settings as { identitySecret: unknown }).identitySecret).toEqual({ configured: true });
+
+    // a secret of one's own must be long enough: said at the field
+    await identity.getByRole('button', { name: 'Set a secret' }).click();
+    await identity.getByLabel('Secret', { exact: true }).fill('too short');
+    await identity.getByRole('button', { name: 'Save secret' }).click();
+    expect(await identity.getByLabel('Secret', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+
+    await identity.getByRole('button', { name: 'Remove the secret' }).click();
+    await identity.getByRole('group', { name: 'Remove the secret' }).getByRole('button', { name: 'Remove the secret' }).click();
+    await identity.getByText('No secret is configured: visitors are anonymous.').waitFor();
+    // the desk form still saves: it carries the version the secret's changes left
+    await admin.getByRole('button', { name: 'Save desk settings' }).click();
+    await admin.getByRole('status').filter({ hasText: 'Desk settings are saved.' }).waitFor();
+  });
+
+  it('shows what the environment pins read-only, naming the variable', async () => {
+    const pinnedServer = await startServerUnderTest({ DESK_NAME: 'Pinned Support', IDENTITY_SECRET: 'a-very-long-identity-secret-of-the-site-0123456789' });
+    const page = await open();
+    try {
+      await page.goto(`${pinnedServer.url}/inbox/#/settings/desk`);
+      await page.getByRole('textbox', { name: 'Email' }).fill(ADMIN.email);
+      await page.getByLabel('Password').fill(ADMIN.password);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      const name = page.getByRole('textbox', { name: 'Desk name' });
+      await name.waitFor();
+      expect(await name.inputValue()).toBe('Pinned Support');
+      expect(await name.getAttribute('readonly')).not.toBeNull();
+      await page.getByText('Set by DESK_NAME in the server’s environment; change it there.').waitFor();
+      const identity = page.getByRole('region', { name: 'Identity verification' });
+      await identity.getByText('Set by IDENTITY_SECRET in the server’s environment; change it there.').waitFor();
+      expect(await identity.getByRole('button').count()).toBe(0);
+      // the rest saves as usual around the pinned name
+      await page.getByRole('textbox', { name: 'Launcher label (English)' }).fill('Talk to us');
+      await page.getByRole('button', { name: 'Save desk settings' }).click();
+      await page.getByRole('status').filter({ hasText: 'Desk settings are saved.' }).waitFor();
+    } finally {
+      await page.context().close();
+      await pinnedServer.stop();
+      await removeDir(pinnedServer.dataDir);
+    }
+  });
+
   it('block: a colleague cannot reply to the admin’s ticket (live, without a reload), and a note still goes', async () => {
     mina = await open();
     await logIn(mina, { email: MINA.email, password: minaPassword });

@@ -211,6 +211,7 @@ export const en = {
   'settings.copied': 'Copied',
   'settings.generate': 'Generate',
   'settings.cancel': 'Cancel',
+  'settings.notFound': 'It no longer exists. Reload the page.',
 
   'nameNotice.text': 'Customers see you as “{name}”.',
   'nameNotice.link': 'Set your name',
@@ -566,6 +567,7 @@ export const ko: Table = {
   'settings.copied': '복사됨',
   'settings.generate': '생성',
   'settings.cancel': '취소',
+  'settings.notFound': '더 이상 존재하지 않습니다. 페이지를 새로 고치세요.',
 
   'nameNotice.text': '고객에게 “{name}”(으)로 표시됩니다.',
   'nameNotice.link': '이름 설정하기',

@@ -1,5 +1,5 @@
 /** An admin edits a colleague's name, role and capacity (`PATCH /agents/:id`). */
-import { useId, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { ErrorBody } from '@parley/protocol/errors';
 import type { AgentProfile } from '@parley/protocol/model';
 import { useI18n } from '../../hooks/useI18n.ts';
@@ -28,6 +28,8 @@ export function AgentEditForm({ agent, onDone, onClose }: AgentPanelProps) {
   const [error, setError] = useState<ErrorBody | null>(null);
   const [invalidCapacity, setInvalidCapacity] = useState(false);
   const [saved, setSaved] = useState(false);
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
   let errors = formErrors(error, RULES);
   if (invalidCapacity) errors = withField(errors, 'capacity', { key: 'form.capacity' });
 
@@ -51,7 +53,7 @@ export function AgentEditForm({ agent, onDone, onClose }: AgentPanelProps) {
     <form class="settings-form agent-panel" onSubmit={submit} aria-label={t('agents.edit', { name: agent.name })} noValidate>
       <div class="form-grid">
         <Field id={`${id}-name`} label={t('agents.name')} problem={errors.fields.name}>
-          <input {...controlProps(`${id}-name`, undefined, errors.fields.name)} value={name} maxLength={100} onInput={(e) => setName(e.currentTarget.value)} />
+          <input ref={first} {...controlProps(`${id}-name`, undefined, errors.fields.name)} value={name} maxLength={100} onInput={(e) => setName(e.currentTarget.value)} />
         </Field>
         <RoleSelect id={`${id}-role`} value={role} onChange={setRole} problem={errors.fields.role} />
         <Field id={`${id}-capacity`} label={t('agents.capacity')} hint={t('agents.capacityHint')} problem={errors.fields.capacity}>

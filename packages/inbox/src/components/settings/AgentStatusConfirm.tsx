@@ -1,5 +1,5 @@
 /** Deactivating (their history stays, their sessions end) or reactivating an agent, after a confirmation. */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ErrorBody } from '@parley/protocol/errors';
 import { useI18n } from '../../hooks/useI18n.ts';
 import { updateAgent } from '../../settings-api.ts';
@@ -13,6 +13,8 @@ export function AgentStatusConfirm({ agent, onDone, onClose }: AgentPanelProps) 
   const [error, setError] = useState<ErrorBody | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const deactivating = agent.active;
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => confirmButton.current?.focus(), []);
 
   const confirm = async () => {
     if (busy) return;
@@ -30,7 +32,7 @@ export function AgentStatusConfirm({ agent, onDone, onClose }: AgentPanelProps) 
     <div class="agent-panel confirm" role="group" aria-label={t(deactivating ? 'agents.deactivate' : 'agents.reactivate', { name: agent.name })}>
       <p>{t(deactivating ? 'agents.confirmDeactivate' : 'agents.confirmReactivate', { name: agent.name })}</p>
       <div class="form-actions">
-        <button type="button" class={deactivating ? 'button-danger' : 'button-primary'} aria-disabled={busy} onClick={() => void confirm()}>
+        <button ref={confirmButton} type="button" class={deactivating ? 'button-danger' : 'button-primary'} aria-disabled={busy} onClick={() => void confirm()}>
           {t(deactivating ? 'agents.deactivateShort' : 'agents.reactivateShort')}
         </button>
         <button type="button" class="button-secondary" onClick={onClose}>

@@ -18,6 +18,8 @@ export function settingsErrorText(t: I18n['t'], error: ErrorBody): string {
     case 'unauthorized':
     case 'internal':
       return t(`error.${error.code}`);
+    case 'not_found':
+      return t('settings.notFound');
     default:
       return errorText(t, error);
   }
