@@ -30,6 +30,10 @@ export const AGENT_EVENTS = {
   draftSave: 'agent:draft',
   /** This agent's drafts: on one ticket, or all of them. */
   drafts: 'agent:drafts',
+  /** This agent has seen a ticket up to a seq. */
+  read: 'agent:read',
+  /** This agent's read marks on some tickets (unread markers). */
+  reads: 'agent:reads',
 } as const;
 
 /** Events the server pushes to clients (both namespaces). */
@@ -52,6 +56,8 @@ export const SERVER_EVENTS = {
   deskConfig: 'desk.config',
   /** Visitors: their place in line while routing finds them an agent (null: an agent has it). Payload `{ conversationId, position }`. */
   queuePosition: 'conversation.queue',
+  /** The mentioned agent (every tab): a colleague mentioned them in a note. Payload `{ mention: Mention }`. */
+  mention: 'mention.created',
   /** Agents with the ticket open: a change to show as a line in its timeline. Payload `{ activity: TicketActivity }`. */
   ticketActivity: 'ticket.activity',
   /** Agents: a team was created or changed. Payload `{ team: Team }`. */

@@ -7,3 +7,4 @@ export * from './limits.ts';
 export * from './queues.ts';
 export * from './presence.ts';
 export * from './settings.ts';
+export * from './notifications.ts';

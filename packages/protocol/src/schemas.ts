@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QUEUE_NAMES } from './queues.ts';
+import { Mentions } from './notifications.ts';
 import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH, MAX_SEARCH_LENGTH } from './limits.ts';
 import { CHANNELS, CONVERSATION_STATUSES, PRIORITIES } from './model.ts';
 
@@ -78,6 +79,8 @@ const AgentPostFields = z.strictObject({
   seenTicket: z.strictObject({ assigneeId: Id.nullable(), status: ConversationStatusSchema }).optional(),
   /** Send even though the ticket changed (after reviewing what changed). */
   force: z.boolean().default(false),
+  /** Agents mentioned in a note (@name): each is notified. Only notes mention. */
+  mentions: Mentions.default([]),
 });
 export const AgentSend = AgentPostFields.refine(hasContent, contentRequired);
 export const AgentSync = z.strictObject({ conversationId: Id, afterSeq: Seq });

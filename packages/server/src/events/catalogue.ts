@@ -29,6 +29,8 @@ export const EVENT_SCHEMAS = {
   /** A ticket came to be; committed with its first message. */
   'conversation.created': z.object({ number: z.number().int(), channel: z.enum(CHANNELS) }).strict(),
   'message.created': z.object({ messageId: z.string(), seq: z.number().int(), type: z.enum(MESSAGE_TYPES) }).strict(),
+  /** An agent was mentioned in a note; committed with the note. */
+  'note.mentioned': z.object({ messageId: z.string(), seq: z.number().int(), agentId: z.string(), excerpt: z.string() }).strict(),
   'ticket.updated': z.object({ changes: TicketChanges, cause: z.enum(CHANGE_CAUSES) }).strict(),
   // Audit events that change no ticket.
   'agent.created': z.object({ agentId: z.string(), role: z.string() }).strict(),

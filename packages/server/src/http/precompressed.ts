@@ -74,7 +74,8 @@ export function precompressedStatic(root: string, cacheControl: (relativePath: s
       return next();
     }
     const file = path.join(base, path.normalize(`/${relative}`));
-    if (!file.startsWith(base + path.sep) || path.basename(file).startsWith('.')) return next();
+    // The compressed copies are only ever sent for their file, never under their own name.
+    if (!file.startsWith(base + path.sep) || path.basename(file).startsWith('.') || /\.(?:br|gz)$/.test(file)) return next();
     sendPrecompressed(req, res, next, file, cacheControl(path.relative(base, file).split(path.sep).join('/')));
   };
 }

@@ -3,6 +3,7 @@ import type { Server } from 'socket.io';
 import type { Delivery, Origin, Outbox } from '../events/outbox.ts';
 import type { Bus } from '../services/bus.ts';
 import { toActivity } from '../services/activity.ts';
+import { toMention } from '../services/mentions.ts';
 import { toVisitorConversation, toVisitorMessage, visibleToVisitor } from '../services/views.ts';
 import { Coalescer } from './coalesce.ts';
 import { rooms } from './rooms.ts';
@@ -34,6 +35,9 @@ export function wireFanout(io: Server, outbox: Outbox, bus: Bus): () => void {
           visitors.to(rooms.visitor(ticket.contactId)).except(except(origin)).emit(SERVER_EVENTS.messageCreated, { message: toVisitorMessage(message) });
         }
         listUpdates.push(ticket.deskId, ticket.id, ticket);
+        return;
+      case 'note.mentioned':
+        agents.to(rooms.agent(event.data.agentId)).emit(SERVER_EVENTS.mention, { mention: toMention(event, ticket) });
         return;
       case 'ticket.updated':
         listUpdates.push(ticket.deskId, ticket.id, ticket);

@@ -22,6 +22,8 @@ export interface AgentPost {
   lastSeenSeq?: number | undefined;
   seenTicket?: DraftTicket | undefined;
   force: boolean;
+  /** Agents mentioned in a note. */
+  mentions?: string[] | undefined;
 }
 
 /**
@@ -39,6 +41,7 @@ export async function postAgentMessage(
   if (post.type === 'agent') assertMayReply(deps.desk.current.settings.replyPolicy, conversation, agent);
   const guarded = post.type === 'agent' && !post.force && (post.lastSeenSeq !== undefined || post.seenTicket !== undefined);
   const guard = guarded ? { afterSeq: post.lastSeenSeq ?? conversation.lastSeq, authorId: agent.id, seen: post.seenTicket } : undefined;
+  const mentions = await mentionable(deps, agent, post);
   const attachments = post.attachmentIds.length
     ? await attachmentsOfSender(deps, { type: 'agent', id: agent.id, deskId: agent.deskId }, post.attachmentIds)
     : [];
@@ -56,6 +59,7 @@ export async function postAgentMessage(
     },
     guard,
     decide: recordMessage,
+    mentions,
   });
   switch (outcome.status) {
     case 'committed':
@@ -86,6 +90,17 @@ function assertMayReply(policy: ReplyPolicy, ticket: Pick<Conversation, 'number'
     reason: 'assigned_elsewhere',
     assigneeId: ticket.assigneeId,
   });
+}
+
+/** The agents a note mentions: each once, colleagues of the desk who are active (mentioning yourself notifies nobody). */
+async function mentionable(deps: ServiceDeps, agent: AgentRecord, post: AgentPost): Promise<string[]> {
+  const ids = [...new Set(post.mentions ?? [])].filter((id) => id !== agent.id);
+  if (ids.length === 0) return [];
+  if (post.type !== 'note') throw new AppError('invalid_input', 'mentions: only an internal note mentions colleagues');
+  const colleagues = new Map((await deps.store.listAgents(agent.deskId)).map((a) => [a.id, a]));
+  const unknown = ids.filter((id) => !colleagues.get(id)?.active);
+  if (unknown.length > 0) throw new AppError('invalid_input', `mentions: no such active agent (${unknown.join(', ')})`, { field: 'mentions', unknown });
+  return ids;
 }
 
 function staleMessage(number: number, missed: number, changed: DraftChange | null): string {

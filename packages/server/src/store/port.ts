@@ -7,6 +7,7 @@ import type {
   ConversationPatch,
   ConversationRecord,
   Desk,
+  ReadMark,
   TeamPatch,
   TeamRecord,
   DeskChange,
@@ -142,6 +143,12 @@ export interface Store {
   // append-only event log; it is also the outbox that consumers read
   /** An event that changes no ticket (audit: logins, agents created, ...). */
   appendEvent(event: DomainEvent): Promise<void>;
+
+  // read marks
+  /** The agent has seen the ticket up to `seq`; a mark never moves back. */
+  markRead(agentId: string, conversationId: string, seq: number, at: string): Promise<void>;
+  /** The agent's marks on these tickets (tickets never read are absent). */
+  readMarks(agentId: string, conversationIds: readonly string[]): Promise<ReadMark[]>;
 
   // drafts
   /** Creates or replaces the agent's draft of that kind on the ticket. */

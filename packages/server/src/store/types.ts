@@ -138,6 +138,8 @@ export interface MessageStep {
   message: Omit<Message, 'seq'>;
   guard?: AppendGuard | undefined;
   decide: TicketRule;
+  /** Agents a note mentions: their `note.mentioned` events are committed with it (data, so a step crosses threads). */
+  mentions?: readonly string[] | undefined;
 }
 
 export type StepOutcome =
@@ -199,6 +201,14 @@ export interface EventFilter {
   conversationId?: string;
   types?: DomainEvent['type'][];
   limit: number;
+  /** The newest `limit` events, newest first (default: oldest first). */
+  newestFirst?: boolean;
+}
+
+/** How far an agent has seen a ticket. */
+export interface ReadMark {
+  conversationId: string;
+  seq: number;
 }
 
 export interface TeamRecord {

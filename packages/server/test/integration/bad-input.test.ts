@@ -43,6 +43,8 @@ describe('bad input is refused with a stable code and breaks nothing', () => {
     [AGENT_EVENTS.presenceSnapshot]: {},
     [AGENT_EVENTS.draftSave]: { conversationId, kind: 'reply', text: 'draft', seenSeq: 1, seenTicket: { assigneeId: 'a1', status: 'open' } },
     [AGENT_EVENTS.drafts]: { conversationId },
+    [AGENT_EVENTS.read]: { conversationId, seq: 1 },
+    [AGENT_EVENTS.reads]: { conversationIds: [conversationId] },
   });
   const socketFor = (event: string) => (event.startsWith('visitor:') ? visitor : agent);
   const events = [...Object.values(VISITOR_EVENTS), ...Object.values(AGENT_EVENTS)];
@@ -67,8 +69,11 @@ describe('bad input is refused with a stable code and breaks nothing', () => {
       { ...base, constructor: { prototype: { polluted: true } } },
     ];
     for (const [key, value] of Object.entries(base)) {
-      // null is a value of the nullable fields (what an agent is composing), not a hostile one there
-      const hostile = (typeof value === 'number' ? HOSTILE_NUMBERS : HOSTILE_IDS.slice(0, 6)).filter((v) => !(v === null && key === 'composing'));
+      // null is a value of the nullable fields (what an agent is composing), not a hostile one there; a list of ids
+      // is what conversationIds holds
+      const hostile = (typeof value === 'number' ? HOSTILE_NUMBERS : HOSTILE_IDS.slice(0, 6)).filter(
+        (v) => !(v === null && key === 'composing') && !(Array.isArray(v) && key === 'conversationIds'),
+      );
       for (const bad of hostile) variants.push({ ...base, [key]: bad });
     }
     for (const payload of variants) {

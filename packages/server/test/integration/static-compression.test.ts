@@ -108,6 +108,7 @@ describe('built front-ends over the wire: pre-compressed and cacheable', () => {
     // the host page imports the panel chunk as a module: it must be readable cross-origin
     expect((await get(`${node.url}/widget/${panel}`)).headers['access-control-allow-origin']).toBe('*');
     expect((await get(`${node.url}/widget/nothing-here.js`)).status).toBe(404);
+    expect((await get(`${node.url}/widget/frame.html.br`)).status).toBe(404); // a copy is sent only for its file
   });
 
   it('sends the inbox entry as no-cache HTML and its assets as immutable, compressed, with the inbox headers', async () => {

@@ -6,6 +6,8 @@ import {
   AgentList,
   AgentOpen,
   AgentPresenceInput,
+  AgentRead,
+  AgentReads,
   AgentPresenceSnapshot,
   AgentSend,
   AgentSync,
@@ -29,6 +31,7 @@ import { agentOriginAllowed, type OriginPolicy } from '../../security/origin-che
 import { ConnectionCaps, SOCKET_CAPS } from '../../realtime/connection-caps.ts';
 import type { PresenceService } from '../../realtime/presence/presence-service.ts';
 import { listDrafts, saveDraft } from '../../services/drafts.ts';
+import { markRead, readMarks } from '../../services/reads.ts';
 import { deskPresence, reportPresence } from '../../services/presence.ts';
 import { handle } from './handle.ts';
 import { watchSession } from './session-watch.ts';
@@ -89,6 +92,11 @@ export function wireAgentNamespace(
     handle(socket, AGENT_EVENTS.update, AgentUpdate, ctx, async (input) => ({
       conversation: await updateTicket(deps, agent, input, socket.id),
     }));
+    handle(socket, AGENT_EVENTS.read, AgentRead, ctx, async (input) => {
+      await markRead(deps, agent, input.conversationId, input.seq);
+      return {};
+    });
+    handle(socket, AGENT_EVENTS.reads, AgentReads, ctx, async (input) => ({ reads: await readMarks(deps, agent, input.conversationIds) }));
     handle(socket, AGENT_EVENTS.presence, AgentPresenceInput, ctx, async (input) => {
       await reportPresence(deps, shared.presence, agent, socket.id, input);
       return {};

@@ -10,6 +10,7 @@ import { messageFromDoc, messageToDoc } from './map.ts';
 import type { MessageDoc, PendingStepDoc } from './schemas/message.ts';
 import { loadTicket, readTicket, type StepContext } from './ticket-state.ts';
 import { changeUnderDraft } from '../../domain/draft-guard.ts';
+import { decideStep } from '../../domain/mentions.ts';
 
 export interface CommitContext extends StepContext {
   group: GroupCommit;
@@ -54,7 +55,7 @@ export async function commitStep(ctx: CommitContext, step: MessageStep): Promise
     }
 
     const message = withSeq(step, ticket.lastSeq + 1);
-    const verdict = step.decide(ticket, message);
+    const verdict = decideStep(step, ticket, message);
     if ('refused' in verdict) {
       if (cached) continue; // refuse only on the stored ticket
       return (await duplicateOf(ctx, step)) ?? { status: 'refused', reason: verdict.refused, ticket };

@@ -50,7 +50,8 @@ export async function listEvents(m: Models, filter: EventFilter): Promise<Domain
   const query: mongoose.QueryFilter<EventDoc> = { deskId: filter.deskId };
   if (filter.conversationId !== undefined) query.conversationId = filter.conversationId;
   if (filter.types) query.type = mongoose.trusted({ $in: [...filter.types] });
-  const docs = await m.events.find(query).sort({ at: 1, ord: 1 }).limit(filter.limit).lean<EventDoc[]>().exec();
+  const order = filter.newestFirst ? -1 : 1;
+  const docs = await m.events.find(query).sort({ at: order, ord: order }).limit(filter.limit).lean<EventDoc[]>().exec();
   return docs.map(eventFromBody);
 }
 

@@ -10,6 +10,7 @@ import { eventSchema, type EventDoc } from './schemas/event.ts';
 import { messageSchema, type MessageDoc } from './schemas/message.ts';
 import { sessionSchema, type SessionDoc } from './schemas/session.ts';
 import { teamSchema, type TeamDoc } from './schemas/team.ts';
+import { readSchema, type ReadDoc } from './schemas/read.ts';
 
 export interface Models {
   desks: Model<DeskDoc>;
@@ -24,6 +25,7 @@ export interface Models {
   visitorTokens: Model<VisitorTokenDoc>;
   drafts: Model<DraftDoc>;
   teams: Model<TeamDoc>;
+  reads: Model<ReadDoc>;
 }
 
 /** Registers Parley's models on one connection (never on mongoose's global default connection). */
@@ -41,5 +43,6 @@ export function bindModels(conn: Connection): Models {
     visitorTokens: conn.model<VisitorTokenDoc>('VisitorToken', visitorTokenSchema, 'visitor_tokens'),
     drafts: conn.model<DraftDoc>('Draft', draftSchema, 'drafts'),
     teams: conn.model<TeamDoc>('Team', teamSchema, 'teams'),
+    reads: conn.model<ReadDoc>('Read', readSchema, 'agent_reads'),
   };
 }

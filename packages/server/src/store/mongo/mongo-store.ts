@@ -15,6 +15,7 @@ import type {
   ConversationPatch,
   ConversationRecord,
   Desk,
+  ReadMark,
   TeamPatch,
   TeamRecord,
   DeskChange,
@@ -44,6 +45,7 @@ import type { DeskDoc } from './schemas/desk.ts';
 import type { MessageDoc } from './schemas/message.ts';
 import type { SessionDoc } from './schemas/session.ts';
 import type { TeamDoc } from './schemas/team.ts';
+import type { ReadDoc } from './schemas/read.ts';
 import { TicketCache } from './ticket-cache.ts';
 import { conversationQuery } from './ticket-query.ts';
 import { readTicket } from './ticket-state.ts';
@@ -442,6 +444,28 @@ export class MongoStore implements Store {
       await this.appendEventOnce(event);
       return map.teamFromDoc(doc);
     }, 'name');
+  }
+
+  markRead(agentId: string, conversationId: string, seq: number, at: string): Promise<void> {
+    return guarded(async () => {
+      await this.m.reads
+        .updateOne({ _id: `${agentId}:${conversationId}` }, { $max: { seq }, $set: { agentId, conversationId, at } }, { upsert: true })
+        .exec()
+        .catch((err: unknown) => {
+          // Two first marks at once: the loser's upsert hits the key the winner just wrote; its $max then applies.
+          if (!isDuplicateKey(err)) throw err;
+          return this.m.reads.updateOne({ _id: `${agentId}:${conversationId}` }, { $max: { seq }, $set: { at } }).exec();
+        });
+    });
+  }
+
+  readMarks(agentId: string, conversationIds: readonly string[]): Promise<ReadMark[]> {
+    return guarded(async () => {
+      if (conversationIds.length === 0) return [];
+      const ids = conversationIds.map((c) => `${agentId}:${c}`);
+      const docs = await this.m.reads.find({ _id: mongoose.trusted({ $in: ids }) }).lean<ReadDoc[]>().exec();
+      return docs.map((d) => ({ conversationId: d.conversationId, seq: d.seq }));
+    });
   }
 
   updateConversation(

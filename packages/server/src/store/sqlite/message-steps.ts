@@ -5,6 +5,7 @@ import { ticketAfterMessage } from '../records.ts';
 import type { ConversationRecord, MessageStep, StepOutcome } from '../types.ts';
 import { conversationFromRow, conversationToRow, eventToRow, messageFromRow, messageToRow, type ConversationRow, type MessageRow } from './rows.ts';
 import { changeUnderDraft } from '../../domain/draft-guard.ts';
+import { decideStep } from '../../domain/mentions.ts';
 import { FTS_MAX_SEQ, FTS_SEQ_BITS } from './ticket-query.ts';
 
 /** A statement failed half-way through a step: the batch is rolled back and its steps are committed one by one. */
@@ -111,7 +112,7 @@ export class SqliteMessageSteps {
       const changed = seen ? changeUnderDraft(ticket, seen, authorId) : null;
       if (missed.length > 0 || changed) return this.storedAlready(message, ticket) ?? { status: 'stale', missed: missed.map(messageFromRow), changed, ticket };
     }
-    const verdict = step.decide(ticket, message);
+    const verdict = decideStep(step, ticket, message);
     if ('refused' in verdict) return this.storedAlready(message, ticket) ?? { status: 'refused', reason: verdict.refused, ticket };
     // The unique (conversation, clientMsgId) key, not a lookup before it, catches a retry.
     if (this.insertMessage.run(messageToRow(message)).changes === 0) {

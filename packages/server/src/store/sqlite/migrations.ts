@@ -130,6 +130,17 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
         WHERE m.type IN ('visitor', 'agent', 'note') AND m.text <> '' AND m.seq < 16777216;
     `,
   },
+  {
+    version: 7,
+    name: 'notifications: read marks per agent and ticket, events by type',
+    sql: `
+      CREATE TABLE agent_reads (
+        agent_id TEXT NOT NULL, conversation_id TEXT NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL,
+        PRIMARY KEY (agent_id, conversation_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX events_type ON events (desk_id, type, pos);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -16,6 +16,7 @@ import type {
   ConversationPatch,
   ConversationRecord,
   Desk,
+  ReadMark,
   TeamPatch,
   TeamRecord,
   DeskChange,
@@ -429,6 +430,23 @@ export class SqliteStore implements Store {
     ).run(rows.draftToRow(draft));
   }
 
+  async markRead(agentId: string, conversationId: string, seq: number, at: string): Promise<void> {
+    this.sql(
+      `INSERT INTO agent_reads (agent_id, conversation_id, seq, at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (agent_id, conversation_id) DO UPDATE SET seq = excluded.seq, at = excluded.at WHERE excluded.seq > agent_reads.seq`,
+    ).run(agentId, conversationId, seq, at);
+  }
+
+  async readMarks(agentId: string, conversationIds: readonly string[]): Promise<ReadMark[]> {
+    if (conversationIds.length === 0) return [];
+    const rows = this.all<{ conversation_id: string; seq: number }>(
+      `SELECT conversation_id, seq FROM agent_reads WHERE agent_id = ? AND conversation_id IN (SELECT value FROM json_each(?))`,
+      agentId,
+      JSON.stringify(conversationIds),
+    );
+    return rows.map((r) => ({ conversationId: r.conversation_id, seq: r.seq }));
+  }
+
   async deleteDraft(agentId: string, conversationId: string, kind: DraftRecord['kind']): Promise<void> {
     this.sql('DELETE FROM drafts WHERE agent_id = ? AND conversation_id = ? AND kind = ?').run(agentId, conversationId, kind);
   }
@@ -457,7 +475,7 @@ export class SqliteStore implements Store {
       where.push(`type IN (${filter.types.map((_, i) => `@t${i}`).join(', ')})`);
       filter.types.forEach((t, i) => (params[`t${i}`] = t));
     }
-    const text = `SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY pos LIMIT @limit`;
+    const text = `SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY pos ${filter.newestFirst ? 'DESC' : ''} LIMIT @limit`;
     return (this.sql(text).all(params) as rows.EventRow[]).map(rows.eventFromRow);
   }
 

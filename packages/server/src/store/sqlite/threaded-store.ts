@@ -13,6 +13,7 @@ import type {
   ConversationPatch,
   ConversationRecord,
   Desk,
+  ReadMark,
   TeamPatch,
   TeamRecord,
   DeskChange,
@@ -143,6 +144,12 @@ export class ThreadedSqliteStore implements Store {
   }
   updateTeam(id: string, patch: TeamPatch, event: DomainEvent): Promise<TeamRecord | null> {
     return this.call('updateTeam', id, patch, event);
+  }
+  markRead(agentId: string, conversationId: string, seq: number, at: string): Promise<void> {
+    return this.call('markRead', agentId, conversationId, seq, at);
+  }
+  readMarks(agentId: string, conversationIds: readonly string[]): Promise<ReadMark[]> {
+    return this.call('readMarks', agentId, conversationIds);
   }
   updateDesk(id: string, expectedVersion: number, change: DeskChange, at: string, event: DomainEvent): Promise<Desk | null> {
     return this.call('updateDesk', id, expectedVersion, change, at, event);

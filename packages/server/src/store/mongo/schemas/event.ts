@@ -42,5 +42,7 @@ export const eventSchema = new Schema<EventDoc>(
 
 eventSchema.index({ deskId: 1, at: 1, ord: 1 });
 eventSchema.index({ conversationId: 1, at: 1, ord: 1 });
+/** One kind of event of a desk, newest first (an agent's recent mentions). */
+eventSchema.index({ deskId: 1, type: 1, at: 1, ord: 1 });
 /** The outbox: a consumer's unacknowledged events, oldest first. */
 eventSchema.index({ pending: 1, at: 1, ord: 1 });
