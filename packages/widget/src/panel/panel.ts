@@ -99,6 +99,7 @@ export function mountPanel(win: Window, options: LoaderOptions, launcher: Launch
   }
 
   function showServerUnread(): void {
+    if (isOpen) return; // the chat shows the replies itself
     const asked = badgeAsked;
     const answer = fetchUnread(win, options.base, options.desk, ownerOf(identity));
     if (answer) void answer.then(safely((count: number | null) => count && asked === badgeAsked && launcher.setUnread(count)));
