@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
-import { CONVERSATION_STATUSES, type Conversation, type ConversationStatus, type Message } from '@parley/protocol';
+import type { Conversation, Message } from '@parley/protocol';
 import type { DomainEvent, EventConsumer } from '../../events/catalogue.ts';
 import { Batcher } from '../../lib/batcher.ts';
 import { FsBlobStore } from '../blobs/fs-blob-store.ts';
