@@ -7,7 +7,9 @@ import { ADMIN, removeDir, startServerUnderTest, type ServerUnderTest } from '..
 
 const MINA = { name: 'Mina', email: 'mina@settings.test' };
 const JUN = { name: 'Jun Seo', email: 'jun@settings.test', password: 'jun password 12' };
-const DOCS = (name: string) => new URL(`../../docs/${name}`, import.meta.url).pathname;
+/** Where the README's screenshots are written when PARLEY_DOCS_SCREENSHOT=1 (else only to /tmp). */
+const DOCS = (name: string) =>
+  process.env.PARLEY_DOCS_SCREENSHOT === '1' ? new URL(`../../docs/${name}`, import.meta.url).pathname : `/tmp/parley-${name}`;
 
 /**
  * The Settings screens (issue #10) and the reply policy in the composer (issue #9), in Chromium with one browser
