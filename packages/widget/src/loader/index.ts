@@ -52,14 +52,14 @@ function boot(win: Window): void {
     (import(`${options.base}/widget/${PARLEY_PANEL}`) as Promise<PanelModule>).then(
       (m) => (panel = m.mountPanel(win, options, mountOn, queue)),
       (error: unknown) => {
-        loading = false; // e.g. offline: the next intent tries again
+        loading = false; // e.g. offline: the next intent tries again, with every call queued meanwhile
         console.warn('[Parley]', error);
       },
     );
   };
   /** Calls the panel, or queues the call for it; `loads`: import the panel for it. */
   const call = (action: PanelCall, loads?: boolean): void => {
-    if (panel) return safely(panel.run)(action);
+    if (panel) return panel.run(action); // callers are wrapped in safely()
     queue.push(action);
     if (loads) load();
   };
