@@ -8,3 +8,4 @@ export * from './queues.ts';
 export * from './presence.ts';
 export * from './settings.ts';
 export * from './notifications.ts';
+export * from './canned.ts';

@@ -39,6 +39,9 @@ export const EVENT_SCHEMAS = {
   'agent.password_changed': z.object({ agentId: z.string(), by: z.enum(['self', 'admin']) }).strict(),
   /** An admin changed the desk's settings (which fields; the identity secret's value is never logged). */
   'desk.updated': z.object({ fields: z.array(z.string()), version: z.number().int() }).strict(),
+  'canned.created': z.object({ cannedId: z.string() }).strict(),
+  'canned.updated': z.object({ cannedId: z.string() }).strict(),
+  'canned.deleted': z.object({ cannedId: z.string() }).strict(),
   'team.created': z.object({ teamId: z.string(), name: z.string() }).strict(),
   'team.updated': z.object({ teamId: z.string(), fields: z.array(z.string()) }).strict(),
   'agent.login': z.object({}).strict(),

@@ -7,6 +7,8 @@ import type {
   ConversationPatch,
   ConversationRecord,
   Desk,
+  CannedChange,
+  CannedRecord,
   ReadMark,
   TeamPatch,
   TeamRecord,
@@ -143,6 +145,17 @@ export interface Store {
   // append-only event log; it is also the outbox that consumers read
   /** An event that changes no ticket (audit: logins, agents created, ...). */
   appendEvent(event: DomainEvent): Promise<void>;
+
+  // canned responses
+  /** Throws DuplicateKeyError('shortcut') when the scope (desk-wide, or the owner's) already has that shortcut. */
+  createCanned(canned: CannedRecord, event: DomainEvent): Promise<CannedRecord>;
+  getCanned(id: string): Promise<CannedRecord | null>;
+  /** The desk-wide ones and `ownerId`'s personal ones, by shortcut. */
+  listCanned(deskId: string, ownerId: string): Promise<CannedRecord[]>;
+  /** Null when there is no such response; DuplicateKeyError('shortcut') when the new shortcut is taken in its scope. */
+  updateCanned(id: string, change: CannedChange, at: string, event: DomainEvent): Promise<CannedRecord | null>;
+  /** false when there was no such response. */
+  deleteCanned(id: string, event: DomainEvent): Promise<boolean>;
 
   // read marks
   /** The agent has seen the ticket up to `seq`; a mark never moves back. */

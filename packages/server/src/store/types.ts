@@ -1,5 +1,6 @@
 import type {
   AgentPreferences,
+  CannedResponse,
   AgentRole,
   Availability,
   AttachmentRef,
@@ -218,6 +219,9 @@ export interface TeamRecord {
   memberIds: string[];
   createdAt: string;
 }
+
+export type CannedRecord = CannedResponse;
+export type CannedChange = Partial<Pick<CannedRecord, 'shortcut' | 'title' | 'text'>>;
 
 export type TeamPatch = Partial<Pick<TeamRecord, 'name' | 'memberIds'>>;
 

@@ -12,7 +12,8 @@ import type { EventBody } from './schemas/event.ts';
 import type { MessageDoc } from './schemas/message.ts';
 import type { SessionDoc } from './schemas/session.ts';
 import type { TeamDoc } from './schemas/team.ts';
-import type { TeamRecord } from '../types.ts';
+import type { CannedRecord, TeamRecord } from '../types.ts';
+import type { CannedDoc } from './schemas/canned.ts';
 
 /**
  * Document ↔ record mapping. Every field is copied by name, so nothing the database adds (`_id`,
@@ -155,6 +156,28 @@ export const conversationFromDoc = (c: ConversationDoc): Conversation => ({
 export const conversationRecordFromDoc = (c: ConversationDoc): ConversationRecord => ({
   ...conversationFromDoc(c),
   openKey: c.openKey,
+});
+
+export const cannedToDoc = (c: CannedRecord): CannedDoc => ({
+  _id: c.id,
+  deskId: c.deskId,
+  ownerKey: c.ownerId ?? '',
+  shortcut: c.shortcut,
+  title: c.title,
+  text: c.text,
+  createdAt: c.createdAt,
+  updatedAt: c.updatedAt,
+});
+
+export const cannedFromDoc = (c: CannedDoc): CannedRecord => ({
+  id: c._id,
+  deskId: c.deskId,
+  ownerId: c.ownerKey === '' ? null : c.ownerKey,
+  shortcut: c.shortcut,
+  title: c.title,
+  text: c.text,
+  createdAt: c.createdAt,
+  updatedAt: c.updatedAt,
 });
 
 export const teamFromDoc = (t: TeamDoc): TeamRecord => ({

@@ -11,6 +11,7 @@ import { messageSchema, type MessageDoc } from './schemas/message.ts';
 import { sessionSchema, type SessionDoc } from './schemas/session.ts';
 import { teamSchema, type TeamDoc } from './schemas/team.ts';
 import { readSchema, type ReadDoc } from './schemas/read.ts';
+import { cannedSchema, type CannedDoc } from './schemas/canned.ts';
 
 export interface Models {
   desks: Model<DeskDoc>;
@@ -26,6 +27,7 @@ export interface Models {
   drafts: Model<DraftDoc>;
   teams: Model<TeamDoc>;
   reads: Model<ReadDoc>;
+  canned: Model<CannedDoc>;
 }
 
 /** Registers Parley's models on one connection (never on mongoose's global default connection). */
@@ -44,5 +46,6 @@ export function bindModels(conn: Connection): Models {
     drafts: conn.model<DraftDoc>('Draft', draftSchema, 'drafts'),
     teams: conn.model<TeamDoc>('Team', teamSchema, 'teams'),
     reads: conn.model<ReadDoc>('Read', readSchema, 'agent_reads'),
+    canned: conn.model<CannedDoc>('Canned', cannedSchema, 'canned_responses'),
   };
 }

@@ -15,6 +15,8 @@ import type {
   ConversationPatch,
   ConversationRecord,
   Desk,
+  CannedChange,
+  CannedRecord,
   ReadMark,
   TeamPatch,
   TeamRecord,
@@ -46,6 +48,7 @@ import type { MessageDoc } from './schemas/message.ts';
 import type { SessionDoc } from './schemas/session.ts';
 import type { TeamDoc } from './schemas/team.ts';
 import type { ReadDoc } from './schemas/read.ts';
+import type { CannedDoc } from './schemas/canned.ts';
 import { TicketCache } from './ticket-cache.ts';
 import { conversationQuery } from './ticket-query.ts';
 import { readTicket } from './ticket-state.ts';
@@ -444,6 +447,55 @@ export class MongoStore implements Store {
       await this.appendEventOnce(event);
       return map.teamFromDoc(doc);
     }, 'name');
+  }
+
+  /** The response, then its audit event (no transactions here: a crash in between loses the audit line only). */
+  createCanned(canned: CannedRecord, event: DomainEvent): Promise<CannedRecord> {
+    return guarded(async () => {
+      await this.m.canned.create(map.cannedToDoc(canned));
+      await this.appendEventOnce(event);
+      return canned;
+    }, 'shortcut');
+  }
+
+  getCanned(id: string): Promise<CannedRecord | null> {
+    return guarded(async () => {
+      const doc = await this.m.canned.findById(id).lean<CannedDoc>().exec();
+      return doc ? map.cannedFromDoc(doc) : null;
+    });
+  }
+
+  listCanned(deskId: string, ownerId: string): Promise<CannedRecord[]> {
+    return guarded(async () => {
+      const docs = await this.m.canned
+        .find({ deskId, ownerKey: mongoose.trusted({ $in: ['', ownerId] }) })
+        .sort({ shortcut: 1, ownerKey: 1 })
+        .lean<CannedDoc[]>()
+        .exec();
+      return docs.map(map.cannedFromDoc);
+    });
+  }
+
+  updateCanned(id: string, change: CannedChange, at: string, event: DomainEvent): Promise<CannedRecord | null> {
+    return guarded(async () => {
+      const set: Partial<CannedDoc> = { updatedAt: at };
+      if (change.shortcut !== undefined) set.shortcut = change.shortcut;
+      if (change.title !== undefined) set.title = change.title;
+      if (change.text !== undefined) set.text = change.text;
+      const doc = await this.m.canned.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' }).lean<CannedDoc>().exec();
+      if (!doc) return null;
+      await this.appendEventOnce(event);
+      return map.cannedFromDoc(doc);
+    }, 'shortcut');
+  }
+
+  deleteCanned(id: string, event: DomainEvent): Promise<boolean> {
+    return guarded(async () => {
+      const result = await this.m.canned.deleteOne({ _id: id }).exec();
+      if (result.deletedCount !== 1) return false;
+      await this.appendEventOnce(event);
+      return true;
+    });
   }
 
   markRead(agentId: string, conversationId: string, seq: number, at: string): Promise<void> {

@@ -141,6 +141,18 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX events_type ON events (desk_id, type, pos);
     `,
   },
+  {
+    version: 8,
+    name: 'canned responses, desk-wide and personal',
+    // owner_key: the owner's id, '' for desk-wide ones (a shortcut is unique per scope).
+    sql: `
+      CREATE TABLE canned (
+        id TEXT PRIMARY KEY, desk_id TEXT NOT NULL, owner_key TEXT NOT NULL, shortcut TEXT NOT NULL, title TEXT NOT NULL,
+        text TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+        UNIQUE (desk_id, owner_key, shortcut)
+      ) STRICT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,7 +1,7 @@
 import type { AgentRole, AttachmentRef, Channel, ConversationStatus, Message, MessageType, Priority } from '@parley/protocol';
 import { parseEvent, type DomainEvent } from '../../events/catalogue.ts';
 import { agentProfileFields, readAgentProfile, readAvailability, readDeskSettings } from '../defaults.ts';
-import type { TeamRecord } from '../types.ts';
+import type { CannedRecord, TeamRecord } from '../types.ts';
 import type { AgentRecord, AttachmentRecord, ContactRecord, ConversationRecord, Desk, DraftRecord, SessionRecord } from '../types.ts';
 
 /**
@@ -103,6 +103,18 @@ export const conversationToRow = (c: ConversationRecord): ConversationRow => ({
   last_seq: c.lastSeq, last_message_at: c.lastMessageAt, last_message_preview: c.lastMessagePreview,
   created_at: c.createdAt, updated_at: c.updatedAt, version: c.version, open_key: c.openKey,
   team_id: c.teamId, snoozed_until: c.snoozedUntil,
+});
+
+export interface CannedRow {
+  id: string; desk_id: string; owner_key: string; shortcut: string; title: string; text: string; created_at: string; updated_at: string;
+}
+export const cannedFromRow = (r: CannedRow): CannedRecord => ({
+  id: r.id, deskId: r.desk_id, ownerId: r.owner_key === '' ? null : r.owner_key, shortcut: r.shortcut, title: r.title, text: r.text,
+  createdAt: r.created_at, updatedAt: r.updated_at,
+});
+export const cannedToRow = (c: CannedRecord): CannedRow => ({
+  id: c.id, desk_id: c.deskId, owner_key: c.ownerId ?? '', shortcut: c.shortcut, title: c.title, text: c.text,
+  created_at: c.createdAt, updated_at: c.updatedAt,
 });
 
 export const teamFromRow = (r: TeamRow): TeamRecord => ({

@@ -16,6 +16,8 @@ import type {
   ConversationPatch,
   ConversationRecord,
   Desk,
+  CannedChange,
+  CannedRecord,
   ReadMark,
   TeamPatch,
   TeamRecord,
@@ -428,6 +430,51 @@ export class SqliteStore implements Store {
        ON CONFLICT (agent_id, conversation_id, kind) DO UPDATE SET text = excluded.text, seen_seq = excluded.seen_seq,
        seen_assignee_id = excluded.seen_assignee_id, seen_status = excluded.seen_status, updated_at = excluded.updated_at`,
     ).run(rows.draftToRow(draft));
+  }
+
+  async createCanned(canned: CannedRecord, event: DomainEvent): Promise<CannedRecord> {
+    this.db.transaction(() => {
+      this.insert('canned', rows.cannedToRow(canned), 'shortcut');
+      this.insert('events', rows.eventToRow(event), 'event');
+    })();
+    return canned;
+  }
+
+  async getCanned(id: string): Promise<CannedRecord | null> {
+    const row = this.one<rows.CannedRow>('SELECT * FROM canned WHERE id = ?', id);
+    return row && rows.cannedFromRow(row);
+  }
+
+  async listCanned(deskId: string, ownerId: string): Promise<CannedRecord[]> {
+    return this.all<rows.CannedRow>("SELECT * FROM canned WHERE desk_id = ? AND owner_key IN ('', ?) ORDER BY shortcut, owner_key", deskId, ownerId).map(
+      rows.cannedFromRow,
+    );
+  }
+
+  async updateCanned(id: string, change: CannedChange, at: string, event: DomainEvent): Promise<CannedRecord | null> {
+    return this.db.transaction((): CannedRecord | null => {
+      const current = this.one<rows.CannedRow>('SELECT * FROM canned WHERE id = ?', id);
+      if (!current) return null;
+      const next = { ...rows.cannedFromRow(current), ...change, updatedAt: at };
+      const row = rows.cannedToRow(next);
+      try {
+        this.sql('UPDATE canned SET shortcut = @shortcut, title = @title, text = @text, updated_at = @updated_at WHERE id = @id').run({
+          id, shortcut: row.shortcut, title: row.title, text: row.text, updated_at: row.updated_at,
+        });
+      } catch (err) {
+        throw translateUnique(err, 'shortcut');
+      }
+      this.insert('events', rows.eventToRow(event), 'event');
+      return next;
+    })();
+  }
+
+  async deleteCanned(id: string, event: DomainEvent): Promise<boolean> {
+    return this.db.transaction((): boolean => {
+      if (this.sql('DELETE FROM canned WHERE id = ?').run(id).changes === 0) return false;
+      this.insert('events', rows.eventToRow(event), 'event');
+      return true;
+    })();
   }
 
   async markRead(agentId: string, conversationId: string, seq: number, at: string): Promise<void> {

@@ -13,6 +13,8 @@ import type {
   ConversationPatch,
   ConversationRecord,
   Desk,
+  CannedChange,
+  CannedRecord,
   ReadMark,
   TeamPatch,
   TeamRecord,
@@ -144,6 +146,21 @@ export class ThreadedSqliteStore implements Store {
   }
   updateTeam(id: string, patch: TeamPatch, event: DomainEvent): Promise<TeamRecord | null> {
     return this.call('updateTeam', id, patch, event);
+  }
+  createCanned(canned: CannedRecord, event: DomainEvent): Promise<CannedRecord> {
+    return this.call('createCanned', canned, event);
+  }
+  getCanned(id: string): Promise<CannedRecord | null> {
+    return this.call('getCanned', id);
+  }
+  listCanned(deskId: string, ownerId: string): Promise<CannedRecord[]> {
+    return this.call('listCanned', deskId, ownerId);
+  }
+  updateCanned(id: string, change: CannedChange, at: string, event: DomainEvent): Promise<CannedRecord | null> {
+    return this.call('updateCanned', id, change, at, event);
+  }
+  deleteCanned(id: string, event: DomainEvent): Promise<boolean> {
+    return this.call('deleteCanned', id, event);
   }
   markRead(agentId: string, conversationId: string, seq: number, at: string): Promise<void> {
     return this.call('markRead', agentId, conversationId, seq, at);
