@@ -239,8 +239,7 @@ export function Composer(props: Props) {
 
   const setType = (type: DraftType) => keep({ ...latest.current, type });
   const note = draft.type === 'note';
-  const blocked = closed;
-  const replyHeld = blocked && !note;
+  const replyHeld = closed && !note;
   const enterSends = sendKey === 'enter';
 
   return (
@@ -288,7 +287,7 @@ export function Composer(props: Props) {
           </div>
         </div>
       )}
-      {blocked && assigneeId !== null && (
+      {closed && assigneeId !== null && (
         <ReplyBlocked
           name={nameOf(assigneeId)}
           assignToMe={() => props.assignToMe({ assigneeId: selfId })}
@@ -320,7 +319,7 @@ export function Composer(props: Props) {
                 name={`${id}-type`}
                 value={type}
                 checked={draft.type === type}
-                disabled={type === 'agent' && blocked}
+                disabled={type === 'agent' && closed}
                 onChange={() => setType(type)}
               />{' '}
               {t(type === 'agent' ? 'composer.reply' : 'composer.note')}

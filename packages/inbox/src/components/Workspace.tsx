@@ -33,7 +33,6 @@ export function Workspace({ agent, desk, onSelf, onSessionEnded }: Props) {
   const { socket, status } = useAgentSocket(onSessionEnded);
   const agents = useAgentDirectory(socket, agent);
   const { directory } = agents;
-  const rules = useDeskRules(socket, desk);
   const [view, setView] = useListView();
   const list = useConversationList(socket, view, agent.id);
   const [selected, select] = useHashTicket();
@@ -64,7 +63,8 @@ export function Workspace({ agent, desk, onSelf, onSessionEnded }: Props) {
       onSelf({ ...self, name, role, initials, availability, capacity, active });
     }
   }, [pushed, onSelf]);
-  // The profile form's answer: the directory learns it too, so its older entry cannot undo it.
+  // The account as the server answered it (the profile form, the re-read after a reconnect): the directory learns
+  // it too, so its older entry cannot undo it.
   const { learn } = agents;
   const saveSelf = useCallback(
     (self: AgentSelf) => {
@@ -74,6 +74,7 @@ export function Workspace({ agent, desk, onSelf, onSessionEnded }: Props) {
     },
     [learn, onSelf],
   );
+  const rules = useDeskRules(socket, desk, saveSelf);
 
   const connection = (
     <p class="connection" role="status">
