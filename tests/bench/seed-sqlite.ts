@@ -8,8 +8,8 @@
  * Shape: one contact per ticket (20% identified), ticket numbers 1..N in creation order over two years, 1–40
  * messages per ticket (exponential-ish, mean = messages / tickets, total exact), texts of 20–300 characters (30%
  * Korean), 70% resolved/closed (mostly old), 20% open, 10% new/pending (mostly recent), the active ones assigned over
- * the admin and 4 agents (a 5th, part-time agent has a share of the closed tickets but only 10 active ones), events `conversation.created` + one `message.created` per message, and the fan-out cursor
- * at the last event so that the outbox does not replay history at start.
+ * the admin and 4 agents (a 5th, part-time agent has a share of the closed tickets but only 10 active ones), events `conversation.created` + one `message.created` per message, the search index
+ * of the messages (message_fts), and the fan-out cursor at the last event so that the outbox does not replay history at start.
  *
  * Deterministic: the same (tickets, messages, seed) gives the same rows, ids included.
  */
@@ -19,9 +19,10 @@ import { subjectFromText } from '../../packages/server/src/domain/subject.ts';
 import { previewOfMessage } from '../../packages/server/src/lib/preview.ts';
 import { openKeyFor } from '../../packages/server/src/store/records.ts';
 import { SCHEMA_VERSION, type migrate } from '../../packages/server/src/store/sqlite/migrations.ts';
+import { FTS_MAX_SEQ, FTS_SEQ_BITS } from '../../packages/server/src/store/sqlite/ticket-query.ts';
 
 /** Bump when the generated data changes shape: cached seeds of another version are not reused. */
-export const SEED_VERSION = 2;
+export const SEED_VERSION = 3;
 export { SCHEMA_VERSION };
 
 /** The better-sqlite3 connection type, as the server's own migrations take it (tests/ has no direct dependency). */
@@ -360,6 +361,14 @@ export function seedDatabase(file: string, options: SeedOptions): SeedResult {
       }
     }
     if (written !== messages) throw new Error(`seeded ${written} messages, expected ${messages}`);
+    // The search index, as the message step writes it for every reply and note (store/sqlite/message-steps.ts).
+    const ftsStarted = performance.now();
+    db.prepare(
+      `INSERT INTO message_fts (rowid, text)
+       SELECT (c.rowid << ${FTS_SEQ_BITS}) + m.seq, m.text FROM messages m JOIN conversations c ON c.id = m.conversation_id
+       WHERE m.type IN ('visitor', 'agent', 'note') AND m.text <> '' AND m.seq <= ${FTS_MAX_SEQ}`,
+    ).run();
+    log(`seed: search index of the messages in ${((performance.now() - ftsStarted) / 1000).toFixed(1)} s`);
 
     db.transaction(() => {
       db.prepare('INSERT INTO counters (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(`ticket:${DESK_ID}`, tickets);
