@@ -86,7 +86,7 @@ describe('inbox search and filters (Chromium)', () => {
     expect(urgent.ok).toBe(true);
     await inbox.getByRole('combobox', { name: 'Filter by priority' }).selectOption({ label: 'Urgent' });
     await showsOnly('printer');
-    await inbox.getByRole('combobox', { name: 'Filter by priority' }).selectOption({ label: 'Any' });
+    await inbox.getByRole('combobox', { name: 'Filter by priority' }).selectOption({ label: 'Priority: any' });
     await showsOnly('refund', 'korean', 'login', 'printer');
     await inbox.getByRole('combobox', { name: 'Filter by priority' }).focus();
     await inbox.keyboard.press('Control+k');

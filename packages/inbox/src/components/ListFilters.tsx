@@ -22,11 +22,21 @@ interface Option {
   label: string;
 }
 
-function Select({ label, value, options, onChange }: { label: MessageKey; value: string; options: Option[]; onChange: (value: string) => void }) {
+interface SelectProps {
+  /** The accessible name ("Filter by status"). */
+  label: MessageKey;
+  /** What the field is ("Status"), shown in its "any" choice. */
+  name: MessageKey;
+  value: string;
+  options: Option[];
+  onChange: (value: string) => void;
+}
+
+function Select({ label, name, value, options, onChange }: SelectProps) {
   const { t } = useI18n();
   return (
     <select aria-label={t(label)} title={t(label)} value={value} onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}>
-      <option value="">{t('find.any')}</option>
+      <option value="">{t('find.anyOf', { name: t(name) })}</option>
       {options.map((o) => (
         <option key={o.value} value={o.value}>
           {o.label}
@@ -69,12 +79,14 @@ export function ListFilters({ view, teams, directory, agentId, onChange }: Props
       <legend class="sr-only">{t('find.filters')}</legend>
       <Select
         label="find.byStatus"
+        name="status.label"
         value={f.status ?? ''}
         options={CONVERSATION_STATUSES.map((s) => ({ value: s, label: t(statusKey(s)) }))}
         onChange={(v) => onChange(withFilter(view, 'status', CONVERSATION_STATUSES.find((s) => s === v)))}
       />
       <Select
         label="find.byPriority"
+        name="priority.label"
         value={f.priority ?? ''}
         options={PRIORITIES.map((p) => ({ value: p, label: t(priorityKey(p)) }))}
         onChange={(v) => onChange(withFilter(view, 'priority', PRIORITIES.find((p) => p === v)))}
@@ -82,6 +94,7 @@ export function ListFilters({ view, teams, directory, agentId, onChange }: Props
       {view.teamId === null && teams.length > 0 && (
         <Select
           label="find.byTeam"
+        name="find.team"
           value={view.teamFilter ?? ''}
           options={teams.map((team) => ({ value: team.id, label: team.name }))}
           onChange={(v) => onChange({ ...view, teamFilter: v === '' ? null : v })}
@@ -89,12 +102,14 @@ export function ListFilters({ view, teams, directory, agentId, onChange }: Props
       )}
       <Select
         label="find.byChannel"
+        name="find.channel"
         value={f.channel ?? ''}
         options={CHANNELS.map((c) => ({ value: c, label: t(channelKey(c)) }))}
         onChange={(v) => onChange(withFilter(view, 'channel', CHANNELS.find((c) => c === v)))}
       />
       <Select
         label="find.byAssignee"
+        name="assignee.label"
         value={assigneeValue}
         options={[
           { value: UNASSIGNED, label: t('assignee.none') },
