@@ -188,7 +188,8 @@ describe('settings: agents, desk and profile (Chromium)', () => {
     await identity.getByRole('button', { name: 'Set a secret' }).click();
     await identity.getByLabel('Secret', { exact: true }).fill('too short');
     await identity.getByRole('button', { name: 'Save secret' }).click();
-    expect(await identity.getByLabel('Secret', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => identity.getByLabel('Secret', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await identity.getByText('At least 32 characters.', { exact: true }).first().waitFor();
 
     await identity.getByRole('button', { name: 'Remove the secret' }).click();
     await identity.getByRole('group', { name: 'Remove the secret' }).getByRole('button', { name: 'Remove the secret' }).click();

@@ -5,6 +5,7 @@ import { parseCapacity } from '../src/state/capacity.ts';
 import { deskForm, deskPatch } from '../src/state/desk-form.ts';
 import { formErrors, reasonOf, withField } from '../src/state/form-errors.ts';
 import { parseOrigins } from '../src/state/origins.ts';
+import { checkNewAgent, newAgentErrors } from '../src/state/new-agent.ts';
 import { generatePassword } from '../src/state/password.ts';
 import { agentUpdateOf, deskRulesOf } from '../src/state/settings-guards.ts';
 
@@ -163,5 +164,27 @@ describe('settings pushes', () => {
     const agent = { id: 'a', deskId: 'd', name: 'Mina', email: 'm@x.test', role: 'agent', active: false, initials: 'MP', availability: 'away', capacity: 3 };
     expect(agentUpdateOf({ agent })).toEqual(agent);
     expect(agentUpdateOf({ agent: { ...agent, active: 'no' } })).toBeNull();
+  });
+});
+
+describe('add-an-agent form', () => {
+  it('checks name, e-mail and password before sending', () => {
+    expect(checkNewAgent({ name: 'Mina', email: 'mina@example.com', password: 'long enough!' }).fields).toEqual({});
+    expect(checkNewAgent({ name: ' ', email: 'mina@', password: 'short' }).fields).toEqual({
+      name: { key: 'form.name' },
+      email: { key: 'form.email' },
+      password: { key: 'form.password' },
+    });
+  });
+
+  it('reads a conflict as the e-mail being taken, and zod paths as their fields', () => {
+    expect(newAgentErrors({ code: 'conflict', message: 'An agent with e-mail x already exists' })).toEqual({
+      fields: { email: { key: 'agents.emailTaken' } },
+      general: null,
+    });
+    const invalid = newAgentErrors({ code: 'invalid_input', message: 'email: Invalid email', details: [{ path: 'email', message: 'Invalid email address' }] });
+    expect(invalid.fields).toEqual({ email: { key: 'form.email' } });
+    const forbidden = { code: 'forbidden' as const, message: 'Only an admin can do this' };
+    expect(newAgentErrors(forbidden).general).toBe(forbidden);
   });
 });

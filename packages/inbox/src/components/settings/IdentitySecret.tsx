@@ -8,12 +8,15 @@ import type { DeskSettings, IdentitySecretInput } from '@parley/protocol/setting
 import { useI18n } from '../../hooks/useI18n.ts';
 import type { MessageKey } from '../../i18n.ts';
 import { identitySecret } from '../../settings-api.ts';
-import { formErrors } from '../../state/form-errors.ts';
+import { formErrors, withField } from '../../state/form-errors.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { settingsErrorText } from './errors.ts';
 import { controlProps, Field, FormOutcome } from './Field.tsx';
 
 type Mode = 'idle' | 'set' | 'remove';
+
+/** The server's minimum (`IdentitySecretBody`), checked here first. */
+const MIN_SECRET = 32;
 
 interface Props {
   settings: DeskSettings;
@@ -28,8 +31,10 @@ export function IdentitySecret({ settings, onSettings }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorBody | null>(null);
   const [done, setDone] = useState<MessageKey | null>(null);
+  const [tooShort, setTooShort] = useState(false);
   const pinned = settings.pinned.includes('identitySecret');
-  const errors = formErrors(error, { secret: 'form.secret' });
+  let errors = formErrors(error, { secret: 'form.secret' });
+  if (tooShort) errors = withField(errors, 'secret', { key: 'form.secret' });
 
   const run = async (body: IdentitySecretInput, doneKey: MessageKey) => {
     if (busy) return;
@@ -83,7 +88,8 @@ export function IdentitySecret({ settings, onSettings }: Props) {
           noValidate
           onSubmit={(event) => {
             event.preventDefault();
-            void run({ action: 'set', secret: typed }, 'identity.saved');
+            setTooShort(typed.length < MIN_SECRET);
+            if (typed.length >= MIN_SECRET) void run({ action: 'set', secret: typed }, 'identity.saved');
           }}
         >
           <Field id="identity-secret" label={t('identity.secret')} hint={t('form.secret')} problem={errors.fields.secret}>

@@ -1,24 +1,13 @@
 /** "Add an agent" (`POST /agents`): name, e-mail, a password to hand over, role. */
 import { useId, useState } from 'preact/hooks';
-import type { ErrorBody } from '@parley/protocol/errors';
 import type { AgentProfile, AgentRole } from '@parley/protocol/model';
 import { useI18n } from '../../hooks/useI18n.ts';
 import { createAgent } from '../../settings-api.ts';
-import { formErrors, withField, type FormErrors } from '../../state/form-errors.ts';
-import { MIN_PASSWORD } from '../../state/password.ts';
+import { checkNewAgent, newAgentErrors } from '../../state/new-agent.ts';
 import { settingsErrorText } from './errors.ts';
 import { controlProps, Field, FormOutcome } from './Field.tsx';
 import { PasswordInput } from './PasswordInput.tsx';
 import { RoleSelect } from './RoleSelect.tsx';
-
-const RULES = { name: 'form.name', email: 'form.email', password: 'form.password', role: 'form.required' } as const;
-type NewAgentField = keyof typeof RULES;
-
-/** What the server's refusal means for this form: a taken e-mail is the e-mail field's problem. */
-export function newAgentErrors(error: ErrorBody | null): FormErrors<NewAgentField> {
-  if (error?.code === 'conflict') return withField(formErrors<NewAgentField>(null, RULES), 'email', { key: 'agents.emailTaken' });
-  return formErrors(error, RULES);
-}
 
 export function NewAgentForm({ onCreated }: { onCreated: (agent: AgentProfile) => void }) {
   const { t } = useI18n();
@@ -35,10 +24,7 @@ export function NewAgentForm({ onCreated }: { onCreated: (agent: AgentProfile) =
     event.preventDefault();
     if (busy) return;
     setCreated(null);
-    let found = newAgentErrors(null);
-    if (name.trim() === '') found = withField(found, 'name', { key: 'form.name' });
-    if (!/^\S+@\S+\.\S+$/.test(email.trim())) found = withField(found, 'email', { key: 'form.email' });
-    if (password.length < MIN_PASSWORD) found = withField(found, 'password', { key: 'form.password' });
+    const found = checkNewAgent({ name, email, password });
     setErrors(found);
     if (Object.keys(found.fields).length > 0) return;
     setBusy(true);
