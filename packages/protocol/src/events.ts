@@ -12,6 +12,10 @@ export const VISITOR_EVENTS = {
   send: 'visitor:message',
   /** Messages of the visitor's conversation after a seq (gap fill after reconnect). */
   sync: 'visitor:sync',
+  /** The visitor's conversations on this channel, newest activity first, by pages (`cursor`: the previous `nextCursor`). */
+  conversations: 'visitor:conversations',
+  /** The visitor is typing in a conversation (at most one every ~2 s; never stored). */
+  typing: 'visitor:typing',
 } as const;
 
 /** Events the inbox emits on /agent. */
@@ -64,6 +68,12 @@ export const SERVER_EVENTS = {
   teamUpdated: 'team.updated',
   /** Agents: a colleague's account changed (name, role, availability, deactivated). Payload `{ agent: AgentProfile }`. */
   agentUpdated: 'agent.updated',
+  /** Visitors: an agent read the conversation up to `seq`. Payload `{ conversationId, seq }`. */
+  conversationSeen: 'conversation.seen',
+  /** Visitors: an agent is writing a reply (repeated while they type; gone ~6 s after the last). Payload `{ conversationId, name, typing }`. */
+  agentTyping: 'agent.typing',
+  /** Agents with the ticket open: the visitor is typing (repeated while they type). Payload `{ conversationId, typing }`. */
+  visitorTyping: 'visitor.typing',
   /** The server may have missed telling you something (e.g. after a Redis outage): fetch after your last seq. */
   resync: 'resync',
 } as const;

@@ -77,6 +77,12 @@ export interface VisitorConversation {
   createdAt: string;
 }
 
+/** A row of the visitor's list of their conversations (public messages only make the preview). */
+export interface VisitorConversationSummary extends VisitorConversation {
+  lastMessageAt: string;
+  lastMessagePreview: string;
+}
+
 export interface Contact {
   id: string;
   deskId: string;

@@ -22,9 +22,25 @@ const contentRequired = { message: 'must not be empty', path: ['text'] };
 // ── visitor ───────────────────────────────────────────────────────────────
 export const VisitorResume = z.strictObject({ afterSeq: Seq.optional() });
 export const VisitorSend = z
-  .strictObject({ clientMsgId: ClientMsgId, text: OptionalText, attachmentIds: AttachmentIds })
+  .strictObject({
+    clientMsgId: ClientMsgId,
+    text: OptionalText,
+    attachmentIds: AttachmentIds,
+    /**
+     * The visitor asked for a new conversation: a resolved one is closed first (it stays listed and readable); an
+     * active one (new, open, pending) takes the message, so one visitor never splits into two live tickets.
+     */
+    newConversation: z.boolean().optional(),
+  })
   .refine(hasContent, contentRequired);
 export const VisitorSync = z.strictObject({ conversationId: Id, afterSeq: Seq });
+/** One page of the visitor's own conversations. */
+export const VisitorConversations = z.strictObject({
+  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be a cursor from a previous answer').optional(),
+  limit: z.number().int().min(1).max(50).default(20),
+});
+/** `typing: false` when the visitor emptied the box (agents' indicator also ends by itself a few seconds after the last). */
+export const VisitorTyping = z.strictObject({ conversationId: Id, typing: z.boolean().default(true) });
 
 // ── agent ─────────────────────────────────────────────────────────────────
 export const ConversationStatusSchema = z.enum(CONVERSATION_STATUSES);
@@ -183,6 +199,7 @@ export type VisitorIdentityInput = z.infer<typeof VisitorIdentity>;
 export type IdentityClaimsInput = z.infer<typeof IdentityClaims>;
 export type VisitorSendInput = z.infer<typeof VisitorSend>;
 export type VisitorSyncInput = z.infer<typeof VisitorSync>;
+export type VisitorConversationsInput = z.infer<typeof VisitorConversations>;
 export type AgentListInput = z.infer<typeof AgentList>;
 export type TicketFiltersInput = z.infer<typeof TicketFiltersSchema>;
 export type AgentSendInput = z.infer<typeof AgentSend>;

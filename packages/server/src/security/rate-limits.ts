@@ -26,6 +26,9 @@ export const LIMITS = {
   /** Reads of history by a visitor (resume, sync) per visitor and per IP: each answers up to a page of messages. */
   visitorReadsPerVisitor: { points: 120, duration: 60, block: 0 },
   visitorReadsPerIp: { points: 1200, duration: 60, block: 0 },
+  /** Typing signals (both ways, never stored): the clients send at most one every ~2 s; this bounds a hostile one. */
+  typingPerVisitor: { points: 60, duration: 60, block: 0 },
+  typingPerAgent: { points: 120, duration: 60, block: 0 },
   /** Socket events of one agent (list, open, sync, update, send...). */
   agentEventsPerAgent: { points: 1200, duration: 60, block: 0 },
   /** Uploads per visitor and per agent. */

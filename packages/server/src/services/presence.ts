@@ -11,9 +11,10 @@ export async function reportPresence(
   agent: AgentRecord,
   tab: string,
   input: AgentPresenceInputValue,
-): Promise<void> {
-  await ticketOfDesk(deps, agent, input.conversationId);
+): Promise<{ contactId: string; channel: string }> {
+  const ticket = await ticketOfDesk(deps, agent, input.conversationId);
   await presence.report(agent, tab, input);
+  return { contactId: ticket.contactId, channel: ticket.channel };
 }
 
 export function deskPresence(presence: PresenceService, agent: AgentRecord): Promise<TicketPresence[]> {

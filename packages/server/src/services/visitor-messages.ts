@@ -1,4 +1,5 @@
 import type { Message, VisitorConversation } from '@parley/protocol';
+import { editTicket } from '../domain/edit-ticket.ts';
 import { recordMessage } from '../domain/record-message.ts';
 import { subjectFromText } from '../domain/subject.ts';
 import type { Origin } from '../events/outbox.ts';
@@ -72,7 +73,7 @@ async function findOrStartConversation(deps: ServiceDeps, contact: ContactRecord
 export async function postVisitorMessage(
   deps: ServiceDeps,
   contact: ContactRecord,
-  input: { clientMsgId: string; text: string; attachmentIds: string[] },
+  input: { clientMsgId: string; text: string; attachmentIds: string[]; newConversation?: boolean | undefined },
   ip: string,
   origin?: Origin,
 ): Promise<{ message: Message; conversation: VisitorConversation }> {
@@ -81,6 +82,7 @@ export async function postVisitorMessage(
     ['messagesPerIp', ip],
     ['messagesPerDesk', contact.deskId],
   ]);
+  if (input.newConversation) await closeResolved(deps, contact, origin);
   const attachments = input.attachmentIds.length
     ? await attachmentsOfSender(deps, { type: 'visitor', id: contact.id, deskId: contact.deskId }, input.attachmentIds)
     : [];
@@ -117,6 +119,23 @@ export async function postVisitorMessage(
     }
   }
   throw new AppError('internal', 'Message was not stored');
+}
+
+/**
+ * "New conversation": the visitor's resolved conversation is closed (by the visitor, recorded in its timeline) so the
+ * next message starts a new ticket; the old one stays listed and readable. An active conversation is left alone (the
+ * message goes into it: one visitor never has two live tickets), and so is a retry whose first attempt started one.
+ */
+async function closeResolved(deps: ServiceDeps, contact: ContactRecord, origin?: Origin): Promise<void> {
+  const current = await deps.store.findOpenConversation(contact.id, 'web');
+  if (!current || current.status !== 'resolved') return;
+  const at = iso(deps);
+  const decision = editTicket(current, { status: 'closed' }, { actor: { type: 'visitor', id: contact.id }, eventId: newId(), at });
+  if (!decision) return;
+  const updated = await deps.store.updateConversation(current.id, current.version, decision.patch, at, decision.events);
+  deps.openTickets.forget(contact.id, 'web');
+  // null: changed meanwhile (an agent reopened it, or another tab closed it): the message goes where it belongs now.
+  if (updated) deps.outbox.publish({ events: decision.events, ticket: updated }, origin);
 }
 
 /** The visitor's current conversation and its public messages after `afterSeq`. */

@@ -33,6 +33,8 @@ describe('bad input is refused with a stable code and breaks nothing', () => {
     [VISITOR_EVENTS.resume]: { afterSeq: 0 },
     [VISITOR_EVENTS.send]: { clientMsgId: clientMsgId(), text: 'ok' },
     [VISITOR_EVENTS.sync]: { conversationId, afterSeq: 0 },
+    [VISITOR_EVENTS.conversations]: { limit: 10 },
+    [VISITOR_EVENTS.typing]: { conversationId, typing: true },
     [AGENT_EVENTS.list]: { queue: 'all' },
     [AGENT_EVENTS.open]: { conversationId },
     [AGENT_EVENTS.close]: { conversationId },

@@ -13,6 +13,7 @@ import {
   AgentSync,
   AgentUpdate,
   NAMESPACES,
+  SERVER_EVENTS,
 } from '@parley/protocol';
 import { parse as parseCookie } from 'cookie';
 import type { Server, Socket } from 'socket.io';
@@ -33,6 +34,7 @@ import type { PresenceService } from '../../realtime/presence/presence-service.t
 import { listDrafts, saveDraft } from '../../services/drafts.ts';
 import { markRead, readMarks } from '../../services/reads.ts';
 import { deskPresence, reportPresence } from '../../services/presence.ts';
+import { TypingThrottle } from '../../realtime/typing.ts';
 import { handle } from './handle.ts';
 import { watchSession } from './session-watch.ts';
 
@@ -66,8 +68,17 @@ export function wireAgentNamespace(
       () => next(new Error('unavailable')),
     );
   });
+  const visitors = io.of(NAMESPACES.visitor);
+  const typingThrottle = new TypingThrottle();
   nsp.on('connection', (socket: Socket) => {
     const { agent } = socket.data as AgentData;
+    // The visitor's "Mina is typing…" follows this tab's composing presence of a reply (never a note): relayed while
+    // it lasts (throttled), and a stop when it ends, the tab leaves the ticket or disconnects.
+    const typingTo = new Map<string, string>(); // conversationId → the visitor's contact id, while composing a reply
+    const tellTyping = (conversationId: string, contactId: string, typing: boolean) => {
+      if (!typingThrottle.allow(`${socket.id}:${conversationId}`, typing)) return;
+      visitors.to(rooms.visitor(contactId)).emit(SERVER_EVENTS.agentTyping, { conversationId, name: agent.name, typing });
+    };
     const ctx = { ...shared, gate: () => deps.limits.consume('agentEventsPerAgent', agent.id) };
     handle(socket, AGENT_EVENTS.list, AgentList, ctx, (input) => listTickets(deps, agent, input));
     handle(socket, AGENT_EVENTS.open, AgentOpen, ctx, async ({ conversationId }) => {
@@ -93,12 +104,20 @@ export function wireAgentNamespace(
       conversation: await updateTicket(deps, agent, input, socket.id),
     }));
     handle(socket, AGENT_EVENTS.read, AgentRead, ctx, async (input) => {
-      await markRead(deps, agent, input.conversationId, input.seq);
+      const seen = await markRead(deps, agent, input.conversationId, input.seq);
+      if (seen) visitors.to(rooms.visitor(seen.contactId)).emit(SERVER_EVENTS.conversationSeen, { conversationId: seen.conversationId, seq: seen.seq });
       return {};
     });
     handle(socket, AGENT_EVENTS.reads, AgentReads, ctx, async (input) => ({ reads: await readMarks(deps, agent, input.conversationIds) }));
     handle(socket, AGENT_EVENTS.presence, AgentPresenceInput, ctx, async (input) => {
-      await reportPresence(deps, shared.presence, agent, socket.id, input);
+      const ticket = await reportPresence(deps, shared.presence, agent, socket.id, input);
+      const replying = input.state !== 'left' && input.composing === 'reply' && ticket.channel === 'web';
+      if (replying) {
+        typingTo.set(input.conversationId, ticket.contactId);
+        tellTyping(input.conversationId, ticket.contactId, true);
+      } else if (typingTo.delete(input.conversationId)) {
+        tellTyping(input.conversationId, ticket.contactId, false);
+      }
       return {};
     });
     handle(socket, AGENT_EVENTS.presenceSnapshot, AgentPresenceSnapshot, ctx, async () => ({
@@ -106,6 +125,7 @@ export function wireAgentNamespace(
     }));
     shared.presence.watch(agent.deskId);
     socket.once('disconnect', () => {
+      for (const [conversationId, contactId] of typingTo) tellTyping(conversationId, contactId, false);
       void shared.presence.disconnected(socket.id);
       deps.bus.emit('agent.connection', { deskId: agent.deskId, agentId: agent.id });
     });

@@ -1,4 +1,13 @@
-import { NAMESPACES, VISITOR_EVENTS, VisitorResume, VisitorSend, VisitorSync } from '@parley/protocol';
+import {
+  NAMESPACES,
+  SERVER_EVENTS,
+  VISITOR_EVENTS,
+  VisitorConversations,
+  VisitorResume,
+  VisitorSend,
+  VisitorSync,
+  VisitorTyping,
+} from '@parley/protocol';
 import type { Server, Socket } from 'socket.io';
 import type { Logger } from '../../lib/logger.ts';
 import type { InFlight } from '../../realtime/in-flight.ts';
@@ -10,6 +19,9 @@ import type { ContactRecord } from '../../store/types.ts';
 import { clientAddress, type TrustProxy } from '../../security/request-identity.ts';
 import { ConnectionCaps, SOCKET_CAPS } from '../../realtime/connection-caps.ts';
 import type { LimitName } from '../../security/rate-limits.ts';
+import { listVisitorConversations } from '../../services/visitor-conversations.ts';
+import { AppError } from '../../lib/app-error.ts';
+import { TypingThrottle } from '../../realtime/typing.ts';
 import { handle } from './handle.ts';
 
 interface VisitorData {
@@ -46,8 +58,11 @@ export function wireVisitorNamespace(io: Server, deps: ServiceDeps, ctx: { log: 
       () => refuse('unavailable'),
     );
   });
+  const agents = io.of(NAMESPACES.agent);
+  const typingThrottle = new TypingThrottle();
   nsp.on('connection', (socket: Socket) => {
     const { contact, address } = socket.data as VisitorData;
+    let typingIn: string | null = null; // the conversation this socket last said it was typing in
     void socket.join(rooms.visitor(contact.id));
     const reads: Array<readonly [LimitName, string]> = [
       ['visitorReadsPerVisitor', contact.id],
@@ -61,6 +76,23 @@ export function wireVisitorNamespace(io: Server, deps: ServiceDeps, ctx: { log: 
     handle(socket, VISITOR_EVENTS.sync, VisitorSync, ctx, async (input) => {
       await deps.limits.consumeAll(reads);
       return { messages: await syncVisitor(deps, contact, input.conversationId, input.afterSeq) };
+    });
+    handle(socket, VISITOR_EVENTS.conversations, VisitorConversations, ctx, async (input) => {
+      await deps.limits.consumeAll(reads);
+      return listVisitorConversations(deps, contact, input);
+    });
+    // Relayed to the agents who have the ticket open; never stored. Someone else's conversation is not_found.
+    handle(socket, VISITOR_EVENTS.typing, VisitorTyping, ctx, async ({ conversationId, typing }) => {
+      await deps.limits.consume('typingPerVisitor', contact.id);
+      if (!typingThrottle.allow(`${socket.id}:${conversationId}`, typing)) return {};
+      const conversation = await deps.store.getConversation(conversationId);
+      if (!conversation || conversation.contactId !== contact.id) throw new AppError('not_found', 'No such conversation');
+      typingIn = typing ? conversationId : null;
+      agents.to(rooms.ticket(conversationId)).emit(SERVER_EVENTS.visitorTyping, { conversationId, typing });
+      return {};
+    });
+    socket.once('disconnect', () => {
+      if (typingIn) agents.to(rooms.ticket(typingIn)).emit(SERVER_EVENTS.visitorTyping, { conversationId: typingIn, typing: false });
     });
   });
 }
