@@ -2,6 +2,7 @@
 import type { AgentProfile } from '@parley/protocol/model';
 import { useI18n } from '../hooks/useI18n.ts';
 import { hashForSettings } from '../route.ts';
+import { TOPBAR_SLOT_ID } from './Notifications.tsx';
 
 interface Props {
   agent: AgentProfile | null;
@@ -28,6 +29,8 @@ export function TopBar({ agent, onLogout }: Props) {
       )}
       <h1 class="brand">{t('app.title')}</h1>
       <div class="topbar-actions">
+        {/* The workspace puts its notifications button here. */}
+        <div id={TOPBAR_SLOT_ID} class="topbar-slot" />
         {agent && <span class="whoami">{t('auth.signedInAs', { name: agent.name })}</span>}
         {agent && (
           <a class="button-quiet topbar-link" href={hashForSettings('profile')}>

@@ -18,6 +18,8 @@ import { useSettingsRoute } from '../hooks/useSettingsRoute.ts';
 import { useTicket } from '../hooks/useTicket.ts';
 import { ListPane } from './ListPane.tsx';
 import { NameNotice } from './NameNotice.tsx';
+import { NotificationsButton } from './Notifications.tsx';
+import { useNotifications } from '../hooks/useNotifications.ts';
 import { SettingsPage } from './settings/SettingsPage.tsx';
 import { TicketPane } from './TicketPane.tsx';
 
@@ -75,6 +77,14 @@ export function Workspace({ agent, desk, onSelf, onSessionEnded }: Props) {
     [learn, onSelf],
   );
   const rules = useDeskRules(socket, desk, saveSelf);
+  const notifications = useNotifications(
+    socket,
+    agent,
+    { id: settings ? null : selected, conversation: ticket.state.conversation },
+    list.conversations,
+    rules.routingMode !== 'manual',
+  );
+  const bell = <NotificationsButton notifications={notifications} directory={directory} onOpen={select} />;
 
   const connection = (
     <p class="connection" role="status">
@@ -86,6 +96,7 @@ export function Workspace({ agent, desk, onSelf, onSessionEnded }: Props) {
     return (
       <div class="workspace workspace-settings">
         {connection}
+        {bell}
         <SettingsPage section={settings} self={agent} onSelf={saveSelf} agents={agents} ticketId={selected} />
       </div>
     );
@@ -93,6 +104,7 @@ export function Workspace({ agent, desk, onSelf, onSessionEnded }: Props) {
 
   return (
     <>
+      {bell}
       <NameNotice name={agent.name} />
       <div class="workspace">
         {connection}

@@ -1,0 +1,86 @@
+import type { Browser, Page } from 'playwright-core';
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.ts';
+import { call, clientMsgId, connect, json, loginAgent, newVisitorToken } from '../support/clients.ts';
+import { ADMIN, removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
+
+const MINA = { name: 'Mina Park', email: 'mina@notify.test', password: 'mina password 1' };
+
+/**
+ * Notifications in Chromium: the admin is looking at one ticket when a colleague mentions them in a note on another,
+ * and a customer writes on a ticket assigned to them. The page title and the button count both; the list names them;
+ * choosing one opens its ticket and clears it.
+ */
+describe('notifications (Chromium)', () => {
+  let server: ServerUnderTest;
+  let browser: Browser;
+  let page: Page;
+  let mina: Socket;
+  const visitors: Socket[] = [];
+  const tickets: string[] = [];
+  const pageErrors: string[] = [];
+  let adminId: string;
+
+  beforeAll(async () => {
+    server = await startServerUnderTest();
+    const cookie = await loginAgent(server.url, ADMIN);
+    const headers = { cookie, 'x-parley-csrf': '1' };
+    adminId = ((await json(`${server.url}/api/v1/auth/me`, { headers })).body.agent as { id: string }).id;
+    await json(`${server.url}/api/v1/agents`, { method: 'POST', headers, body: JSON.stringify(MINA) });
+    mina = await connect(server.url, '/agent', { cookie: await loginAgent(server.url, { email: MINA.email, password: MINA.password }) });
+    for (const text of ['First customer', 'Second customer']) {
+      const visitor = await connect(server.url, '/visitor', { token: await newVisitorToken(server.url) });
+      visitors.push(visitor);
+      const sent = await call(visitor, 'visitor:message', { clientMsgId: clientMsgId(), text });
+      tickets.push((sent.message as { conversationId: string }).conversationId);
+    }
+    // The second ticket is the admin's.
+    const second = (await call(mina, 'agent:open', { conversationId: tickets[1] })).conversation as { version: number };
+    expect((await call(mina, 'agent:update', { conversationId: tickets[1], version: second.version, assigneeId: adminId })).ok).toBe(true);
+
+    browser = await launchBrowser();
+    page = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    await page.goto(`${server.url}/inbox/`);
+    await page.getByRole('textbox', { name: 'Email' }).fill(ADMIN.email);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /#1\b/ }).click();
+    await page.getByRole('log', { name: 'Timeline' }).getByText('First customer').waitFor();
+  });
+  afterAll(async () => {
+    mina?.close();
+    visitors.forEach((v) => v.close());
+    await browser?.close();
+    await server?.stop();
+    if (server) await removeDir(server.dataDir);
+  });
+
+  it('counts a mention and a new message on my ticket in the title and the button', async () => {
+    expect(await page.getByRole('button', { name: 'Notifications' }).count()).toBe(1);
+    await call(mina, 'agent:message', { conversationId: tickets[1], clientMsgId: clientMsgId(), type: 'note', text: '@Admin can you check the refund?', mentions: [adminId] });
+    await page.getByRole('button', { name: 'Notifications, 1 new' }).waitFor({ timeout: 5000 });
+    await call(visitors[1]!, 'visitor:message', { clientMsgId: clientMsgId(), text: 'Any news?' });
+    await page.getByRole('button', { name: 'Notifications, 2 new' }).waitFor({ timeout: 5000 });
+    expect(await page.title()).toBe('(2) Parley Inbox');
+    // Messages on the ticket on screen count for nothing.
+    await call(visitors[0]!, 'visitor:message', { clientMsgId: clientMsgId(), text: 'Still there?' });
+    await page.getByRole('log', { name: 'Timeline' }).getByText('Still there?').waitFor();
+    expect(await page.title()).toBe('(2) Parley Inbox');
+  });
+
+  it('lists them; choosing one opens its ticket and clears it', async () => {
+    await page.getByRole('button', { name: 'Notifications, 2 new' }).click();
+    const panel = page.getByRole('region', { name: 'Notifications' });
+    await panel.getByText('New: You were mentioned on #2').waitFor();
+    await panel.getByText('Mina Park: @Admin can you check the refund?').waitFor();
+    await panel.getByText('New message on #2').waitFor();
+    await page.screenshot({ path: 'docs/notifications.png' });
+    await panel.getByRole('button', { name: /New message on #2/ }).click();
+    await page.getByRole('log', { name: 'Timeline' }).getByText('Any news?').waitFor();
+    await page.getByRole('button', { name: 'Notifications' }).waitFor({ timeout: 5000 });
+    expect(await page.title()).toBe('Parley Inbox');
+    expect(pageErrors).toEqual([]);
+  });
+});
