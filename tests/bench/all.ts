@@ -37,6 +37,7 @@ const BENCHES: Bench[] = [
     args: (o) => [...(o.quick ? ['--quick'] : []), ...(o.adapter ? ['--adapter', o.adapter] : [])],
   },
   { name: 'scale', script: 'scale.ts', args: (o) => [...(o.quick ? ['--quick'] : []), '--budget-exit-code', '3'] },
+  { name: 'search-index-cost', script: 'search-index-cost.ts', args: (o) => (o.quick ? ['--messages', '2000', '--rounds', '1'] : []) },
   { name: 'inbox-list', script: 'inbox-list.ts', args: (o) => [...(o.quick ? ['--quick'] : []), '--budget-exit-code', '3'] },
 ];
 

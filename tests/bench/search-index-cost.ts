@@ -1,0 +1,102 @@
+/**
+ * What the search index costs on the message commit path: the embedded store's own message step
+ * (store/sqlite/message-steps.ts: insert the message, update the ticket, insert the events, index the text) run on
+ * the SQLite connection directly, with the index and with its insert turned into a no-op, in group commits of 1, 10
+ * and 100 messages. CPU time of this thread per message (user + system, durability off so that fsync does not blur
+ * it), which is what the writer thread spends; the difference is the index's price.
+ *
+ * Usage: tsx bench/search-index-cost.ts [--messages 20000] [--rounds 3]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { recordMessage } from '../../packages/server/src/domain/record-message.ts';
+import { SqliteMessageSteps } from '../../packages/server/src/store/sqlite/message-steps.ts';
+import { migrate } from '../../packages/server/src/store/sqlite/migrations.ts';
+import { openKeyFor } from '../../packages/server/src/store/records.ts';
+import { conversationToRow } from '../../packages/server/src/store/sqlite/rows.ts';
+import type { ConversationRecord, MessageStep } from '../../packages/server/src/store/types.ts';
+import { BetterSqlite3, prng, type Database } from './seed-sqlite.ts';
+
+const { values } = parseArgs({ options: { messages: { type: 'string', default: '20000' }, rounds: { type: 'string', default: '3' } } });
+const MESSAGES = Number(values.messages);
+const ROUNDS = Number(values.rounds);
+const TICKETS = 1000;
+const WORDS = 'hello order refund shipping delivery invoice 환불 배송 주문 결제 문의 please still not working'.split(' ');
+
+function database(dir: string, indexed: boolean): Database {
+  const db = new BetterSqlite3(path.join(dir, `${indexed ? 'fts' : 'none'}.sqlite`));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF');
+  migrate(db);
+  if (!indexed) {
+    // Same statement, nothing written: the step's insert goes to a view whose trigger does nothing.
+    db.exec(`DROP TABLE message_fts; CREATE VIEW message_fts (rowid, text) AS SELECT 0, '';
+             CREATE TRIGGER message_fts_none INSTEAD OF INSERT ON message_fts BEGIN SELECT 1; END;`);
+  }
+  const insert = db.prepare(
+    `INSERT INTO conversations (id, desk_id, number, subject, status, priority, channel, contact_id, assignee_id, tags, last_seq,
+     last_message_at, last_message_preview, created_at, updated_at, version, open_key, team_id, snoozed_until)
+     VALUES (@id, @desk_id, @number, @subject, @status, @priority, @channel, @contact_id, @assignee_id, @tags, @last_seq,
+     @last_message_at, @last_message_preview, @created_at, @updated_at, @version, @open_key, @team_id, @snoozed_until)`,
+  );
+  const at = new Date().toISOString();
+  db.transaction(() => {
+    for (let i = 0; i < TICKETS; i++) {
+      const c: ConversationRecord = {
+        id: `c${i}`, deskId: 'default', number: i + 1, subject: 'Help', status: 'open', priority: 'normal', channel: 'web', contactId: `ct${i}`,
+        assigneeId: null, teamId: null, tags: [], snoozedUntil: null, lastSeq: 1, lastMessageAt: at, lastMessagePreview: '', createdAt: at,
+        updatedAt: at, version: 1, openKey: '',
+      };
+      insert.run(conversationToRow({ ...c, openKey: openKeyFor(c) }));
+    }
+  })();
+  return db;
+}
+
+/** CPU µs per message for `MESSAGES` messages committed in batches of `batch`. */
+function run(db: Database, batch: number, round: number): number {
+  const steps = new SqliteMessageSteps(db);
+  const rand = prng(round + batch);
+  const make = (i: number): MessageStep => {
+    let text = WORDS[Math.floor(rand() * WORDS.length)]!;
+    while (text.length < 20 + 120 * rand()) text += ` ${WORDS[Math.floor(rand() * WORDS.length)]!}`;
+    return {
+      message: {
+        id: `m${round}-${batch}-${i}`, conversationId: `c${i % TICKETS}`, clientMsgId: `cm${round}-${batch}-${i}`, type: 'visitor',
+        authorId: null, authorName: null, text, attachments: [], createdAt: new Date().toISOString(),
+      },
+      decide: recordMessage,
+    };
+  };
+  const before = process.cpuUsage();
+  for (let i = 0; i < MESSAGES; i += batch) {
+    const group: MessageStep[] = [];
+    for (let j = i; j < Math.min(MESSAGES, i + batch); j++) group.push(make(j));
+    for (const r of steps.commit(group)) if (!r.ok) throw r.error as Error;
+  }
+  const cpu = process.cpuUsage(before);
+  return (cpu.user + cpu.system) / MESSAGES;
+}
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'parley-fts-cost-'));
+try {
+  const dbs = { indexed: database(dir, true), plain: database(dir, false) };
+  console.log(`command: tsx bench/search-index-cost.ts --messages ${MESSAGES} --rounds ${ROUNDS}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  for (const batch of [1, 10, 100]) {
+    const best = { indexed: Infinity, plain: Infinity };
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const kind of ['plain', 'indexed'] as const) best[kind] = Math.min(best[kind], run(dbs[kind], batch, round));
+    }
+    const extra = best.indexed - best.plain;
+    console.log(
+      `info    search-index-cost: message step, ${batch} per commit: ${best.plain.toFixed(1)} µs CPU per message without the index, ` +
+        `${best.indexed.toFixed(1)} µs with it (+${extra.toFixed(1)} µs, +${((100 * extra) / best.plain).toFixed(0)}%; best of ${ROUNDS})`,
+    );
+  }
+  dbs.indexed.close();
+  dbs.plain.close();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
