@@ -3,9 +3,11 @@
  * Enter or Ctrl/Cmd+Enter sends (the agent's preference). A `stale_ticket` refusal keeps the text and files and shows
  * what arrived meanwhile. Replying to a colleague's ticket follows the desk's reply policy (state/reply-policy.ts).
  * Files (attach button, paste, drop) are uploaded at once; the draft keeps the uploaded ones, so they survive a
- * reload, and the message carries their ids. A message may be files only.
+ * reload, and the message carries their ids. A message may be files only. `/` opens the canned-response picker and, in
+ * a note, `@` the colleague picker (components/composer); a note carries the ids of the colleagues still mentioned.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import type { PlaceholderValues } from '@parley/protocol/canned';
 import type { ErrorBody } from '@parley/protocol/errors';
 import type { AttachmentRef, Message } from '@parley/protocol/model';
 import type { AgentPresence, Composing } from '@parley/protocol/presence';
@@ -14,6 +16,11 @@ import { formatBytes } from '../format.ts';
 import { attachProblemText, errorText, useI18n } from '../hooks/useI18n.ts';
 import type { Ticket } from '../hooks/useTicket.ts';
 import { useUploads } from '../hooks/useUploads.ts';
+import { useCanned } from '../hooks/useCanned.ts';
+import type { AgentDirectory } from '../state/agents.ts';
+import { mentionsIn, remember, type Mentioned } from '../state/mentions.ts';
+import { optionId, PickerList } from './composer/PickerList.tsx';
+import { usePicker } from './composer/usePicker.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from '../state/attachments.ts';
 import {
   addAttachment,
@@ -62,7 +69,21 @@ interface Props {
   others: readonly AgentPresence[];
   /** Whether this agent is writing here (state/composing.ts), reported on every change. */
   onComposing: (conversationId: string, composing: Composing) => void;
+  /** What canned responses' placeholders are filled with on this ticket. */
+  placeholders: PlaceholderValues;
+  /** Colleagues to mention in a note. */
+  directory: AgentDirectory;
+  /** A keyboard shortcut asked for the composer in this mode (`n` counts the requests). */
+  request: ComposeRequest | null;
 }
+
+export interface ComposeRequest {
+  type: DraftType;
+  n: number;
+}
+
+/** The colleagues chosen with `@` per ticket (kept while the page lives, across ticket switches). */
+const chosenMentions = new Map<string, Mentioned[]>();
 
 /**
  * Where a finished upload goes: the mounted composer of its ticket, else straight into the stored draft (the agent
@@ -103,6 +124,7 @@ export function Composer(props: Props) {
   const lastInputAt = useRef<number | null>(null);
   const reportComposing = useRef(onComposing);
   reportComposing.current = onComposing;
+  const { canned, refreshIfStale } = useCanned(selfId);
 
   /** Whether this composer changed the draft (only then does the server's copy need writing). */
   const local = useRef(false);
@@ -200,15 +222,17 @@ export function Composer(props: Props) {
     setOthersTicket(null);
     const ready = prepareSend(latest.current, newClientMsgId);
     keep(ready); // a retry after a lost ack reuses this clientMsgId (and the same files), even after a reload
+    const mentions = ready.type === 'note' ? mentionsIn(ready.text, chosenMentions.get(conversationId) ?? []) : [];
     setSending(true);
     setFailure(null);
     setMissed(null);
     onMissed([]);
     uploads.report([]);
-    const answer = await send(ready, force);
+    const answer = await send(mentions.length > 0 ? { ...ready, mentions } : ready, force);
     setSending(false);
     if (answer.ok) {
       drafts.clear(conversationId);
+      chosenMentions.delete(conversationId);
       latest.current = { text: '', type: ready.type };
       setDraft(latest.current);
     } else if (answer.error.code === 'stale_ticket') {
@@ -221,7 +245,35 @@ export function Composer(props: Props) {
     }
   };
 
+  const picker = usePicker({
+    textarea,
+    note: draft.type === 'note',
+    canned,
+    onCannedOpen: refreshIfStale,
+    agents: props.directory.values(),
+    selfId,
+    locale,
+    placeholders: props.placeholders,
+    onText: (text) => {
+      lastInputAt.current = Date.now();
+      keep(editDraft(latest.current, text));
+    },
+    onMention: (mentioned) => chosenMentions.set(conversationId, remember(chosenMentions.get(conversationId) ?? [], mentioned)),
+  });
+
+  // `r` / `n` from anywhere in the inbox: this mode, focused (a closed reply mode leaves the note).
+  const { request } = props;
+  const handled = useRef(request?.n ?? 0);
+  useEffect(() => {
+    if (!request || request.n === handled.current) return;
+    handled.current = request.n;
+    const type = request.type === 'agent' && closed ? 'note' : request.type;
+    if (latest.current.type !== type) setType(type);
+    textarea.current?.focus();
+  }, [request]); // setType and closed are read as they are now
+
   const onKeyDown = (event: KeyboardEvent) => {
+    if (picker.onKeyDown(event)) return;
     if (sendsMessage(event, sendKey)) {
       event.preventDefault();
       void submit(false);
@@ -331,12 +383,20 @@ export function Composer(props: Props) {
       <label class="sr-only" for={`${id}-text`}>
         {t('composer.label')}
       </label>
+      <div class="composer-field">
+      <PickerList id={`${id}-picker`} picker={picker} />
       <textarea
         id={`${id}-text`}
         ref={textarea}
         rows={4}
         value={draft.text}
         readOnly={sending}
+        role="combobox"
+        aria-autocomplete="list"
+        aria-expanded={picker.kind !== null}
+        aria-controls={picker.kind !== null ? `${id}-picker` : undefined}
+        aria-activedescendant={picker.kind !== null ? optionId(`${id}-picker`, picker.active) : undefined}
+        aria-describedby={`${id}-tools`}
         placeholder={t(
           note
             ? enterSends ? 'composer.placeholderNoteEnter' : 'composer.placeholderNote'
@@ -345,10 +405,20 @@ export function Composer(props: Props) {
         onInput={(e) => {
           lastInputAt.current = Date.now();
           keep(editDraft(latest.current, e.currentTarget.value));
+          picker.update();
         }}
         onKeyDown={onKeyDown}
+        onKeyUp={(e) => {
+          if (['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) picker.update();
+        }}
+        onClick={picker.update}
+        onBlur={picker.close}
         onPaste={onPaste}
       />
+      <span id={`${id}-tools`} class="sr-only">
+        {t(note ? 'composer.toolsNote' : 'composer.tools')}
+      </span>
+      </div>
       <AttachmentChips
         attachments={attached}
         pending={uploads.pending}

@@ -3,7 +3,7 @@
  * "Assign to me", and the tags. Each change sends `agent:update` with the version on screen; a `conflict` re-opens
  * the ticket and says so.
  */
-import { useId, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { ErrorBody } from '@parley/protocol/errors';
 import {
   CONVERSATION_STATUSES,
@@ -31,9 +31,16 @@ interface Props {
   /** The other agents on this ticket. */
   presence: readonly AgentPresence[];
   update: Ticket['update'];
+  /** A keyboard shortcut's request (`n` counts them): assign to me, resolve, or ask until when to snooze. */
+  command?: HeaderCommand | null;
 }
 
-export function TicketHeader({ conversation, agentId, directory, presence, update }: Props) {
+export interface HeaderCommand {
+  action: 'assign' | 'resolve' | 'snooze';
+  n: number;
+}
+
+export function TicketHeader({ conversation, agentId, directory, presence, update, command = null }: Props) {
   const { t, locale } = useI18n();
   const id = useId();
   const [pending, setPending] = useState<TicketPatch | null>(null);
@@ -43,6 +50,7 @@ export function TicketHeader({ conversation, agentId, directory, presence, updat
   const mine = conversation.assigneeId === agentId;
   const assignee = pending && pending.assigneeId !== undefined ? pending.assigneeId : conversation.assigneeId;
   const options = assigneeOptions(directory, agentId, assignee, locale);
+  const header = useRef<HTMLElement>(null);
 
   const change = async (patch: TicketPatch) => {
     if (pending) return;
@@ -54,8 +62,31 @@ export function TicketHeader({ conversation, agentId, directory, presence, updat
     else setFailure(answer.error);
   };
 
+  const handled = useRef(command?.n ?? 0);
+  useEffect(() => {
+    if (!command || command.n === handled.current) return;
+    handled.current = command.n;
+    if (command.action === 'assign' && !mine) void change({ assigneeId: agentId });
+    else if (command.action === 'resolve' && conversation.status !== 'resolved') void change({ status: 'resolved' });
+    else if (command.action === 'snooze') setAskingSnooze(true);
+  }, [command]); // acts on the ticket as it is now
+  // Snoozing from the keyboard: the picker's first choice takes the focus.
+  useEffect(() => {
+    if (askingSnooze && command?.action === 'snooze') header.current?.querySelector<HTMLElement>('.snooze-picker button')?.focus();
+  }, [askingSnooze]);
+
   return (
-    <header class="ticket-header">
+    <header
+      class="ticket-header"
+      ref={header}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && askingSnooze) {
+          e.preventDefault();
+          setAskingSnooze(false);
+          header.current?.querySelector('select')?.focus();
+        }
+      }}
+    >
       <div class="ticket-title-row">
         <h2 class="ticket-title">
           #{conversation.number} {conversation.subject}

@@ -7,11 +7,12 @@ import { errorText, useI18n } from '../hooks/useI18n.ts';
 import type { Ticket } from '../hooks/useTicket.ts';
 import { browserStorage } from '../prefs.ts';
 import type { AgentDirectory } from '../state/agents.ts';
+import { placeholderValues } from '../state/canned.ts';
 import { createDraftStore } from '../state/drafts.ts';
 import { othersOn, type PresenceBoard } from '../state/presence.ts';
-import { Composer } from './Composer.tsx';
+import { Composer, type ComposeRequest } from './Composer.tsx';
 import { ContactSidebar } from './ContactSidebar.tsx';
-import { TicketHeader } from './TicketHeader.tsx';
+import { TicketHeader, type HeaderCommand } from './TicketHeader.tsx';
 import { Timeline } from './Timeline.tsx';
 
 interface Props {
@@ -22,9 +23,15 @@ interface Props {
   presence: PresenceBoard;
   replyPolicy: ReplyPolicy;
   onComposing: (conversationId: string, composing: Composing) => void;
+  /** The desk's name, for canned responses' {{desk.name}}. */
+  deskName: string;
+  /** Keyboard shortcuts for the composer (r, n) and the header (a, e, s). */
+  composeRequest: ComposeRequest | null;
+  headerCommand: HeaderCommand | null;
 }
 
-export function TicketPane({ selected, ticket, agent, directory, presence, replyPolicy, onComposing }: Props) {
+export function TicketPane(props: Props) {
+  const { selected, ticket, agent, directory, presence, replyPolicy, onComposing } = props;
   const { t } = useI18n();
   const drafts = useMemo(() => createDraftStore(browserStorage()), []);
   const [missed, setMissed] = useState<{ id: string; seqs: readonly number[] }>({ id: '', seqs: [] });
@@ -57,6 +64,7 @@ export function TicketPane({ selected, ticket, agent, directory, presence, reply
           directory={directory}
           presence={others}
           update={ticket.update}
+          command={props.headerCommand}
         />
         <Timeline
           key={conversation.id}
@@ -83,6 +91,14 @@ export function TicketPane({ selected, ticket, agent, directory, presence, reply
           onMissed={(seqs) => setMissed({ id: conversation.id, seqs })}
           others={others}
           onComposing={onComposing}
+          placeholders={placeholderValues({
+            contact: shown.contact,
+            agentName: agent.name,
+            ticketNumber: conversation.number,
+            deskName: props.deskName,
+          })}
+          directory={directory}
+          request={props.composeRequest}
         />
       </>
     );

@@ -22,6 +22,11 @@ import { NotificationsButton } from './Notifications.tsx';
 import { useNotifications } from '../hooks/useNotifications.ts';
 import { SettingsPage } from './settings/SettingsPage.tsx';
 import { TicketPane } from './TicketPane.tsx';
+import { ShortcutsHelp } from './ShortcutsHelp.tsx';
+import type { ComposeRequest } from './Composer.tsx';
+import type { HeaderCommand } from './TicketHeader.tsx';
+import { useShortcuts } from '../hooks/useShortcuts.ts';
+import { neighbour, type ShortcutAction } from '../state/shortcuts.ts';
 
 interface Props {
   agent: AgentSelf;
@@ -84,6 +89,24 @@ export function Workspace({ agent, desk, onSelf, onSessionEnded }: Props) {
     list.conversations,
     rules.routingMode !== 'manual',
   );
+  // Keyboard shortcuts (`?` lists them): the list's next/previous ticket, the composer's modes, the header's actions.
+  const [help, setHelp] = useState(false);
+  const [composeRequest, setComposeRequest] = useState<ComposeRequest | null>(null);
+  const [headerCommand, setHeaderCommand] = useState<HeaderCommand | null>(null);
+  const ticketOpen = selected !== null && ticket.state.conversation?.id === selected;
+  useShortcuts(!settings, (action: ShortcutAction) => {
+    if (action === 'help') setHelp(true);
+    else if (action === 'next' || action === 'previous') {
+      const next = neighbour(list.conversations.map((c) => c.id), selected, action === 'next' ? 1 : -1);
+      if (next === null || next === selected) return false;
+      select(next);
+    } else if (!ticketOpen) return false;
+    else if (action === 'reply' || action === 'note') {
+      setComposeRequest((prev) => ({ type: action === 'reply' ? 'agent' : 'note', n: (prev?.n ?? 0) + 1 }));
+    } else setHeaderCommand((prev) => ({ action, n: (prev?.n ?? 0) + 1 }));
+    return true;
+  });
+
   const bell = <NotificationsButton notifications={notifications} directory={directory} onOpen={select} />;
 
   const connection = (
@@ -126,8 +149,12 @@ export function Workspace({ agent, desk, onSelf, onSessionEnded }: Props) {
           presence={presence}
           replyPolicy={rules.replyPolicy}
           onComposing={onComposing}
+          deskName={rules.name}
+          composeRequest={composeRequest}
+          headerCommand={headerCommand}
         />
       </div>
+      {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
     </>
   );
 }

@@ -30,7 +30,8 @@ export interface Draft {
   seen?: DraftSeen;
 }
 
-export type ReadyDraft = Draft & { clientMsgId: string };
+/** A draft being sent; a note also names the colleagues it mentions (never stored with the draft). */
+export type ReadyDraft = Draft & { clientMsgId: string; mentions?: readonly string[] };
 
 export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
@@ -158,11 +159,14 @@ export function messagePayload(draft: ReadyDraft): {
   text: string;
   type: DraftType;
   attachmentIds: string[];
+  mentions?: string[];
 } {
   return {
     clientMsgId: draft.clientMsgId,
     text: draft.text,
     type: draft.type,
     attachmentIds: (draft.attachments ?? []).map((a) => a.id),
+    // the server refuses mentions on a reply
+    ...(draft.type === 'note' && draft.mentions?.length ? { mentions: [...draft.mentions] } : {}),
   };
 }

@@ -4,6 +4,7 @@ import type { ErrorBody } from '@parley/protocol/errors';
 import type { AgentSelf } from '@parley/protocol/model';
 import type { Availability, SendKey } from '@parley/protocol/settings';
 import { useI18n } from '../../hooks/useI18n.ts';
+import { askDesktopPermission, desktopPermission } from '../../notify/desktop.ts';
 import { updateProfile } from '../../settings-api.ts';
 import { formErrors } from '../../state/form-errors.ts';
 import { derivedInitials } from '../../state/initials.ts';
@@ -42,6 +43,8 @@ export function ProfileSettings({ self, onSelf }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorBody | null>(null);
   const [saved, setSaved] = useState(false);
+  // What the browser says to desktop notifications: asked when the agent turns them on; a refusal is said by the toggle.
+  const [permission, setPermission] = useState(() => (self.preferences.desktopNotifications ? desktopPermission() : 'default'));
   const errors = formErrors(error, RULES);
   const preview = initialsEdited ? initials.trim() || derivedInitials(name) : name === self.name ? self.initials : derivedInitials(name);
 
@@ -146,10 +149,20 @@ export function ProfileSettings({ self, onSelf }: Props) {
             <input
               type="checkbox"
               checked={prefs.desktopNotifications}
-              onChange={(e) => setPrefs({ ...prefs, desktopNotifications: e.currentTarget.checked })}
+              aria-describedby={permission === 'denied' || permission === 'unsupported' ? `${id}-desktop-state` : undefined}
+              onChange={(e) => {
+                const on = e.currentTarget.checked;
+                setPrefs({ ...prefs, desktopNotifications: on });
+                setPermission(on ? desktopPermission() : 'default');
+                if (on) void askDesktopPermission().then(setPermission);
+              }}
             />{' '}
             {t('profile.desktop')}
           </label>
+          <p id={`${id}-desktop-state`} class="form-error" role="status">
+            {prefs.desktopNotifications && permission === 'denied' ? t('profile.desktopDenied') : ''}
+            {prefs.desktopNotifications && permission === 'unsupported' ? t('profile.desktopUnsupported') : ''}
+          </p>
           {errors.fields.preferences && <p class="form-error">{t(errors.fields.preferences.key)}</p>}
         </fieldset>
         <div class="form-actions">

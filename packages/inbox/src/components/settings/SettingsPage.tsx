@@ -1,5 +1,5 @@
 /**
- * The settings area (`#/settings/<section>`): Profile for everyone, Agents and Desk for admins, and the way back to
+ * The settings area (`#/settings/<section>`): Profile and Canned responses for everyone, Agents and Desk for admins, and the way back to
  * the inbox (to the ticket that was open).
  */
 import type { AgentSelf } from '@parley/protocol/model';
@@ -7,6 +7,7 @@ import type { Directory } from '../../hooks/useAgentDirectory.ts';
 import { useI18n } from '../../hooks/useI18n.ts';
 import { hashForSettings, hashForTicket, SETTINGS_SECTIONS, type SettingsSection } from '../../route.ts';
 import { AgentsSettings } from './AgentsSettings.tsx';
+import { CannedSettings } from './CannedSettings.tsx';
 import { DeskSettings } from './DeskSettings.tsx';
 import { ProfileSettings } from './ProfileSettings.tsx';
 
@@ -22,7 +23,7 @@ interface Props {
 export function SettingsPage({ section, self, onSelf, agents, ticketId }: Props) {
   const { t } = useI18n();
   const admin = self.role === 'admin';
-  const sections = SETTINGS_SECTIONS.filter((s) => admin || s === 'profile');
+  const sections = SETTINGS_SECTIONS.filter((s) => admin || s === 'profile' || s === 'canned');
   const allowed = sections.includes(section);
   return (
     <div class="settings">
@@ -48,6 +49,7 @@ export function SettingsPage({ section, self, onSelf, agents, ticketId }: Props)
           </p>
         )}
         {allowed && section === 'profile' && <ProfileSettings key={self.id} self={self} onSelf={onSelf} />}
+        {allowed && section === 'canned' && <CannedSettings self={self} />}
         {allowed && section === 'agents' && <AgentsSettings selfId={self.id} agents={agents} />}
         {allowed && section === 'desk' && <DeskSettings />}
       </main>
