@@ -9,7 +9,7 @@ import {
   isImageAttachment,
 } from '../src/app/attachments.ts';
 import { fileRefusalText, uploadErrorText } from '../src/app/attachment-error-text.ts';
-import { APP_STRINGS } from '../src/app/i18n.ts';
+import { APP_STRINGS } from '../src/app/app-strings.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from '../src/app/limits.ts';
 import { createWidgetApi, type UploadFile } from '../src/app/widget-api.ts';
 import { messagesOf, parseMessage } from '../src/app/wire-guards.ts';

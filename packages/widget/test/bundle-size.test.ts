@@ -11,13 +11,18 @@ describe('bundle sizes', () => {
     expect(BUDGETS).toEqual({ loader: 2048, firstPaint: 35 * 1024 });
     expect(built.loader, 'widget.js gzipped').toBeLessThanOrEqual(BUDGETS.loader);
     expect(built.firstPaint, 'panel chunk + frame.html + app JS + app CSS, gzipped').toBeLessThanOrEqual(BUDGETS.firstPaint);
-    // what the first paint counts: the panel chunk, the frame page and the app, under content-hashed names
+    // what the first paint counts: the panel chunk, the frame page, the app and one locale's strings (the larger),
+    // under content-hashed names
     expect(built.files.map((f) => f.name)).toEqual([
       'widget.js',
       expect.stringMatching(/^panel-\w+\.js$/),
       'frame.html',
       expect.stringMatching(/^app-\w+\.js$/),
       expect.stringMatching(/^app-\w+\.css$/),
+      expect.stringMatching(/^strings-en-\w+\.js$/),
+      expect.stringMatching(/^strings-ko-\w+\.js$/),
     ]);
+    const [, panel, frame, app, css, en, ko] = built.files.map((f) => f.gzip);
+    expect(built.firstPaint).toBe(panel! + frame! + app! + css! + Math.max(en!, ko!));
   }, 60_000);
 });

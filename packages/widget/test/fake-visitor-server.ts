@@ -24,7 +24,9 @@ export class FakeVisitorServer {
   /** Answers the next `send` calls get instead of being stored (`'timeout'` rejects). */
   sendFailures: (Failure | 'timeout')[] = [];
   /** Every `visitor:message` received, in order (retries included). */
-  readonly sent: { clientMsgId: string; text: string; attachmentIds: readonly string[] }[] = [];
+  readonly sent: { clientMsgId: string; text: string; attachmentIds: readonly string[]; fresh?: boolean }[] = [];
+  /** Every `visitor:typing` signal, in order. */
+  readonly typings: { conversationId: string; typing: boolean }[] = [];
   /** Files uploaded through `api.uploadAttachment`; only these ids may be sent. */
   readonly uploads: AttachmentRef[] = [];
   /** Like the real server, resume and sync answer at most this many messages (then notes are filtered out). */
@@ -42,8 +44,27 @@ export class FakeVisitorServer {
         queueMicrotask(() => this.connect());
       },
       resume: (afterSeq) => this.answer(() => this.resume(afterSeq), `resume ${afterSeq}`),
-      send: (clientMsgId, text, attachmentIds) =>
-        this.answer(() => this.send(clientMsgId, text, attachmentIds), `send ${clientMsgId}`),
+      send: (clientMsgId, text, attachmentIds, fresh) =>
+        this.answer(() => this.send(clientMsgId, text, attachmentIds, fresh), `send ${clientMsgId}`),
+      list: () =>
+        this.answer(
+          () => ({
+            ok: true as const,
+            nextCursor: null,
+            conversations: this.conversation
+              ? [{ ...this.conversation, lastMessageAt: '2025-01-01T00:00:00.000Z', lastMessagePreview: this.messages.at(-1)?.text ?? '' }]
+              : [],
+          }),
+          'list',
+        ),
+      typing: (conversationId, typing) => {
+        if (this.connected) this.typings.push({ conversationId, typing });
+      },
+      connected: () => this.connected,
+      reconnectNow: () => {
+        this.log.push('reconnect now');
+        if (!this.connected) queueMicrotask(() => this.connect());
+      },
       sync: (conversationId, afterSeq) => this.answer(() => this.sync(conversationId, afterSeq), `sync ${afterSeq}`),
       close: () => {
         this.connected = false;
@@ -105,8 +126,8 @@ export class FakeVisitorServer {
     return { ok: true, conversation: this.conversation, messages: this.page(afterSeq) };
   }
 
-  private send(clientMsgId: string, text: string, attachmentIds: readonly string[]): SendAnswer {
-    this.sent.push({ clientMsgId, text, attachmentIds: [...attachmentIds] });
+  private send(clientMsgId: string, text: string, attachmentIds: readonly string[], fresh?: boolean): SendAnswer {
+    this.sent.push(fresh ? { clientMsgId, text, attachmentIds: [...attachmentIds], fresh } : { clientMsgId, text, attachmentIds: [...attachmentIds] });
     const failure = this.sendFailures.shift();
     if (failure === 'timeout') throw new Error('operation has timed out');
     if (failure) return failure;

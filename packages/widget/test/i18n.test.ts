@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { APP_STRINGS, FRAME_TITLE, LAUNCHER_STRINGS, LOCALES, format } from '../src/app/i18n.ts';
+import { FRAME_TITLE, LAUNCHER_STRINGS, LOCALES, format } from '../src/app/i18n.ts';
+import { APP_STRINGS } from '../src/app/app-strings.ts';
 
 describe('i18n tables', () => {
   for (const [name, table] of Object.entries({ APP_STRINGS, LAUNCHER_STRINGS })) {

@@ -1,4 +1,4 @@
-import type { AttachmentRef, Message } from '@parley/protocol';
+import type { AttachmentRef, ConversationStatus, DeskPublicConfig, Message, VisitorConversationSummary } from '@parley/protocol';
 import type { ChatStore } from './chat-store.ts';
 import type { UploadFile, UploadResult, WidgetApi } from './widget-api.ts';
 import { SessionRefusedError } from './widget-api.ts';
@@ -20,11 +20,34 @@ import {
   type Timeline,
 } from './timeline.ts';
 
-export type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'unavailable';
+/** `offline`: the browser says there is no network (messages wait in the outbox until it is back). */
+export type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'unavailable' | 'offline';
+
+/** A past conversation opened from the list, read only (the current one is `timeline`). */
+export interface ViewedConversation {
+  summary: VisitorConversationSummary;
+  messages: readonly Message[];
+  loading: boolean;
+}
 
 export interface ChatState {
   timeline: Timeline;
   connection: ConnectionState;
+  /** Status of the timeline's conversation (null before there is one). */
+  status: ConversationStatus | null;
+  /** "New conversation" was asked for: the next messages start one (the timeline still holds the old). */
+  fresh: boolean;
+  /** An agent has read the timeline's conversation up to this seq. */
+  seenSeq: number;
+  /** Who is writing a reply now ('' when the name is unknown), null when nobody. */
+  typing: string | null;
+  /** The visitor's place in line for the timeline's conversation (null: not waiting). */
+  queue: number | null;
+  /** The desk's look and greeting as pushed live (null until a push). */
+  desk: DeskPublicConfig | null;
+  /** The visitor's conversations (null until asked for), `more` when another page exists. */
+  list: { conversations: readonly VisitorConversationSummary[]; more: boolean; loading: boolean } | null;
+  viewing: ViewedConversation | null;
 }
 
 export interface ChatController {
@@ -40,6 +63,16 @@ export interface ChatController {
   upload(file: UploadFile, signal?: AbortSignal): Promise<UploadResult>;
   retry(clientMsgId: string): void;
   discard(clientMsgId: string): void;
+  /** The next message starts a new conversation (a resolved one is closed by it; see the server's VisitorSend). */
+  newConversation(): void;
+  /** Load the list of conversations (first page, or the next one with `more`). */
+  loadConversations(more?: boolean): void;
+  /** Show one conversation: the current one (back to the chat) or a past one, read only; null closes the past one. */
+  openConversation(id: string | null): void;
+  /** The composer's text changed (typing signal to agents, at most one per TYPING_EVERY_MS). */
+  typing(text: string): void;
+  /** The browser's `online` / `offline` events. */
+  setNetwork(online: boolean): void;
   stop(): void;
 }
 
@@ -61,6 +94,12 @@ export interface ChatControllerOptions {
   /** Wait before attempt `n` (1, 2, ...) of something that failed. */
   retryDelay?: (attempt: number) => number;
 }
+
+/** The visitor's typing is signalled at most this often; the agent's indicator ends this long after its last signal. */
+export const TYPING_EVERY_MS = 2000;
+export const TYPING_SHOWN_MS = 6000;
+/** A past conversation is read in at most this many pages. */
+const VIEW_PAGES = 20;
 
 const defaultRetryDelay = (attempt: number): number => Math.min(30_000, 1_000 * 2 ** Math.min(attempt - 1, 5));
 
@@ -87,7 +126,24 @@ export function createChatController(options: ChatControllerOptions): ChatContro
   const inFlight = new Set<string>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const initialPending = store.readOutbox().map((e) => ({ ...e, status: 'sending' as const, error: null }));
-  let state: ChatState = { timeline: emptyTimeline(initialPending), connection: 'connecting' };
+  let state: ChatState = {
+    timeline: emptyTimeline(initialPending),
+    connection: 'connecting',
+    status: null,
+    fresh: false,
+    seenSeq: 0,
+    typing: null,
+    queue: null,
+    desk: null,
+    list: null,
+    viewing: null,
+  };
+  let networkOff = false;
+  let flushing = false;
+  let flushAgain = false;
+  let typedAt = 0;
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  let listCursor: string | null = null;
   let token: string | null = null;
   let online = false;
   let stopped = false;
@@ -98,6 +154,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
 
   const transport = options.openTransport({
     connected() {
+      if (networkOff) return; // the browser says offline: wait for its `online`
       online = true;
       renewedSession = false;
       failures = 0;
@@ -106,7 +163,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     },
     disconnected() {
       online = false;
-      if (state.connection !== 'unavailable') setConnection(historyLoaded ? 'reconnecting' : 'connecting');
+      if (state.connection !== 'unavailable' && !networkOff) setConnection(historyLoaded ? 'reconnecting' : 'connecting');
     },
     unauthorized() {
       online = false;
@@ -130,9 +187,30 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     },
     conversationUpdated(conversation) {
       update((t) => noteConversationSeq(t, conversation.id, conversation.lastSeq));
+      if (conversation.id === state.timeline.conversationId) patch({ status: conversation.status });
       void fillGap();
     },
+    seen(conversationId, seq) {
+      if (conversationId === state.timeline.conversationId && seq > state.seenSeq) patch({ seenSeq: seq });
+    },
+    agentTyping(conversationId, name, typing) {
+      if (conversationId !== state.timeline.conversationId) return;
+      clearTimeout(typingTimer);
+      if (typing) typingTimer = setTimeout(() => patch({ typing: null }), TYPING_SHOWN_MS);
+      patch({ typing: typing ? name : null });
+    },
+    queue(conversationId, position) {
+      if (conversationId === state.timeline.conversationId || state.timeline.conversationId === null) patch({ queue: position });
+    },
+    deskConfig(desk) {
+      patch({ desk });
+    },
   });
+
+  function patch(change: Partial<ChatState>): void {
+    state = { ...state, ...change };
+    emit();
+  }
 
   function later(action: () => unknown, ms: number): void {
     if (stopped) return;
@@ -157,7 +235,9 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     const next = change(state.timeline);
     if (next === state.timeline) return;
     if (next.pending !== state.timeline.pending) store.writeOutbox(next.pending);
-    state = { ...state, timeline: next };
+    // Another conversation is shown now: what was said of the old one (seen, typing, line) no longer applies.
+    const other = next.conversationId !== state.timeline.conversationId;
+    state = other ? { ...state, timeline: next, seenSeq: 0, typing: null, queue: null, fresh: false } : { ...state, timeline: next };
     emit();
   }
 
@@ -165,6 +245,10 @@ export function createChatController(options: ChatControllerOptions): ChatContro
   function receive(batch: MessageBatch): void {
     const before = state.timeline;
     update((t) => applyBatch(t, batch));
+    if (state.typing !== null && batch.messages.some((m) => m.type === 'agent' && m.conversationId === state.timeline.conversationId)) {
+      clearTimeout(typingTimer);
+      patch({ typing: null });
+    }
     if (historyLoaded && options.onAgentMessage) {
       for (const message of batch.messages) {
         if (message.type === 'agent' && !hasMessage(before, message) && hasMessage(state.timeline, message)) {
@@ -217,16 +301,37 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     if (!stopped) transport.connect(token);
   }
 
+  /** A past conversation, read page by page (read only: nothing is sent to it). */
+  async function readConversation(summary: VisitorConversationSummary): Promise<void> {
+    const messages: Message[] = [];
+    for (let page = 0, after = 0; page < VIEW_PAGES; page++) {
+      let answer;
+      try {
+        answer = await transport.sync(summary.id, after);
+      } catch {
+        break;
+      }
+      if (!answer.ok || answer.messages.length === 0) break;
+      messages.push(...answer.messages); // the server never sends notes to a visitor
+      after = answer.messages[answer.messages.length - 1]!.seq;
+      if (after >= summary.lastSeq) break;
+    }
+    if (state.viewing?.summary.id === summary.id) patch({ viewing: { summary, messages, loading: false } });
+  }
+
   async function resume(): Promise<void> {
     const afterSeq = state.timeline.lastSeq;
     try {
       const answer = await transport.resume(afterSeq);
       if (!answer.ok) throw new Error(answer.error.code);
       if (answer.conversation) {
-        const { id, lastSeq } = answer.conversation;
+        const { id, lastSeq, status } = answer.conversation;
         const { messages } = answer;
         // An empty answer means nothing public up to lastSeq (notes only); a non-empty one may be a first page.
         receive({ conversationId: id, messages, afterSeq, latestSeq: lastSeq, throughSeq: messages.length ? undefined : lastSeq });
+        if (state.timeline.conversationId === id) patch({ status });
+      } else if (state.timeline.conversationId !== null && state.status !== 'closed') {
+        patch({ status: 'closed' }); // no open conversation any more: the shown one was closed meanwhile
       }
       historyLoaded = true;
     } catch {
@@ -254,9 +359,22 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     }
   }
 
-  function flushOutbox(): void {
-    for (const pending of state.timeline.pending) {
-      if (pending.status === 'sending') void deliver(pending.clientMsgId);
+  /** Sends what waits in the outbox one after the other, in the order it was typed (each after the last's answer). */
+  async function flushOutbox(): Promise<void> {
+    if (flushing) {
+      flushAgain = true;
+      return;
+    }
+    flushing = true;
+    try {
+      do {
+        flushAgain = false;
+        for (const pending of state.timeline.pending) {
+          if (pending.status === 'sending' && online) await deliver(pending.clientMsgId);
+        }
+      } while (flushAgain && online);
+    } finally {
+      flushing = false;
     }
   }
 
@@ -266,7 +384,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     inFlight.add(clientMsgId);
     let answer: SendAnswer;
     try {
-      answer = await transport.send(clientMsgId, pending.text, pending.attachments.map((a) => a.id));
+      answer = await transport.send(clientMsgId, pending.text, pending.attachments.map((a) => a.id), pending.fresh);
     } catch {
       inFlight.delete(clientMsgId);
       if (online) later(() => deliver(clientMsgId), retryDelay(1)); // timed out while connected
@@ -277,6 +395,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       const { message } = answer;
       receive({ conversationId: message.conversationId, messages: [message], afterSeq: message.seq - 1 });
       update((t) => removePending(t, clientMsgId));
+      if (state.timeline.conversationId === message.conversationId) patch({ status: answer.conversation.status, fresh: false });
     } else {
       update((t) => markPendingFailed(t, clientMsgId, answer.error));
     }
@@ -305,8 +424,9 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       if (trimmed.length > MAX_MESSAGE_LENGTH || attachments.length > MAX_ATTACHMENTS_PER_MESSAGE) return false;
       if (trimmed === '' && attachments.length === 0) return false;
       const clientMsgId = newId();
-      update((t) => addPending(t, clientMsgId, trimmed, [...attachments]));
-      void deliver(clientMsgId);
+      update((t) => addPending(t, clientMsgId, trimmed, [...attachments], state.fresh || state.status === 'closed'));
+      typedAt = 0; // the message itself ends the agents' indicator
+      void flushOutbox();
       return true;
     },
     async upload(file, signal) {
@@ -315,7 +435,56 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     },
     retry(clientMsgId) {
       update((t) => markPendingSending(t, clientMsgId));
-      void deliver(clientMsgId);
+      void flushOutbox();
+    },
+    newConversation() {
+      patch({ fresh: true, viewing: null, list: null });
+    },
+    loadConversations(more = false) {
+      if (!online || state.list?.loading) return;
+      const before = more && state.list ? state.list.conversations : [];
+      patch({ list: { conversations: before, more: false, loading: true } });
+      const done = (rows: readonly VisitorConversationSummary[], next: string | null) => {
+        listCursor = next;
+        patch({ list: { conversations: [...before, ...rows.filter((c) => !before.some((b) => b.id === c.id))], more: next !== null, loading: false } });
+      };
+      transport.list(more ? listCursor : null).then(
+        (answer) => (answer.ok ? done(answer.conversations, answer.nextCursor) : done([], null)),
+        () => done([], null),
+      );
+    },
+    openConversation(id) {
+      const summary = id === null ? undefined : state.list?.conversations.find((c) => c.id === id);
+      if (!summary || id === state.timeline.conversationId) return patch({ viewing: null, list: id === null ? state.list : null, fresh: false });
+      patch({ viewing: { summary, messages: [], loading: true } });
+      void readConversation(summary);
+    },
+    typing(text) {
+      const id = state.timeline.conversationId;
+      if (id === null || state.fresh || !online) return;
+      const now = Date.now();
+      if (text.trim() === '') {
+        if (typedAt) transport.typing(id, false);
+        typedAt = 0;
+      } else if (now - typedAt >= TYPING_EVERY_MS) {
+        typedAt = now;
+        transport.typing(id, true);
+      }
+    },
+    setNetwork(up) {
+      networkOff = !up;
+      if (!up) {
+        online = false;
+        return setConnection('offline');
+      }
+      if (transport.connected()) {
+        online = true;
+        setConnection('online');
+        void resume(); // catches up and sends the outbox, in order
+      } else if (token) {
+        setConnection(historyLoaded ? 'reconnecting' : 'connecting');
+        transport.reconnectNow();
+      }
     },
     discard(clientMsgId) {
       update((t) => removePending(t, clientMsgId));
@@ -323,6 +492,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     stop() {
       stopped = true;
       online = false;
+      clearTimeout(typingTimer);
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       transport.close();

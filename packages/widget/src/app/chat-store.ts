@@ -13,6 +13,8 @@ export interface OutboxEntry {
   clientMsgId: string;
   text: string;
   attachments: readonly AttachmentRef[];
+  /** Typed after "New conversation": sent with `newConversation` on every attempt. */
+  fresh?: boolean;
 }
 
 /**
@@ -82,8 +84,10 @@ export function createChatStore(desk: string, storage: KeyValueStorage): ChatSto
   };
 }
 
-function serializeEntry({ clientMsgId, text, attachments }: OutboxEntry): OutboxEntry {
-  return { clientMsgId, text, attachments: attachments.map(copyAttachmentRef) };
+function serializeEntry({ clientMsgId, text, attachments, fresh }: OutboxEntry): OutboxEntry {
+  const entry: OutboxEntry = { clientMsgId, text, attachments: attachments.map(copyAttachmentRef) };
+  if (fresh) entry.fresh = true;
+  return entry;
 }
 
 /**
@@ -130,14 +134,14 @@ export function parseOutbox(raw: string | null): OutboxEntry[] {
   const entries: OutboxEntry[] = [];
   for (const item of value as unknown[]) {
     if (typeof item !== 'object' || item === null) continue;
-    const { clientMsgId, text, attachments: list = [] } = item as Record<string, unknown>;
+    const { clientMsgId, text, attachments: list = [], fresh } = item as Record<string, unknown>;
     if (!isClientMsgId(clientMsgId) || typeof text !== 'string' || text.length > MAX_MESSAGE_LENGTH) continue;
     // Entries written before attachments existed have none; a damaged list drops the entry rather than part of it.
     if (!Array.isArray(list) || list.length > MAX_ATTACHMENTS_PER_MESSAGE || !list.every(isAttachmentRef)) continue;
     const attachments = list.map(copyAttachmentRef);
     if (text.trim() === '' && attachments.length === 0) continue;
     if (entries.some((e) => e.clientMsgId === clientMsgId)) continue;
-    entries.push({ clientMsgId, text, attachments });
+    entries.push(fresh === true ? { clientMsgId, text, attachments, fresh } : { clientMsgId, text, attachments });
   }
   return entries;
 }

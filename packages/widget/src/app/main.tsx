@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { App } from './components/App.tsx';
-import { APP_STRINGS } from './i18n.ts';
+import { loadStrings } from './load-strings.ts';
 import { detectLocale } from './locale.ts';
 import { parseFrameParams } from './frame-params.ts';
 import { createWidgetApi } from './widget-api.ts';
@@ -19,12 +19,14 @@ async function boot(): Promise<void> {
   if (!root) return;
   const params = parseFrameParams(location.hash, navigator.language);
   if (!params) {
-    root.textContent = APP_STRINGS[detectLocale(null, navigator.language)].unavailable;
+    root.textContent = (await loadStrings(detectLocale(null, navigator.language))).unavailable;
     return;
   }
   const { desk, locale } = params;
   document.documentElement.lang = locale;
-  document.title = APP_STRINGS[locale].documentTitle;
+  // The locale's strings chunk loads while the frame waits for its first open and its storage.
+  const loadingStrings = loadStrings(locale);
+  void loadingStrings.then((strings) => (document.title = strings.documentTitle));
 
   const api = createWidgetApi();
   const bridge = createParentBridge(window);
@@ -73,6 +75,7 @@ async function boot(): Promise<void> {
   const host = embedder && embedder.origin ? { window: embedder.window, origin: embedder.origin } : null;
   const storage = await openPersistentStorage(window, host, [keys.token, keys.outbox, keys.seen]);
   const store = createChatStore(desk, storage);
+  const strings = await loadingStrings;
   // A controller per identity: a new one drops the other visitor's token, outbox and seen mark (see createChatController).
   const newController = (): ChatController => {
     const created = createChatController({
@@ -96,10 +99,12 @@ async function boot(): Promise<void> {
         key={generation}
         desk={desk}
         locale={locale}
+        strings={strings}
         controller={controller}
         api={api}
         onClose={bridge.close}
         focusSignal={focusSignal}
+        onLook={(look) => bridge.look(look.color, look.position === 'left', look.launcherLabel[locale])}
       />,
       root,
     );
@@ -110,8 +115,13 @@ async function boot(): Promise<void> {
     draw();
     controller.start();
   };
+  // The browser's own signal switches the chat's state at once (socket.io would notice only after its timeouts).
+  const network = (): void => controller.setNetwork(navigator.onLine);
+  window.addEventListener('online', network);
+  window.addEventListener('offline', network);
   draw();
   controller.start();
+  if (!navigator.onLine) network();
 }
 
 void boot();

@@ -8,6 +8,8 @@ import { readIdentity, type VisitorIdentity } from './identity.ts';
 export interface ParentBridge {
   close(): void;
   unread(count: number): void;
+  /** The desk's look (colour, left or right, launcher label) for the launcher and the frame on the host page. */
+  look(color: string, left: boolean, label: string): void;
   /** The loader showed or hid the panel. */
   onPanelChange(listener: (open: boolean) => void): () => void;
   /** `Parley.identify()` / `Parley.logout()` (`null`) on the host page, after the frame was created. */
@@ -60,7 +62,7 @@ export function createParentBridge(win: Window): ParentBridge {
   const parent = embedder && embedder.window;
   const origin = embedder && embedder.origin;
 
-  function post(type: string, data: Record<string, number> = {}): void {
+  function post(type: string, data: Record<string, number | string | boolean> = {}): void {
     if (!parent) return;
     try {
       if (origin) parent.postMessage({ ...data, type }, origin);
@@ -73,6 +75,7 @@ export function createParentBridge(win: Window): ParentBridge {
   return {
     close: () => post('parley:close'),
     unread: (count) => post('parley:unread', { count }),
+    look: (color, left, label) => origin && post('parley:look', { color, left, label }),
     onPanelChange(listener) {
       const onMessage = (event: MessageEvent<unknown>): void => {
         if (!parent || event.source !== parent || (origin && event.origin !== origin)) return;

@@ -1,14 +1,17 @@
 import { io, type Socket } from 'socket.io-client';
 import { NAMESPACES, SERVER_EVENTS, VISITOR_EVENTS } from '@parley/protocol/events';
 import { ACK_TIMEOUT_MS } from './limits.ts';
-import { failureOf, isOk, isVisitorConversation, malformed, messagesOf, parseMessage } from './wire-guards.ts';
-import type { OpenTransport, ResumeAnswer, SendAnswer, SyncAnswer } from './visitor-transport.ts';
+import { failureOf, isOk, isVisitorConversation, malformed, messagesOf, parseMessage, summariesOf } from './wire-guards.ts';
+import { isDeskConfig } from './widget-api.ts';
+import type { ListAnswer, OpenTransport, ResumeAnswer, SendAnswer, SyncAnswer } from './visitor-transport.ts';
 
 type Ack = (answer: unknown) => void;
 
 interface ClientEvents {
   [VISITOR_EVENTS.resume]: (payload: { afterSeq: number }, ack: Ack) => void;
-  [VISITOR_EVENTS.send]: (payload: { clientMsgId: string; text: string; attachmentIds?: string[] }, ack: Ack) => void;
+  [VISITOR_EVENTS.send]: (payload: { clientMsgId: string; text: string; attachmentIds?: string[]; newConversation?: true }, ack: Ack) => void;
+  [VISITOR_EVENTS.conversations]: (payload: { cursor?: string }, ack: Ack) => void;
+  [VISITOR_EVENTS.typing]: (payload: { conversationId: string; typing: boolean }) => void;
   [VISITOR_EVENTS.sync]: (payload: { conversationId: string; afterSeq: number }, ack: Ack) => void;
 }
 
@@ -16,6 +19,10 @@ interface ServerEvents {
   [SERVER_EVENTS.messageCreated]: (payload: unknown) => void;
   [SERVER_EVENTS.conversationUpdated]: (payload: unknown) => void;
   [SERVER_EVENTS.resync]: () => void;
+  [SERVER_EVENTS.conversationSeen]: (payload: unknown) => void;
+  [SERVER_EVENTS.agentTyping]: (payload: unknown) => void;
+  [SERVER_EVENTS.queuePosition]: (payload: unknown) => void;
+  [SERVER_EVENTS.deskConfig]: (payload: unknown) => void;
 }
 
 /** socket.io on the frame's own origin: `io('/visitor', { auth: { token } })`. */
@@ -32,13 +39,29 @@ export const openSocketTransport: OpenTransport = (listener) => {
       else if (!s.active) listener.refused();
     });
     s.on(SERVER_EVENTS.messageCreated, (payload) => {
-      const message = parseMessage(field(payload, 'message'));
+      const message = parseMessage(record(payload)['message']);
       if (message) listener.messageCreated(message);
     });
     s.on(SERVER_EVENTS.resync, () => listener.resync());
     s.on(SERVER_EVENTS.conversationUpdated, (payload) => {
-      const conversation = field(payload, 'conversation');
+      const conversation = record(payload)['conversation'];
       if (isVisitorConversation(conversation)) listener.conversationUpdated(conversation);
+    });
+    s.on(SERVER_EVENTS.conversationSeen, (payload) => {
+      const { conversationId: id, seq } = record(payload);
+      if (typeof id === 'string' && typeof seq === 'number') listener.seen(id, seq);
+    });
+    s.on(SERVER_EVENTS.agentTyping, (payload) => {
+      const { conversationId: id, name, typing } = record(payload);
+      if (typeof id === 'string') listener.agentTyping(id, typeof name === 'string' ? name : '', typing !== false);
+    });
+    s.on(SERVER_EVENTS.queuePosition, (payload) => {
+      const { conversationId: id, position } = record(payload);
+      if (typeof id === 'string' && (position === null || typeof position === 'number')) listener.queue(id, position);
+    });
+    s.on(SERVER_EVENTS.deskConfig, (payload) => {
+      const desk = record(payload)['desk'];
+      if (isDeskConfig(desk)) listener.deskConfig(desk);
     });
     return s;
   }
@@ -61,9 +84,11 @@ export const openSocketTransport: OpenTransport = (listener) => {
       if (conversation !== null && !isVisitorConversation(conversation)) return malformed();
       return { ok: true, conversation, messages: messagesOf(answer['messages']) };
     },
-    async send(clientMsgId, text, attachmentIds): Promise<SendAnswer> {
+    async send(clientMsgId, text, attachmentIds, newConversation): Promise<SendAnswer> {
       // attachmentIds only when there are some, so a text message looks exactly as it did before attachments.
-      const payload = attachmentIds.length ? { clientMsgId, text, attachmentIds: [...attachmentIds] } : { clientMsgId, text };
+      const payload: { clientMsgId: string; text: string; attachmentIds?: string[]; newConversation?: true } = { clientMsgId, text };
+      if (attachmentIds.length) payload.attachmentIds = [...attachmentIds];
+      if (newConversation) payload.newConversation = true;
       const answer: unknown = await live().emitWithAck(VISITOR_EVENTS.send, payload);
       if (!isOk(answer)) return failureOf(answer);
       const message = parseMessage(answer['message']);
@@ -76,6 +101,21 @@ export const openSocketTransport: OpenTransport = (listener) => {
       if (!isOk(answer)) return failureOf(answer);
       return { ok: true, messages: messagesOf(answer['messages']) };
     },
+    async list(cursor): Promise<ListAnswer> {
+      const answer: unknown = await live().emitWithAck(VISITOR_EVENTS.conversations, cursor ? { cursor } : {});
+      if (!isOk(answer)) return failureOf(answer);
+      const next = answer['nextCursor'];
+      return { ok: true, conversations: summariesOf(answer['conversations']), nextCursor: typeof next === 'string' ? next : null };
+    },
+    typing(conversationId, typing) {
+      if (socket?.connected) socket.emit(VISITOR_EVENTS.typing, { conversationId, typing });
+    },
+    connected: () => socket?.connected === true,
+    reconnectNow() {
+      if (!socket || socket.connected) return;
+      socket.disconnect();
+      socket.connect();
+    },
     close() {
       socket?.disconnect();
       socket = null;
@@ -83,6 +123,6 @@ export const openSocketTransport: OpenTransport = (listener) => {
   };
 };
 
-function field(payload: unknown, name: string): unknown {
-  return typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>)[name] : undefined;
+function record(payload: unknown): Record<string, unknown> {
+  return typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {};
 }

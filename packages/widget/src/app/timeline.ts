@@ -21,6 +21,8 @@ export interface PendingMessage {
   text: string;
   /** Files already uploaded for this message: sent as `attachmentIds` on every attempt, shown as chips meanwhile. */
   attachments: readonly AttachmentRef[];
+  /** Typed after "New conversation" (see OutboxEntry). */
+  fresh?: boolean;
   status: 'sending' | 'failed';
   /** Why the server refused it (`status: 'failed'`). */
   error: { code: ErrorCode; message: string } | null;
@@ -110,9 +112,12 @@ export function addPending(
   clientMsgId: string,
   text: string,
   attachments: readonly AttachmentRef[] = [],
+  fresh = false,
 ): Timeline {
   if (timeline.pending.some((p) => p.clientMsgId === clientMsgId)) return timeline;
-  return { ...timeline, pending: [...timeline.pending, { clientMsgId, text, attachments, status: 'sending', error: null }] };
+  const entry: PendingMessage = { clientMsgId, text, attachments, status: 'sending', error: null };
+  if (fresh) entry.fresh = true;
+  return { ...timeline, pending: [...timeline.pending, entry] };
 }
 
 export function markPendingFailed(timeline: Timeline, clientMsgId: string, error: PendingMessage['error']): Timeline {

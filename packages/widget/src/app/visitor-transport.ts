@@ -1,8 +1,9 @@
-import type { Message, Result, VisitorConversation } from '@parley/protocol';
+import type { DeskPublicConfig, Message, Result, VisitorConversation, VisitorConversationSummary } from '@parley/protocol';
 
 export type ResumeAnswer = Result<{ conversation: VisitorConversation | null; messages: Message[] }>;
 export type SendAnswer = Result<{ message: Message; conversation: VisitorConversation }>;
 export type SyncAnswer = Result<{ messages: Message[] }>;
+export type ListAnswer = Result<{ conversations: VisitorConversationSummary[]; nextCursor: string | null }>;
 
 /**
  * The `/visitor` socket as the chat controller sees it (`socket-transport.ts` implements it with socket.io).
@@ -13,7 +14,15 @@ export interface VisitorTransport {
   connect(token: string): void;
   resume(afterSeq: number): Promise<ResumeAnswer>;
   /** `visitor:message`; `text` may be empty when `attachmentIds` (uploads of this visitor) are given. */
-  send(clientMsgId: string, text: string, attachmentIds: readonly string[]): Promise<SendAnswer>;
+  send(clientMsgId: string, text: string, attachmentIds: readonly string[], newConversation?: boolean): Promise<SendAnswer>;
+  /** `visitor:conversations`: one page of the visitor's conversations, newest first. */
+  list(cursor: string | null): Promise<ListAnswer>;
+  /** `visitor:typing`, fire and forget (the caller throttles). */
+  typing(conversationId: string, typing: boolean): void;
+  /** Whether the socket is connected now. */
+  connected(): boolean;
+  /** Try to connect at once (the browser said it is back online) instead of waiting for socket.io's back-off. */
+  reconnectNow(): void;
   sync(conversationId: string, afterSeq: number): Promise<SyncAnswer>;
   close(): void;
 }
@@ -29,6 +38,14 @@ export interface TransportListener {
   /** The server may have failed to deliver something (e.g. after a Redis outage between its nodes). */
   resync(): void;
   conversationUpdated(conversation: VisitorConversation): void;
+  /** An agent has read the conversation up to `seq`. */
+  seen(conversationId: string, seq: number): void;
+  /** An agent (by display name) started or stopped writing a reply. */
+  agentTyping(conversationId: string, name: string, typing: boolean): void;
+  /** The visitor's place in line (null: an agent has it). */
+  queue(conversationId: string, position: number | null): void;
+  /** The desk's look and greeting changed. */
+  deskConfig(desk: DeskPublicConfig): void;
 }
 
 export type OpenTransport = (listener: TransportListener) => VisitorTransport;

@@ -123,7 +123,7 @@ async function readJson(response: Response): Promise<Record<string, unknown> | n
   }
 }
 
-function isDeskConfig(value: unknown): value is DeskPublicConfig {
+export function isDeskConfig(value: unknown): value is DeskPublicConfig {
   if (typeof value !== 'object' || value === null) return false;
   const { id, name, greeting } = value as Record<string, unknown>;
   if (typeof id !== 'string' || typeof name !== 'string') return false;

@@ -1,4 +1,4 @@
-import type { ErrorBody, ErrorCode, Failure, Message, VisitorConversation } from '@parley/protocol';
+import type { ErrorBody, ErrorCode, Failure, Message, VisitorConversation, VisitorConversationSummary } from '@parley/protocol';
 import { copyAttachmentRef, isAttachmentRef } from './attachments.ts';
 
 /** Light shape checks of what the server sends, so one malformed frame cannot break rendering. */
@@ -21,6 +21,11 @@ export function isVisitorConversation(value: unknown): value is VisitorConversat
   if (typeof value !== 'object' || value === null) return false;
   const c = value as Record<string, unknown>;
   return typeof c['id'] === 'string' && typeof c['lastSeq'] === 'number';
+}
+
+/** The rows of a `visitor:conversations` answer (texts are rendered as text, a missing one as nothing). */
+export function summariesOf(value: unknown): VisitorConversationSummary[] {
+  return Array.isArray(value) ? (value.filter(isVisitorConversation) as VisitorConversationSummary[]) : [];
 }
 
 /** A message from the wire with its attachments checked (malformed ones dropped, a missing list empty), else `null`. */

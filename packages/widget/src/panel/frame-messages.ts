@@ -7,7 +7,11 @@ export type StorageRequest =
   | { type: 'remove'; key: string };
 
 /** What the chat frame may tell the loader (see `src/app/parent-bridge.ts`, `src/app/storage-bridge.ts`). */
-export type FrameMessage = { type: 'close' } | { type: 'unread'; count: number | null } | StorageRequest;
+export type FrameMessage =
+  | { type: 'close' }
+  | { type: 'unread'; count: number | null }
+  | { type: 'look'; color: string; left: boolean; label: string }
+  | StorageRequest;
 
 export interface IncomingMessage {
   origin: string;
@@ -29,8 +33,13 @@ export function readFrameMessage(
   if (!frameWindow || event.source !== frameWindow || event.origin !== frameOrigin) return null;
   const data = event.data;
   if (typeof data !== 'object' || data === null) return null;
-  const { type, count, id, key, value } = data as Record<string, unknown>;
+  const { type, count, id, key, value, color, left, label } = data as Record<string, unknown>;
   if (type === 'parley:close') return { type: 'close' };
+  if (type === 'parley:look') {
+    // Only a hex colour reaches the host page's CSS; the label is text (the launcher's tooltip).
+    const ok = typeof color === 'string' && /^#[0-9a-f]{3,8}$/i.test(color) && typeof left === 'boolean' && typeof label === 'string';
+    return ok ? { type: 'look', color, left, label: label.slice(0, 80) } : null;
+  }
   if (type === 'parley:unread') {
     if (count === undefined) return { type: 'unread', count: null };
     return typeof count === 'number' && Number.isSafeInteger(count) && count >= 0 ? { type: 'unread', count } : null;

@@ -1,6 +1,8 @@
+import { useEffect } from 'preact/hooks';
+import type { DeskPublicConfig } from '@parley/protocol';
 import type { ChatController } from '../chat-controller.ts';
 import type { WidgetApi } from '../widget-api.ts';
-import { APP_STRINGS, type Locale } from '../i18n.ts';
+import { format, type AppStrings, type Locale } from '../i18n.ts';
 import { timelineEntries } from '../timeline.ts';
 import { useChatState } from '../use-chat-state.ts';
 import { useDeskConfig } from '../use-desk-config.ts';
@@ -8,42 +10,91 @@ import { ChatHeader } from './ChatHeader.tsx';
 import { ConnectionNotice } from './ConnectionNotice.tsx';
 import { MessageList } from './MessageList.tsx';
 import { Composer } from './Composer.tsx';
+import { ConversationsPane } from './ConversationsPane.tsx';
 
 interface AppProps {
   desk: string;
   locale: Locale;
+  strings: AppStrings;
   controller: ChatController;
   api: Pick<WidgetApi, 'fetchDeskConfig'>;
   onClose: () => void;
   focusSignal: number;
+  /** The desk's look changed: the launcher and the frame on the host page follow it. */
+  onLook?: (look: DeskPublicConfig['widget']) => void;
 }
 
-/** The chat panel inside the frame. */
-export function App({ desk, locale, controller, api, onClose, focusSignal }: AppProps) {
-  const strings = APP_STRINGS[locale];
-  const { timeline, connection } = useChatState(controller);
-  const config = useDeskConfig(api, desk);
+/** The chat panel inside the frame: the current conversation, the list of conversations, or a past one (read only). */
+export function App({ desk, locale, strings, controller, api, onClose, focusSignal, onLook }: AppProps) {
+  const state = useChatState(controller);
+  const { timeline, connection, status, list, viewing } = state;
+  const loaded = useDeskConfig(api, desk);
+  const config = state.desk ?? loaded;
   const greeting = config?.greeting[locale] || strings.greetingFallback;
+  const look = config?.widget;
+  useEffect(() => {
+    if (!look) return;
+    if (/^#[0-9a-f]{3,8}$/i.test(look.color)) document.documentElement.style.setProperty('--accent', look.color);
+    onLook?.(look);
+  }, [look?.color, look?.position, look?.launcherLabel[locale]]);
+
+  const active = status !== null && status !== 'resolved' && status !== 'closed' && !state.fresh;
+  const inList = list !== null || viewing !== null;
+  const nav = inList
+    ? { label: strings.back, back: true, onClick: () => controller.openConversation(viewing ? null : (timeline.conversationId ?? '')) }
+    : { label: strings.conversations, back: false, onClick: () => controller.loadConversations() };
+  let body;
+  if (inList) {
+    body = <ConversationsPane list={list} viewing={viewing} strings={strings} locale={locale} canStartNew={!active} controller={controller} />;
+  } else {
+    const entries = timelineEntries(timeline).filter((e) => !state.fresh || e.kind === 'pending');
+    const closed = status === 'closed' && !state.fresh;
+    body = (
+      <>
+        <MessageList
+          entries={entries}
+          greeting={greeting}
+          strings={strings}
+          locale={locale}
+          onRetry={controller.retry}
+          onDiscard={controller.discard}
+          seenSeq={state.seenSeq}
+          offline={connection === 'offline'}
+        />
+        <p class="status-line" role="status">
+          {state.typing !== null && !state.fresh
+            ? format(strings.typing, { name: state.typing || strings.authorAgentFallback })
+            : state.queue
+              ? format(strings.queue, { count: state.queue })
+              : ''}
+        </p>
+        {(closed || (status === 'resolved' && !state.fresh)) && (
+          <div class="conversation-end">
+            <p>{closed ? strings.closedNotice : strings.resolvedNotice}</p>
+            <button type="button" class="send-button" onClick={controller.newConversation}>
+              {strings.newConversation}
+            </button>
+          </div>
+        )}
+        {!closed && (
+          <Composer
+            strings={strings}
+            locale={locale}
+            onSend={controller.send}
+            onUpload={controller.upload}
+            focusSignal={focusSignal}
+            onTyping={controller.typing}
+          />
+        )}
+      </>
+    );
+  }
 
   return (
     <div class="chat">
-      <ChatHeader title={config?.name || strings.deskFallbackName} closeLabel={strings.closeChat} onClose={onClose} />
+      <ChatHeader title={config?.name || strings.deskFallbackName} closeLabel={strings.closeChat} onClose={onClose} nav={nav} />
       <ConnectionNotice connection={connection} strings={strings} />
-      <MessageList
-        entries={timelineEntries(timeline)}
-        greeting={greeting}
-        strings={strings}
-        locale={locale}
-        onRetry={controller.retry}
-        onDiscard={controller.discard}
-      />
-      <Composer
-        strings={strings}
-        locale={locale}
-        onSend={controller.send}
-        onUpload={controller.upload}
-        focusSignal={focusSignal}
-      />
+      {body}
     </div>
   );
 }

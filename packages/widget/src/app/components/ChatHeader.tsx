@@ -2,12 +2,19 @@ interface ChatHeaderProps {
   title: string;
   closeLabel: string;
   onClose: () => void;
+  /** The button left of the title: to the list of conversations, or back from it. */
+  nav: { label: string; back: boolean; onClick: () => void };
 }
 
-/** The desk name and the button that hides the panel. */
-export function ChatHeader({ title, closeLabel, onClose }: ChatHeaderProps) {
+/** The desk name, the way to the conversations (or back) and the button that hides the panel. */
+export function ChatHeader({ title, closeLabel, onClose, nav }: ChatHeaderProps) {
   return (
     <header class="chat-header">
+      <button type="button" class="icon-button" aria-label={nav.label} title={nav.label} onClick={nav.onClick}>
+        <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+          <path d={nav.back ? 'M15.4 5 8.4 12l7 7 1.4-1.4L11.2 12l5.6-5.6z' : 'M4 6h16v2H4zm0 5h16v2H4zm0 5h16v2H4z'} />
+        </svg>
+      </button>
       <h1 class="chat-title">{title}</h1>
       <button type="button" class="icon-button" aria-label={closeLabel} title={closeLabel} onClick={onClose}>
         <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">

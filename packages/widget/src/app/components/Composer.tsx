@@ -16,6 +16,8 @@ interface ComposerProps {
   onUpload: (file: UploadFile, signal: AbortSignal) => Promise<UploadResult>;
   /** Changes whenever the composer should take focus (panel opened). */
   focusSignal: number;
+  /** The text changed (the typing signal to agents). */
+  onTyping?: (text: string) => void;
 }
 
 /** A file picked for the next message: uploading, then uploaded (`ref`). */
@@ -31,7 +33,7 @@ interface DraftFile {
  * Files are uploaded as soon as they are picked and shown as chips above the box; the message is sent once every
  * upload is done, carrying their ids (a message of files only is fine).
  */
-export function Composer({ strings, locale, onSend, onUpload, focusSignal }: ComposerProps) {
+export function Composer({ strings, locale, onSend, onUpload, focusSignal, onTyping }: ComposerProps) {
   const [text, setText] = useState('');
   const [files, setFiles] = useState<readonly DraftFile[]>([]);
   const [error, setError] = useState('');
@@ -176,7 +178,10 @@ export function Composer({ strings, locale, onSend, onUpload, focusSignal }: Com
           maxLength={MAX_MESSAGE_LENGTH}
           placeholder={strings.messagePlaceholder}
           value={text}
-          onInput={(event) => setText(event.currentTarget.value)}
+          onInput={(event) => {
+            setText(event.currentTarget.value);
+            onTyping?.(event.currentTarget.value);
+          }}
           onKeyDown={onKeyDown}
         />
         <button type="submit" class="send-button" disabled={!canSend}>

@@ -9,10 +9,12 @@ interface StoredMessageProps {
   message: Message;
   strings: AppStrings;
   locale: Locale;
+  /** An agent has read up to this seq: the visitor's own messages up to it say "Seen", later ones "Sent". */
+  seenSeq?: number | undefined;
 }
 
 /** A message the server stored. Text and file names are rendered as text, never as HTML. */
-export function StoredMessage({ message, strings, locale }: StoredMessageProps) {
+export function StoredMessage({ message, strings, locale, seenSeq }: StoredMessageProps) {
   const time = (
     <time class="message-time" dateTime={message.createdAt}>
       {formatMessageTime(message.createdAt, locale)}
@@ -34,6 +36,7 @@ export function StoredMessage({ message, strings, locale }: StoredMessageProps) 
       {message.text !== '' && <p class="message-text">{message.text}</p>}
       <AttachmentLinks attachments={message.attachments} strings={strings} locale={locale} />
       {time}
+      {mine && seenSeq !== undefined && <span class="message-status">{message.seq <= seenSeq ? strings.seen : strings.sent}</span>}
     </li>
   );
 }
@@ -94,10 +97,11 @@ interface PendingMessageProps {
   locale: Locale;
   onRetry: (clientMsgId: string) => void;
   onDiscard: (clientMsgId: string) => void;
+  offline?: boolean;
 }
 
 /** A message typed here and not stored yet: "Sending…", or the refusal with Retry and Delete. */
-export function PendingMessageItem({ pending, strings, locale, onRetry, onDiscard }: PendingMessageProps) {
+export function PendingMessageItem({ pending, strings, locale, onRetry, onDiscard, offline }: PendingMessageProps) {
   const failed = pending.status === 'failed';
   return (
     <li class={`message is-mine is-pending${failed ? ' is-failed' : ''}`}>
@@ -127,7 +131,7 @@ export function PendingMessageItem({ pending, strings, locale, onRetry, onDiscar
           </div>
         </div>
       ) : (
-        <span class="message-status">{strings.sending}</span>
+        <span class="message-status">{offline ? strings.waiting : strings.sending}</span>
       )}
     </li>
   );

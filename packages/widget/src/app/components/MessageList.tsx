@@ -10,10 +10,13 @@ interface MessageListProps {
   locale: Locale;
   onRetry: (clientMsgId: string) => void;
   onDiscard: (clientMsgId: string) => void;
+  /** Delivery marks on the visitor's stored messages (absent for a past conversation). */
+  seenSeq?: number | undefined;
+  offline?: boolean;
 }
 
 /** The conversation log, in seq order, kept scrolled to the newest message. */
-export function MessageList({ entries, greeting, strings, locale, onRetry, onDiscard }: MessageListProps) {
+export function MessageList({ entries, greeting, strings, locale, onRetry, onDiscard, seenSeq, offline }: MessageListProps) {
   const log = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const last = entries[entries.length - 1]?.key;
@@ -50,7 +53,7 @@ export function MessageList({ entries, greeting, strings, locale, onRetry, onDis
         <ol class="messages">
           {entries.map((entry) =>
             entry.kind === 'stored' ? (
-              <StoredMessage key={entry.key} message={entry.message} strings={strings} locale={locale} />
+              <StoredMessage key={entry.key} message={entry.message} strings={strings} locale={locale} seenSeq={seenSeq} />
             ) : (
               <PendingMessageItem
                 key={entry.key}
@@ -59,6 +62,7 @@ export function MessageList({ entries, greeting, strings, locale, onRetry, onDis
                 locale={locale}
                 onRetry={onRetry}
                 onDiscard={onDiscard}
+                offline={offline}
               />
             ),
           )}

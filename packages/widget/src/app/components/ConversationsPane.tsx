@@ -1,0 +1,108 @@
+import type { ConversationStatus, VisitorConversationSummary } from '@parley/protocol';
+import type { ChatController, ViewedConversation } from '../chat-controller.ts';
+import { format, type AppStrings, type Locale } from '../i18n.ts';
+import { formatMessageTime } from '../format-time.ts';
+import { MessageList } from './MessageList.tsx';
+
+/** The list of conversations, or a past conversation (read only) opened from it. */
+export function ConversationsPane(props: {
+  list: ConversationListProps['list'] | null;
+  viewing: ViewedConversation | null;
+  strings: AppStrings;
+  locale: Locale;
+  canStartNew: boolean;
+  controller: ChatController;
+}) {
+  const { list, viewing, strings, locale, canStartNew, controller } = props;
+  if (viewing) {
+    const { summary } = viewing;
+    return (
+      <>
+        <p class="status-line">
+          {format(strings.conversationNumber, { count: summary.number })} · {statusLabel(summary.status, strings)}
+        </p>
+        <MessageList
+          entries={viewing.messages.map((message) => ({ kind: 'stored', key: message.id, message }))}
+          greeting={viewing.loading ? strings.loading : ''}
+          strings={strings}
+          locale={locale}
+          onRetry={controller.retry}
+          onDiscard={controller.discard}
+        />
+        {canStartNew && (
+          <div class="conversation-end">
+            <button type="button" class="send-button" onClick={controller.newConversation}>
+              {strings.newConversation}
+            </button>
+          </div>
+        )}
+      </>
+    );
+  }
+  return list ? (
+    <ConversationList
+      list={list}
+      strings={strings}
+      locale={locale}
+      canStartNew={canStartNew}
+      onOpen={controller.openConversation}
+      onNew={controller.newConversation}
+      onMore={() => controller.loadConversations(true)}
+    />
+  ) : null;
+}
+
+interface ConversationListProps {
+  list: { conversations: readonly VisitorConversationSummary[]; more: boolean; loading: boolean };
+  strings: AppStrings;
+  locale: Locale;
+  /** "New conversation" is offered only when no conversation is going on (one visitor, one live ticket). */
+  canStartNew: boolean;
+  onOpen: (id: string) => void;
+  onNew: () => void;
+  onMore: () => void;
+}
+
+/** What the visitor is told of a conversation's status: open, answered (waiting for them) or resolved. */
+export function statusLabel(status: ConversationStatus, strings: AppStrings): string {
+  if (status === 'pending') return strings.statusAnswered;
+  return status === 'resolved' || status === 'closed' ? strings.statusResolved : strings.statusOpen;
+}
+
+/** The visitor's conversations, newest first: status, last message and time; each opens as a button. */
+export function ConversationList({ list, strings, locale, canStartNew, onOpen, onNew, onMore }: ConversationListProps) {
+  return (
+    <section class="conversations" aria-label={strings.conversations}>
+      {canStartNew && (
+        <button type="button" class="send-button" onClick={onNew}>
+          {strings.newConversation}
+        </button>
+      )}
+      {list.conversations.length === 0 && !list.loading ? (
+        <p>{strings.noConversations}</p>
+      ) : (
+        <ul class="conversation-list">
+          {list.conversations.map((c) => (
+            <li key={c.id}>
+              <button type="button" class="conversation-row" onClick={() => onOpen(c.id)}>
+                <span class="row-top">
+                  <span class="row-title">{format(strings.conversationNumber, { count: c.number })}</span>
+                  <span class="status-chip">{statusLabel(c.status, strings)}</span>
+                </span>
+                <span class="row-preview">{c.lastMessagePreview}</span>
+                <time class="message-time" dateTime={c.lastMessageAt}>
+                  {formatMessageTime(c.lastMessageAt, locale)}
+                </time>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {(list.loading || list.more) && (
+        <button type="button" class="text-button" disabled={list.loading} onClick={onMore}>
+          {list.loading ? strings.loading : strings.loadMore}
+        </button>
+      )}
+    </section>
+  );
+}
