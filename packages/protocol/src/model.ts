@@ -90,8 +90,21 @@ export interface Contact {
   externalId: string | null;
   name: string | null;
   email: string | null;
+  phone: string | null;
+  /** The desk's own facts about the customer (plan, order id, ...), set by agents. */
+  attributes: Record<string, string>;
+  /** Which fields the customer's site signed (identity verification); an agent's edit of a field un-verifies it. */
+  verified: { name: boolean; email: boolean };
+  /** The browser the customer last chatted from, as it introduced itself. */
+  device: ContactDevice | null;
   createdAt: string;
   lastSeenAt: string;
+}
+
+export interface ContactDevice {
+  userAgent: string;
+  /** The browser's preferred languages (Accept-Language). */
+  language: string;
 }
 
 export interface AgentProfile {

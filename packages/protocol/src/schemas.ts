@@ -142,6 +142,23 @@ export const TeamPatch = z.strictObject({
   memberIds: z.array(Id).max(500).optional(),
 });
 
+/** An agent's edit of a contact. Attributes replace the whole set (an empty value removes a key). */
+export const ContactPatch = z.strictObject({
+  name: z.string().trim().max(100).nullable().optional(),
+  email: z.union([z.literal(''), z.string().trim().toLowerCase().pipe(z.email().max(254))]).nullable().optional(),
+  phone: z
+    .string()
+    .trim()
+    .max(40)
+    .regex(/^[+0-9 ()./-]*$/, 'must be a phone number (digits, spaces, + ( ) . / -)')
+    .nullable()
+    .optional(),
+  attributes: z
+    .record(z.string().trim().min(1).max(40).regex(/^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u, 'must be a name of letters, digits, spaces, _ . -'), z.string().max(500))
+    .refine((r) => Object.keys(r).length <= 50, 'at most 50 attributes')
+    .optional(),
+});
+
 // ── REST ──────────────────────────────────────────────────────────────────
 export const Email = z.string().trim().toLowerCase().pipe(z.email().max(254));
 export const LoginBody = z.strictObject({ email: Email, password: z.string().min(1).max(1024) });

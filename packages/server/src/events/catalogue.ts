@@ -39,6 +39,7 @@ export const EVENT_SCHEMAS = {
   'agent.password_changed': z.object({ agentId: z.string(), by: z.enum(['self', 'admin']) }).strict(),
   /** An admin changed the desk's settings (which fields; the identity secret's value is never logged). */
   'desk.updated': z.object({ fields: z.array(z.string()), version: z.number().int() }).strict(),
+  'contact.updated': z.object({ contactId: z.string(), fields: z.array(z.string()) }).strict(),
   'canned.created': z.object({ cannedId: z.string() }).strict(),
   'canned.updated': z.object({ cannedId: z.string() }).strict(),
   'canned.deleted': z.object({ cannedId: z.string() }).strict(),

@@ -10,6 +10,7 @@ import { settingsRoutes } from './routes/settings.ts';
 import { teamRoutes } from './routes/teams.ts';
 import { mentionRoutes } from './routes/mentions.ts';
 import { cannedRoutes } from './routes/canned.ts';
+import { contactRoutes } from './routes/contacts.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -68,6 +69,7 @@ export function createHttpApp(deps: ServiceDeps, opts: HttpOptions): Express {
   api.use('/teams', agentOnly, teamRoutes(deps));
   api.use('/mentions', agentOnly, mentionRoutes(deps));
   api.use('/canned', agentOnly, cannedRoutes(deps));
+  api.use('/contacts', agentOnly, contactRoutes(deps));
   api.use(notFound);
   app.use('/api/v1', api);
   app.use(staticRoutes({ allowedOrigins: () => opts.origins.allowedOrigins }));

@@ -30,5 +30,17 @@ export function toVisitorMessage(m: Message): Message {
 
 /** What agents see of a contact: copied by name, so the token hash and identity key never leave. */
 export function toContactView(c: ContactRecord): Contact {
-  return { id: c.id, deskId: c.deskId, externalId: c.externalId, name: c.name, email: c.email, createdAt: c.createdAt, lastSeenAt: c.lastSeenAt };
+  return {
+    id: c.id,
+    deskId: c.deskId,
+    externalId: c.externalId,
+    name: c.name,
+    email: c.email,
+    phone: c.phone,
+    attributes: { ...c.attributes },
+    verified: { ...c.verified },
+    device: c.device && { userAgent: c.device.userAgent, language: c.device.language },
+    createdAt: c.createdAt,
+    lastSeenAt: c.lastSeenAt,
+  };
 }

@@ -1,4 +1,4 @@
-import type { Message, VisitorConversation } from '@parley/protocol';
+import type { ContactDevice, Message, VisitorConversation } from '@parley/protocol';
 import { editTicket } from '../domain/edit-ticket.ts';
 import { recordMessage } from '../domain/record-message.ts';
 import { subjectFromText } from '../domain/subject.ts';
@@ -143,10 +143,13 @@ export async function resumeVisitor(
   deps: ServiceDeps,
   contact: ContactRecord,
   afterSeq: number,
+  device?: ContactDevice,
 ): Promise<{ conversation: VisitorConversation | null; messages: Message[] }> {
   const now = deps.now();
-  if (now.getTime() - Date.parse(contact.lastSeenAt) >= LAST_SEEN_EVERY_MS) {
-    await deps.store.touchContact(contact.id, now.toISOString());
+  // A contact's browser is learned at its first resume (agents see it from the first message), then refreshed with "last seen".
+  if (now.getTime() - Date.parse(contact.lastSeenAt) >= LAST_SEEN_EVERY_MS || (device && !contact.device)) {
+    await deps.store.touchContact(contact.id, now.toISOString(), device);
+    if (device) contact.device = device;
     contact.lastSeenAt = now.toISOString(); // the socket's copy: its next resume within a minute writes nothing
   }
   const conversation = await deps.store.findOpenConversation(contact.id, 'web');

@@ -1,3 +1,4 @@
+import { NEW_CONTACT_DEFAULTS } from '../store/defaults.ts';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { IdentityClaims, type VisitorIdentityInput } from '@parley/protocol';
 import { errors as jose, jwtVerify } from 'jose';
@@ -89,10 +90,14 @@ async function verify(deps: ServiceDeps, deskId: string, ip: string, identity: V
 
 /** The contact as the site now signs it: a verified name or e-mail that differs from the stored one replaces it. */
 async function withSignedProfile(deps: ServiceDeps, contact: ContactRecord, identity: VerifiedIdentity): Promise<ContactRecord> {
-  const profile = { name: identity.name ?? contact.name, email: identity.email ?? contact.email };
-  if (profile.name === contact.name && profile.email === contact.email) return contact;
-  await deps.store.updateContactProfile(contact.id, profile);
-  return { ...contact, ...profile };
+  const profile = {
+    name: identity.name ?? contact.name,
+    email: identity.email ?? contact.email,
+    verified: { name: identity.name !== undefined || contact.verified.name, email: identity.email !== undefined || contact.verified.email },
+  };
+  const same = profile.name === contact.name && profile.email === contact.email;
+  if (same && profile.verified.name === contact.verified.name && profile.verified.email === contact.verified.email) return contact;
+  return (await deps.store.updateContact(contact.id, profile)) ?? { ...contact, ...profile };
 }
 
 /**
@@ -126,6 +131,8 @@ export async function createVisitorSession(
   }
   const id = newId();
   const contact: ContactRecord = {
+    ...NEW_CONTACT_DEFAULTS,
+    verified: { name: identity?.name !== undefined, email: identity?.email !== undefined },
     id,
     deskId,
     name: identity?.name ?? null,

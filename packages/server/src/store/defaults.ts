@@ -8,7 +8,7 @@ import {
   type AgentPreferences,
   type Availability,
 } from '@parley/protocol';
-import type { AgentRecord, DeskSettingsRecord } from './types.ts';
+import type { AgentRecord, ContactRecord, DeskSettingsRecord } from './types.ts';
 
 /**
  * Defaults for what older rows and documents do not hold yet, and the one reader both adapters use: a stored value
@@ -72,6 +72,34 @@ export function readAgentProfile(raw: unknown): AgentProfileFields {
     },
   };
 }
+
+/** The part of a contact kept as one document: phone, the desk's attributes, verified flags, the last device. */
+export type ContactProfileFields = Pick<ContactRecord, 'phone' | 'attributes' | 'verified' | 'device'>;
+
+export function readContactProfile(raw: unknown): ContactProfileFields {
+  const r = obj(raw);
+  const attributes: Record<string, string> = {};
+  const a = obj(r?.attributes);
+  if (a) for (const [key, value] of Object.entries(a)) if (typeof value === 'string') attributes[key] = value;
+  const v = obj(r?.verified);
+  const d = obj(r?.device);
+  return {
+    phone: typeof r?.phone === 'string' ? r.phone : null,
+    attributes,
+    verified: { name: v?.name === true, email: v?.email === true },
+    device: d && typeof d.userAgent === 'string' ? { userAgent: d.userAgent, language: str(d.language, '') } : null,
+  };
+}
+
+export const contactProfileFields = (c: ContactProfileFields): ContactProfileFields => ({
+  phone: c.phone,
+  attributes: { ...c.attributes },
+  verified: { ...c.verified },
+  device: c.device && { ...c.device },
+});
+
+/** A new contact's facts beyond who it is: none yet. */
+export const NEW_CONTACT_DEFAULTS: ContactProfileFields = { phone: null, attributes: {}, verified: { name: false, email: false }, device: null };
 
 export const readAvailability = (v: unknown): Availability => oneOf(AVAILABILITIES, v, 'online');
 

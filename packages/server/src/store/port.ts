@@ -1,4 +1,4 @@
-import type { Conversation, Message } from '@parley/protocol';
+import type { ContactDevice, Conversation, Message } from '@parley/protocol';
 import type {
   AgentRecord,
   AttachmentRecord,
@@ -7,6 +7,7 @@ import type {
   ConversationPatch,
   ConversationRecord,
   Desk,
+  ContactChange,
   CannedChange,
   CannedRecord,
   ReadMark,
@@ -70,9 +71,10 @@ export interface Store {
   findContactByTokenHash(tokenHash: string): Promise<ContactRecord | null>;
   findContactByIdentityKey(identityKey: string): Promise<ContactRecord | null>;
   addVisitorToken(tokenHash: string, contactId: string, at: string): Promise<void>;
-  touchContact(id: string, at: string): Promise<void>;
-  /** Sets the contact's name and e-mail (as signed by the site in a verified identity token). */
-  updateContactProfile(id: string, profile: { name: string | null; email: string | null }): Promise<void>;
+  /** The contact was seen (and, when given, from which browser). */
+  touchContact(id: string, at: string, device?: ContactDevice): Promise<void>;
+  /** An agent's (or a verified identity's) change of a contact; null when there is no such contact. */
+  updateContact(id: string, patch: ContactChange): Promise<ContactRecord | null>;
 
   // conversations (tickets)
   /** Throws DuplicateKeyError('openKey') when the contact already has an open conversation on the channel. */

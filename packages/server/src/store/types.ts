@@ -86,6 +86,9 @@ export interface SessionRecord {
   expiresAt: string;
 }
 
+/** The fields of a contact that change after it is created (tokens and identity aside). */
+export type ContactChange = Partial<Pick<ContactRecord, 'name' | 'email' | 'phone' | 'attributes' | 'verified'>>;
+
 export interface ContactRecord extends Contact {
   /** sha256 of the contact's first visitor token; the token itself is never stored. */
   tokenHash: string;

@@ -36,7 +36,7 @@ describe.each(adapters())('ticket search and paging ($adapter)', ({ adapter, mon
     const refund = await newTicket('I would like a refund for my order');
     const korean = await newTicket('배송이 늦어서 환불을 요청합니다');
     const quiet = await newTicket('just saying hi');
-    await node.parley.store.updateContactProfile(quiet.ticket.contactId, { name: 'Jane Roe', email: 'jane.roe@example.org' });
+    await node.parley.store.updateContact(quiet.ticket.contactId, { name: 'Jane Roe', email: 'jane.roe@example.org' });
     // a later message of the ticket is searchable too
     await call(refund.visitor, 'visitor:message', { clientMsgId: clientMsgId(), text: 'the parcel never arrived' });
 

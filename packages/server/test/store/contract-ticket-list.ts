@@ -1,3 +1,4 @@
+import { NEW_CONTACT_DEFAULTS } from '../../src/store/defaults.ts';
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/port.ts';
 import type { ContactRecord, ConversationFilter, ConversationRecord } from '../../src/store/types.ts';
@@ -57,7 +58,7 @@ export function ticketListContract(store: () => Store): void {
       const t: Record<string, ConversationRecord> = {};
       const contact = (over: Partial<ContactRecord>): ContactRecord => {
         const id = uid('ct');
-        return { id, deskId: d, name: null, email: null, externalId: null, identityKey: `anon:${id}`, createdAt: now(), lastSeenAt: now(), tokenHash: uid('th'), ...over };
+        return { ...NEW_CONTACT_DEFAULTS, id, deskId: d, name: null, email: null, externalId: null, identityKey: `anon:${id}`, createdAt: now(), lastSeenAt: now(), tokenHash: uid('th'), ...over };
       };
       /** A ticket whose messages went through commitMessage, as every message does. */
       const ticket = async (key: string, texts: string[], over: Partial<ConversationRecord> = {}, desk = d) => {

@@ -1,3 +1,4 @@
+import { NEW_CONTACT_DEFAULTS } from '../../src/store/defaults.ts';
 import { testAgent, testDesk } from '../support/records.ts';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -180,7 +181,7 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
 
     it('finds contacts by token hash and refuses a reused token hash', async () => {
       const id = uid('ct');
-      const contact = { id, deskId, name: null, email: null, externalId: null, identityKey: `anon:${id}`, createdAt: now(), lastSeenAt: now(), tokenHash: uid('th') };
+      const contact = { ...NEW_CONTACT_DEFAULTS, id, deskId, name: null, email: null, externalId: null, identityKey: `anon:${id}`, createdAt: now(), lastSeenAt: now(), tokenHash: uid('th') };
       await store.createContact(contact);
       expect((await store.findContactByTokenHash(contact.tokenHash))?.id).toBe(contact.id);
       expect(await store.findContactByTokenHash('nope')).toBeNull();
@@ -193,7 +194,7 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
     it('gives an identified contact one record for many tokens (devices), unique per identity', async () => {
       const id = uid('ct');
       const identityKey = `ext:${deskId}:${uid('user')}`;
-      const contact = { id, deskId, name: 'Kim', email: 'kim@example.com', externalId: 'user-1', identityKey, createdAt: now(), lastSeenAt: now(), tokenHash: uid('th') };
+      const contact = { ...NEW_CONTACT_DEFAULTS, id, deskId, name: 'Kim', email: 'kim@example.com', externalId: 'user-1', identityKey, createdAt: now(), lastSeenAt: now(), tokenHash: uid('th') };
       await store.createContact(contact);
       expect((await store.findContactByIdentityKey(identityKey))?.id).toBe(id);
       expect(await store.findContactByIdentityKey(`ext:${deskId}:nobody`)).toBeNull();
@@ -205,21 +206,25 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       expect((await store.findContactByTokenHash(contact.tokenHash))?.externalId).toBe('user-1');
     });
 
-    it('updates the name and e-mail of a contact, and nothing else', async () => {
+    it('updates the facts of a contact (name, e-mail, phone, attributes, verified fields, device), and nothing else', async () => {
       const id = uid('ct');
       const identityKey = `ext:${deskId}:${uid('user')}`;
-      const contact = { id, deskId, name: 'Old', email: 'old@example.com', externalId: 'user-2', identityKey, createdAt: now(), lastSeenAt: now(), tokenHash: uid('th') };
+      const contact = { ...NEW_CONTACT_DEFAULTS, id, deskId, name: 'Old', email: 'old@example.com', externalId: 'user-2', identityKey, createdAt: now(), lastSeenAt: now(), tokenHash: uid('th') };
       const other = { ...contact, id: uid('ct'), identityKey: `ext:${deskId}:${uid('user')}`, tokenHash: uid('th') };
       await store.createContact(contact);
       await store.createContact(other);
-      await store.updateContactProfile(id, { name: '새 이름', email: 'new@example.com' });
-      expect(await store.getContact(id)).toEqual({ ...contact, name: '새 이름', email: 'new@example.com' });
+      const facts = { name: '새 이름', email: 'new@example.com', phone: '+82 10 1234 5678', attributes: { plan: 'Pro', '주문 번호': 'A-1' }, verified: { name: true, email: false } };
+      expect(await store.updateContact(id, facts)).toEqual({ ...contact, ...facts });
+      expect(await store.getContact(id)).toEqual({ ...contact, ...facts });
       expect((await store.findContactByIdentityKey(identityKey))?.email).toBe('new@example.com');
       expect((await store.findContactByTokenHash(contact.tokenHash))?.name).toBe('새 이름');
       expect(await store.getContact(other.id)).toEqual(other);
-      await store.updateContactProfile(id, { name: null, email: null });
-      expect(await store.getContact(id)).toMatchObject({ name: null, email: null, externalId: 'user-2' });
-      await store.updateContactProfile(uid('missing'), { name: 'x', email: null }); // no such contact: nothing happens
+      await store.updateContact(id, { name: null, email: null });
+      expect(await store.getContact(id)).toMatchObject({ name: null, email: null, externalId: 'user-2', phone: '+82 10 1234 5678', attributes: { plan: 'Pro' } });
+      expect(await store.updateContact(uid('missing'), { name: 'x' })).toBeNull();
+      const at = new Date(Date.now() + 2000).toISOString();
+      await store.touchContact(id, at, { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/120', language: 'ko-KR,ko;q=0.9' });
+      expect(await store.getContact(id)).toMatchObject({ lastSeenAt: at, device: { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/120', language: 'ko-KR,ko;q=0.9' }, phone: '+82 10 1234 5678' });
     });
 
     it('allows one open conversation per contact and channel, even when two are created at once', async () => {

@@ -1,3 +1,4 @@
+import { NEW_CONTACT_DEFAULTS } from '../../src/store/defaults.ts';
 import { testAgent, testDesk } from '../support/records.ts';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -423,7 +424,7 @@ describe('MongoStore on two nodes (two connections to one database)', () => {
     await a.commitMessage(step(msg(c.id, 'secret')));
     await a.commitMessage(step(msg(c.id, 'reply', { type: 'agent', authorId: 'A' })));
     const tokenHash = uid('th');
-    await a.createContact({ id: uid('ct'), deskId, name: null, email: null, externalId: null, identityKey: `anon:${uid('k')}`, createdAt: now(), lastSeenAt: now(), tokenHash });
+    await a.createContact({ ...NEW_CONTACT_DEFAULTS, id: uid('ct'), deskId, name: null, email: null, externalId: null, identityKey: `anon:${uid('k')}`, createdAt: now(), lastSeenAt: now(), tokenHash });
     await a.createSession({ tokenHash: uid('sh'), agentId: 'agent1', createdAt: now(), expiresAt: now() });
     await a.createAgent(testAgent({ id: uid('a'), deskId, name: 'Ann', email: 'ann@example.com', role: 'admin', passwordHash: 'x', createdAt: now() }));
     // Each of these would match stored data if the object became an operator.

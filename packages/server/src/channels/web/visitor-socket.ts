@@ -15,6 +15,7 @@ import { rooms } from '../../realtime/rooms.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { authenticateVisitor } from '../../services/visitors.ts';
 import { postVisitorMessage, resumeVisitor, syncVisitor } from '../../services/visitor-messages.ts';
+import { deviceOf } from '../../services/contacts.ts';
 import type { ContactRecord } from '../../store/types.ts';
 import { clientAddress, type TrustProxy } from '../../security/request-identity.ts';
 import { ConnectionCaps, SOCKET_CAPS } from '../../realtime/connection-caps.ts';
@@ -70,7 +71,7 @@ export function wireVisitorNamespace(io: Server, deps: ServiceDeps, ctx: { log: 
     ];
     handle(socket, VISITOR_EVENTS.resume, VisitorResume, ctx, async (input) => {
       await deps.limits.consumeAll(reads);
-      return resumeVisitor(deps, contact, input.afterSeq ?? 0);
+      return resumeVisitor(deps, contact, input.afterSeq ?? 0, deviceOf(socket.handshake.headers));
     });
     handle(socket, VISITOR_EVENTS.send, VisitorSend, ctx, (input) => postVisitorMessage(deps, contact, input, address, socket.id));
     handle(socket, VISITOR_EVENTS.sync, VisitorSync, ctx, async (input) => {

@@ -2,7 +2,7 @@ import type { AttachmentRef, Conversation, Message } from '@parley/protocol';
 import type { AttachmentDoc } from './schemas/attachment.ts';
 import { parseEvent, type DomainEvent } from '../../events/catalogue.ts';
 import { listLine } from '../../lib/list-text.ts';
-import { agentProfileFields, readAgentProfile, readAvailability, readDeskSettings } from '../defaults.ts';
+import { agentProfileFields, contactProfileFields, readAgentProfile, readAvailability, readContactProfile, readDeskSettings } from '../defaults.ts';
 import type { AgentRecord, AttachmentRecord, ContactRecord, ConversationRecord, Desk, SessionRecord } from '../types.ts';
 import type { AgentDoc } from './schemas/agent.ts';
 import type { ContactDoc } from './schemas/contact.ts';
@@ -93,6 +93,7 @@ export const contactToDoc = (c: ContactRecord): ContactDoc => ({
   identityKey: c.identityKey,
   createdAt: c.createdAt,
   lastSeenAt: c.lastSeenAt,
+  profile: contactProfileFields(c),
 });
 
 export const contactFromDoc = (c: ContactDoc): ContactRecord => ({
@@ -106,6 +107,7 @@ export const contactFromDoc = (c: ContactDoc): ContactRecord => ({
   identityKey: c.identityKey ?? `anon:${c._id}`,
   createdAt: c.createdAt,
   lastSeenAt: c.lastSeenAt,
+  ...readContactProfile(c.profile),
 });
 
 export const conversationToDoc = (c: ConversationRecord): ConversationDoc => ({

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import type { Connection } from 'mongoose';
-import type { Conversation, Message } from '@parley/protocol';
+import type { ContactDevice, Conversation, Message } from '@parley/protocol';
 import { recordMessage } from '../../domain/record-message.ts';
 import { EVENT_CONSUMERS, type DomainEvent, type EventConsumer } from '../../events/catalogue.ts';
 import { KeyedMutex } from '../../lib/keyed-mutex.ts';
@@ -15,6 +15,7 @@ import type {
   ConversationPatch,
   ConversationRecord,
   Desk,
+  ContactChange,
   CannedChange,
   CannedRecord,
   ReadMark,
@@ -353,15 +354,22 @@ export class MongoStore implements Store {
     }, 'tokenHash');
   }
 
-  touchContact(id: string, at: string): Promise<void> {
+  touchContact(id: string, at: string, device?: ContactDevice): Promise<void> {
     return guarded(async () => {
-      await this.m.contacts.updateOne({ _id: id }, { $set: { lastSeenAt: at } }).exec();
+      const set: Record<string, unknown> = { lastSeenAt: at };
+      if (device) set['profile.device'] = { userAgent: device.userAgent, language: device.language };
+      await this.m.contacts.updateOne({ _id: id }, { $set: set }).exec();
     });
   }
 
-  updateContactProfile(id: string, profile: { name: string | null; email: string | null }): Promise<void> {
+  updateContact(id: string, patch: ContactChange): Promise<ContactRecord | null> {
     return guarded(async () => {
-      await this.m.contacts.updateOne({ _id: id }, { $set: { name: profile.name, email: profile.email } }).exec();
+      const current = await this.m.contacts.findById(id).lean<ContactDoc>().exec();
+      if (!current) return null;
+      const next = { ...map.contactFromDoc(current), ...patch };
+      const doc = map.contactToDoc(next);
+      await this.m.contacts.updateOne({ _id: id }, { $set: { name: doc.name, email: doc.email, profile: doc.profile } }).exec();
+      return next;
     });
   }
 

@@ -153,6 +153,11 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       ) STRICT;
     `,
   },
+  {
+    version: 9,
+    name: 'contacts: phone, attributes, verified fields, last device',
+    sql: `ALTER TABLE contacts ADD COLUMN profile TEXT NOT NULL DEFAULT '{}';`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,6 +1,6 @@
 import type { AgentRole, AttachmentRef, Channel, ConversationStatus, Message, MessageType, Priority } from '@parley/protocol';
 import { parseEvent, type DomainEvent } from '../../events/catalogue.ts';
-import { agentProfileFields, readAgentProfile, readAvailability, readDeskSettings } from '../defaults.ts';
+import { agentProfileFields, contactProfileFields, readAgentProfile, readAvailability, readContactProfile, readDeskSettings } from '../defaults.ts';
 import type { CannedRecord, TeamRecord } from '../types.ts';
 import type { AgentRecord, AttachmentRecord, ContactRecord, ConversationRecord, Desk, DraftRecord, SessionRecord } from '../types.ts';
 
@@ -18,7 +18,7 @@ export interface AgentRow {
 export interface SessionRow { token_hash: string; agent_id: string; created_at: string; expires_at: string }
 export interface ContactRow {
   id: string; desk_id: string; external_id: string | null; name: string | null; email: string | null;
-  created_at: string; last_seen_at: string; token_hash: string; identity_key: string;
+  created_at: string; last_seen_at: string; token_hash: string; identity_key: string; profile: string;
 }
 export interface ConversationRow {
   id: string; desk_id: string; number: number; subject: string; status: string; priority: string; channel: string;
@@ -69,11 +69,11 @@ export const sessionToRow = (s: SessionRecord): SessionRow => ({ token_hash: s.t
 
 export const contactFromRow = (r: ContactRow): ContactRecord => ({
   id: r.id, deskId: r.desk_id, externalId: r.external_id, name: r.name, email: r.email, createdAt: r.created_at,
-  lastSeenAt: r.last_seen_at, tokenHash: r.token_hash, identityKey: r.identity_key,
+  lastSeenAt: r.last_seen_at, tokenHash: r.token_hash, identityKey: r.identity_key, ...readContactProfile(JSON.parse(r.profile)),
 });
 export const contactToRow = (c: ContactRecord): ContactRow => ({
   id: c.id, desk_id: c.deskId, external_id: c.externalId, name: c.name, email: c.email, created_at: c.createdAt,
-  last_seen_at: c.lastSeenAt, token_hash: c.tokenHash, identity_key: c.identityKey,
+  last_seen_at: c.lastSeenAt, token_hash: c.tokenHash, identity_key: c.identityKey, profile: JSON.stringify(contactProfileFields(c)),
 });
 
 export const conversationFromRow = (r: ConversationRow): ConversationRecord => ({

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
-import type { Conversation, Message } from '@parley/protocol';
+import type { ContactDevice, Conversation, Message } from '@parley/protocol';
 import type { DomainEvent, EventConsumer } from '../../events/catalogue.ts';
 import { Batcher } from '../../lib/batcher.ts';
 import { FsBlobStore } from '../blobs/fs-blob-store.ts';
@@ -16,6 +16,7 @@ import type {
   ConversationPatch,
   ConversationRecord,
   Desk,
+  ContactChange,
   CannedChange,
   CannedRecord,
   ReadMark,
@@ -275,12 +276,20 @@ export class SqliteStore implements Store {
     this.insert('visitor_tokens', { token_hash: tokenHash, contact_id: contactId, created_at: at }, 'token');
   }
 
-  async touchContact(id: string, at: string): Promise<void> {
-    this.sql('UPDATE contacts SET last_seen_at = ? WHERE id = ?').run(at, id);
+  async touchContact(id: string, at: string, device?: ContactDevice): Promise<void> {
+    if (!device) this.sql('UPDATE contacts SET last_seen_at = ? WHERE id = ?').run(at, id);
+    else this.sql("UPDATE contacts SET last_seen_at = ?, profile = json_set(profile, '$.device', json(?)) WHERE id = ?").run(at, JSON.stringify(device), id);
   }
 
-  async updateContactProfile(id: string, profile: { name: string | null; email: string | null }): Promise<void> {
-    this.sql('UPDATE contacts SET name = ?, email = ? WHERE id = ?').run(profile.name, profile.email, id);
+  async updateContact(id: string, patch: ContactChange): Promise<ContactRecord | null> {
+    return this.db.transaction((): ContactRecord | null => {
+      const current = this.one<rows.ContactRow>('SELECT * FROM contacts WHERE id = ?', id);
+      if (!current) return null;
+      const next = { ...rows.contactFromRow(current), ...patch };
+      const row = rows.contactToRow(next);
+      this.sql('UPDATE contacts SET name = ?, email = ?, profile = ? WHERE id = ?').run(row.name, row.email, row.profile, id);
+      return next;
+    })();
   }
 
   // ── conversations ────────────────────────────────────────────────────────

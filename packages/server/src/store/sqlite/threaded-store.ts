@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { Conversation, Message } from '@parley/protocol';
+import type { ContactDevice, Conversation, Message } from '@parley/protocol';
 import { recordMessage } from '../../domain/record-message.ts';
 import type { DomainEvent, EventConsumer } from '../../events/catalogue.ts';
 import { FsBlobStore } from '../blobs/fs-blob-store.ts';
@@ -13,6 +13,7 @@ import type {
   ConversationPatch,
   ConversationRecord,
   Desk,
+  ContactChange,
   CannedChange,
   CannedRecord,
   ReadMark,
@@ -222,11 +223,11 @@ export class ThreadedSqliteStore implements Store {
   addVisitorToken(tokenHash: string, contactId: string, at: string): Promise<void> {
     return this.call('addVisitorToken', tokenHash, contactId, at);
   }
-  touchContact(id: string, at: string): Promise<void> {
-    return this.call('touchContact', id, at);
+  touchContact(id: string, at: string, device?: ContactDevice): Promise<void> {
+    return this.call('touchContact', id, at, device);
   }
-  updateContactProfile(id: string, profile: { name: string | null; email: string | null }): Promise<void> {
-    return this.call('updateContactProfile', id, profile);
+  updateContact(id: string, patch: ContactChange): Promise<ContactRecord | null> {
+    return this.call('updateContact', id, patch);
   }
   createConversation(conversation: ConversationRecord): Promise<ConversationRecord> {
     return this.call('createConversation', conversation);

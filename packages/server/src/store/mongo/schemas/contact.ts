@@ -12,6 +12,8 @@ export interface ContactDoc {
   identityKey: string;
   createdAt: string;
   lastSeenAt: string;
+  /** phone, attributes, verified, device: read through readContactProfile. */
+  profile?: unknown;
 }
 
 export const contactSchema = new Schema<ContactDoc>(
@@ -25,6 +27,7 @@ export const contactSchema = new Schema<ContactDoc>(
     identityKey: { type: String, required: true },
     createdAt: { type: String, required: true },
     lastSeenAt: { type: String, required: true },
+    profile: { type: Schema.Types.Mixed, default: {} },
   },
   schemaOptions,
 );

@@ -1,0 +1,21 @@
+import { ContactPatch, Id } from '@parley/protocol';
+import { Router } from 'express';
+import { contactWithHistory, updateContactByAgent } from '../../services/contacts.ts';
+import type { ServiceDeps } from '../../services/deps.ts';
+import { currentAgent, requireAgent, requireCsrfHeader } from '../agent-auth.ts';
+import { route, validate } from '../respond.ts';
+
+/** A customer: what the desk knows of them and their tickets; agents correct and complete it. */
+export function contactRoutes(deps: ServiceDeps): Router {
+  const r = Router();
+  r.use(requireAgent(deps), requireCsrfHeader);
+  r.get(
+    '/:id',
+    route(async (req) => contactWithHistory(deps, currentAgent(req), validate(Id, req.params['id']))),
+  );
+  r.patch(
+    '/:id',
+    route(async (req) => ({ contact: await updateContactByAgent(deps, currentAgent(req), validate(Id, req.params['id']), validate(ContactPatch, req.body)) })),
+  );
+  return r;
+}
