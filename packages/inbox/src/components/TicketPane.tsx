@@ -14,6 +14,8 @@ import { Composer, type ComposeRequest } from './Composer.tsx';
 import { ContactSidebar } from './ContactSidebar.tsx';
 import { TicketHeader, type HeaderCommand } from './TicketHeader.tsx';
 import { Timeline } from './Timeline.tsx';
+import { VisitorTyping } from './VisitorTyping.tsx';
+import type { Socket } from 'socket.io-client';
 
 interface Props {
   selected: string | null;
@@ -28,6 +30,8 @@ interface Props {
   /** Keyboard shortcuts for the composer (r, n) and the header (a, e, s). */
   composeRequest: ComposeRequest | null;
   headerCommand: HeaderCommand | null;
+  /** The live connection (the visitor's typing line listens on it). */
+  socket: Pick<Socket, 'on' | 'off'>;
 }
 
 export function TicketPane(props: Props) {
@@ -74,6 +78,7 @@ export function TicketPane(props: Props) {
           directory={directory}
           agentId={agent.id}
         />
+        {conversation.channel === 'web' && <VisitorTyping socket={props.socket} conversationId={conversation.id} />}
         <Composer
           key={conversation.id}
           conversationId={conversation.id}

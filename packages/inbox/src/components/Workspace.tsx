@@ -142,6 +142,7 @@ export function Workspace({ agent, desk, onSelf, onSessionEnded }: Props) {
           onSelect={select}
         />
         <TicketPane
+          socket={socket}
           selected={selected}
           ticket={ticket}
           agent={agent}
