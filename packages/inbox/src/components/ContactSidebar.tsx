@@ -1,36 +1,109 @@
-/** The contact sidebar: who is asking, on which channel, since when. Grows into the customer history later. */
+/**
+ * The contact sidebar: who is asking (the fields their site verified marked so), how to reach them, the desk's own
+ * facts about them, the browser they chat from, and every ticket of theirs; agents edit the fields in place.
+ */
+import { useState } from 'preact/hooks';
 import type { Contact, Conversation } from '@parley/protocol/model';
 import { formatDateTime } from '../format.ts';
+import { useContact } from '../hooks/useContact.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { channelKey } from '../i18n.ts';
 import { mailtoHref } from '../state/links.ts';
+import { browserInfo, firstLanguage } from '../state/user-agent.ts';
+import { ContactEditForm } from './contact/ContactEditForm.tsx';
+import { ContactHistory } from './contact/ContactHistory.tsx';
+import './contact/contact.css';
 
 interface Props {
   conversation: Conversation;
   contact: Contact | null;
 }
 
-export function ContactSidebar({ conversation, contact }: Props) {
+export function ContactSidebar({ conversation, contact: fromTicket }: Props) {
   const { t, locale } = useI18n();
+  const details = useContact(conversation.contactId, fromTicket, conversation.id);
+  const [editing, setEditing] = useState(false);
+  const contact = details.contact;
   // Contact fields are visitor-controlled: text only, and a mailto: link only for a plain address.
   const mailto = mailtoHref(contact?.email);
+  const device = contact?.device ? browserInfo(contact.device.userAgent) : null;
+  const language = contact?.device?.language ? firstLanguage(contact.device.language, locale) : null;
+  const verified = (on: boolean | undefined) =>
+    on ? (
+      <span class="verified" title={t('contact.verifiedHint')}>
+        {' '}
+        ✓<span class="sr-only">{t('contact.verified')}</span>
+      </span>
+    ) : null;
+
   return (
     <div class="contact">
-      <h2 class="contact-name">{contact?.name || t('contact.visitor')}</h2>
-      <dl class="facts">
-        {contact?.email && (
-          <>
-            <dt>{t('contact.email')}</dt>
-            <dd>{mailto ? <a href={mailto}>{contact.email}</a> : contact.email}</dd>
-          </>
-        )}
-        <dt>{t('contact.channel')}</dt>
-        <dd>{t(channelKey(conversation.channel))}</dd>
-        <dt>{t('contact.created')}</dt>
-        <dd>
-          <time dateTime={conversation.createdAt}>{formatDateTime(conversation.createdAt, locale)}</time>
-        </dd>
-      </dl>
+      <h2 class="contact-name">
+        {contact?.name || t('contact.visitor')}
+        {contact?.name && verified(contact.verified?.name)}
+      </h2>
+      {editing && contact ? (
+        <ContactEditForm
+          contact={contact}
+          onSaved={(next) => {
+            details.saved(next);
+            setEditing(false);
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      ) : (
+        <>
+          <dl class="facts">
+            {contact?.email && (
+              <>
+                <dt>{t('contact.email')}</dt>
+                <dd>
+                  {mailto ? <a href={mailto}>{contact.email}</a> : contact.email}
+                  {verified(contact.verified?.email)}
+                </dd>
+              </>
+            )}
+            {contact?.phone && (
+              <>
+                <dt>{t('contact.phone')}</dt>
+                <dd>{contact.phone}</dd>
+              </>
+            )}
+            {Object.entries(contact?.attributes ?? {}).map(([key, value]) => (
+              <>
+                <dt key={`k-${key}`}>{key}</dt>
+                <dd key={`v-${key}`}>{value}</dd>
+              </>
+            ))}
+            {device && (device.browser || device.system) && (
+              <>
+                <dt>{t('contact.browser')}</dt>
+                <dd title={contact?.device?.userAgent}>
+                  {device.browser && device.system ? t('contact.browserOn', { browser: device.browser, system: device.system }) : (device.browser ?? device.system)}
+                </dd>
+              </>
+            )}
+            {language && (
+              <>
+                <dt>{t('contact.language')}</dt>
+                <dd>{language}</dd>
+              </>
+            )}
+            <dt>{t('contact.channel')}</dt>
+            <dd>{t(channelKey(conversation.channel))}</dd>
+            <dt>{t('contact.created')}</dt>
+            <dd>
+              <time dateTime={conversation.createdAt}>{formatDateTime(conversation.createdAt, locale)}</time>
+            </dd>
+          </dl>
+          {contact && (
+            <button type="button" class="button-quiet" onClick={() => setEditing(true)}>
+              {t('contact.edit')}
+            </button>
+          )}
+        </>
+      )}
+      <ContactHistory tickets={details.tickets} current={conversation.id} />
     </div>
   );
 }

@@ -1,0 +1,38 @@
+/**
+ * The customer of the open ticket as the contacts API knows them (fields, device, every ticket of theirs), loaded when
+ * the ticket changes; `saved` takes an edit's answer. Until it answers, the contact the ticket came with is shown.
+ */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { ErrorBody } from '@parley/protocol/errors';
+import type { Contact, Conversation } from '@parley/protocol/model';
+import { contactWithTickets } from '../contacts-api.ts';
+
+export interface ContactDetails {
+  contact: Contact | null;
+  tickets: readonly Conversation[] | null;
+  error: ErrorBody | null;
+  saved: (contact: Contact) => void;
+}
+
+export function useContact(contactId: string | null, fallback: Contact | null, ticketId: string): ContactDetails {
+  const [state, setState] = useState<{ id: string | null; contact: Contact | null; tickets: readonly Conversation[] | null; error: ErrorBody | null }>({
+    id: null,
+    contact: null,
+    tickets: null,
+    error: null,
+  });
+  useEffect(() => {
+    if (!contactId) return;
+    let alive = true;
+    void contactWithTickets(contactId).then((answer) => {
+      if (!alive) return;
+      setState(answer.ok ? { id: contactId, contact: answer.contact, tickets: answer.tickets, error: null } : { id: contactId, contact: null, tickets: null, error: answer.error });
+    });
+    return () => {
+      alive = false;
+    };
+  }, [contactId, ticketId]);
+  const saved = useCallback((contact: Contact) => setState((s) => ({ ...s, id: contact.id, contact })), []);
+  const mine = state.id === contactId;
+  return { contact: (mine && state.contact) || fallback, tickets: mine ? state.tickets : null, error: mine ? state.error : null, saved };
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { attributesOf } from '../src/state/contact-form.ts';
+import { browserInfo, firstLanguage } from '../src/state/user-agent.ts';
+
+describe('the browser a customer chats from, in words', () => {
+  it('names the usual browsers and systems', () => {
+    expect(browserInfo('Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36')).toEqual({ browser: 'Chrome 131', system: 'macOS' });
+    expect(browserInfo('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.2903.86')).toEqual({ browser: 'Edge 131', system: 'Windows' });
+    expect(browserInfo('Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1')).toEqual({ browser: 'Safari 17', system: 'iOS' });
+    expect(browserInfo('Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/25.0 Chrome/121.0.0.0 Mobile Safari/537.36')).toEqual({ browser: 'Samsung Internet 25', system: 'Android' });
+    expect(browserInfo('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Whale/3.28.266.14 Safari/537.36')).toEqual({ browser: 'Whale 3', system: 'Windows' });
+    expect(browserInfo('Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0')).toEqual({ browser: 'Firefox 133', system: 'Linux' });
+    expect(browserInfo('curl/8.5')).toEqual({ browser: null, system: null });
+  });
+
+  it("takes the customer's first language from Accept-Language", () => {
+    expect(firstLanguage('ko-KR,ko;q=0.9,en;q=0.8', 'en')).toBe('Korean (South Korea)');
+    expect(firstLanguage('', 'en')).toBeNull();
+  });
+});
+
+describe('contact attributes as the form sends them', () => {
+  it('keeps named rows, trims names, and lets a repeated name take the last value', () => {
+    expect(attributesOf([{ key: ' plan ', value: 'Pro' }, { key: '', value: 'orphan' }, { key: 'plan', value: 'Team' }, { key: '주문', value: '' }])).toEqual({ plan: 'Team', 주문: '' });
+  });
+});
