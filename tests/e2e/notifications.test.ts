@@ -76,7 +76,7 @@ describe('notifications (Chromium)', () => {
     await panel.getByText('New: You were mentioned on #2').waitFor();
     await panel.getByText('Mina Park: @Admin can you check the refund?').waitFor();
     await panel.getByText('New message on #2').waitFor();
-    await page.screenshot({ path: 'docs/notifications.png' });
+    await page.screenshot({ path: process.env.PARLEY_DOCS_SCREENSHOT ? 'docs/notifications.png' : '/tmp/parley-notifications.png' });
     await panel.getByRole('button', { name: /New message on #2/ }).click();
     await page.getByRole('log', { name: 'Timeline' }).getByText('Any news?').waitFor();
     await page.getByRole('button', { name: 'Notifications' }).waitFor({ timeout: 5000 });
