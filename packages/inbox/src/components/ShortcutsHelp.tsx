@@ -1,11 +1,26 @@
 /**
- * The keyboard shortcuts' help (`?`): a modal dialog (the browser's <dialog>: the rest of the page is inert, so the
- * focus stays inside), closed by Escape or its button; the focus goes back where it was.
+ * The keyboard shortcuts' help (`?`): a modal dialog (the browser's <dialog>: the rest of the page is inert, and Tab
+ * goes round its controls), closed by Escape or its button; the focus goes back where it was.
  */
 import { useEffect, useId, useRef } from 'preact/hooks';
 import { useI18n } from '../hooks/useI18n.ts';
 import { SHORTCUT_HELP } from '../state/shortcuts.ts';
 import './composer/composer-tools.css';
+
+const FOCUSABLE = 'button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
+
+/** Tab and Shift+Tab go round the dialog's own controls (a modal <dialog> would let them reach the browser's). */
+function trapTab(event: KeyboardEvent, dialog: HTMLElement) {
+  if (event.key !== 'Tab') return;
+  const items = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)];
+  const first = items[0];
+  const last = items[items.length - 1];
+  if (!first || !last) return;
+  const leaving = event.shiftKey ? document.activeElement === first : document.activeElement === last;
+  if (!leaving) return;
+  event.preventDefault();
+  (event.shiftKey ? last : first).focus();
+}
 
 interface Props {
   onClose: () => void;
@@ -33,6 +48,7 @@ export function ShortcutsHelp({ onClose }: Props) {
         e.preventDefault(); // Escape: closed by the state, like the button
         onClose();
       }}
+      onKeyDown={(e) => trapTab(e, e.currentTarget)}
     >
       <div class="shortcuts-head">
         <h2 id={`${id}-title`}>{t('shortcuts.title')}</h2>

@@ -1,14 +1,14 @@
 /**
  * The canned responses this agent may use, loaded once per page and shared by every composer and the settings: a
- * picker opening asks again when the list is older than a minute (a colleague may have added one), the settings
- * after each change. A failed load keeps what was known.
+ * picker opening asks again when the list is older than a few seconds (an admin may have just added one; the list
+ * shows at once and follows the answer), the settings after each change. A failed load keeps what was known.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { CannedResponse } from '@parley/protocol/canned';
 import { listCanned } from '../canned-api.ts';
 import { cannedOf } from '../state/canned.ts';
 
-export const CANNED_STALE_MS = 60_000;
+export const CANNED_STALE_MS = 5_000;
 
 let list: readonly CannedResponse[] = [];
 let loadedAt: number | null = null;

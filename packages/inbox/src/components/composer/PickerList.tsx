@@ -38,7 +38,7 @@ export function PickerList({ id, picker }: Props) {
           {option.kind === 'canned' ? (
             <>
               <span class="picker-key">/{option.canned.shortcut}</span> <span class="picker-title">{option.canned.title}</span>
-              <span class="picker-detail">{option.canned.text}</span>
+              <span class="picker-detail">{option.preview}</span>
             </>
           ) : (
             <>

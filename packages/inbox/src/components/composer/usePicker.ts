@@ -13,7 +13,7 @@ import { activeTrigger, replaceRange, type Trigger } from '../../state/triggers.
 const CANNED_OPTIONS = 8;
 
 export type PickerOption =
-  | { kind: 'canned'; key: string; canned: CannedResponse }
+  | { kind: 'canned'; key: string; canned: CannedResponse; /** its text as it would be inserted */ preview: string }
   | { kind: 'mention'; key: string; agent: AgentProfile };
 
 interface Sources {
@@ -60,7 +60,7 @@ export function usePicker(sources: Sources): Picker {
     : shown.char === '/'
       ? matchCanned(canned, shown.query)
           .slice(0, CANNED_OPTIONS)
-          .map((c) => ({ kind: 'canned', key: c.id, canned: c }))
+          .map((c) => ({ kind: 'canned', key: c.id, canned: c, preview: fillPlaceholders(c.text, sources.placeholders) }))
       : matchAgents(agents, shown.query, selfId, locale).map((a) => ({ kind: 'mention', key: a.id, agent: a }));
   const open = shown !== null && options.length > 0;
   const index = Math.min(active, Math.max(0, options.length - 1));
@@ -92,9 +92,9 @@ export function usePicker(sources: Sources): Picker {
   const choose = (option: PickerOption) => {
     const el = textarea.current;
     if (!el || !shown) return;
-    const { placeholders, onText, onMention } = latest.current;
+    const { onText, onMention } = latest.current;
     let insert: string;
-    if (option.kind === 'canned') insert = fillPlaceholders(option.canned.text, placeholders);
+    if (option.kind === 'canned') insert = option.preview;
     else {
       insert = `${mentionText(option.agent.name)} `;
       onMention({ id: option.agent.id, name: option.agent.name });

@@ -53,8 +53,8 @@ export function CannedForm({ editing, admin, onSaved, onClose }: Props) {
   const heading = editing ? t('canned.editHeading', { shortcut: editing.shortcut }) : t('canned.addHeading');
   const placeholders = PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ');
   return (
-    <form class="settings-form canned-form" onSubmit={save} aria-labelledby={`${id}-title`} noValidate>
-      <h3 id={`${id}-title`}>{heading}</h3>
+    <form class="settings-form canned-form" onSubmit={save} aria-labelledby={`${id}-heading`} noValidate>
+      <h3 id={`${id}-heading`}>{heading}</h3>
       {admin && !editing && (
         <fieldset class="form-choices">
           <legend>{t('canned.scope')}</legend>
