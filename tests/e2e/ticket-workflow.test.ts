@@ -44,13 +44,13 @@ describe('ticket workflow in the inbox (Chromium)', () => {
   });
 
   it('snoozes until tomorrow 9:00 and says so in the header and the timeline', async () => {
-    await page.getByLabel('Status').selectOption('snoozed');
+    await page.getByRole('main').getByLabel('Status').selectOption('snoozed');
     const picker = page.getByRole('group', { name: 'Snooze until' });
     await picker.waitFor();
     await picker.getByRole('button', { name: 'Tomorrow at 9:00' }).click();
     await page.getByText(/^Snoozed until /).waitFor({ timeout: 5000 });
     await lines().filter({ hasText: 'snoozed this until' }).waitFor({ timeout: 5000 });
-    expect(await page.getByLabel('Status').inputValue()).toBe('snoozed');
+    expect(await page.getByRole('main').getByLabel('Status').inputValue()).toBe('snoozed');
     await page.screenshot({ path: process.env.PARLEY_DOCS_SCREENSHOT ? 'docs/snooze.png' : '/tmp/parley-snooze.png' });
   });
 
@@ -66,7 +66,7 @@ describe('ticket workflow in the inbox (Chromium)', () => {
     await tagInput.fill('Callback');
     await tagInput.press('Enter');
     await page.getByRole('button', { name: 'Remove the tag callback' }).waitFor({ timeout: 5000 });
-    await page.getByLabel('Team').selectOption({ label: 'Billing' });
+    await page.getByRole('main').getByLabel('Team').selectOption({ label: 'Billing' });
     await lines().filter({ hasText: 'moved this to Billing' }).waitFor({ timeout: 5000 });
     const texts = await lines().allInnerTexts();
     expect(texts).toEqual([
@@ -88,7 +88,7 @@ describe('ticket workflow in the inbox (Chromium)', () => {
     await page.getByRole('log', { name: '타임라인' }).waitFor();
     const texts = await page.getByRole('log', { name: '타임라인' }).locator('.msg-activity').allInnerTexts();
     expect(texts.at(-1)).toContain('내가 Billing 팀으로 이관했습니다');
-    expect(await page.getByLabel('팀').inputValue()).not.toBe('');
+    expect(await page.getByRole('main').getByLabel('팀').inputValue()).not.toBe('');
     await page.getByRole('button', { name: 'English' }).click();
     expect(pageErrors).toEqual([]);
   });

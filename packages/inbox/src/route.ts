@@ -12,7 +12,7 @@ export function hashForTicket(id: string | null): string {
   return id === null ? '' : `#/c/${id}`;
 }
 
-export const SETTINGS_SECTIONS = ['profile', 'canned', 'agents', 'desk'] as const;
+export const SETTINGS_SECTIONS = ['profile', 'canned', 'agents', 'teams', 'desk'] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 
 const SETTINGS_ROUTE = /^#\/settings(?:\/([a-z]+))?$/;

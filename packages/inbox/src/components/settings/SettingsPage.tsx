@@ -1,5 +1,5 @@
 /**
- * The settings area (`#/settings/<section>`): Profile and Canned responses for everyone, Agents and Desk for admins, and the way back to
+ * The settings area (`#/settings/<section>`): Profile and Canned responses for everyone, Agents, Teams and Desk for admins, and the way back to
  * the inbox (to the ticket that was open).
  */
 import type { AgentSelf } from '@parley/protocol/model';
@@ -10,6 +10,7 @@ import { AgentsSettings } from './AgentsSettings.tsx';
 import { CannedSettings } from './CannedSettings.tsx';
 import { DeskSettings } from './DeskSettings.tsx';
 import { ProfileSettings } from './ProfileSettings.tsx';
+import { TeamsSettings } from './TeamsSettings.tsx';
 
 interface Props {
   section: SettingsSection;
@@ -51,6 +52,7 @@ export function SettingsPage({ section, self, onSelf, agents, ticketId }: Props)
         {allowed && section === 'profile' && <ProfileSettings key={self.id} self={self} onSelf={onSelf} />}
         {allowed && section === 'canned' && <CannedSettings self={self} />}
         {allowed && section === 'agents' && <AgentsSettings selfId={self.id} agents={agents} />}
+        {allowed && section === 'teams' && <TeamsSettings agents={agents} />}
         {allowed && section === 'desk' && <DeskSettings />}
       </main>
     </div>
