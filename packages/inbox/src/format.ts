@@ -3,6 +3,25 @@ import type { Locale } from './i18n.ts';
 
 const INTL_LOCALE: Record<Locale, string> = { en: 'en-US', ko: 'ko-KR' };
 
+/** Formatters are costly to build (a list of thousands of rows formats two dates per row drawn): one per locale and style. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: Locale, style: 'time' | 'dayTime' | 'full'): Intl.DateTimeFormat {
+  const key = `${locale}:${style}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const options: Intl.DateTimeFormatOptions =
+      style === 'time'
+        ? { hour: 'numeric', minute: '2-digit' }
+        : style === 'dayTime'
+          ? { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }
+          : { dateStyle: 'medium', timeStyle: 'short' };
+    f = new Intl.DateTimeFormat(INTL_LOCALE[locale], options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 function sameDay(a: Date, b: Date): boolean {
   return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
 }
@@ -10,17 +29,14 @@ function sameDay(a: Date, b: Date): boolean {
 export function formatTime(iso: string, locale: Locale, now: Date = new Date()): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  const options: Intl.DateTimeFormatOptions = sameDay(date, now)
-    ? { hour: 'numeric', minute: '2-digit' }
-    : { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' };
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], options).format(date);
+  return formatter(locale, sameDay(date, now) ? 'time' : 'dayTime').format(date);
 }
 
 /** The full date and time, for `title` attributes and the contact sidebar. */
 export function formatDateTime(iso: string, locale: Locale): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return formatter(locale, 'full').format(date);
 }
 
 const BYTE_UNITS = ['B', 'KB', 'MB', 'GB'] as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Conversation } from '@parley/protocol/model';
-import { appendPage, applyToView } from '../src/state/conversations.ts';
+import { appendPage, applyToView, compareConversations, upsertConversation } from '../src/state/conversations.ts';
 import { isSearchShortcut } from '../src/state/keys.ts';
 import { belongsInView, defaultView, isNarrowed, listRequest, mayMatchSearch, sameView, withFilter, type ListView } from '../src/state/list-view.ts';
 import { nearEnd, rowWindow } from '../src/state/window.ts';
@@ -112,5 +112,21 @@ describe('search shortcut', () => {
     expect(key('/', {}, input)).toBe(false);
     expect(key('/', {}, { tagName: 'DIV', isContentEditable: true } as unknown as EventTarget)).toBe(false);
     expect(key('k')).toBe(false);
+  });
+});
+
+describe('a long list kept in order', () => {
+  it('places each live update and each page where the sort puts it', () => {
+    let seed = 7;
+    const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const made = Array.from({ length: 2000 }, (_, i) => conversation(`c${i}`, { number: i + 1, lastMessageAt: at(Math.floor(rand() * 500)) }));
+    let list: readonly Conversation[] = [];
+    for (const c of made) list = upsertConversation(list, c);
+    const sorted = [...made].sort(compareConversations);
+    expect(ids(list)).toEqual(ids(sorted));
+    // pages of the same tickets, in server order, after the first 100
+    let paged: readonly Conversation[] = sorted.slice(0, 100);
+    for (let from = 100; from < sorted.length; from += 200) paged = appendPage(paged, sorted.slice(from, from + 200));
+    expect(ids(paged)).toEqual(ids(sorted));
   });
 });

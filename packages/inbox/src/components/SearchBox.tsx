@@ -52,7 +52,8 @@ export function SearchBox({ value, onSearch }: Props) {
       role="search"
       onSubmit={(event) => {
         event.preventDefault();
-        commit(text);
+        // The field's own value: Enter right after typing may come before the typed text is rendered.
+        commit(input.current?.value ?? text);
       }}
     >
       <input

@@ -42,13 +42,26 @@ export function fromServer(conversations: readonly Conversation[]): Conversation
   return [...byId.values()].sort(compareConversations);
 }
 
+/** Where `conversation` goes in the sorted `list` (binary search: a live update costs no sort of 10,000 rows). */
+function insertionIndex(list: readonly Conversation[], conversation: Conversation): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareConversations(list[mid]!, conversation) <= 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 /** Insert or replace `conversation` by id (unless the list holds a newer copy), keeping the order. */
 export function upsertConversation(list: readonly Conversation[], conversation: Conversation): readonly Conversation[] {
   const index = list.findIndex((c) => c.id === conversation.id);
   const current = index === -1 ? undefined : list[index];
   if (current && !isNotOlder(conversation, current)) return list;
-  const next = index === -1 ? [...list, conversation] : list.map((c, i) => (i === index ? conversation : c));
-  return next.sort(compareConversations);
+  const next = index === -1 ? [...list] : [...list.slice(0, index), ...list.slice(index + 1)];
+  next.splice(insertionIndex(next, conversation), 0, conversation);
+  return next;
 }
 
 /** Apply a live update to the list shown for `queue`: upsert when it belongs there, remove when it no longer does. */
@@ -81,11 +94,18 @@ export function applyToView(
  * The next page appended to the list: a ticket the list holds already (it moved up while the agent scrolled, and
  * its live update placed it) keeps its newer copy; the order stays newest activity first.
  */
-export function appendPage(list: readonly Conversation[], page: readonly Conversation[]): Conversation[] {
-  const byId = new Map(list.map((c) => [c.id, c]));
+export function appendPage(list: readonly Conversation[], page: readonly Conversation[]): readonly Conversation[] {
+  const listed = new Set(list.map((c) => c.id));
+  let next = list;
+  const after: Conversation[] = [];
   for (const c of page) {
-    const seen = byId.get(c.id);
-    if (!seen || isNotOlder(c, seen)) byId.set(c.id, c);
+    if (listed.has(c.id)) next = upsertConversation(next, c);
+    else after.push(c);
   }
-  return [...byId.values()].sort(compareConversations);
+  // A page continues the list (it starts after the list's last ticket): only its own tickets need placing.
+  const last = next[next.length - 1];
+  const sorted = fromServer(after);
+  const first = sorted[0];
+  if (!last || !first || compareConversations(last, first) <= 0) return [...next, ...sorted];
+  return sorted.reduce<readonly Conversation[]>((acc, c) => upsertConversation(acc, c), next);
 }

@@ -7,7 +7,7 @@ export interface RowWindow {
 }
 
 /** The rows visible in the viewport plus `overscan` rows on each side, clamped to the list. */
-export function rowWindow(scrollTop: number, viewportHeight: number, rowHeight: number, count: number, overscan = 8): RowWindow {
+export function rowWindow(scrollTop: number, viewportHeight: number, rowHeight: number, count: number, overscan = 6): RowWindow {
   if (count === 0 || rowHeight <= 0) return { start: 0, end: 0 };
   const first = Math.floor(Math.max(0, scrollTop) / rowHeight);
   const visible = Math.ceil(Math.max(viewportHeight, rowHeight) / rowHeight) + 1;
