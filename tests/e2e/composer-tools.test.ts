@@ -206,17 +206,67 @@ describe('composer tools and keyboard shortcuts (Chromium)', () => {
     await ticketTitle(mina).filter({ hasText: '#1 ' }).waitFor();
 
     await mina.keyboard.press('r');
-    expect(await mina.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('combobox');
+    await mina.waitForFunction(() => document.activeElement?.getAttribute('role') === 'combobox');
     expect(await mina.getByRole('radio', { name: 'Reply' }).isChecked()).toBe(true);
     await mina.keyboard.type('jke');
     expect(await composer(mina).inputValue()).toBe('jke');
     await ticketTitle(mina).filter({ hasText: '#1 ' }).waitFor();
     await composer(mina).fill('');
 
+    // a: assign to me; s: the snooze picker takes the focus, Escape closes it; / goes to the search box
+    await blur(mina);
+    await mina.keyboard.press('a');
+    await mina.waitForFunction(() => (document.querySelector('select[id$="-assignee"]') as HTMLSelectElement | null)?.selectedOptions[0]?.text === 'Mina Park (you)');
+    await mina.keyboard.press('s');
+    const snooze = mina.getByRole('group', { name: 'Snooze until' });
+    await snooze.waitFor();
+    await mina.waitForFunction(() => document.activeElement?.closest('.snooze-picker') != null);
+    await mina.keyboard.press('Escape');
+    await snooze.waitFor({ state: 'detached' });
+    await blur(mina);
+    await mina.keyboard.press('/');
+    await mina.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Search tickets');
+    await blur(mina);
+    await mina.keyboard.press('n');
+    await mina.waitForFunction(() => document.activeElement?.getAttribute('role') === 'combobox');
+    expect(await mina.getByRole('radio', { name: 'Note' }).isChecked()).toBe(true);
+
     await blur(mina);
     await mina.keyboard.press('e');
     await mina.waitForFunction(() => (document.querySelector('select[id$="-status"]') as HTMLSelectElement | null)?.value === 'resolved');
     await mina.getByRole('log', { name: 'Timeline' }).locator('.msg-activity').filter({ hasText: /resolved/i }).waitFor({ timeout: 5000 });
+  });
+
+  it('an agent keeps personal responses only; turning desktop notifications on asks the browser and says a refusal', async () => {
+    await mina.getByRole('link', { name: 'Settings' }).click();
+    await mina.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: 'Canned responses' }).click();
+    const section = mina.getByRole('region', { name: 'Canned responses' });
+    await section.getByRole('rowheader', { name: '/refund' }).waitFor();
+    expect(await section.getByRole('button', { name: 'Edit /refund' }).count()).toBe(0); // desk-wide: the admins'
+    await section.getByRole('button', { name: 'Add a canned response' }).click();
+    const form = mina.getByRole('form', { name: 'New canned response' });
+    expect(await form.getByRole('radio').count()).toBe(0); // personal, no choice
+    await form.getByRole('textbox', { name: 'Shortcut' }).fill('two words');
+    await form.getByRole('button', { name: 'Save canned response' }).click();
+    await form.getByText('A shortcut is 1 to 32 letters, digits, - or _, without spaces.').waitFor();
+    await form.getByText('Give it a title of at most 80 characters.').waitFor();
+    await form.getByRole('textbox', { name: 'Shortcut' }).fill('thanks');
+    await form.getByRole('textbox', { name: 'Title' }).fill('Thanks');
+    await form.getByRole('textbox', { name: 'Text' }).fill('Thanks {{contact.name | for writing}}!');
+    await form.getByRole('button', { name: 'Save canned response' }).click();
+    expect(await section.getByRole('row', { name: /\/thanks/ }).innerText()).toMatch(/Thanks\s+Personal/);
+    await section.getByRole('button', { name: 'Delete /thanks' }).click();
+    await section.getByRole('group', { name: 'Delete /thanks' }).getByRole('button', { name: 'Delete' }).click();
+    await section.getByText('Deleted /thanks.').waitFor();
+    expect(await section.getByRole('rowheader', { name: '/thanks' }).count()).toBe(0);
+
+    await mina.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: 'Profile' }).click();
+    await mina.getByRole('checkbox', { name: 'Show desktop notifications' }).check();
+    // headless Chromium refuses notifications without asking anyone
+    await mina.getByText(/This browser blocks notifications from the inbox/).waitFor();
+    await mina.getByRole('button', { name: '한국어' }).click();
+    await mina.getByText(/이 브라우저가 인박스의 알림을 차단하고 있습니다/).waitFor();
+    await mina.getByRole('button', { name: 'English' }).click();
     expect(pageErrors).toEqual([]);
   });
 });

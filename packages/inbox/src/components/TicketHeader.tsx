@@ -58,7 +58,8 @@ export function TicketHeader({ conversation, agentId, directory, presence, updat
     setFailure(null);
     const answer = await update(patch);
     setPending(null);
-    if (answer.ok) setAskingSnooze(false);
+    // only the snooze closes its picker (another change finishing meanwhile, say a shortcut's, leaves it open)
+    if (answer.ok && patch.status === 'snoozed') setAskingSnooze(false);
     else setFailure(answer.error);
   };
 

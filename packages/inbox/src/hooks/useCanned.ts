@@ -1,7 +1,8 @@
 /**
  * The canned responses this agent may use, loaded once per page and shared by every composer and the settings: a
  * picker opening asks again when the list is older than a few seconds (an admin may have just added one; the list
- * shows at once and follows the answer), the settings after each change. A failed load keeps what was known.
+ * shows at once and follows the answer); the settings put their own changes in at once. A failed load keeps what was
+ * known.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { CannedResponse } from '@parley/protocol/canned';
@@ -34,6 +35,15 @@ export function loadCanned(): Promise<void> {
       loading = null;
     });
   return loading;
+}
+
+/** A response this agent just saved (new or changed), or removed. */
+export function keepCanned(saved: CannedResponse): void {
+  publish(cannedOf([...list.filter((c) => c.id !== saved.id), saved]));
+}
+
+export function dropCanned(id: string): void {
+  publish(list.filter((c) => c.id !== id));
 }
 
 export interface Canned {

@@ -7,7 +7,7 @@ import type { CannedResponse } from '@parley/protocol/canned';
 import type { ErrorBody } from '@parley/protocol/errors';
 import type { AgentSelf } from '@parley/protocol/model';
 import { deleteCanned } from '../../canned-api.ts';
-import { useCanned } from '../../hooks/useCanned.ts';
+import { dropCanned, keepCanned, useCanned } from '../../hooks/useCanned.ts';
 import { useI18n } from '../../hooks/useI18n.ts';
 import { mayEditCanned } from '../../state/canned.ts';
 import { CannedForm } from './CannedForm.tsx';
@@ -28,9 +28,11 @@ export function CannedSettings({ self }: { self: AgentSelf }) {
   const finish = (message: string | null) => {
     setPanel(null);
     setDone(message);
-    void reload();
-    addButton.current?.focus();
   };
+  // After a save or a delete the focus goes back to "Add" (the panel it was in is gone).
+  useEffect(() => {
+    if (panel === null && done !== null) addButton.current?.focus();
+  }, [panel, done]);
 
   return (
     <section class="settings-section" aria-labelledby="canned-title">
@@ -80,7 +82,10 @@ export function CannedSettings({ self }: { self: AgentSelf }) {
           key={panel.kind === 'edit' ? panel.canned.id : 'add'}
           editing={panel.kind === 'edit' ? panel.canned : null}
           admin={admin}
-          onSaved={(c) => finish(t('canned.saved', { shortcut: c.shortcut }))}
+          onSaved={(c) => {
+            keepCanned(c);
+            finish(t('canned.saved', { shortcut: c.shortcut }));
+          }}
           onClose={() => setPanel(null)}
         />
       )}
@@ -116,6 +121,7 @@ function DeleteConfirm({ canned, onDone, onClose }: { canned: CannedResponse; on
     const answer = await deleteCanned(canned.id);
     setBusy(false);
     if (!answer.ok) return setError(answer.error);
+    dropCanned(canned.id);
     onDone(t('canned.deleted', { shortcut: canned.shortcut }));
   };
   return (
