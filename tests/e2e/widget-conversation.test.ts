@@ -41,6 +41,15 @@ describe('the conversation in the widget (Chromium)', () => {
     await chat.getByRole('button', { name: 'Send' }).click();
   };
 
+  /** While the browser is offline: the state switches at once, three messages wait, the server has none of them. */
+  const typeOffline = async () => {
+    await chat.getByRole('status').filter({ hasText: 'You are offline' }).waitFor({ timeout: 3000 });
+    for (const text of ['offline one', 'offline two', 'offline three']) await send(text);
+    await expect.poll(() => log().getByText('Waiting for the network…').count()).toBe(3);
+    const [ticket] = await tickets();
+    expect((await open(ticket!.id)).messages.map((m) => m.text)).toEqual(['Hello, I have a question about my order']);
+  };
+
   beforeAll(async () => {
     server = await startServerUnderTest({ RATE_LIMIT_SCALE: '1000' });
     browser = await launchBrowser();
@@ -52,7 +61,7 @@ describe('the conversation in the widget (Chromium)', () => {
     await site.getByRole('button', { name: 'Open chat' }).click();
     chat = site.frameLocator('iframe[title="Chat"]');
     await send('Hello, I have a question about my order');
-    await log().getByText('Hello, I have a question about my order').waitFor();
+    await log().getByText('Sent', { exact: true }).waitFor(); // stored: the first message is not part of the outbox below
   });
   afterAll(async () => {
     agent?.close();
@@ -63,13 +72,12 @@ describe('the conversation in the widget (Chromium)', () => {
 
   it('queues three messages typed offline and sends them once, in order, when the network is back', async () => {
     await context.setOffline(true);
-    await chat.getByRole('status').filter({ hasText: 'You are offline' }).waitFor({ timeout: 3000 });
-    for (const text of ['offline one', 'offline two', 'offline three']) await send(text);
-    await expect.poll(() => log().getByText('Waiting for the network…').count()).toBe(3);
+    try {
+      await typeOffline();
+    } finally {
+      await context.setOffline(false);
+    }
     const [ticket] = await tickets();
-    expect((await open(ticket!.id)).messages.map((m) => m.text)).toEqual(['Hello, I have a question about my order']);
-
-    await context.setOffline(false);
     await expect.poll(() => log().getByText('Waiting for the network…').count(), { timeout: 10_000 }).toBe(0);
     await expect
       .poll(async () => (await open(ticket!.id)).messages.map((m) => m.text), { timeout: 10_000 })
@@ -167,6 +175,29 @@ describe('the conversation in the widget (Chromium)', () => {
     const launcher = site.getByRole('button', { name: 'Close chat' }).first();
     await expect.poll(() => launcher.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(15, 118, 110)');
     await expect.poll(() => launcher.evaluate((el) => el.getBoundingClientRect().left < 100)).toBe(true);
+  });
+
+  it('typing shows both ways between the widget and the inbox, and ends by itself', async () => {
+    const agentContext = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+    const inbox = await agentContext.newPage();
+    await inbox.goto(`${server.url}/inbox/`);
+    await inbox.getByRole('textbox', { name: 'Email' }).fill(ADMIN.email);
+    await inbox.getByLabel('Password').fill(ADMIN.password);
+    await inbox.getByRole('button', { name: 'Log in' }).click();
+    await inbox.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /Third topic/ }).click();
+    await inbox.getByRole('log', { name: 'Timeline' }).getByText('Third topic').waitFor();
+
+    await chat.getByRole('textbox', { name: 'Message' }).fill('I am writing som');
+    await chat.getByRole('textbox', { name: 'Message' }).pressSequentially('ething');
+    const customerTyping = inbox.getByRole('status').filter({ hasText: 'The customer is typing…' });
+    await customerTyping.waitFor({ timeout: 5000 });
+    await customerTyping.waitFor({ state: 'detached', timeout: 9000 }).catch(() => undefined);
+    expect(await inbox.getByText('The customer is typing…').count()).toBe(0); // gone by itself, nothing was sent
+
+    await inbox.getByRole('combobox', { name: 'Reply' }).pressSequentially('One moment');
+    await chat.getByRole('status').filter({ hasText: /is typing…/ }).waitFor({ timeout: 8000 });
+    await agentContext.close(); // the agent goes away: no indicator stays behind
+    await expect.poll(() => chat.getByText(/is typing…/).count(), { timeout: 8000 }).toBe(0);
   });
 
   it('fits a phone (375×667) and speaks Korean', async () => {
