@@ -10,6 +10,7 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
   SQLITE_SYNC: z.enum(['full', 'normal']).default('full'),
+  SQLITE_CHECKPOINTS: z.enum(['background', 'writer']).default('background'),
   MONGODB_URI: z
     .string()
     .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
@@ -41,6 +42,8 @@ export interface Config {
   dataDir: string;
   /** full: every acknowledged commit is fsynced (survives power loss); normal: survives a crash of Parley, not of the machine. */
   sqliteSync: 'full' | 'normal';
+  /** Where the embedded store's WAL checkpoints run: their own thread (default) or the writer. */
+  sqliteCheckpoints: 'background' | 'writer';
   mongodbUri: string | undefined;
   redisUrl: string | undefined;
   deskId: string;
@@ -110,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     sqliteSync: e.SQLITE_SYNC,
+    sqliteCheckpoints: e.SQLITE_CHECKPOINTS,
     mongodbUri: e.MONGODB_URI,
     redisUrl: e.REDIS_URL,
     deskId: e.DESK_ID,

@@ -37,7 +37,7 @@ describe.each(adapters())('contacts ($adapter)', ({ adapter, mongoUri }) => {
       auth: { token: session.body.token },
       extraHeaders: { 'user-agent': 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) Chrome/131.0 Safari/537.36', 'accept-language': 'ko-KR,ko;q=0.9,en;q=0.8' },
     });
-    await new Promise((resolve) => visitor.once('connect', resolve));
+    await new Promise<void>((resolve) => visitor.once('connect', () => resolve()));
     await call(visitor, 'visitor:resume', {});
     const sent = await call(visitor, 'visitor:message', { clientMsgId: clientMsgId(), text: 'Where is order A-1?' });
     conversationId = (sent.message as { conversationId: string }).conversationId;

@@ -1,8 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordMessage } from '../../src/domain/record-message.ts';
 import { StoreUnavailableError } from '../../src/store/errors.ts';
@@ -81,5 +82,39 @@ describe('the embedded store on its writer thread', () => {
     const health = await store.health();
     expect(health.ok).toBe(false);
     expect(health.detail).toMatch(/writer thread exited/);
+  });
+});
+
+describe('WAL checkpoints off the writer', () => {
+  /** Messages found in the database file alone, as a copy without its WAL would have them. */
+  async function inMainFile(dir: string): Promise<number> {
+    const copy = path.join(dir, 'copy.sqlite');
+    copyFileSync(path.join(dir, 'parley.sqlite'), copy);
+    const db = new BetterSqlite3(copy, { readonly: true });
+    try {
+      // Not even the schema (it is in the WAL too): nothing of the messages either.
+      const hasTable = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'messages'").get() !== undefined;
+      return hasTable ? (db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n : 0;
+    } finally {
+      db.close();
+    }
+  }
+
+  it.each([
+    ['background', 300],
+    ['writer', 0],
+  ] as const)('with checkpoints %s, the database file holds %i of 300 acknowledged messages a moment later', async (checkpoints, expected) => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'parley-checkpoints-'));
+    dirs.push(dir);
+    const store = new ThreadedSqliteStore(dir, { checkpoints });
+    await store.init();
+    try {
+      const t = await ticket(store);
+      for (let i = 0; i < 3; i++) await Promise.all(Array.from({ length: 100 }, (_, j) => store.commitMessage(step(t.id, `w${i}-${j}`))));
+      await new Promise((r) => setTimeout(r, 800));
+      expect(await inMainFile(dir)).toBe(expected);
+    } finally {
+      await store.close();
+    }
   });
 });

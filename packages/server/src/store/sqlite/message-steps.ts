@@ -24,7 +24,10 @@ export class SqliteMessageSteps {
   private readonly missedReplies: Statement<{ conversationId: string; afterSeq: number; beforeSeq: number; authorId: string }, MessageRow>;
   private readonly updateTicket: Statement<ConversationRow>;
   private readonly insertEvent: Statement<ReturnType<typeof eventToRow>>;
-  private readonly indexMessage: Statement<{ conversationId: string; seq: number; text: string }>;
+  private readonly ticketRowid: Statement<[string], { rowid: number }>;
+  private readonly indexMessage: Statement<{ ticket: number; seq: number; text: string }>;
+  /** Texts to index at the end of the current transaction (see flushIndex). */
+  private readonly toIndex: Array<{ ticket: number; seq: number; text: string }> = [];
   private readonly batch: (steps: MessageStep[]) => Array<ItemResult<StepOutcome>>;
   /**
    * Tickets as the last committed step left them: this connection is the file's only writer, so a ticket read once
@@ -57,22 +60,34 @@ export class SqliteMessageSteps {
     );
     // In the step's own transaction: a message is findable once it is acknowledged, with no second cursor to keep.
     // FTS5 gathers a transaction's terms in memory and writes them as one segment at commit, so a group commit
-    // pays for the index once per batch.
-    this.indexMessage = db.prepare(
-      `INSERT INTO message_fts (rowid, text) SELECT (rowid << ${FTS_SEQ_BITS}) + @seq, @text FROM conversations WHERE id = @conversationId`,
-    );
-    const oneByOne = db.transaction((step: MessageStep) => this.apply(step));
-    const together = db.transaction((steps: MessageStep[]) => steps.map((step) => this.attempt(step)));
+    // pays for the index once per batch, provided rowids arrive in ascending order (a smaller one flushes what
+    // was gathered): the batch's texts are indexed last, sorted.
+    this.ticketRowid = db.prepare('SELECT rowid FROM conversations WHERE id = ?');
+    this.indexMessage = db.prepare(`INSERT INTO message_fts (rowid, text) VALUES ((@ticket << ${FTS_SEQ_BITS}) + @seq, @text)`);
+    const oneByOne = db.transaction((step: MessageStep) => {
+      this.toIndex.length = 0;
+      const outcome = this.apply(step);
+      this.flushIndex();
+      return outcome;
+    });
+    const together = db.transaction((steps: MessageStep[]) => {
+      this.toIndex.length = 0;
+      const outcomes = steps.map((step) => this.attempt(step));
+      this.flushIndex();
+      return outcomes;
+    });
     this.batch = (steps) => {
       try {
         return together(steps);
       } catch (err) {
+        this.toIndex.length = 0;
         this.tickets.clear();
         if (!(err instanceof StepFailed)) throw err;
         return steps.map((step): ItemResult<StepOutcome> => {
           try {
             return { ok: true, value: oneByOne(step) };
           } catch (error) {
+            this.toIndex.length = 0;
             this.tickets.delete(step.message.conversationId);
             return { ok: false, error: error instanceof StepFailed ? error.reason : error };
           }
@@ -124,9 +139,19 @@ export class SqliteMessageSteps {
       const after = ticketAfterMessage(ticket, message, verdict.patch);
       this.updateTicket.run(conversationToRow(after));
       for (const event of verdict.events) this.insertEvent.run(eventToRow(event));
-      if (searchable(message)) this.indexMessage.run({ conversationId: message.conversationId, seq: message.seq, text: message.text });
+      if (searchable(message)) this.toIndex.push({ ticket: this.ticketRowid.get(ticket.id)!.rowid, seq: message.seq, text: message.text });
       this.remember(after);
       return { status: 'committed', message, ticket: after, events: verdict.events };
+    } catch (err) {
+      throw new StepFailed(err);
+    }
+  }
+
+  /** Indexes the transaction's texts in rowid order; a failure fails the batch's steps one by one, as any write. */
+  private flushIndex(): void {
+    const entries = this.toIndex.splice(0).sort((a, b) => a.ticket - b.ticket || a.seq - b.seq);
+    try {
+      for (const entry of entries) this.indexMessage.run(entry);
     } catch (err) {
       throw new StepFailed(err);
     }

@@ -11,7 +11,12 @@ import { errorToWire, type StoreReplies, type StoreReply, type StoreRequest, typ
 const port = parentPort;
 if (!port) throw new Error('store-worker.ts runs as a worker thread');
 const settings = workerData as WorkerSettings;
-const store = new SqliteStore(settings.dataDir, { sync: settings.sync });
+// The server's logger lives on the main thread: a failing checkpointer says so on stderr, as a JSON line like the logs.
+const store = new SqliteStore(settings.dataDir, {
+  sync: settings.sync,
+  checkpoints: settings.checkpoints,
+  onCheckpointError: (message) => console.error(JSON.stringify({ level: 40, time: Date.now(), msg: 'sqlite checkpointer failed', detail: message })),
+});
 
 type Call = (...args: unknown[]) => Promise<unknown>;
 

@@ -29,6 +29,7 @@ import type {
   StoreHealth,
 } from '../types.ts';
 import { attachmentsDir } from './attachments-dir.ts';
+import type { SqliteStoreOptions } from './sqlite-store.ts';
 import { errorFromWire, type StoreMethod, type StoreReplies, type StoreReply, type StoreRequests, type WorkerSettings } from './worker-protocol.ts';
 
 interface Waiting {
@@ -55,13 +56,13 @@ export class ThreadedSqliteStore implements Store {
 
   constructor(
     private readonly dataDir: string,
-    private readonly options: { sync?: 'full' | 'normal' } = {},
+    private readonly options: Pick<SqliteStoreOptions, 'sync' | 'checkpoints'> = {},
   ) {
     this.blobs = new FsBlobStore(attachmentsDir(dataDir));
   }
 
   async init(): Promise<void> {
-    const settings: WorkerSettings = { dataDir: this.dataDir, sync: this.options.sync ?? 'full' };
+    const settings: WorkerSettings = { dataDir: this.dataDir, sync: this.options.sync ?? 'full', checkpoints: this.options.checkpoints ?? 'background' };
     const worker = startWorker(settings);
     this.worker = worker;
     worker.on('message', (replies: StoreReplies) => replies.forEach((reply) => this.answer(reply)));

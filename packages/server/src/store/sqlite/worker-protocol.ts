@@ -10,6 +10,7 @@ export type StoreMethod = Exclude<
 export interface WorkerSettings {
   dataDir: string;
   sync: 'full' | 'normal';
+  checkpoints: 'background' | 'writer';
 }
 
 export interface StoreRequest {
