@@ -58,9 +58,9 @@ export function TicketHeader({ conversation, agentId, directory, presence, updat
     setFailure(null);
     const answer = await update(patch);
     setPending(null);
+    if (!answer.ok) setFailure(answer.error);
     // only the snooze closes its picker (another change finishing meanwhile, say a shortcut's, leaves it open)
-    if (answer.ok && patch.status === 'snoozed') setAskingSnooze(false);
-    else setFailure(answer.error);
+    else if (patch.status === 'snoozed') setAskingSnooze(false);
   };
 
   const handled = useRef(command?.n ?? 0);
