@@ -216,7 +216,7 @@ describe('composer tools and keyboard shortcuts (Chromium)', () => {
     // a: assign to me; s: the snooze picker takes the focus, Escape closes it; / goes to the search box
     await blur(mina);
     await mina.keyboard.press('a');
-    await mina.waitForFunction(() => (document.querySelector('select[id$="-assignee"]') as HTMLSelectElement | null)?.selectedOptions[0]?.text === 'Mina Park (you)');
+    await mina.waitForFunction(() => document.querySelector<HTMLSelectElement>('select[id$="-assignee"]')?.selectedOptions[0]?.text === 'Mina Park (you)');
     await mina.keyboard.press('s');
     const snooze = mina.getByRole('group', { name: 'Snooze until' });
     await snooze.waitFor();
@@ -233,7 +233,7 @@ describe('composer tools and keyboard shortcuts (Chromium)', () => {
 
     await blur(mina);
     await mina.keyboard.press('e');
-    await mina.waitForFunction(() => (document.querySelector('select[id$="-status"]') as HTMLSelectElement | null)?.value === 'resolved');
+    await mina.waitForFunction(() => document.querySelector<HTMLSelectElement>('select[id$="-status"]')?.value === 'resolved');
     await mina.getByRole('log', { name: 'Timeline' }).locator('.msg-activity').filter({ hasText: /resolved/i }).waitFor({ timeout: 5000 });
   });
 
