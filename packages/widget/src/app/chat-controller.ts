@@ -337,7 +337,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     } catch {
       if (online) later(resume, retryDelay(++failures)); // a reconnect resumes anyway
     }
-    flushOutbox();
+    void flushOutbox();
   }
 
   /** Fill the hole below the newest message known to exist (`visitor:sync`), then look again. */
