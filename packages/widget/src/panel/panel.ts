@@ -30,9 +30,6 @@ export interface PanelModule {
   mountPanel(win: Window, options: LoaderOptions, launcher: Launcher, queued: readonly PanelCall[]): MountedPanel;
 }
 
-/** The desk's `position: left`: launcher and frame on the left (full screen on small viewports as before). */
-const LEFT_CSS = '.l,.p{left:20px;right:auto}@media (max-width:480px),(max-height:600px){.p{left:0}}';
-
 const CLOSE_ICON = 'M6.4 5 5 6.4l5.6 5.6L5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z';
 
 /** The launcher as the open or closed state shows it: name, icon, `aria-expanded`, and the `o` class (styles). */
@@ -142,7 +139,11 @@ export function mountPanel(win: Window, options: LoaderOptions, launcher: Launch
       if (!message) return;
       if (message.type === 'close') close(true);
       else if (message.type === 'look') {
-        launcher.addStyles(`.l{background:${message.color}}` + (message.left ? LEFT_CSS : ''));
+        // Each change adds a sheet stating colour and side whole (a later sheet wins); full screen on small viewports.
+        const side = message.left ? 'left' : 'right';
+        launcher.addStyles(
+          `.l{background:${message.color}}.l,.p{left:auto;right:auto;${side}:20px}@media (max-width:480px),(max-height:600px){.p{${side}:0}}`,
+        );
         button.title = message.label;
       } else if (message.type !== 'unread') serveStorage(message, storage || (storage = openLocalStorage(win)), target, options.base);
       else if (!isOpen) launcher.setUnread(message.count);
