@@ -6,6 +6,8 @@ import { iso, type ServiceDeps } from './deps.ts';
 
 const ACTIVE = ['new', 'open', 'pending'] as const;
 const WAITING_LIMIT = 500;
+/** A waiting visitor hears their place again this often, changed or not. */
+const REPEAT_MS = 5_000;
 
 export interface RouterOptions {
   /** Agents with a tab open on any node. */
@@ -26,7 +28,7 @@ export interface RouterOptions {
 export class Router {
   private readonly lastConnectedAt = new Map<string, number>();
   private readonly lastRoutedAt = new Map<string, number>();
-  private readonly positions = new Map<string, { position: number; ticket: Conversation }>();
+  private readonly positions = new Map<string, { position: number; ticket: Conversation; at: number }>();
   private readonly startedAt: number;
   private timer: NodeJS.Timeout | undefined;
   private kicked: NodeJS.Timeout | undefined;
@@ -146,9 +148,13 @@ export class Router {
     for (const ticket of tickets) await this.assign(ticket, null);
   }
 
-  /** Tells each waiting visitor their new place when it changed, and those no longer waiting that they are not. */
+  /**
+   * Tells each waiting visitor their place: at once when it changed, and again every REPEAT_MS (a visitor who reloaded,
+   * or came back on another node, hears it within that); those no longer waiting hear that they are not.
+   */
   private announce(waiting: Conversation[]): void {
     const next = queuePositions(waiting);
+    const now = this.deps.now().getTime();
     for (const [id, before] of this.positions) {
       if (next.has(id)) continue;
       this.positions.delete(id);
@@ -156,8 +162,10 @@ export class Router {
     }
     for (const ticket of waiting) {
       const position = next.get(ticket.id)!;
-      if (this.positions.get(ticket.id)?.position !== position) this.opts.announcePosition(ticket, position);
-      this.positions.set(ticket.id, { position, ticket });
+      const before = this.positions.get(ticket.id);
+      const due = before?.position !== position || now - before.at >= REPEAT_MS;
+      if (due) this.opts.announcePosition(ticket, position);
+      this.positions.set(ticket.id, { position, ticket, at: due ? now : before!.at });
     }
   }
 }
