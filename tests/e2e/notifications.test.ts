@@ -64,6 +64,10 @@ describe('notifications (Chromium)', () => {
     await call(visitors[1]!, 'visitor:message', { clientMsgId: clientMsgId(), text: 'Any news?' });
     await page.getByRole('button', { name: 'Notifications, 2 new' }).waitFor({ timeout: 5000 });
     expect(await page.title()).toBe('(2) Parley Inbox');
+    // The ticket that moved is marked unread in the list (in words for screen readers too); the one on screen is not.
+    const rows = page.getByRole('list', { name: 'Conversations' });
+    await rows.getByRole('button', { name: /#2\b.*\(unread\)/ }).waitFor({ timeout: 5000 });
+    expect(await rows.getByRole('button', { name: /#1\b.*\(unread\)/ }).count()).toBe(0);
     // Messages on the ticket on screen count for nothing.
     await call(visitors[0]!, 'visitor:message', { clientMsgId: clientMsgId(), text: 'Still there?' });
     await page.getByRole('log', { name: 'Timeline' }).getByText('Still there?').waitFor();
@@ -79,6 +83,10 @@ describe('notifications (Chromium)', () => {
     await page.screenshot({ path: process.env.PARLEY_DOCS_SCREENSHOT ? 'docs/notifications.png' : '/tmp/parley-notifications.png' });
     await panel.getByRole('button', { name: /New message on #2/ }).click();
     await page.getByRole('log', { name: 'Timeline' }).getByText('Any news?').waitFor();
+    // Read now: back on ticket #1, #2 is no longer unread.
+    await page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /#1\b/ }).click();
+    await page.getByRole('log', { name: 'Timeline' }).getByText('First customer').waitFor();
+    expect(await page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /\(unread\)/ }).count()).toBe(0);
     await page.getByRole('button', { name: 'Notifications' }).waitFor({ timeout: 5000 });
     expect(await page.title()).toBe('Parley Inbox');
     expect(pageErrors).toEqual([]);

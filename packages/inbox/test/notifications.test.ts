@@ -59,3 +59,21 @@ describe('what needs the agent', () => {
     expect(notificationCount(run([{ type: 'viewing', conversationId: 'c2' }], state))).toBe(1);
   });
 });
+
+describe('read marks', () => {
+  it('only rise, and say unread only for tickets whose marks are known', async () => {
+    const { isUnread, noMarks, withMarks } = await import('../src/state/read-marks.ts');
+    const marks = withMarks(noMarks, [{ conversationId: 'c1', seq: 3 }, { conversationId: 'c2', seq: 0 }]);
+    expect(withMarks(marks, [{ conversationId: 'c1', seq: 2 }])).toBe(marks);
+    expect(withMarks(marks, [{ conversationId: 'c1', seq: 5 }]).get('c1')).toBe(5);
+    const loaded = new Set(['c1', 'c2']);
+    expect(isUnread({ id: 'c1', lastSeq: 3, status: 'open' }, marks, loaded)).toBe(false);
+    expect(isUnread({ id: 'c1', lastSeq: 4, status: 'resolved' }, marks, loaded)).toBe(true);
+    expect(isUnread({ id: 'c2', lastSeq: 1, status: 'open' }, marks, loaded)).toBe(true);
+    expect(isUnread({ id: 'c3', lastSeq: 9, status: 'open' }, marks, loaded)).toBe(false);
+    // Never opened: unread while active, not once settled.
+    const all = new Set(['c1', 'c2', 'c4']);
+    expect(isUnread({ id: 'c4', lastSeq: 2, status: 'new' }, marks, all)).toBe(true);
+    expect(isUnread({ id: 'c4', lastSeq: 2, status: 'closed' }, marks, all)).toBe(false);
+  });
+});

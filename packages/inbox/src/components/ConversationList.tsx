@@ -15,6 +15,8 @@ import type { AgentDirectory } from '../state/agents.ts';
 import { isNarrowed } from '../state/list-view.ts';
 import { othersOn, type PresenceBoard } from '../state/presence.ts';
 import { nearEnd } from '../state/window.ts';
+import { isUnread } from '../state/read-marks.ts';
+import type { ReadState } from '../hooks/useReadMarks.ts';
 import { AssigneeName } from './AssigneeName.tsx';
 import { RowPresence } from './Presence.tsx';
 
@@ -25,9 +27,10 @@ interface Props {
   presence: PresenceBoard;
   selected: string | null;
   onSelect: (id: string) => void;
+  reads?: ReadState | undefined;
 }
 
-export function ConversationList({ list, agentId, directory, presence, selected, onSelect }: Props) {
+export function ConversationList({ list, agentId, directory, presence, selected, onSelect, reads }: Props) {
   const { t } = useI18n();
   const { conversations, phase, error, nextCursor, loadingMore, loadMore } = list;
   const scroller = useRef<HTMLDivElement>(null);
@@ -44,6 +47,8 @@ export function ConversationList({ list, agentId, directory, presence, selected,
   }, [list.view]);
 
   const narrowed = isNarrowed(list.view);
+  const unread = (c: Conversation) => reads !== undefined && c.id !== selected && isUnread(c, reads.marks, reads.loaded);
+  const unreadCount = reads ? conversations.filter(unread).length : 0;
   return (
     <div class="list-scroll" ref={scroller}>
       {phase === 'loading' && conversations.length === 0 && (
@@ -75,6 +80,7 @@ export function ConversationList({ list, agentId, directory, presence, selected,
                 directory={directory}
                 others={othersOn(presence, c.id)}
                 current={c.id === selected}
+                unread={unread(c)}
                 onSelect={onSelect}
               />
             </li>
@@ -83,7 +89,10 @@ export function ConversationList({ list, agentId, directory, presence, selected,
       </ul>
       {conversations.length > 0 && (
         <p class="list-more">
-          <span class="list-count">{t('find.shown', { count: conversations.length })}</span>
+          <span class="list-count">
+            {t('find.shown', { count: conversations.length })}
+            {unreadCount > 0 && ` · ${t('list.unread', { count: String(unreadCount) })}`}
+          </span>
           {nextCursor !== null && (
             <button type="button" class="list-clear" disabled={loadingMore} onClick={loadMore}>
               {loadingMore ? t('find.loadingMore') : t('find.loadMore')}
@@ -101,21 +110,28 @@ interface RowProps {
   directory: AgentDirectory;
   others: readonly AgentPresence[];
   current: boolean;
+  unread: boolean;
   onSelect: (id: string) => void;
 }
 
-function Row({ conversation: c, agentId, directory, others, current, onSelect }: RowProps) {
+function Row({ conversation: c, agentId, directory, others, current, unread, onSelect }: RowProps) {
   const { t, locale } = useI18n();
   const preview = c.lastMessagePreview || c.subject;
   return (
     <button
       type="button"
-      class={`row${current ? ' row-current' : ''}`}
+      class={`row${current ? ' row-current' : ''}${unread ? ' row-unread' : ''}`}
       aria-current={current ? 'true' : undefined}
       onClick={() => onSelect(c.id)}
     >
       <span class="row-title">
+        {unread && (
+          <span class="unread-dot" aria-hidden="true">
+            ●{' '}
+          </span>
+        )}
         <span class="row-number">#{c.number}</span> <span class="row-preview">{preview}</span>
+        {unread && <span class="sr-only"> {t('list.unreadRow')}</span>}
         <RowPresence agents={others} />
       </span>{' '}
       <span class="row-meta">

@@ -6,6 +6,7 @@ import type { AgentDirectory } from '../state/agents.ts';
 import type { ListView } from '../state/list-view.ts';
 import type { PresenceBoard } from '../state/presence.ts';
 import { ConversationList } from './ConversationList.tsx';
+import type { ReadState } from '../hooks/useReadMarks.ts';
 import { ListFilters } from './ListFilters.tsx';
 import { QueueTabs, tabId, type Tab } from './QueueTabs.tsx';
 import { SearchBox } from './SearchBox.tsx';
@@ -19,12 +20,14 @@ interface Props {
   presence: PresenceBoard;
   selected: string | null;
   onSelect: (id: string) => void;
+  /** What the agent has read of each listed ticket (unread markers). */
+  reads?: ReadState | undefined;
 }
 
 const tabOf = (view: ListView): Tab =>
   view.teamId === null ? { queue: view.queue === 'open' ? 'all' : view.queue, teamId: null } : { queue: 'open', teamId: view.teamId };
 
-export function ListPane({ view, onView, list, agentId, directory, presence, selected, onSelect }: Props) {
+export function ListPane({ view, onView, list, agentId, directory, presence, selected, onSelect, reads }: Props) {
   const { t } = useI18n();
   const { teams } = useTeams();
   const tab = tabOf(view);
@@ -36,7 +39,7 @@ export function ListPane({ view, onView, list, agentId, directory, presence, sel
       <QueueTabs current={tab} teams={teams} onChange={chooseTab} />
       <div class="list-panel" role="tabpanel" id="queue-panel" aria-labelledby={tabId(tab)}>
         <ListFilters view={view} teams={teams} directory={directory} agentId={agentId} onChange={onView} />
-        <ConversationList list={list} agentId={agentId} directory={directory} presence={presence} selected={selected} onSelect={onSelect} />
+        <ConversationList list={list} agentId={agentId} directory={directory} presence={presence} selected={selected} onSelect={onSelect} reads={reads} />
       </div>
     </section>
   );

@@ -20,6 +20,7 @@ import { ListPane } from './ListPane.tsx';
 import { NameNotice } from './NameNotice.tsx';
 import { NotificationsButton } from './Notifications.tsx';
 import { useNotifications } from '../hooks/useNotifications.ts';
+import { useReadMarks } from '../hooks/useReadMarks.ts';
 import { SettingsPage } from './settings/SettingsPage.tsx';
 import { TicketPane } from './TicketPane.tsx';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
@@ -107,6 +108,7 @@ export function Workspace({ agent, desk, onSelf, onSessionEnded }: Props) {
     return true;
   });
 
+  const reads = useReadMarks(socket, list.conversations, settings ? null : ticket.state.conversation);
   const bell = <NotificationsButton notifications={notifications} directory={directory} onOpen={select} />;
 
   const connection = (
@@ -140,6 +142,7 @@ export function Workspace({ agent, desk, onSelf, onSessionEnded }: Props) {
           presence={presence}
           selected={selected}
           onSelect={select}
+          reads={reads}
         />
         <TicketPane
           socket={socket}
