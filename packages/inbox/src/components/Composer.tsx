@@ -391,9 +391,9 @@ export function Composer(props: Props) {
         rows={4}
         value={draft.text}
         readOnly={sending}
-        role="combobox"
+        // The box keeps its textbox role (ARIA in HTML allows no other on a textarea): the list is tied to it by
+        // aria-controls, and the active option is read out through aria-activedescendant.
         aria-autocomplete="list"
-        aria-expanded={picker.kind !== null}
         aria-controls={picker.kind !== null ? `${id}-picker` : undefined}
         aria-activedescendant={picker.kind !== null ? optionId(`${id}-picker`, picker.active) : undefined}
         aria-describedby={`${id}-tools`}

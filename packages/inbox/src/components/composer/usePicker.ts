@@ -1,6 +1,6 @@
 /**
  * The composer's pickers: `/` lists canned responses (matchCanned on what follows it), `@` in a note lists
- * colleagues. The textarea stays focused and is the combobox (aria-activedescendant points at the active option);
+ * colleagues. The textarea stays focused and owns the listbox (aria-activedescendant points at the active option);
  * ↑/↓ move, Enter or Tab inserts, Escape closes (until the agent starts another `/` or `@`), a click inserts too.
  */
 import { useEffect, useLayoutEffect, useRef, useState, type MutableRef } from 'preact/hooks';
