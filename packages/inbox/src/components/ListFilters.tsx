@@ -35,7 +35,7 @@ interface SelectProps {
 function Select({ label, name, value, options, onChange }: SelectProps) {
   const { t } = useI18n();
   return (
-    <select aria-label={t(label)} title={t(label)} value={value} onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}>
+    <select aria-label={t(label)} title={t(label)} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
       <option value="">{t('find.anyOf', { name: t(name) })}</option>
       {options.map((o) => (
         <option key={o.value} value={o.value}>
