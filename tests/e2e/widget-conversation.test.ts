@@ -194,7 +194,9 @@ describe('the conversation in the widget (Chromium)', () => {
     await customerTyping.waitFor({ state: 'detached', timeout: 9000 }).catch(() => undefined);
     expect(await inbox.getByText('The customer is typing…').count()).toBe(0); // gone by itself, nothing was sent
 
-    await inbox.getByRole('combobox', { name: 'Reply' }).pressSequentially('One moment');
+    // the reply box (a combobox while it offers canned responses and mentions, a textbox before)
+    const reply = inbox.getByRole('combobox', { name: 'Reply' }).or(inbox.getByRole('textbox', { name: 'Reply' }));
+    await reply.pressSequentially('One moment');
     await chat.getByRole('status').filter({ hasText: /is typing…/ }).waitFor({ timeout: 8000 });
     await agentContext.close(); // the agent goes away: no indicator stays behind
     await expect.poll(() => chat.getByText(/is typing…/).count(), { timeout: 8000 }).toBe(0);
