@@ -481,9 +481,9 @@ export function createChatController(options: ChatControllerOptions): ChatContro
         online = true;
         setConnection('online');
         void resume(); // catches up and sends the outbox, in order
-      } else if (token) {
+      } else {
         setConnection(historyLoaded ? 'reconnecting' : 'connecting');
-        transport.reconnectNow();
+        if (token) transport.reconnectNow(); // else the session is still being asked for (it retries by itself)
       }
     },
     discard(clientMsgId) {
