@@ -23,14 +23,14 @@ describe('contact sidebar (Chromium)', () => {
     server = await startServerUnderTest();
     const token = await newVisitorToken(server.url);
     visitor = io(`${server.url}/visitor`, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { token }, extraHeaders: { 'user-agent': UA, 'accept-language': 'ko-KR,ko;q=0.9' } });
-    await new Promise((resolve) => visitor.once('connect', resolve));
+    await new Promise<void>((resolve) => visitor.once('connect', () => resolve()));
     await call(visitor, 'visitor:resume', {});
     // An earlier ticket, closed, then today's.
     const first = await call(visitor, 'visitor:message', { clientMsgId: clientMsgId(), text: 'My old question' });
     const firstId = (first.message as { conversationId: string }).conversationId;
     const cookie = await loginAgent(server.url, ADMIN);
     const agent = io(`${server.url}/agent`, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie } });
-    await new Promise((resolve) => agent.once('connect', resolve));
+    await new Promise<void>((resolve) => agent.once('connect', () => resolve()));
     const old = (await call(agent, 'agent:open', { conversationId: firstId })).conversation as { version: number };
     expect((await call(agent, 'agent:update', { conversationId: firstId, version: old.version, status: 'closed' })).ok).toBe(true);
     agent.close();

@@ -1,6 +1,3 @@
-import { z } from 'zod';
-import { MAX_MESSAGE_LENGTH } from './limits.ts';
-
 /**
  * Canned responses: saved replies an agent inserts with `/shortcut` in the composer. Desk-wide ones (admins keep them)
  * and personal ones (each agent's own). Their text may hold placeholders filled when inserted:
@@ -21,23 +18,6 @@ export interface CannedResponse {
 }
 
 export const CANNED_SHORTCUT = /^[\p{L}\p{N}][\p{L}\p{N}_-]{0,31}$/u;
-const Shortcut = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.string().regex(CANNED_SHORTCUT, 'must be 1-32 letters, digits, - or _ (no spaces)'));
-
-export const CannedBody = z.strictObject({
-  scope: z.enum(['desk', 'personal']),
-  shortcut: Shortcut,
-  title: z.string().trim().min(1).max(80),
-  text: z.string().trim().min(1).max(MAX_MESSAGE_LENGTH),
-});
-export const CannedPatch = z.strictObject({
-  shortcut: Shortcut.optional(),
-  title: z.string().trim().min(1).max(80).optional(),
-  text: z.string().trim().min(1).max(MAX_MESSAGE_LENGTH).optional(),
-});
 
 export const PLACEHOLDERS = ['contact.name', 'contact.email', 'agent.name', 'ticket.number', 'desk.name'] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { QUEUE_NAMES } from './queues.ts';
-import { Mentions } from './notifications.ts';
+import { MAX_MENTIONS } from './notifications.ts';
+import { CANNED_SHORTCUT } from './canned.ts';
 import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH, MAX_SEARCH_LENGTH } from './limits.ts';
 import { CHANNELS, CONVERSATION_STATUSES, PRIORITIES } from './model.ts';
 
@@ -8,6 +9,11 @@ import { CHANNELS, CONVERSATION_STATUSES, PRIORITIES } from './model.ts';
 export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id (letters, digits, _ and -)');
 export const ClientMsgId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 characters of letters, digits, _ and -');
 export const Seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+export const Mentions = z.array(Id).max(MAX_MENTIONS, `at most ${MAX_MENTIONS} mentions`);
+/** The agent has seen the ticket up to `seq` (marks only move forward). */
+export const AgentRead = z.strictObject({ conversationId: Id, seq: Seq });
+/** This agent's read marks on these tickets. */
+export const AgentReads = z.strictObject({ conversationIds: z.array(Id).max(500) });
 export const AttachmentIds = z.array(Id).max(MAX_ATTACHMENTS_PER_MESSAGE).default([]);
 /** Message text, which may be empty when the message carries attachments. */
 const OptionalText = z
@@ -157,6 +163,25 @@ export const ContactPatch = z.strictObject({
     .record(z.string().trim().min(1).max(40).regex(/^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u, 'must be a name of letters, digits, spaces, _ . -'), z.string().max(500))
     .refine((r) => Object.keys(r).length <= 50, 'at most 50 attributes')
     .optional(),
+});
+
+// ── canned responses ──
+const Shortcut = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.string().regex(CANNED_SHORTCUT, 'must be 1-32 letters, digits, - or _ (no spaces)'));
+
+export const CannedBody = z.strictObject({
+  scope: z.enum(['desk', 'personal']),
+  shortcut: Shortcut,
+  title: z.string().trim().min(1).max(80),
+  text: z.string().trim().min(1).max(MAX_MESSAGE_LENGTH),
+});
+export const CannedPatch = z.strictObject({
+  shortcut: Shortcut.optional(),
+  title: z.string().trim().min(1).max(80).optional(),
+  text: z.string().trim().min(1).max(MAX_MESSAGE_LENGTH).optional(),
 });
 
 // ── REST ──────────────────────────────────────────────────────────────────

@@ -38,10 +38,10 @@ export function ContactSidebar({ conversation, contact: fromTicket }: Props) {
 
   return (
     <div class="contact">
-      <h2 class="contact-name">
-        {contact?.name || t('contact.visitor')}
+      <div class="contact-title">
+        <h2 class="contact-name">{contact?.name || t('contact.visitor')}</h2>
         {contact?.name && verified(contact.verified?.name)}
-      </h2>
+      </div>
       {editing && contact ? (
         <ContactEditForm
           contact={contact}
