@@ -69,6 +69,8 @@ function unexpectedMarkup(root: Element, args: { allowed: string[]; safeSchemes:
     for (const attr of Array.from(el.attributes)) {
       const name = attr.name.toLowerCase();
       if (name === 'src' && thumbnail) continue;
+      // The windowed list places each row itself: a list item's style holding only its position and height is ours.
+      if (name === 'style' && el.localName === 'li' && /^(\s*(top|height):\s*-?\d+(\.\d+)?px;)+\s*$/.test(attr.value)) continue;
       if (/^on/.test(name) || ['srcdoc', 'src', 'style', 'action', 'formaction', 'data', 'background', 'poster'].includes(name) || name.includes(':')) {
         bad.push(`attribute ${name}: ${describe(el)}`);
       }
@@ -450,16 +452,30 @@ describe('XSS payloads render inert in the widget and the inbox (Chromium)', () 
     await inbox.getByLabel('Password').fill(ADMIN.password);
     await inbox.getByRole('button', { name: 'Log in' }).click();
     await conversations().waitFor({ state: 'attached' });
-    await expect.poll(() => conversations().getByRole('button').count(), { timeout: 10_000 }).toBe(PAYLOADS.length + 2);
+    // The list is windowed (only the rows in view are in the page) and paged: scroll it to the end, reading every row
+    // that passes through the window, until all tickets are loaded and read.
+    const seen = new Map<string, { number: string | null; preview: string | null; assignee: string | null }>();
+    const scroller = inbox.locator('.list-scroll');
+    await expect
+      .poll(
+        async () => {
+          const visible = await conversations()
+            .getByRole('button')
+            .evaluateAll((buttons) =>
+              buttons.map((b) => ({ number: b.querySelector('.row-number')?.textContent ?? null, preview: b.querySelector('.row-preview')?.textContent ?? null, assignee: b.querySelector('.row-assignee')?.textContent ?? null })),
+            );
+          for (const row of visible) if (row.number) seen.set(row.number, row);
+          await scroller.evaluate((el) => el.scrollBy(0, el.clientHeight / 2));
+          return seen.size;
+        },
+        { timeout: 30_000, intervals: [50] },
+      )
+      .toBe(PAYLOADS.length + 2);
 
     // What the page shows is exactly what the server holds (previews are derived server-side from the payloads).
     const api = await json(`${server.url}/api/v1/conversations?queue=all&limit=200`, { headers: { cookie: await loginAgent(server.url) } });
     const stored = api.body.conversations as Array<{ number: number; lastMessagePreview: string; subject: string }>;
-    const rows = await conversations()
-      .getByRole('button')
-      .evaluateAll((buttons) =>
-        buttons.map((b) => ({ number: b.querySelector('.row-number')?.textContent, preview: b.querySelector('.row-preview')?.textContent, assignee: b.querySelector('.row-assignee')?.textContent })),
-      );
+    const rows = [...seen.values()];
     for (const c of stored) {
       const row = rows.find((r) => r.number === `#${c.number}`);
       expect(row?.preview, `row #${c.number}`).toBe(c.lastMessagePreview || c.subject);
@@ -470,7 +486,20 @@ describe('XSS payloads render inert in the widget and the inbox (Chromium)', () 
     expect(previewOf(ticketOf.get(1)!)).toBe('<script>__xss(1)</script>');
     expect(rows.find((r) => r.number === `#${mainNumber}`)?.assignee).toBe(HOSTILE_AGENT_NAME);
     expect(previewOf(filesTicket.number)).toContain(HOSTILE_FILES[0]!.name);
-    await conversations().getByRole('button', { name: new RegExp(`^#${ticketOf.get(5)}\\b.*<img src=x onerror=__xss\\(5\\)>`) }).waitFor();
+    // The row's accessible name holds the payload as text: scroll the windowed list until the row is in the page.
+    const row5 = conversations().getByRole('button', { name: new RegExp(`^#${ticketOf.get(5)}\\b.*<img src=x onerror=__xss\\(5\\)>`) });
+    await scroller.evaluate((el) => el.scrollTo(0, 0));
+    await expect
+      .poll(
+        async () => {
+          if ((await row5.count()) > 0) return true;
+          await scroller.evaluate((el) => el.scrollBy(0, el.clientHeight / 2));
+          return false;
+        },
+        { timeout: 15_000, intervals: [50] },
+      )
+      .toBe(true);
+    await scroller.evaluate((el) => el.scrollTo(0, 0));
 
     const list = await conversations().elementHandle();
     expect(await list.evaluate(unexpectedMarkup, { allowed: ['li', 'button', 'span', 'time'], safeSchemes: SAFE_SCHEMES, htmlNs: HTML_NS })).toEqual([]);
