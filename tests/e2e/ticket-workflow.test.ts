@@ -57,7 +57,7 @@ describe('ticket workflow in the inbox (Chromium)', () => {
   it('reopens when the customer writes again, with a line saying why', async () => {
     await call(visitor, 'visitor:message', { clientMsgId: clientMsgId(), text: 'Actually, today works too' });
     await lines().filter({ hasText: 'The customer wrote again: reopened' }).waitFor({ timeout: 5000 });
-    await page.waitForFunction(() => (document.querySelector('select[id$="-status"]') as HTMLSelectElement | null)?.value === 'open');
+    await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('select[id$="-status"]')?.value === 'open');
     await page.getByText(/^Snoozed until /).waitFor({ state: 'detached' });
   });
 

@@ -165,7 +165,7 @@ export class Router {
       const before = this.positions.get(ticket.id);
       const due = before?.position !== position || now - before.at >= REPEAT_MS;
       if (due) this.opts.announcePosition(ticket, position);
-      this.positions.set(ticket.id, { position, ticket, at: due ? now : before!.at });
+      this.positions.set(ticket.id, { position, ticket, at: due ? now : before.at });
     }
   }
 }
