@@ -468,7 +468,7 @@ describe('XSS payloads render inert in the widget and the inbox (Chromium)', () 
           await scroller.evaluate((el) => el.scrollBy(0, el.clientHeight / 2));
           return seen.size;
         },
-        { timeout: 30_000, intervals: [50] },
+        { timeout: 30_000, interval: 50 },
       )
       .toBe(PAYLOADS.length + 2);
 
@@ -496,7 +496,7 @@ describe('XSS payloads render inert in the widget and the inbox (Chromium)', () 
           await scroller.evaluate((el) => el.scrollBy(0, el.clientHeight / 2));
           return false;
         },
-        { timeout: 15_000, intervals: [50] },
+        { timeout: 15_000, interval: 50 },
       )
       .toBe(true);
     await scroller.evaluate((el) => el.scrollTo(0, 0));
