@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, logInToInbox } from '../support/browser.ts';
 import { call, clientMsgId, json, loginAgent, newVisitorToken } from '../support/clients.ts';
 import { ADMIN, removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
 
@@ -40,10 +40,7 @@ describe('contact sidebar (Chromium)', () => {
     browser = await launchBrowser();
     page = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } })).newPage();
     page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(`${server.url}/inbox/`);
-    await page.getByRole('textbox', { name: 'Email' }).fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await logInToInbox(page, server.url, ADMIN);
     await page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /#2\b/ }).click();
     await page.getByRole('log', { name: 'Timeline' }).getByText('A new question today').waitFor();
   });

@@ -1,7 +1,7 @@
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, logInToInbox } from '../support/browser.ts';
 import { ADMIN, call, connect, json, loginAgent } from '../support/clients.ts';
 import { removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
 
@@ -93,10 +93,7 @@ describe('routing (Chromium: five visitors, three agents of capacity 1)', () => 
 
   it("shows the admin who has which ticket in the inbox", async () => {
     const page = await (await browser.newContext({ locale: 'en-US' })).newPage();
-    await page.goto(`${server.url}/inbox/`);
-    await page.getByRole('textbox', { name: 'Email' }).fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await logInToInbox(page, server.url, ADMIN);
     const list = page.getByRole('list', { name: 'Conversations' });
     await list.getByRole('button', { name: /#1\b/ }).waitFor();
     const rows = await list.getByRole('button').allInnerTexts();

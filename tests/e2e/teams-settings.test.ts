@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, logInToInbox } from '../support/browser.ts';
 import { call, clientMsgId, connect, json, loginAgent, newVisitorToken } from '../support/clients.ts';
 import { ADMIN, removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
 
@@ -27,10 +27,7 @@ describe('teams in the settings (Chromium)', () => {
     browser = await launchBrowser();
     page = await (await browser.newContext({ locale: 'en-US' })).newPage();
     page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(`${server.url}/inbox/`);
-    await page.getByRole('textbox', { name: 'Email' }).fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await logInToInbox(page, server.url, ADMIN);
     await page.getByRole('list', { name: 'Conversations' }).waitFor();
   });
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -22,4 +22,12 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-dev-shm-usage',
     ],
   });
+}
+
+/** Logs into the inbox as an agent would: the login form at `/inbox/`, in the page's locale (English labels). */
+export async function logInToInbox(page: Page, url: string, creds: { email: string; password: string }): Promise<void> {
+  await page.goto(`${url}/inbox/`);
+  await page.getByRole('textbox', { name: 'Email' }).fill(creds.email);
+  await page.getByLabel('Password').fill(creds.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
 }
