@@ -122,6 +122,16 @@ export interface AgentProfile {
   capacity: number | null;
 }
 
+/**
+ * The initials an agent who chose none is shown with ("Mina Park" → "MP", "김민아" → "김민"): the first letters of
+ * the first two words, or the first two letters of a single word. The server and the inbox's preview share it.
+ */
+export function initialsOf(name: string): string {
+  const words = name.trim().split(/\s+/u).filter(Boolean);
+  const letters = words.length > 1 ? words.slice(0, 2).map((w) => [...w][0]) : [...(words[0] ?? '?')].slice(0, 2);
+  return letters.join('').toUpperCase();
+}
+
 /** The signed-in agent's own account: their profile plus what only they see. */
 export interface AgentSelf extends AgentProfile {
   signature: string;

@@ -1,4 +1,4 @@
-import type { AgentProfile, AgentSelf } from '@parley/protocol';
+import { initialsOf, type AgentProfile, type AgentSelf } from '@parley/protocol';
 import { AppError } from '../lib/app-error.ts';
 import { hashSecret, newSecret } from '../lib/ids.ts';
 import { hashPassword, verifyPassword } from '../lib/password.ts';
@@ -26,12 +26,6 @@ export function toSelf(agent: AgentRecord): AgentSelf {
   return { ...toProfile(agent), signature: agent.signature, preferences: { ...agent.preferences } };
 }
 
-/** "Mina Park" → "MP", "김민아" → "김민" (first letters of the first two words, or the first two letters). */
-export function initialsOf(name: string): string {
-  const words = name.trim().split(/\s+/u).filter(Boolean);
-  const letters = words.length > 1 ? words.slice(0, 2).map((w) => [...w][0]) : [...(words[0] ?? '?')].slice(0, 2);
-  return letters.join('').toUpperCase();
-}
 
 // Verifying against a real hash when the e-mail is unknown keeps both paths equally slow (no account probing by timing).
 let dummyHash: Promise<string> | undefined;
