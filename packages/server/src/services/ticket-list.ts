@@ -1,4 +1,4 @@
-import { QUEUES, type AgentListInput, type Conversation } from '@parley/protocol';
+import { QUEUES, type AgentListInput, type Conversation, type ConversationListQueryInput, type TicketFiltersInput } from '@parley/protocol';
 import type { AgentRecord, ConversationFilter } from '../store/types.ts';
 import type { ServiceDeps } from './deps.ts';
 import { decodeCursor, encodeCursor } from './list-cursor.ts';
@@ -10,6 +10,17 @@ export interface TicketPage {
   conversations: Conversation[];
   /** Pass it back as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
+}
+
+/** The REST query string (`GET /api/v1/conversations`) as the same request the socket list takes. */
+export function listRequestOfQuery(q: ConversationListQueryInput): TicketListRequest {
+  const filters: TicketFiltersInput = {};
+  if (q.status !== undefined) filters.status = q.status;
+  if (q.priority !== undefined) filters.priority = q.priority;
+  if (q.tag !== undefined) filters.tag = q.tag;
+  if (q.channel !== undefined) filters.channel = q.channel;
+  if (q.assigneeId !== undefined) filters.assigneeId = q.assigneeId === 'none' ? null : q.assigneeId;
+  return { queue: q.queue, teamId: q.teamId, filters, search: q.search, cursor: q.cursor, limit: q.limit };
 }
 
 /**

@@ -2,7 +2,7 @@ import { ConversationListQuery, Id, ReplyBody } from '@parley/protocol';
 import { Router } from 'express';
 import { postAgentMessage } from '../../services/agent-messages.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
-import { listTickets } from '../../services/ticket-list.ts';
+import { listRequestOfQuery, listTickets } from '../../services/ticket-list.ts';
 import { getTicket } from '../../services/tickets.ts';
 import { currentAgent, requireAgent, requireCsrfHeader } from '../agent-auth.ts';
 import { route, validate } from '../respond.ts';
@@ -14,8 +14,7 @@ export function conversationRoutes(deps: ServiceDeps): Router {
     '/',
     route(async (req) => {
       const q = validate(ConversationListQuery, req.query);
-      const page = await listTickets(deps, currentAgent(req), { queue: q.queue, filters: {}, limit: q.limit });
-      return { conversations: page.conversations };
+      return listTickets(deps, currentAgent(req), listRequestOfQuery(q));
     }),
   );
   r.get(
