@@ -38,6 +38,10 @@ export const AGENT_EVENTS = {
   read: 'agent:read',
   /** This agent's read marks on some tickets (unread markers). */
   reads: 'agent:reads',
+  /** Hand a ticket to a team and/or an agent with an internal note, as one change. */
+  transfer: 'agent:transfer',
+  /** Raise a ticket's priority one level (low → normal → high → urgent), with an optional reason. */
+  escalate: 'agent:escalate',
 } as const;
 
 /** Events the server pushes to clients (both namespaces). */
@@ -62,6 +66,8 @@ export const SERVER_EVENTS = {
   queuePosition: 'conversation.queue',
   /** The mentioned agent (every tab): a colleague mentioned them in a note. Payload `{ mention: Mention }`. */
   mention: 'mention.created',
+  /** The agents a ticket was transferred to, or told of its escalation to urgent (every tab). Payload `{ notice: TicketNotice }`. */
+  ticketNotice: 'ticket.notice',
   /** Agents with the ticket open: a change to show as a line in its timeline. Payload `{ activity: TicketActivity }`. */
   ticketActivity: 'ticket.activity',
   /** Agents: a team was created or changed. Payload `{ team: Team }`. */

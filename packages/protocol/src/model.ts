@@ -9,6 +9,9 @@ export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
+/** The tag Escalate puts on a ticket (Zendesk's convention): lists mark it, and the tag filter lists escalated tickets. */
+export const ESCALATED_TAG = 'escalated';
+
 export const CHANNELS = ['web', 'email', 'api'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
@@ -161,8 +164,10 @@ export interface TicketActivity {
   conversationId: string;
   at: string;
   actor: { type: 'visitor' | 'agent' | 'system'; id: string | null };
-  /** What caused it: a person's edit, a message's rule, a snooze ending by itself. */
-  cause: 'edit' | 'visitor_message' | 'agent_reply' | 'snooze_ended' | 'routing';
+  /** What caused it: a person's edit, a message's rule, a snooze ending by itself, a transfer, an escalation. */
+  cause: 'edit' | 'visitor_message' | 'agent_reply' | 'snooze_ended' | 'routing' | 'transfer' | 'escalation';
+  /** The transfer's internal note, or the escalation's reason (agents only; empty when none was given). */
+  note?: string;
   changes: {
     status?: { from: ConversationStatus; to: ConversationStatus };
     priority?: { from: Priority; to: Priority };

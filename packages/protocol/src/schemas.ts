@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { QUEUE_NAMES } from './queues.ts';
-import { MAX_MENTIONS } from './notifications.ts';
+import { MAX_HANDOFF_NOTE, MAX_MENTIONS } from './notifications.ts';
 import { CANNED_SHORTCUT } from './canned.ts';
 import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH, MAX_SEARCH_LENGTH } from './limits.ts';
 import { CHANNELS, CONVERSATION_STATUSES, PRIORITIES } from './model.ts';
@@ -124,6 +124,24 @@ export const AgentDraftSave = z.strictObject({
 });
 export const AgentDrafts = z.strictObject({ conversationId: Id.optional() });
 export const MAX_TAGS = 20;
+const HandoffNote = z.string().trim().max(MAX_HANDOFF_NOTE, `must be at most ${MAX_HANDOFF_NOTE} characters`).default('');
+/**
+ * Transfer: a team and/or an agent (null: the ticket leaves its team / its assignee) and an internal note, applied as
+ * one change. At least one of `teamId` and `assigneeId` is given.
+ */
+export const AgentTransfer = z.strictObject({
+  conversationId: Id,
+  version: z.number().int().min(0),
+  teamId: Id.nullable().optional(),
+  assigneeId: Id.nullable().optional(),
+  note: HandoffNote,
+});
+/** Escalate: the ticket's priority goes up one level. */
+export const AgentEscalate = z.strictObject({
+  conversationId: Id,
+  version: z.number().int().min(0),
+  reason: HandoffNote,
+});
 export const AgentUpdate = z.strictObject({
   conversationId: Id,
   /** The version the agent saw; a concurrent update makes this `conflict`. */
@@ -259,5 +277,7 @@ export type ConversationListQueryInput = z.infer<typeof ConversationListQuery>;
 export type TicketFiltersInput = z.infer<typeof TicketFiltersSchema>;
 export type AgentSendInput = z.infer<typeof AgentSend>;
 export type AgentUpdateInput = z.infer<typeof AgentUpdate>;
+export type AgentTransferInput = z.infer<typeof AgentTransfer>;
+export type AgentEscalateInput = z.infer<typeof AgentEscalate>;
 export type AgentPresenceInputValue = z.infer<typeof AgentPresenceInput>;
 export type ConversationQueueName = z.infer<typeof ConversationQueue>;

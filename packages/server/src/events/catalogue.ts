@@ -23,7 +23,7 @@ export const TicketChanges = z
 export type TicketChanges = z.infer<typeof TicketChanges>;
 
 /** Why a ticket changed: a person's edit, or the rule a message triggered. */
-export const CHANGE_CAUSES = ['edit', 'visitor_message', 'agent_reply', 'snooze_ended', 'routing'] as const;
+export const CHANGE_CAUSES = ['edit', 'visitor_message', 'agent_reply', 'snooze_ended', 'routing', 'transfer', 'escalation'] as const;
 
 export const EVENT_SCHEMAS = {
   /** A ticket came to be; committed with its first message. */
@@ -31,7 +31,23 @@ export const EVENT_SCHEMAS = {
   'message.created': z.object({ messageId: z.string(), seq: z.number().int(), type: z.enum(MESSAGE_TYPES) }).strict(),
   /** An agent was mentioned in a note; committed with the note. */
   'note.mentioned': z.object({ messageId: z.string(), seq: z.number().int(), agentId: z.string(), excerpt: z.string() }).strict(),
-  'ticket.updated': z.object({ changes: TicketChanges, cause: z.enum(CHANGE_CAUSES) }).strict(),
+  /** `note`: a transfer's internal note or an escalation's reason (agents only). */
+  'ticket.updated': z.object({ changes: TicketChanges, cause: z.enum(CHANGE_CAUSES), note: z.string().optional() }).strict(),
+  /** A ticket was handed to a team and/or an agent (committed with its ticket.updated); `recipients` are notified. */
+  'ticket.transferred': z
+    .object({ teamId: z.string().nullable(), assigneeId: z.string().nullable(), note: z.string(), recipients: z.array(z.string()) })
+    .strict(),
+  /** A ticket's priority went up one level (committed with its ticket.updated); `recipients` are notified (urgent only). */
+  'ticket.escalated': z
+    .object({ from: z.enum(PRIORITIES), to: z.enum(PRIORITIES), reason: z.string(), recipients: z.array(z.string()) })
+    .strict(),
+  /**
+   * A duplicate contact was merged into another: its tickets (`conversationIds`) moved to the target. One event for
+   * the whole merge; the timelines of those tickets show it.
+   */
+  'contact.merged': z
+    .object({ sourceId: z.string(), targetId: z.string(), conversationIds: z.array(z.string()), fields: z.array(z.string()) })
+    .strict(),
   // Audit events that change no ticket.
   'agent.created': z.object({ agentId: z.string(), role: z.string() }).strict(),
   /** An account changed (which fields; never their values when they are secret). */

@@ -4,6 +4,7 @@ import type { Delivery, Origin, Outbox } from '../events/outbox.ts';
 import type { Bus } from '../services/bus.ts';
 import { toActivity } from '../services/activity.ts';
 import { toMention } from '../services/mentions.ts';
+import { toNotice } from '../services/handoff.ts';
 import { toVisitorConversation, toVisitorMessage, visibleToVisitor } from '../services/views.ts';
 import { Coalescer } from './coalesce.ts';
 import { rooms } from './rooms.ts';
@@ -38,6 +39,10 @@ export function wireFanout(io: Server, outbox: Outbox, bus: Bus): () => void {
         return;
       case 'note.mentioned':
         agents.to(rooms.agent(event.data.agentId)).emit(SERVER_EVENTS.mention, { mention: toMention(event, ticket) });
+        return;
+      case 'ticket.transferred':
+      case 'ticket.escalated':
+        for (const agentId of event.data.recipients) agents.to(rooms.agent(agentId)).emit(SERVER_EVENTS.ticketNotice, { notice: toNotice(event, ticket) });
         return;
       case 'ticket.updated':
         listUpdates.push(ticket.deskId, ticket.id, ticket);

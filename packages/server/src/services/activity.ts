@@ -19,5 +19,6 @@ export function toActivity(event: EventOf<'ticket.updated'>): TicketActivity {
     actor: { type: event.actor.type, id: event.actor.id },
     cause: event.data.cause,
     changes,
+    ...(event.data.note ? { note: event.data.note } : {}),
   };
 }

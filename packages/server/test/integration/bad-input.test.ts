@@ -47,6 +47,8 @@ describe('bad input is refused with a stable code and breaks nothing', () => {
     [AGENT_EVENTS.drafts]: { conversationId },
     [AGENT_EVENTS.read]: { conversationId, seq: 1 },
     [AGENT_EVENTS.reads]: { conversationIds: [conversationId] },
+    [AGENT_EVENTS.transfer]: { conversationId, version: 0, assigneeId: null, note: 'over to you' },
+    [AGENT_EVENTS.escalate]: { conversationId, version: 0, reason: 'angry customer' },
   });
   const socketFor = (event: string) => (event.startsWith('visitor:') ? visitor : agent);
   const events = [...Object.values(VISITOR_EVENTS), ...Object.values(AGENT_EVENTS)];

@@ -12,6 +12,8 @@ import {
   AgentSend,
   AgentSync,
   AgentUpdate,
+  AgentTransfer,
+  AgentEscalate,
   NAMESPACES,
   SERVER_EVENTS,
 } from '@parley/protocol';
@@ -26,6 +28,7 @@ import { postAgentMessage } from '../../services/agent-messages.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { listTickets } from '../../services/ticket-list.ts';
 import { getTicket, syncTicket, updateTicket } from '../../services/tickets.ts';
+import { escalateConversation, transferConversation } from '../../services/handoff.ts';
 import type { AgentRecord } from '../../store/types.ts';
 import { SESSION_COOKIE } from '../../http/session-cookie.ts';
 import { agentOriginAllowed, type OriginPolicy } from '../../security/origin-check.ts';
@@ -102,6 +105,12 @@ export function wireAgentNamespace(
     }));
     handle(socket, AGENT_EVENTS.update, AgentUpdate, ctx, async (input) => ({
       conversation: await updateTicket(deps, agent, input, socket.id),
+    }));
+    handle(socket, AGENT_EVENTS.transfer, AgentTransfer, ctx, async (input) => ({
+      conversation: await transferConversation(deps, agent, input, socket.id),
+    }));
+    handle(socket, AGENT_EVENTS.escalate, AgentEscalate, ctx, async (input) => ({
+      conversation: await escalateConversation(deps, agent, input, socket.id),
     }));
     handle(socket, AGENT_EVENTS.read, AgentRead, ctx, async (input) => {
       const seen = await markRead(deps, agent, input.conversationId, input.seq);
