@@ -16,6 +16,8 @@ export const VISITOR_EVENTS = {
   conversations: 'visitor:conversations',
   /** The visitor is typing in a conversation (at most one every ~2 s; never stored). */
   typing: 'visitor:typing',
+  /** Pages the visitor saw, their time zone and language, the site's attributes (coalesced; at most one write per ~3 s). */
+  context: 'visitor:context',
 } as const;
 
 /** Events the inbox emits on /agent. */
@@ -80,6 +82,8 @@ export const SERVER_EVENTS = {
   agentTyping: 'agent.typing',
   /** Agents with the ticket open: the visitor is typing (repeated while they type). Payload `{ conversationId, typing }`. */
   visitorTyping: 'visitor.typing',
+  /** Agents with a ticket of the contact open: the visitor's page, time zone or site attributes changed. Payload `{ contactId, visit }`. */
+  contactVisit: 'contact.visit',
   /** The server may have missed telling you something (e.g. after a Redis outage): fetch after your last seq. */
   resync: 'resync',
 } as const;

@@ -9,3 +9,4 @@ export * from './presence.ts';
 export * from './settings.ts';
 export * from './notifications.ts';
 export * from './canned.ts';
+export * from './visit.ts';

@@ -1,5 +1,9 @@
 import type { AgentPreferences, Availability, WidgetPosition } from './settings.ts';
 
+import type { ContactVisit } from './visit.ts';
+
+export type { ContactVisit, PageView } from './visit.ts';
+
 /** Wire types shared by server, widget and inbox. Timestamps are ISO-8601 strings set by the server. */
 
 /** `snoozed`: put aside until `snoozedUntil`; it wakes up (open) by itself then, or at the customer's next message. */
@@ -100,6 +104,8 @@ export interface Contact {
   verified: { name: boolean; email: boolean };
   /** The browser the customer last chatted from, as it introduced itself. */
   device: ContactDevice | null;
+  /** Where the visitor is and was on the site, their local time, the site's attributes (widget only; null before any report). */
+  visit: ContactVisit | null;
   createdAt: string;
   lastSeenAt: string;
 }

@@ -4,6 +4,7 @@ import { MAX_HANDOFF_NOTE, MAX_MENTIONS } from './notifications.ts';
 import { CANNED_SHORTCUT } from './canned.ts';
 import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH, MAX_SEARCH_LENGTH } from './limits.ts';
 import { CHANNELS, CONVERSATION_STATUSES, PRIORITIES } from './model.ts';
+import { ATTRIBUTE_KEY, isPageUrl, MAX_ATTRIBUTE_KEY, MAX_ATTRIBUTE_VALUE, MAX_PAGE_TITLE, MAX_PAGE_URL, MAX_RECENT_PAGES, MAX_SITE_ATTRIBUTES } from './visit.ts';
 
 /** Ids are plain strings of a safe alphabet: this alone refuses `{"$gt":""}`, arrays and numbers. */
 export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id (letters, digits, _ and -)');
@@ -47,6 +48,25 @@ export const VisitorConversations = z.strictObject({
 });
 /** `typing: false` when the visitor emptied the box (agents' indicator also ends by itself a few seconds after the last). */
 export const VisitorTyping = z.strictObject({ conversationId: Id, typing: z.boolean().default(true) });
+/** One page of `visitor:context`: an http(s) URL, its title (cut to size), how many seconds ago it was seen. */
+export const PageReport = z.strictObject({
+  url: z.string().max(MAX_PAGE_URL).refine(isPageUrl, 'must be an http(s) URL'),
+  title: z.string().max(MAX_PAGE_TITLE * 5).transform((s) => s.trim().slice(0, MAX_PAGE_TITLE)).default(''),
+  secondsAgo: z.number().int().min(0).max(86_400).default(0),
+});
+/** A site attribute: text, a number or a boolean (kept as text); `null` removes it. */
+const SiteAttributeValue = z.union([z.string().max(MAX_ATTRIBUTE_VALUE), z.number().finite(), z.boolean(), z.null()]);
+export const SiteAttributes = z
+  .record(z.string().max(MAX_ATTRIBUTE_KEY).regex(ATTRIBUTE_KEY, 'must be a key: a letter, then letters, digits, _ . -'), SiteAttributeValue)
+  .refine((a) => Object.keys(a).length <= MAX_SITE_ATTRIBUTES, `at most ${MAX_SITE_ATTRIBUTES} attributes`);
+/** The pages the widget saw since its last report (oldest first), the browser's zone and language, the site's attributes. */
+export const VisitorContext = z.strictObject({
+  pages: z.array(PageReport).max(MAX_RECENT_PAGES).default([]),
+  timeZone: z.string().max(64).regex(/^[A-Za-z0-9_+/-]+$/, 'must be an IANA time zone').optional(),
+  utcOffset: z.number().int().min(-840).max(840).optional(),
+  language: z.string().max(35).regex(/^[A-Za-z0-9-]+$/, 'must be a language tag').optional(),
+  attributes: SiteAttributes.optional(),
+});
 
 // ── agent ─────────────────────────────────────────────────────────────────
 export const ConversationStatusSchema = z.enum(CONVERSATION_STATUSES);
@@ -271,6 +291,7 @@ export type VisitorIdentityInput = z.infer<typeof VisitorIdentity>;
 export type IdentityClaimsInput = z.infer<typeof IdentityClaims>;
 export type VisitorSendInput = z.infer<typeof VisitorSend>;
 export type VisitorSyncInput = z.infer<typeof VisitorSync>;
+export type VisitorContextInput = z.infer<typeof VisitorContext>;
 export type VisitorConversationsInput = z.infer<typeof VisitorConversations>;
 export type AgentListInput = z.infer<typeof AgentList>;
 export type ConversationListQueryInput = z.infer<typeof ConversationListQuery>;

@@ -1,5 +1,6 @@
 import type { Contact, Message, VisitorConversation } from '@parley/protocol';
 import type { ContactRecord, ConversationRecord } from '../store/types.ts';
+import { copyVisit } from '../store/visit-fields.ts';
 
 /** A snooze is the desk's own business: to the visitor the conversation is simply open. */
 export function toVisitorConversation(c: Pick<ConversationRecord, 'id' | 'number' | 'status' | 'lastSeq' | 'createdAt'>): VisitorConversation {
@@ -40,6 +41,7 @@ export function toContactView(c: ContactRecord): Contact {
     attributes: { ...c.attributes },
     verified: { ...c.verified },
     device: c.device && { userAgent: c.device.userAgent, language: c.device.language },
+    visit: c.visit && copyVisit(c.visit),
     createdAt: c.createdAt,
     lastSeenAt: c.lastSeenAt,
   };

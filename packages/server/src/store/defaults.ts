@@ -9,6 +9,7 @@ import {
   type Availability,
 } from '@parley/protocol';
 import type { AgentRecord, ContactRecord, DeskSettingsRecord } from './types.ts';
+import { copyVisit, readContactVisit } from './visit-fields.ts';
 
 /**
  * Defaults for what older rows and documents do not hold yet, and the one reader both adapters use: a stored value
@@ -74,7 +75,7 @@ export function readAgentProfile(raw: unknown): AgentProfileFields {
 }
 
 /** The part of a contact kept as one document: phone, the desk's attributes, verified flags, the last device. */
-export type ContactProfileFields = Pick<ContactRecord, 'phone' | 'attributes' | 'verified' | 'device'>;
+export type ContactProfileFields = Pick<ContactRecord, 'phone' | 'attributes' | 'verified' | 'device' | 'visit'>;
 
 export function readContactProfile(raw: unknown): ContactProfileFields {
   const r = obj(raw);
@@ -88,6 +89,7 @@ export function readContactProfile(raw: unknown): ContactProfileFields {
     attributes,
     verified: { name: v?.name === true, email: v?.email === true },
     device: d && typeof d.userAgent === 'string' ? { userAgent: d.userAgent, language: str(d.language, '') } : null,
+    visit: readContactVisit(r?.visit),
   };
 }
 
@@ -96,10 +98,11 @@ export const contactProfileFields = (c: ContactProfileFields): ContactProfileFie
   attributes: { ...c.attributes },
   verified: { ...c.verified },
   device: c.device && { ...c.device },
+  visit: c.visit && copyVisit(c.visit),
 });
 
 /** A new contact's facts beyond who it is: none yet. */
-export const NEW_CONTACT_DEFAULTS: ContactProfileFields = { phone: null, attributes: {}, verified: { name: false, email: false }, device: null };
+export const NEW_CONTACT_DEFAULTS: ContactProfileFields = { phone: null, attributes: {}, verified: { name: false, email: false }, device: null, visit: null };
 
 export const readAvailability = (v: unknown): Availability => oneOf(AVAILABILITIES, v, 'online');
 

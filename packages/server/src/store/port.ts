@@ -1,4 +1,4 @@
-import type { ContactDevice, Conversation, Message } from '@parley/protocol';
+import type { ContactDevice, ContactVisit, Conversation, Message } from '@parley/protocol';
 import type {
   AgentRecord,
   AttachmentRecord,
@@ -73,6 +73,8 @@ export interface Store {
   addVisitorToken(tokenHash: string, contactId: string, at: string): Promise<void>;
   /** The contact was seen (and, when given, from which browser). */
   touchContact(id: string, at: string, device?: ContactDevice): Promise<void>;
+  /** Replaces what the widget reported of the visitor's browsing (one field, so it never races an agent's edit). */
+  setContactVisit(id: string, visit: ContactVisit): Promise<void>;
   /** An agent's (or a verified identity's) change of a contact; null when there is no such contact. */
   updateContact(id: string, patch: ContactChange): Promise<ContactRecord | null>;
 

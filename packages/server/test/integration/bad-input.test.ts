@@ -35,6 +35,7 @@ describe('bad input is refused with a stable code and breaks nothing', () => {
     [VISITOR_EVENTS.sync]: { conversationId, afterSeq: 0 },
     [VISITOR_EVENTS.conversations]: { limit: 10 },
     [VISITOR_EVENTS.typing]: { conversationId, typing: true },
+    [VISITOR_EVENTS.context]: { pages: [{ url: 'https://shop.example/cart', title: 'Cart' }], timeZone: 'Asia/Seoul' },
     [AGENT_EVENTS.list]: { queue: 'all' },
     [AGENT_EVENTS.open]: { conversationId },
     [AGENT_EVENTS.close]: { conversationId },

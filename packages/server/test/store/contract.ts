@@ -227,6 +227,20 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       expect(await store.getContact(id)).toMatchObject({ lastSeenAt: at, device: { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/120', language: 'ko-KR,ko;q=0.9' }, phone: '+82 10 1234 5678' });
     });
 
+    it('keeps what the widget reported of the visit apart from the desk’s edits, across a reopen', async () => {
+      const id = uid('ct');
+      const contact = { ...NEW_CONTACT_DEFAULTS, id, deskId, name: null, email: null, externalId: null, identityKey: `anon:${id}`, createdAt: now(), lastSeenAt: now(), tokenHash: uid('th') };
+      await store.createContact(contact);
+      expect((await store.getContact(id))?.visit).toBeNull();
+      const page = { url: 'https://shop.example/cart?id=1', title: '장바구니', at: now() };
+      const visit = { page, recent: [page, { url: 'https://shop.example/', title: 'Shop', at: now() }], timeZone: 'Asia/Seoul', utcOffset: 540, language: 'ko-KR', attributes: { plan: 'pro' }, updatedAt: now() };
+      await store.setContactVisit(id, visit);
+      await store.updateContact(id, { phone: '+82 10 0000 0000' });
+      expect(await store.getContact(id)).toMatchObject({ visit, phone: '+82 10 0000 0000', attributes: {} });
+      await store.setContactVisit(id, { ...visit, recent: [page] });
+      store = await h.reopen();
+      expect((await store.getContact(id))?.visit).toEqual({ ...visit, recent: [page] });
+    });
     it('allows one open conversation per contact and channel, even when two are created at once', async () => {
       const contactId = uid('ct');
       const results = await Promise.allSettled([

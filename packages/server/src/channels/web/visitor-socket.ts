@@ -2,6 +2,7 @@ import {
   NAMESPACES,
   SERVER_EVENTS,
   VISITOR_EVENTS,
+  VisitorContext,
   VisitorConversations,
   VisitorResume,
   VisitorSend,
@@ -23,6 +24,7 @@ import type { LimitName } from '../../security/rate-limits.ts';
 import { listVisitorConversations } from '../../services/visitor-conversations.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { TypingThrottle } from '../../realtime/typing.ts';
+import { recordVisitorContext } from '../../services/visitor-context.ts';
 import { handle } from './handle.ts';
 
 interface VisitorData {
@@ -90,6 +92,16 @@ export function wireVisitorNamespace(io: Server, deps: ServiceDeps, ctx: { log: 
       if (!conversation || conversation.contactId !== contact.id) throw new AppError('not_found', 'No such conversation');
       typingIn = typing ? conversationId : null;
       agents.to(rooms.ticket(conversationId)).emit(SERVER_EVENTS.visitorTyping, { conversationId, typing });
+      return {};
+    });
+    // Page tracking: stored on the contact, then shown live to the agents who have the visitor's open ticket.
+    handle(socket, VISITOR_EVENTS.context, VisitorContext, ctx, async (input) => {
+      await deps.limits.consumeAll([
+        ['visitPerVisitor', contact.id],
+        ['visitPerIp', address],
+      ]);
+      const { visit, openConversationId } = await recordVisitorContext(deps, contact, input);
+      if (openConversationId) agents.to(rooms.ticket(openConversationId)).emit(SERVER_EVENTS.contactVisit, { contactId: contact.id, visit });
       return {};
     });
     socket.once('disconnect', () => {

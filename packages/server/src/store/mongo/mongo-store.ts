@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import type { Connection } from 'mongoose';
-import type { ContactDevice, Conversation, Message } from '@parley/protocol';
+import type { ContactDevice, ContactVisit, Conversation, Message } from '@parley/protocol';
 import { recordMessage } from '../../domain/record-message.ts';
 import { EVENT_CONSUMERS, type DomainEvent, type EventConsumer } from '../../events/catalogue.ts';
 import { KeyedMutex } from '../../lib/keyed-mutex.ts';
@@ -33,6 +33,7 @@ import type {
 import { commitStep, type CommitContext } from './commit-message.ts';
 import { connectOptions, createConnection, DEFAULT_HEALTH_TIMEOUT_MS, type MongoStoreOptions } from './connection.ts';
 import { GridFsBlobStore } from '../blobs/gridfs-blob-store.ts';
+import { copyVisit } from '../visit-fields.ts';
 import { guarded, isDuplicateKey } from './errors.ts';
 import * as eventLog from './events.ts';
 import { GroupCommit, type CommitStage } from './group-commit.ts';
@@ -359,6 +360,12 @@ export class MongoStore implements Store {
       const set: Record<string, unknown> = { lastSeenAt: at };
       if (device) set['profile.device'] = { userAgent: device.userAgent, language: device.language };
       await this.m.contacts.updateOne({ _id: id }, { $set: set }).exec();
+    });
+  }
+
+  setContactVisit(id: string, visit: ContactVisit): Promise<void> {
+    return guarded(async () => {
+      await this.m.contacts.updateOne({ _id: id }, { $set: { 'profile.visit': copyVisit(visit) } }).exec();
     });
   }
 

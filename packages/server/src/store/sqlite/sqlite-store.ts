@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
-import type { ContactDevice, Conversation, Message } from '@parley/protocol';
+import type { ContactDevice, ContactVisit, Conversation, Message } from '@parley/protocol';
 import type { DomainEvent, EventConsumer } from '../../events/catalogue.ts';
 import { Batcher } from '../../lib/batcher.ts';
 import { Checkpointer } from './checkpointer.ts';
@@ -295,6 +295,10 @@ export class SqliteStore implements Store {
   async touchContact(id: string, at: string, device?: ContactDevice): Promise<void> {
     if (!device) this.sql('UPDATE contacts SET last_seen_at = ? WHERE id = ?').run(at, id);
     else this.sql("UPDATE contacts SET last_seen_at = ?, profile = json_set(profile, '$.device', json(?)) WHERE id = ?").run(at, JSON.stringify(device), id);
+  }
+
+  async setContactVisit(id: string, visit: ContactVisit): Promise<void> {
+    this.sql("UPDATE contacts SET profile = json_set(profile, '$.visit', json(?)) WHERE id = ?").run(JSON.stringify(visit), id);
   }
 
   async updateContact(id: string, patch: ContactChange): Promise<ContactRecord | null> {

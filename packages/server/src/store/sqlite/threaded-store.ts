@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { ContactDevice, Conversation, Message } from '@parley/protocol';
+import type { ContactDevice, ContactVisit, Conversation, Message } from '@parley/protocol';
 import { recordMessage } from '../../domain/record-message.ts';
 import type { DomainEvent, EventConsumer } from '../../events/catalogue.ts';
 import { FsBlobStore } from '../blobs/fs-blob-store.ts';
@@ -226,6 +226,10 @@ export class ThreadedSqliteStore implements Store {
   }
   touchContact(id: string, at: string, device?: ContactDevice): Promise<void> {
     return this.call('touchContact', id, at, device);
+  }
+
+  setContactVisit(id: string, visit: ContactVisit): Promise<void> {
+    return this.call('setContactVisit', id, visit);
   }
   updateContact(id: string, patch: ContactChange): Promise<ContactRecord | null> {
     return this.call('updateContact', id, patch);
