@@ -106,6 +106,7 @@ const settings: DeskSettings = {
   allowedOrigins: ['https://shop.example.com'],
   replyPolicy: 'warn',
   routing: { mode: 'manual', defaultCapacity: 5, reassignWhenOffline: false },
+  forms: { preChat: { enabled: false, fields: [], teamIds: [] }, offline: { enabled: false }, emailPrompt: false },
   identitySecret: { configured: false },
   pinned: [],
   version: 7,

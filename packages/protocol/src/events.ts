@@ -18,6 +18,11 @@ export const VISITOR_EVENTS = {
   typing: 'visitor:typing',
   /** Pages the visitor saw, their time zone and language, the site's attributes (coalesced; at most one write per ~3 s). */
   context: 'visitor:context',
+  /**
+   * The visitor's answers to a widget form (pre-chat, offline, e-mail prompt): stored on their contact. The pre-chat
+   * team choice travels with the first message (`teamId`).
+   */
+  profile: 'visitor:profile',
 } as const;
 
 /** Events the inbox emits on /agent. */
@@ -46,12 +51,31 @@ export const AGENT_EVENTS = {
   escalate: 'agent:escalate',
 } as const;
 
-/** Events the server pushes to clients (both namespaces). */
-export const SERVER_EVENTS = {
+/**
+ * Events the server pushes on /visitor (agents hear most of them too). The widget imports only these: the names of the
+ * agents' events stay out of its bundle.
+ */
+export const VISITOR_PUSH_EVENTS = {
   messageCreated: 'message.created',
-  conversationCreated: 'conversation.created',
   /** A ticket changed (visitor namespace: the visitor's own ticket). */
   conversationUpdated: 'conversation.updated',
+  /** Visitors: the widget's look and greeting changed. Payload `{ desk: DeskPublicConfig }`. */
+  deskConfig: 'desk.config',
+  /** Visitors: their place in line while routing finds them an agent (null: an agent has it). Payload `{ conversationId, position }`. */
+  queuePosition: 'conversation.queue',
+  /** Visitors: an agent read the conversation up to `seq`. Payload `{ conversationId, seq }`. */
+  conversationSeen: 'conversation.seen',
+  /** Visitors: an agent is writing a reply (repeated while they type; gone ~6 s after the last). Payload `{ conversationId, name, typing }`. */
+  agentTyping: 'agent.typing',
+  /** Visitors: whether an agent would answer now changed. Payload `{ availability: DeskAvailability }`. */
+  deskAvailability: 'desk.availability',
+  /** The server may have missed telling you something (e.g. after a Redis outage): fetch after your last seq. */
+  resync: 'resync',
+} as const;
+
+/** Events the server pushes to clients (both namespaces). Pure: a bundle that does not use it leaves it out. */
+export const SERVER_EVENTS = /* @__PURE__ */ Object.assign({}, VISITOR_PUSH_EVENTS, {
+  conversationCreated: 'conversation.created',
   /**
    * Agents: the newest state of the desk's tickets that changed, batched per desk (at most one frame per ~100 ms;
    * each ticket at most once in it). Payload `{ conversations: Conversation[] }`.
@@ -62,10 +86,6 @@ export const SERVER_EVENTS = {
   presenceUpdated: 'presence.updated',
   /** Agents: the desk's rules changed (reply policy, routing mode, name). Payload `{ desk: DeskRules }`. */
   deskUpdated: 'desk.updated',
-  /** Visitors: the widget's look and greeting changed. Payload `{ desk: DeskPublicConfig }`. */
-  deskConfig: 'desk.config',
-  /** Visitors: their place in line while routing finds them an agent (null: an agent has it). Payload `{ conversationId, position }`. */
-  queuePosition: 'conversation.queue',
   /** The mentioned agent (every tab): a colleague mentioned them in a note. Payload `{ mention: Mention }`. */
   mention: 'mention.created',
   /** The agents a ticket was transferred to, or told of its escalation to urgent (every tab). Payload `{ notice: TicketNotice }`. */
@@ -76,14 +96,8 @@ export const SERVER_EVENTS = {
   teamUpdated: 'team.updated',
   /** Agents: a colleague's account changed (name, role, availability, deactivated). Payload `{ agent: AgentProfile }`. */
   agentUpdated: 'agent.updated',
-  /** Visitors: an agent read the conversation up to `seq`. Payload `{ conversationId, seq }`. */
-  conversationSeen: 'conversation.seen',
-  /** Visitors: an agent is writing a reply (repeated while they type; gone ~6 s after the last). Payload `{ conversationId, name, typing }`. */
-  agentTyping: 'agent.typing',
   /** Agents with the ticket open: the visitor is typing (repeated while they type). Payload `{ conversationId, typing }`. */
   visitorTyping: 'visitor.typing',
   /** Agents with a ticket of the contact open: the visitor's page, time zone or site attributes changed. Payload `{ contactId, visit }`. */
   contactVisit: 'contact.visit',
-  /** The server may have missed telling you something (e.g. after a Redis outage): fetch after your last seq. */
-  resync: 'resync',
-} as const;
+} as const);

@@ -1,4 +1,4 @@
-import type { AgentPreferences, Availability, WidgetPosition } from './settings.ts';
+import type { AgentPreferences, Availability, FormField, WidgetPosition } from './settings.ts';
 
 import type { ContactVisit } from './visit.ts';
 
@@ -102,6 +102,11 @@ export interface Contact {
   attributes: Record<string, string>;
   /** Which fields the customer's site signed (identity verification); an agent's edit of a field un-verifies it. */
   verified: { name: boolean; email: boolean };
+  /**
+   * The visitor left their e-mail in the widget for replies to follow by e-mail. Recorded only: sending them is the
+   * e-mail channel's work, not built yet.
+   */
+  emailFollowUp: boolean;
   /** The browser the customer last chatted from, as it introduced itself. */
   device: ContactDevice | null;
   /** Where the visitor is and was on the site, their local time, the site's attributes (widget only; null before any report). */
@@ -153,7 +158,28 @@ export interface DeskPublicConfig {
   greeting: { en: string; ko: string };
   /** How the widget looks on the site (desk settings). */
   widget: { color: string; position: WidgetPosition; launcherLabel: { en: string; ko: string } };
+  /** The widget's forms (desk settings); absent from older servers. */
+  forms?: PublicForms;
 }
+
+/** A pre-chat field as the widget shows it; the team field lists the teams offered (names only). */
+export interface PublicFormField extends FormField {
+  options?: { id: string; name: string }[];
+}
+
+export interface PublicForms {
+  /** The pre-chat form's fields, or null when it is off. */
+  preChat: PublicFormField[] | null;
+  offline: boolean;
+  emailPrompt: boolean;
+}
+
+/**
+ * Whether someone would answer now: an agent is online (available and connected), only away ones are connected, or
+ * nobody is. The widget's offline form shows when it is not `online`.
+ */
+export const DESK_AVAILABILITIES = ['online', 'away', 'offline'] as const;
+export type DeskAvailability = (typeof DESK_AVAILABILITIES)[number];
 
 /** A team (department, tier): a queue of tickets and the agents who work it. */
 export interface Team {

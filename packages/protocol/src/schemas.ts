@@ -4,6 +4,7 @@ import { MAX_HANDOFF_NOTE, MAX_MENTIONS } from './notifications.ts';
 import { CANNED_SHORTCUT } from './canned.ts';
 import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH, MAX_SEARCH_LENGTH } from './limits.ts';
 import { CHANNELS, CONVERSATION_STATUSES, PRIORITIES } from './model.ts';
+import { MAX_FORM_FIELDS } from './settings.ts';
 import { ATTRIBUTE_KEY, isPageUrl, MAX_ATTRIBUTE_KEY, MAX_ATTRIBUTE_VALUE, MAX_PAGE_TITLE, MAX_PAGE_URL, MAX_RECENT_PAGES, MAX_SITE_ATTRIBUTES } from './visit.ts';
 
 /** Ids are plain strings of a safe alphabet: this alone refuses `{"$gt":""}`, arrays and numbers. */
@@ -38,6 +39,8 @@ export const VisitorSend = z
      * active one (new, open, pending) takes the message, so one visitor never splits into two live tickets.
      */
     newConversation: z.boolean().optional(),
+    /** The team chosen in the pre-chat form: routes the ticket this message starts (ignored when it joins one). */
+    teamId: Id.optional(),
   })
   .refine(hasContent, contentRequired);
 export const VisitorSync = z.strictObject({ conversationId: Id, afterSeq: Seq });
@@ -46,6 +49,25 @@ export const VisitorConversations = z.strictObject({
   cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be a cursor from a previous answer').optional(),
   limit: z.number().int().min(1).max(50).default(20),
 });
+/** A phone number as people type it. */
+export const Phone = z.string().trim().max(40).regex(/^[+0-9 ()./-]*$/, 'must be a phone number (digits, spaces, + ( ) . / -)');
+/**
+ * The visitor's answers to one of the widget's forms (`visitor:profile`). The desk's form settings decide what is
+ * required (checked by the server, field by field: `invalid_input` with `details: [{ path, message }]`).
+ */
+export const VisitorProfile = z.strictObject({
+  form: z.enum(['prechat', 'offline', 'email']),
+  name: z.string().trim().max(100).optional(),
+  email: z.union([z.literal(''), z.string().trim().toLowerCase().pipe(z.email('must be an e-mail address').max(254))]).optional(),
+  phone: Phone.optional(),
+  teamId: Id.optional(),
+  /** Custom fields by key. */
+  fields: z
+    .record(z.string().max(40), z.string().trim().max(500))
+    .refine((r) => Object.keys(r).length <= MAX_FORM_FIELDS, `at most ${MAX_FORM_FIELDS} fields`)
+    .optional(),
+});
+export type VisitorProfileInput = z.infer<typeof VisitorProfile>;
 /** `typing: false` when the visitor emptied the box (agents' indicator also ends by itself a few seconds after the last). */
 export const VisitorTyping = z.strictObject({ conversationId: Id, typing: z.boolean().default(true) });
 /** One page of `visitor:context`: an http(s) URL, its title (cut to size), how many seconds ago it was seen. */

@@ -46,6 +46,36 @@ export interface RoutingSettings {
   reassignWhenOffline: boolean;
 }
 
+/**
+ * The widget's forms. Pre-chat: asked before the first message of a new conversation; its answers go on the contact
+ * (name, e-mail unverified, phone, custom fields as attributes) and the team choice routes the ticket. Offline: when
+ * no agent is online, an e-mail and a message make the ticket. E-mail prompt: after the visitor's first message, when
+ * nobody answers within a minute and no e-mail is known, the chat offers to take one.
+ */
+export const FORM_FIELD_KINDS = ['name', 'email', 'phone', 'team', 'text'] as const;
+export type FormFieldKind = (typeof FORM_FIELD_KINDS)[number];
+export const MAX_FORM_FIELDS = 12;
+
+export interface FormField {
+  kind: FormFieldKind;
+  /** A custom text field: the contact attribute it fills. A built-in field: its kind. */
+  key: string;
+  /** Empty: the widget's own words for a built-in field. A custom field has one in at least one language. */
+  label: Localized;
+  required: boolean;
+}
+
+export interface WidgetForms {
+  preChat: {
+    enabled: boolean;
+    fields: FormField[];
+    /** The teams the team field offers (in this order). */
+    teamIds: string[];
+  };
+  offline: { enabled: boolean };
+  emailPrompt: boolean;
+}
+
 /** The fields an environment variable sets: they show in the settings screen but cannot be edited there. */
 export const PINNABLE_SETTINGS = ['name', 'allowedOrigins', 'identitySecret'] as const;
 export type PinnableSetting = (typeof PINNABLE_SETTINGS)[number];
@@ -57,6 +87,7 @@ export interface DeskSettings {
   allowedOrigins: string[];
   replyPolicy: ReplyPolicy;
   routing: RoutingSettings;
+  forms: WidgetForms;
   identitySecret: { configured: boolean };
   /** Set by the server's environment (DESK_NAME, ALLOWED_ORIGINS, IDENTITY_SECRET): read-only here. */
   pinned: PinnableSetting[];
@@ -95,6 +126,43 @@ export const OriginSchema = z
   }, 'must be an origin like https://www.example.com (no path)')
   .transform((s) => new URL(s).origin);
 
+/** A contact attribute's name (the same rule as an agent's edit of the contact). */
+export const AttributeKey = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(40)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u, 'must be a name of letters, digits, spaces, _ . -');
+
+const FormFieldSchema = z
+  .strictObject({
+    kind: z.enum(FORM_FIELD_KINDS),
+    /** Required for a custom text field; a built-in field's key is its kind. */
+    key: AttributeKey.optional(),
+    label: LocalizedText(60).default({ en: '', ko: '' }),
+    required: z.boolean().default(false),
+  })
+  .superRefine((f, ctx) => {
+    if (f.kind !== 'text') return;
+    if (f.key === undefined) ctx.addIssue({ code: 'custom', path: ['key'], message: 'a custom field needs a key' });
+    if (f.label.en === '' && f.label.ko === '') ctx.addIssue({ code: 'custom', path: ['label'], message: 'a custom field needs a label' });
+  })
+  .transform((f): FormField => ({ kind: f.kind, key: f.kind === 'text' ? (f.key ?? '') : f.kind, label: f.label, required: f.required }));
+
+/** Each built-in field at most once, each custom key once. */
+const FormFields = z
+  .array(FormFieldSchema)
+  .max(MAX_FORM_FIELDS, `at most ${MAX_FORM_FIELDS} fields`)
+  .superRefine((fields, ctx) => {
+    const seen = new Set<string>();
+    fields.forEach((f, i) => {
+      if (typeof f?.key !== 'string') return; // the field itself was refused (zod checks the list anyway)
+      const id = f.key.toLowerCase();
+      if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [i, 'key'], message: 'each field may appear once' });
+      seen.add(id);
+    });
+  });
+
 export const DeskSettingsPatch = z.strictObject({
   /** The version the admin saw: a concurrent change by another admin makes this `conflict`. */
   version: z.number().int().min(0),
@@ -110,6 +178,14 @@ export const DeskSettingsPatch = z.strictObject({
     .optional(),
   allowedOrigins: z.array(OriginSchema).max(50).optional(),
   replyPolicy: z.enum(REPLY_POLICIES).optional(),
+  forms: z
+    .strictObject({
+      preChat: z.strictObject({ enabled: z.boolean(), fields: FormFields, teamIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a team id')).max(50) }),
+      offline: z.strictObject({ enabled: z.boolean() }),
+      emailPrompt: z.boolean(),
+    })
+    .partial()
+    .optional(),
   routing: z
     .strictObject({
       mode: z.enum(ROUTING_MODES),

@@ -24,6 +24,7 @@ import type { ServiceDeps, SetupDeps } from './services/deps.ts';
 import { DeskLive } from './services/desk-live.ts';
 import { SnoozeAlarm } from './services/snooze-alarm.ts';
 import { Router } from './services/router.ts';
+import { AvailabilityWatch } from './services/availability-watch.ts';
 import { connectedAgents } from './realtime/connected-agents.ts';
 import { wireRoutingTriggers } from './realtime/routing-triggers.ts';
 import { wireSettingsFanout } from './realtime/settings-fanout.ts';
@@ -123,7 +124,13 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
     log,
   });
   presence.start();
-  wireVisitorNamespace(io, deps, { log, inFlight, trustProxy: config.trustProxy });
+  const availability = new AvailabilityWatch(deps, {
+    connectedAgents: connectedAgents(io),
+    announce: (state) => io.of(NAMESPACES.visitor).local.emit(SERVER_EVENTS.deskAvailability, { availability: state }),
+    graceMs: config.routingGraceMs,
+    everyMs: ROUTING_SWEEP_MS,
+  });
+  wireVisitorNamespace(io, deps, { log, inFlight, trustProxy: config.trustProxy, availability: () => availability.current });
   wireAgentNamespace(io, deps, { log, inFlight, origins, presence });
   const unwire = wireFanout(io, outbox, deps.bus);
   const unwireSettings = wireSettingsFanout(io, deps, { peers: redis !== undefined });
@@ -140,6 +147,7 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
   });
   const unwireRouting = wireRoutingTriggers(outbox, deps.bus, router);
   router.start();
+  availability.start();
   await outbox.start();
   const uploadSweep = new UploadSweep(deps, { graceMs: config.uploadGraceMs, everyMs: sweepIntervalFor(config.uploadGraceMs) });
   uploadSweep.start();
@@ -164,6 +172,7 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
       await snoozeAlarm.stop();
       unwireRouting();
       await router.stop();
+      await availability.stop();
       unwireSettings();
       await outbox.stop();
       await uploadSweep.stop();

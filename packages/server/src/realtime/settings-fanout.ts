@@ -3,6 +3,7 @@ import type { Server } from 'socket.io';
 import { toProfile } from '../services/agent-auth.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import { toTeam } from '../services/teams.ts';
+import { publicDeskConfig } from '../services/desk-public.ts';
 import { rooms } from './rooms.ts';
 
 /** Between nodes (through the Redis adapter): "the desk's settings changed, read them again". */
@@ -16,11 +17,18 @@ export function wireSettingsFanout(io: Server, deps: ServiceDeps, opts: { peers:
   const agents = io.of(NAMESPACES.agent);
   const visitors = io.of(NAMESPACES.visitor);
   const onPeer = (): void => void deps.desk.refresh();
+  // The widget's config names teams (the pre-chat form's choice): a renamed team reaches open chats too.
+  const tellVisitors = (): void => {
+    publicDeskConfig(deps).then(
+      (desk) => visitors.local.emit(SERVER_EVENTS.deskConfig, { desk }),
+      (err: unknown) => deps.log.warn({ err }, 'telling visitors about a settings change failed'),
+    );
+  };
   io.on(DESK_CHANGED, onPeer);
   const offs = [
     deps.desk.onChange((desk) => {
       agents.local.to(rooms.desk(desk.id)).emit(SERVER_EVENTS.deskUpdated, { desk: deps.desk.rules() });
-      visitors.local.emit(SERVER_EVENTS.deskConfig, { desk: deps.desk.publicConfig() });
+      tellVisitors();
     }),
     // Without Redis there are no other nodes (and the in-memory adapter refuses server-side emits).
     deps.bus.on('desk.changed', () => opts.peers && io.serverSideEmit(DESK_CHANGED)),
@@ -31,6 +39,7 @@ export function wireSettingsFanout(io: Server, deps: ServiceDeps, opts: { peers:
       );
     }),
     deps.bus.on('team.changed', ({ deskId, teamId }) => {
+      if (deps.desk.current.settings.forms.preChat.teamIds.includes(teamId)) tellVisitors();
       deps.store.getTeam(teamId).then(
         (team) => team && agents.to(rooms.desk(deskId)).emit(SERVER_EVENTS.teamUpdated, { team: toTeam(team) }),
         (err: unknown) => deps.log.warn({ err }, 'telling agents about a team change failed'),

@@ -5,10 +5,11 @@ import { newId, newSecret } from '../lib/ids.ts';
 import type { AgentRecord, Desk, DeskChange } from '../store/types.ts';
 import { requireAdmin } from './agents.ts';
 import { iso, type ServiceDeps } from './deps.ts';
+import { formSettingsProblem } from '../domain/visitor-forms.ts';
 
 /** The settings screen's view of the desk: everything but the identity secret's value. */
 export function settingsView(desk: Desk, pinned: PinnableSetting[]): DeskSettings {
-  const { widget, replyPolicy, routing, identitySecret } = desk.settings;
+  const { widget, replyPolicy, routing, forms, identitySecret } = desk.settings;
   return {
     name: desk.name,
     widget: {
@@ -20,6 +21,7 @@ export function settingsView(desk: Desk, pinned: PinnableSetting[]): DeskSetting
     allowedOrigins: [...desk.allowedOrigins],
     replyPolicy,
     routing: { ...routing },
+    forms: structuredClone(forms),
     identitySecret: { configured: identitySecret !== null },
     pinned,
     version: desk.version,
@@ -82,7 +84,18 @@ export async function updateDeskSettings(deps: ServiceDeps, admin: AgentRecord, 
     change.settings.routing = { ...change.settings.routing, ...patch.routing };
     fields.push(...Object.keys(patch.routing).map((k) => `routing.${k}`));
   }
+  if (patch.forms) {
+    change.settings.forms = { ...change.settings.forms, ...patch.forms };
+    checkForms(change.settings.forms, new Set((await deps.store.listTeams(deps.desk.id)).map((t) => t.id)));
+    fields.push(...Object.keys(patch.forms).map((k) => `forms.${k}`));
+  }
   return save(deps, admin, patch.version, change, fields);
+}
+
+/** The forms' teams must be the desk's own, and a team field must offer at least one. */
+function checkForms(forms: DeskChange['settings']['forms'], teamIds: ReadonlySet<string>): void {
+  const problem = formSettingsProblem(forms, teamIds);
+  if (problem) throw new AppError('invalid_input', `${problem.path}: ${problem.message}`, [problem]);
 }
 
 /**

@@ -40,6 +40,7 @@ export function toContactView(c: ContactRecord): Contact {
     phone: c.phone,
     attributes: { ...c.attributes },
     verified: { ...c.verified },
+    emailFollowUp: c.emailFollowUp,
     device: c.device && { userAgent: c.device.userAgent, language: c.device.language },
     visit: c.visit && copyVisit(c.visit),
     createdAt: c.createdAt,

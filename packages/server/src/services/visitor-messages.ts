@@ -2,6 +2,7 @@ import type { ContactDevice, Message, VisitorConversation } from '@parley/protoc
 import { editTicket } from '../domain/edit-ticket.ts';
 import { recordMessage } from '../domain/record-message.ts';
 import { subjectFromText } from '../domain/subject.ts';
+import { teamForNewTicket } from '../domain/visitor-forms.ts';
 import type { Origin } from '../events/outbox.ts';
 import { AppError } from '../lib/app-error.ts';
 import { newId } from '../lib/ids.ts';
@@ -13,6 +14,7 @@ import { iso, type ServiceDeps } from './deps.ts';
 import { visiblePage } from './history-page.ts';
 import { toVisitorConversation, toVisitorMessage, visibleToVisitor } from './views.ts';
 import { assertOwnRetry } from './retry-author.ts';
+import { visitorFacts, type VisitorFacts } from './visitor-profile.ts';
 
 /** A visitor's "last seen" is written at most this often, however often the widget resumes. */
 const LAST_SEEN_EVERY_MS = 60_000;
@@ -23,11 +25,17 @@ const ATTEMPTS = 3;
  * The id of the contact's active web conversation, created on first use; two racing starts yield the same one.
  * The ticket's `conversation.created` event is committed with its first message.
  */
-function activeConversationId(deps: ServiceDeps, contact: ContactRecord, firstText: string, ip: string): Promise<string> {
-  return deps.openTickets.resolve(contact.id, 'web', () => findOrStartConversation(deps, contact, firstText, ip));
+function activeConversationId(deps: ServiceDeps, contact: ContactRecord, first: FirstMessage, ip: string): Promise<string> {
+  return deps.openTickets.resolve(contact.id, 'web', () => findOrStartConversation(deps, contact, first, ip));
 }
 
-async function findOrStartConversation(deps: ServiceDeps, contact: ContactRecord, firstText: string, ip: string): Promise<string> {
+/** What a new ticket takes from the message that starts it: the subject, and the team chosen in the pre-chat form. */
+interface FirstMessage {
+  text: string;
+  teamId: string | undefined;
+}
+
+async function findOrStartConversation(deps: ServiceDeps, contact: ContactRecord, first: FirstMessage, ip: string): Promise<string> {
   const existing = await deps.store.findOpenConversation(contact.id, 'web');
   if (existing) return existing.id;
   await deps.limits.consumeAll([
@@ -39,13 +47,13 @@ async function findOrStartConversation(deps: ServiceDeps, contact: ContactRecord
   const draft: Omit<ConversationRecord, 'openKey' | 'number'> = {
     id: newId(),
     deskId: contact.deskId,
-    subject: subjectFromText(firstText),
+    subject: subjectFromText(first.text),
     status: 'new',
     priority: 'normal',
     channel: 'web',
     contactId: contact.id,
     assigneeId: null,
-    teamId: null,
+    teamId: teamForNewTicket(deps.desk.current.settings.forms, first.teamId),
     tags: [],
     snoozedUntil: null,
     lastSeq: 0,
@@ -73,7 +81,7 @@ async function findOrStartConversation(deps: ServiceDeps, contact: ContactRecord
 export async function postVisitorMessage(
   deps: ServiceDeps,
   contact: ContactRecord,
-  input: { clientMsgId: string; text: string; attachmentIds: string[]; newConversation?: boolean | undefined },
+  input: { clientMsgId: string; text: string; attachmentIds: string[]; newConversation?: boolean | undefined; teamId?: string | undefined },
   ip: string,
   origin?: Origin,
 ): Promise<{ message: Message; conversation: VisitorConversation }> {
@@ -87,7 +95,8 @@ export async function postVisitorMessage(
     ? await attachmentsOfSender(deps, { type: 'visitor', id: contact.id, deskId: contact.deskId }, input.attachmentIds)
     : [];
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    const conversationId = await activeConversationId(deps, contact, input.text || attachments[0]?.name || '', ip);
+    const first = { text: input.text || attachments[0]?.name || '', teamId: input.teamId };
+    const conversationId = await activeConversationId(deps, contact, first, ip);
     const outcome = await deps.store.commitMessage({
       message: {
         id: newId(),
@@ -138,13 +147,16 @@ async function closeResolved(deps: ServiceDeps, contact: ContactRecord, origin?:
   if (updated) deps.outbox.publish({ events: decision.events, ticket: updated }, origin);
 }
 
-/** The visitor's current conversation and its public messages after `afterSeq`. */
+/**
+ * The visitor's current conversation and its public messages after `afterSeq`; `seenSeq`: how far an agent has read
+ * it (so a reloaded widget marks those messages Seen); and what the widget's forms need to know of the visitor.
+ */
 export async function resumeVisitor(
   deps: ServiceDeps,
   contact: ContactRecord,
   afterSeq: number,
   device?: ContactDevice,
-): Promise<{ conversation: VisitorConversation | null; messages: Message[] }> {
+): Promise<{ conversation: VisitorConversation | null; messages: Message[]; seenSeq: number } & VisitorFacts> {
   const now = deps.now();
   // A contact's browser is learned at its first resume (agents see it from the first message), then refreshed with "last seen".
   if (now.getTime() - Date.parse(contact.lastSeenAt) >= LAST_SEEN_EVERY_MS || (device && !contact.device)) {
@@ -153,9 +165,10 @@ export async function resumeVisitor(
     contact.lastSeenAt = now.toISOString(); // the socket's copy: its next resume within a minute writes nothing
   }
   const conversation = await deps.store.findOpenConversation(contact.id, 'web');
-  if (!conversation) return { conversation: null, messages: [] };
+  if (!conversation) return { conversation: null, messages: [], seenSeq: 0, ...visitorFacts(contact) };
   const messages = await visiblePage((after, limit) => deps.store.listMessages(conversation.id, after, limit), afterSeq, visibleToVisitor);
-  return { conversation: toVisitorConversation(conversation), messages: messages.map(toVisitorMessage) };
+  const seenSeq = Math.min(await deps.store.lastReadSeq(conversation.id), conversation.lastSeq);
+  return { conversation: toVisitorConversation(conversation), messages: messages.map(toVisitorMessage), seenSeq, ...visitorFacts(contact) };
 }
 
 export async function syncVisitor(deps: ServiceDeps, contact: ContactRecord, conversationId: string, afterSeq: number): Promise<Message[]> {

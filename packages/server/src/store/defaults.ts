@@ -8,8 +8,9 @@ import {
   type AgentPreferences,
   type Availability,
 } from '@parley/protocol';
-import type { AgentRecord, ContactRecord, DeskSettingsRecord } from './types.ts';
+import { readWidgetForms } from './form-settings.ts';
 import { copyVisit, readContactVisit } from './visit-fields.ts';
+import type { AgentRecord, ContactRecord, DeskSettingsRecord } from './types.ts';
 
 /**
  * Defaults for what older rows and documents do not hold yet, and the one reader both adapters use: a stored value
@@ -20,6 +21,7 @@ export const DEFAULT_DESK_SETTINGS: DeskSettingsRecord = {
   widget: { color: '#1f6feb', position: 'right', launcherLabel: { en: 'Chat with us', ko: '채팅 상담' } },
   replyPolicy: 'warn',
   routing: { mode: 'manual', defaultCapacity: 5, reassignWhenOffline: false },
+  forms: { preChat: { enabled: false, fields: [], teamIds: [] }, offline: { enabled: false }, emailPrompt: false },
   identitySecret: null,
 };
 
@@ -52,6 +54,7 @@ export function readDeskSettings(raw: unknown): DeskSettingsRecord {
       defaultCapacity: capacity(routing?.defaultCapacity) ?? d.routing.defaultCapacity,
       reassignWhenOffline: bool(routing?.reassignWhenOffline, d.routing.reassignWhenOffline),
     },
+    forms: readWidgetForms(r?.forms),
     identitySecret: typeof r?.identitySecret === 'string' && r.identitySecret.length >= 32 ? r.identitySecret : null,
   };
 }
@@ -74,8 +77,11 @@ export function readAgentProfile(raw: unknown): AgentProfileFields {
   };
 }
 
-/** The part of a contact kept as one document: phone, the desk's attributes, verified flags, the last device. */
-export type ContactProfileFields = Pick<ContactRecord, 'phone' | 'attributes' | 'verified' | 'device' | 'visit'>;
+/**
+ * The part of a contact kept as one document: phone, the desk's attributes, verified flags, the last device, whether
+ * replies should follow by e-mail, when the pre-chat form was answered.
+ */
+export type ContactProfileFields = Pick<ContactRecord, 'phone' | 'attributes' | 'verified' | 'device' | 'emailFollowUp' | 'preChatAt' | 'visit'>;
 
 export function readContactProfile(raw: unknown): ContactProfileFields {
   const r = obj(raw);
@@ -89,6 +95,8 @@ export function readContactProfile(raw: unknown): ContactProfileFields {
     attributes,
     verified: { name: v?.name === true, email: v?.email === true },
     device: d && typeof d.userAgent === 'string' ? { userAgent: d.userAgent, language: str(d.language, '') } : null,
+    emailFollowUp: r?.emailFollowUp === true,
+    preChatAt: typeof r?.preChatAt === 'string' ? r.preChatAt : null,
     visit: readContactVisit(r?.visit),
   };
 }
@@ -98,11 +106,21 @@ export const contactProfileFields = (c: ContactProfileFields): ContactProfileFie
   attributes: { ...c.attributes },
   verified: { ...c.verified },
   device: c.device && { ...c.device },
+  emailFollowUp: c.emailFollowUp,
+  preChatAt: c.preChatAt,
   visit: c.visit && copyVisit(c.visit),
 });
 
 /** A new contact's facts beyond who it is: none yet. */
-export const NEW_CONTACT_DEFAULTS: ContactProfileFields = { phone: null, attributes: {}, verified: { name: false, email: false }, device: null, visit: null };
+export const NEW_CONTACT_DEFAULTS: ContactProfileFields = {
+  phone: null,
+  attributes: {},
+  verified: { name: false, email: false },
+  device: null,
+  emailFollowUp: false,
+  preChatAt: null,
+  visit: null,
+};
 
 export const readAvailability = (v: unknown): Availability => oneOf(AVAILABILITIES, v, 'online');
 

@@ -166,6 +166,8 @@ export interface Store {
   markRead(agentId: string, conversationId: string, seq: number, at: string): Promise<void>;
   /** The agent's marks on these tickets (tickets never read are absent). */
   readMarks(agentId: string, conversationIds: readonly string[]): Promise<ReadMark[]>;
+  /** The furthest any agent has read the ticket (0 when nobody has): what its visitor is told was seen. */
+  lastReadSeq(conversationId: string): Promise<number>;
 
   // drafts
   /** Creates or replaces the agent's draft of that kind on the ticket. */

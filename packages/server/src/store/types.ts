@@ -13,6 +13,7 @@ import type {
   Priority,
   ReplyPolicy,
   RoutingSettings,
+  WidgetForms,
   WidgetPosition,
 } from '@parley/protocol';
 import type { MessageVerdict } from '../domain/record-message.ts';
@@ -37,6 +38,7 @@ export interface DeskSettingsRecord {
   widget: { color: string; position: WidgetPosition; launcherLabel: { en: string; ko: string } };
   replyPolicy: ReplyPolicy;
   routing: RoutingSettings;
+  forms: WidgetForms;
   /** The identity-verification secret set in the settings (IDENTITY_SECRET in the environment wins). */
   identitySecret: string | null;
 }
@@ -87,13 +89,15 @@ export interface SessionRecord {
 }
 
 /** The fields of a contact that change after it is created (tokens and identity aside). */
-export type ContactChange = Partial<Pick<ContactRecord, 'name' | 'email' | 'phone' | 'attributes' | 'verified'>>;
+export type ContactChange = Partial<Pick<ContactRecord, 'name' | 'email' | 'phone' | 'attributes' | 'verified' | 'emailFollowUp' | 'preChatAt'>>;
 
 export interface ContactRecord extends Contact {
   /** sha256 of the contact's first visitor token; the token itself is never stored. */
   tokenHash: string;
   /** Unique: `ext:<deskId>:<externalId>` for an identified contact, `anon:<id>` otherwise. */
   identityKey: string;
+  /** When the visitor answered the widget's pre-chat form (null: never); it is not asked again. */
+  preChatAt: string | null;
 }
 
 export type ConversationRecord = Conversation & {

@@ -241,6 +241,54 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       store = await h.reopen();
       expect((await store.getContact(id))?.visit).toEqual({ ...visit, recent: [page] });
     });
+
+    it("keeps a visitor's form answers on the contact: replies by e-mail asked for, pre-chat answered", async () => {
+      const id = uid('ct');
+      const contact = { ...NEW_CONTACT_DEFAULTS, id, deskId, name: null, email: null, externalId: null, identityKey: `anon:${id}`, createdAt: now(), lastSeenAt: now(), tokenHash: uid('th') };
+      await store.createContact(contact);
+      expect(await store.getContact(id)).toMatchObject({ emailFollowUp: false, preChatAt: null });
+      const at = now();
+      const answers = { name: 'Mina', email: 'mina@example.com', emailFollowUp: true, preChatAt: at, attributes: { plan: 'Pro' } };
+      expect(await store.updateContact(id, answers)).toEqual({ ...contact, ...answers });
+      store = await h.reopen();
+      expect(await store.getContact(id)).toEqual({ ...contact, ...answers });
+    });
+
+    it('keeps the widget forms in the desk settings', async () => {
+      const id = uid('d');
+      const desk = await store.createDesk(testDesk({ id, name: 'Desk', allowedOrigins: [], greeting: { en: 'hi', ko: '안녕' }, createdAt: now() }));
+      expect(desk.settings.forms).toEqual({ preChat: { enabled: false, fields: [], teamIds: [] }, offline: { enabled: false }, emailPrompt: false });
+      const forms = {
+        preChat: {
+          enabled: true,
+          fields: [
+            { kind: 'email' as const, key: 'email', label: { en: '', ko: '' }, required: true },
+            { kind: 'text' as const, key: '주문 번호', label: { en: 'Order', ko: '주문 번호' }, required: false },
+          ],
+          teamIds: ['t1'],
+        },
+        offline: { enabled: true },
+        emailPrompt: true,
+      };
+      const event = makeEvent('desk.updated', { id: uid('ev'), deskId: id, conversationId: null, actor: { type: 'agent', id: 'a1' }, at: now() }, { fields: ['forms.preChat'], version: 2 });
+      await store.updateDesk(id, 1, { ...desk, settings: { ...desk.settings, forms } }, now(), event);
+      store = await h.reopen();
+      expect((await store.getDesk(id))?.settings.forms).toEqual(forms);
+    });
+
+    it('tells the furthest read mark of a ticket by any agent (0 when nobody read it)', async () => {
+      const c = await store.createConversation(conversation(deskId, uid('ct')));
+      const other = await store.createConversation(conversation(deskId, uid('ct')));
+      expect(await store.lastReadSeq(c.id)).toBe(0);
+      await store.markRead('agent-a', c.id, 3, now());
+      await store.markRead('agent-b', c.id, 5, now());
+      await store.markRead('agent-a', c.id, 2, now()); // a mark never moves back
+      await store.markRead('agent-a', other.id, 9, now());
+      expect(await store.lastReadSeq(c.id)).toBe(5);
+      await store.markRead('agent-a', c.id, 7, now());
+      expect(await store.lastReadSeq(c.id)).toBe(7);
+    });
+
     it('allows one open conversation per contact and channel, even when two are created at once', async () => {
       const contactId = uid('ct');
       const results = await Promise.allSettled([

@@ -4,7 +4,9 @@ import {
   VISITOR_EVENTS,
   VisitorContext,
   VisitorConversations,
+  VisitorProfile,
   VisitorResume,
+  type DeskAvailability,
   VisitorSend,
   VisitorSync,
   VisitorTyping,
@@ -17,6 +19,7 @@ import type { ServiceDeps } from '../../services/deps.ts';
 import { authenticateVisitor } from '../../services/visitors.ts';
 import { postVisitorMessage, resumeVisitor, syncVisitor } from '../../services/visitor-messages.ts';
 import { deviceOf } from '../../services/contacts.ts';
+import { saveVisitorProfile } from '../../services/visitor-profile.ts';
 import type { ContactRecord } from '../../store/types.ts';
 import { clientAddress, type TrustProxy } from '../../security/request-identity.ts';
 import { ConnectionCaps, SOCKET_CAPS } from '../../realtime/connection-caps.ts';
@@ -34,7 +37,11 @@ interface VisitorData {
 }
 
 /** /visitor: the widget's channel. The token in the handshake decides who the socket is; the server joins its rooms. */
-export function wireVisitorNamespace(io: Server, deps: ServiceDeps, ctx: { log: Logger; inFlight: InFlight; trustProxy: TrustProxy }): void {
+export function wireVisitorNamespace(
+  io: Server,
+  deps: ServiceDeps,
+  ctx: { log: Logger; inFlight: InFlight; trustProxy: TrustProxy; /** Whether an agent would answer now. */ availability: () => DeskAvailability },
+): void {
   const nsp = io.of(NAMESPACES.visitor);
   const perVisitor = new ConnectionCaps(SOCKET_CAPS.perVisitor);
   const perAddress = new ConnectionCaps(SOCKET_CAPS.perAddress);
@@ -73,8 +80,10 @@ export function wireVisitorNamespace(io: Server, deps: ServiceDeps, ctx: { log: 
     ];
     handle(socket, VISITOR_EVENTS.resume, VisitorResume, ctx, async (input) => {
       await deps.limits.consumeAll(reads);
-      return resumeVisitor(deps, contact, input.afterSeq ?? 0, deviceOf(socket.handshake.headers));
+      const answer = await resumeVisitor(deps, contact, input.afterSeq ?? 0, deviceOf(socket.handshake.headers));
+      return { ...answer, availability: ctx.availability() };
     });
+    handle(socket, VISITOR_EVENTS.profile, VisitorProfile, ctx, (input) => saveVisitorProfile(deps, contact, input, address));
     handle(socket, VISITOR_EVENTS.send, VisitorSend, ctx, (input) => postVisitorMessage(deps, contact, input, address, socket.id));
     handle(socket, VISITOR_EVENTS.sync, VisitorSync, ctx, async (input) => {
       await deps.limits.consumeAll(reads);

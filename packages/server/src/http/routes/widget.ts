@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../../lib/app-error.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { createVisitorSession } from '../../services/visitors.ts';
+import { publicDeskConfig } from '../../services/desk-public.ts';
 import { visitorOriginAllowed, type OriginPolicy } from '../../security/origin-check.ts';
 import { route, validate } from '../respond.ts';
 import { unreadPreflight, unreadRoute } from './widget-unread.ts';
@@ -27,7 +28,7 @@ export function widgetRoutes(deps: ServiceDeps, origins: OriginPolicy): Router {
     route(async (req) => {
       const { desk: deskId } = validate(ConfigQuery, req.query);
       if (deskId !== deps.desk.id) throw new AppError('not_found', `Unknown desk "${deskId}"`);
-      return { desk: deps.desk.publicConfig() };
+      return { desk: await publicDeskConfig(deps) };
     }),
   );
   r.options('/unread', unreadPreflight(origins));

@@ -535,6 +535,13 @@ export class MongoStore implements Store {
     });
   }
 
+  lastReadSeq(conversationId: string): Promise<number> {
+    return guarded(async () => {
+      const [top] = await this.m.reads.find({ conversationId }).sort({ seq: -1 }).limit(1).lean<ReadDoc[]>().exec();
+      return top?.seq ?? 0;
+    });
+  }
+
   updateConversation(
     id: string,
     expectedVersion: number,

@@ -158,6 +158,11 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
     name: 'contacts: phone, attributes, verified fields, last device',
     sql: `ALTER TABLE contacts ADD COLUMN profile TEXT NOT NULL DEFAULT '{}';`,
   },
+  {
+    version: 10,
+    name: 'read marks by ticket: the furthest mark any agent has on a ticket (what its visitor sees as Seen)',
+    sql: `CREATE INDEX agent_reads_conversation ON agent_reads (conversation_id, seq);`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -523,6 +523,10 @@ export class SqliteStore implements Store {
     return rows.map((r) => ({ conversationId: r.conversation_id, seq: r.seq }));
   }
 
+  async lastReadSeq(conversationId: string): Promise<number> {
+    return this.one<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM agent_reads WHERE conversation_id = ?', conversationId)?.seq ?? 0;
+  }
+
   async deleteDraft(agentId: string, conversationId: string, kind: DraftRecord['kind']): Promise<void> {
     this.sql('DELETE FROM drafts WHERE agent_id = ? AND conversation_id = ? AND kind = ?').run(agentId, conversationId, kind);
   }

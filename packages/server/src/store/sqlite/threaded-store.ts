@@ -170,6 +170,9 @@ export class ThreadedSqliteStore implements Store {
   readMarks(agentId: string, conversationIds: readonly string[]): Promise<ReadMark[]> {
     return this.call('readMarks', agentId, conversationIds);
   }
+  lastReadSeq(conversationId: string): Promise<number> {
+    return this.call('lastReadSeq', conversationId);
+  }
   updateDesk(id: string, expectedVersion: number, change: DeskChange, at: string, event: DomainEvent): Promise<Desk | null> {
     return this.call('updateDesk', id, expectedVersion, change, at, event);
   }

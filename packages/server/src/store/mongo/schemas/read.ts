@@ -20,3 +20,6 @@ export const readSchema = new Schema<ReadDoc>(
   },
   schemaOptions,
 );
+
+/** A ticket's furthest mark by any agent (what its visitor is told was seen). */
+readSchema.index({ conversationId: 1, seq: -1 });
