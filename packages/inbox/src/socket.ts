@@ -64,6 +64,15 @@ export interface AgentRequests {
     };
     answer: { conversation: Conversation };
   };
+  [AGENT_EVENTS.transfer]: {
+    /** `teamId` / `assigneeId`: absent keeps, null clears; at least one is given. */
+    payload: { conversationId: string; version: number; teamId?: string | null; assigneeId?: string | null; note: string };
+    answer: { conversation: Conversation };
+  };
+  [AGENT_EVENTS.escalate]: {
+    payload: { conversationId: string; version: number; reason: string };
+    answer: { conversation: Conversation };
+  };
 }
 
 export type RequestName = keyof AgentRequests;

@@ -4,7 +4,7 @@
  * (or "Load more") fetches the next page.
  */
 import { useEffect, useRef } from 'preact/hooks';
-import type { Conversation } from '@parley/protocol/model';
+import { ESCALATED_TAG, type Conversation } from '@parley/protocol/model';
 import type { AgentPresence } from '@parley/protocol/presence';
 import { formatDateTime, formatTime } from '../format.ts';
 import type { ConversationList as ListState } from '../hooks/useConversationList.ts';
@@ -137,6 +137,11 @@ function Row({ conversation: c, agentId, directory, others, current, unread, onS
       <span class="row-meta">
         <span class={`badge status-${c.status}`}>{t(statusKey(c.status))}</span>{' '}
         <span class={`badge priority-${c.priority}`}>{t(priorityKey(c.priority))}</span>{' '}
+        {c.tags.includes(ESCALATED_TAG) && (
+          <>
+            <span class="badge badge-escalated">{t('list.escalated')}</span>{' '}
+          </>
+        )}
         <span class="row-assignee">
           <AssigneeName assigneeId={c.assigneeId} agentId={agentId} directory={directory} />
         </span>{' '}

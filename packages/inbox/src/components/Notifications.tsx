@@ -110,7 +110,11 @@ function NotificationsMenu({ notifications, directory, onOpen }: Props) {
                 <li key={a.conversationId}>
                   <button type="button" class="notify-item" onClick={() => choose(a.conversationId)}>
                     <strong>{t(`notify.${a.reason}`, { number: String(a.number) })}</strong>
-                    <span class="notify-body">{a.subject}</span>
+                    <span class="notify-body">
+                      {a.note
+                        ? t('notify.noteBy', { name: (a.byAgentId && directory.get(a.byAgentId)?.name) || t('assignee.other'), note: a.note })
+                        : a.subject}
+                    </span>
                     <time dateTime={a.at}>{formatTime(a.at, locale)}</time>
                   </button>
                 </li>

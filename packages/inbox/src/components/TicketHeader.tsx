@@ -21,6 +21,7 @@ import { assigneeText } from './AssigneeName.tsx';
 import { PresenceBar } from './Presence.tsx';
 import { SnoozeControl } from './ticket/SnoozeControl.tsx';
 import { TagEditor } from './ticket/TagEditor.tsx';
+import { HandoffActions } from './ticket/HandoffActions.tsx';
 import { useTeams } from '../hooks/useTeams.ts';
 import './ticket/ticket-workflow.css';
 
@@ -31,16 +32,18 @@ interface Props {
   /** The other agents on this ticket. */
   presence: readonly AgentPresence[];
   update: Ticket['update'];
-  /** A keyboard shortcut's request (`n` counts them): assign to me, resolve, or ask until when to snooze. */
+  transfer: Ticket['transfer'];
+  escalate: Ticket['escalate'];
+  /** A keyboard shortcut's request (`n` counts them): assign to me, resolve, ask until when to snooze, transfer, escalate. */
   command?: HeaderCommand | null;
 }
 
 export interface HeaderCommand {
-  action: 'assign' | 'resolve' | 'snooze';
+  action: 'assign' | 'resolve' | 'snooze' | 'transfer' | 'escalate';
   n: number;
 }
 
-export function TicketHeader({ conversation, agentId, directory, presence, update, command = null }: Props) {
+export function TicketHeader({ conversation, agentId, directory, presence, update, transfer, escalate, command = null }: Props) {
   const { t, locale } = useI18n();
   const id = useId();
   const [pending, setPending] = useState<TicketPatch | null>(null);
@@ -180,6 +183,13 @@ export function TicketHeader({ conversation, agentId, directory, presence, updat
         >
           {t('ticket.assignToMe')}
         </button>
+        <HandoffActions
+          conversation={conversation}
+          directory={directory}
+          transfer={transfer}
+          escalate={escalate}
+          command={command?.action === 'transfer' || command?.action === 'escalate' ? { action: command.action, n: command.n } : null}
+        />
       </div>
       <SnoozeControl conversation={conversation} asking={askingSnooze} onCancel={() => setAskingSnooze(false)} change={change} />
       <TagEditor tags={conversation.tags} disabled={pending !== null} onChange={(tags) => void change({ tags })} />

@@ -68,6 +68,8 @@ export function TicketPane(props: Props) {
           directory={directory}
           presence={others}
           update={ticket.update}
+          transfer={ticket.transfer}
+          escalate={ticket.escalate}
           command={props.headerCommand}
         />
         <Timeline

@@ -13,6 +13,7 @@ import { readPref, writePref } from '../prefs.ts';
 import { listen, onCatchUp } from '../socket.ts';
 import { conversationOf, conversationsOf } from '../state/guards.ts';
 import { mentionOf, mentionsOf } from '../state/mention-guard.ts';
+import { noticeOf } from '../state/notice-guard.ts';
 import {
   initialNotifications,
   notificationCount,
@@ -62,6 +63,10 @@ export function useNotifications(
         const mention = mentionOf(payload);
         if (mention) dispatch({ type: 'mention', mention });
       }),
+      listen(socket, SERVER_EVENTS.ticketNotice, (payload) => {
+        const notice = noticeOf(payload);
+        if (notice) dispatch({ type: 'notice', notice });
+      }),
       listen(socket, SERVER_EVENTS.conversationCreated, (payload) => {
         const conversation = conversationOf(payload);
         if (conversation) dispatch({ type: 'created', conversation, routing: routingRef.current });
@@ -95,7 +100,7 @@ export function useNotifications(
         key: `t:${a.conversationId}:${a.reason}:${a.at}`,
         conversationId: a.conversationId,
         title: t(`notify.${a.reason}`, { number: String(a.number) }),
-        body: a.subject,
+        body: a.note || a.subject,
       })),
     ];
     const fresh = items.filter((i) => !announced.current.has(i.key));

@@ -19,10 +19,14 @@ import { newestSeq, syncFrom } from '../state/timeline.ts';
 export const SYNC_DELAY_MS = 250;
 
 export type TicketPatch = Omit<AgentRequests[typeof AGENT_EVENTS.update]['payload'], 'conversationId' | 'version'>;
+export type TransferRequest = Omit<AgentRequests[typeof AGENT_EVENTS.transfer]['payload'], 'conversationId' | 'version'>;
 
 export interface Ticket {
   state: TicketState;
   update: (patch: TicketPatch) => Promise<Answer<typeof AGENT_EVENTS.update>>;
+  /** Transfer (team and/or agent, with a note) or escalate (priority up one level), as one change each. */
+  transfer: (transfer: TransferRequest) => Promise<Answer<typeof AGENT_EVENTS.transfer>>;
+  escalate: (reason: string) => Promise<Answer<typeof AGENT_EVENTS.escalate>>;
   send: (draft: ReadyDraft, force: boolean) => Promise<Answer<typeof AGENT_EVENTS.send>>;
   /** The open ticket as the agent sees it now (what a draft started now answers), or null. */
   view: () => DraftSeen | null;
@@ -136,6 +140,36 @@ export function useTicket(socket: Socket, id: string | null, onConversation: (c:
     [socket, open],
   );
 
+  // Transfer and escalate answer like an update: the ticket as it now is, or `conflict` (then it is shown afresh).
+  const settle = useCallback(
+    async (conversationId: string, answer: Answer<typeof AGENT_EVENTS.transfer>) => {
+      if (answer.ok) {
+        dispatch({ type: 'conversation', conversation: answer.conversation });
+        learned.current(answer.conversation);
+      } else if (answer.error.code === 'conflict') {
+        await open(conversationId);
+      }
+      return answer;
+    },
+    [open],
+  );
+  const transfer = useCallback(
+    async (t: TransferRequest) => {
+      const conversation = current.current.conversation;
+      if (!conversation) return notOpen;
+      return settle(conversation.id, await request(socket, AGENT_EVENTS.transfer, { ...t, conversationId: conversation.id, version: conversation.version }));
+    },
+    [socket, settle],
+  );
+  const escalate = useCallback(
+    async (reason: string) => {
+      const conversation = current.current.conversation;
+      if (!conversation) return notOpen;
+      return settle(conversation.id, await request(socket, AGENT_EVENTS.escalate, { reason, conversationId: conversation.id, version: conversation.version }));
+    },
+    [socket, settle],
+  );
+
   const send = useCallback(
     async (draft: ReadyDraft, force: boolean) => {
       const { conversation, messages } = current.current;
@@ -195,5 +229,5 @@ export function useTicket(socket: Socket, id: string | null, onConversation: (c:
     [socket],
   );
 
-  return { state, update, send, view, saveDraft, loadDraft };
+  return { state, update, transfer, escalate, send, view, saveDraft, loadDraft };
 }

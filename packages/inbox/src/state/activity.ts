@@ -8,6 +8,8 @@ import type { MessageKey } from '../i18n.ts';
 export interface ActivityText {
   key: MessageKey;
   params: Record<string, string>;
+  /** A transfer's note or an escalation's reason, shown after the line ("…to Billing: please check the refund"). */
+  note?: string;
 }
 
 /** How the lines name things: agents and teams by name, statuses and priorities in words, times for people. */
@@ -27,6 +29,11 @@ export function activityTexts(activity: TicketActivity, names: ActivityNames): A
   if (cause === 'snooze_ended') return [{ key: 'activity.woke', params: {} }];
   if (cause === 'visitor_message') return c.status ? [{ key: 'activity.reopened', params: {} }] : [];
   if (cause === 'agent_reply') return c.assigneeId ? [{ key: 'activity.claimed', params: { actor } }] : [];
+  if (cause === 'transfer') return [transferLine(activity, actor, names)];
+  if (cause === 'escalation') {
+    const to = c.priority ? names.priority(c.priority.to) : '';
+    return [withNote({ key: 'activity.escalated', params: { actor, to } }, activity.note)];
+  }
   if (cause === 'routing') {
     if (!c.assigneeId) return [];
     return c.assigneeId.to === null
@@ -58,6 +65,22 @@ export function activityTexts(activity: TicketActivity, names: ActivityNames): A
   if (c.subject) lines.push({ key: 'activity.subject', params: { actor, to: c.subject.to } });
   return lines;
 }
+
+/** A transfer as one line: to the agent (of a team), to a team, or back to the team's queue; with its note. */
+function transferLine(activity: TicketActivity, actor: string, names: ActivityNames): ActivityText {
+  const c = activity.changes;
+  const agent = c.assigneeId?.to ?? null;
+  const team = c.teamId?.to ?? null;
+  let line: ActivityText;
+  if (agent !== null && team !== null) line = { key: 'activity.transferredBoth', params: { actor, to: names.agent(agent), team: names.team(team) } };
+  else if (agent !== null) line = { key: 'activity.transferredAgent', params: { actor, to: names.agent(agent) } };
+  else if (team !== null) line = { key: 'activity.transferredTeam', params: { actor, to: names.team(team) } };
+  else if (c.teamId) line = { key: 'activity.teamNone', params: { actor } };
+  else line = { key: 'activity.transferredQueue', params: { actor } };
+  return withNote(line, activity.note);
+}
+
+const withNote = (line: ActivityText, note: string | undefined): ActivityText => (note ? { ...line, note } : line);
 
 /** `current` plus `incoming`, once per id, oldest first; `current` itself when nothing is new. */
 export function mergeActivity(current: readonly TicketActivity[], incoming: readonly TicketActivity[]): readonly TicketActivity[] {

@@ -4,9 +4,9 @@
  * when nobody routes). The count is the title badge; a new item is what a sound and a desktop notification announce.
  */
 import type { Conversation } from '@parley/protocol/model';
-import type { Mention } from '@parley/protocol/notifications';
+import type { Mention, TicketNotice } from '@parley/protocol/notifications';
 
-export type AttentionReason = 'message' | 'assigned' | 'new';
+export type AttentionReason = 'message' | 'assigned' | 'new' | 'transfer' | 'escalation';
 
 export interface Attention {
   conversationId: string;
@@ -14,6 +14,9 @@ export interface Attention {
   subject: string;
   reason: AttentionReason;
   at: string;
+  /** A transfer's note or an escalation's reason, and who did it (notices only). */
+  note?: string;
+  byAgentId?: string | null;
 }
 
 export interface NotificationState {
@@ -34,6 +37,8 @@ export type NotificationAction =
   | { type: 'mentions'; mentions: readonly Mention[] }
   | { type: 'mention'; mention: Mention }
   | { type: 'mentionsSeen'; at: string }
+  /** A colleague transferred a ticket to the agent (or their team), or escalated one of theirs to urgent. */
+  | { type: 'notice'; notice: TicketNotice }
   | { type: 'created'; conversation: Conversation; routing: boolean }
   | { type: 'updated'; conversations: readonly Conversation[] }
   /** Tickets the list loaded: known, nothing to announce. */
@@ -72,6 +77,11 @@ export function notificationsReducer(state: NotificationState, action: Notificat
     case 'mention':
       if (state.mentions.some((m) => m.id === action.mention.id)) return state;
       return { ...state, mentions: [action.mention, ...state.mentions].slice(0, MAX_ITEMS) };
+    case 'notice': {
+      const n = action.notice;
+      if (state.tickets.some((t) => t.conversationId === n.conversationId && t.at === n.at && t.reason === n.kind)) return state;
+      return withTicket(state, { conversationId: n.conversationId, number: n.number, subject: n.subject, reason: n.kind, at: n.at, note: n.note, byAgentId: n.byAgentId });
+    }
     case 'mentionsSeen':
       return action.at > state.mentionsSeenAt ? { ...state, mentionsSeenAt: action.at } : state;
     case 'created': {
@@ -103,7 +113,8 @@ export function notificationsReducer(state: NotificationState, action: Notificat
           // Never heard of, and now theirs: given to them (or a change on an old ticket of theirs).
           next = withTicket(next, attention(c, c.updatedAt >= c.lastMessageAt ? 'assigned' : 'message'));
         } else if (before.assigneeId !== state.selfId) {
-          next = withTicket(next, attention(c, 'assigned'));
+          // A transfer's notice says more (who, and their note) than "is yours now".
+          if (!next.tickets.some((t) => t.conversationId === c.id && t.reason === 'transfer')) next = withTicket(next, attention(c, 'assigned'));
         } else if (c.lastSeq > before.lastSeq && c.lastMessageAt > before.lastMessageAt) {
           next = withTicket(next, attention(c, 'message'));
         }

@@ -5,7 +5,7 @@
  */
 import type { MessageKey } from '../i18n.ts';
 
-export type ShortcutAction = 'help' | 'next' | 'previous' | 'reply' | 'note' | 'assign' | 'resolve' | 'snooze';
+export type ShortcutAction = 'help' | 'next' | 'previous' | 'reply' | 'note' | 'assign' | 'resolve' | 'snooze' | 'transfer' | 'escalate';
 
 const KEYS: Readonly<Record<string, ShortcutAction>> = {
   '?': 'help',
@@ -16,6 +16,8 @@ const KEYS: Readonly<Record<string, ShortcutAction>> = {
   a: 'assign',
   e: 'resolve',
   s: 'snooze',
+  t: 'transfer',
+  u: 'escalate',
 };
 
 /** Inputs that take no typed text: a letter pressed on them may be a shortcut. */
@@ -61,6 +63,8 @@ export const SHORTCUT_HELP: readonly { group: MessageKey; items: readonly { keys
       { keys: ['a'], label: 'shortcuts.assign' },
       { keys: ['e'], label: 'shortcuts.resolve' },
       { keys: ['s'], label: 'shortcuts.snooze' },
+      { keys: ['t'], label: 'shortcuts.transfer' },
+      { keys: ['u'], label: 'shortcuts.escalate' },
     ],
   },
   {

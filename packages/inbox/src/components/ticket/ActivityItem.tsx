@@ -43,6 +43,12 @@ export function ActivityItem({ activity, directory, agentId }: Props) {
         <span key={i}>
           {i > 0 && ' · '}
           {t(line.key, line.params)}
+          {line.note && (
+            <>
+              {': '}
+              <q class="activity-note">{line.note}</q>
+            </>
+          )}
         </span>
       ))}
       <time class="msg-time" dateTime={activity.at} title={formatDateTime(activity.at, locale)}>
