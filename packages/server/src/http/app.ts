@@ -17,6 +17,7 @@ import { authRoutes } from './routes/auth.ts';
 import { conversationRoutes } from './routes/conversations.ts';
 import { healthRoutes } from './routes/health.ts';
 import { widgetRoutes } from './routes/widget.ts';
+import { widgetContextRoutes } from './routes/widget-context.ts';
 import { staticRoutes } from './static.ts';
 import type { OriginPolicy } from '../security/origin-check.ts';
 import { requireAgentOrigin } from './agent-origin.ts';
@@ -59,6 +60,7 @@ export function createHttpApp(deps: ServiceDeps, opts: HttpOptions): Express {
   api.use('/attachments', attachmentRoutes(deps, opts.origins));
   // No compressed bodies: browsers never send them, and inflating is work (and a zlib bomb's) for nothing.
   api.use(express.json({ limit: JSON_BODY_LIMIT, strict: true, inflate: false }));
+  api.use('/widget/context', widgetContextRoutes(deps, opts.origins));
   api.use('/widget', widgetRoutes(deps, opts.origins));
   // Cookie-authenticated: Parley's own origin only (never a site listed for the widget).
   const agentOnly = requireAgentOrigin(opts.origins);

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { ContactVisit } from '@parley/protocol';
 
 /** Signals between parts of this node that are not domain events (those go through the event log and the outbox). */
 export interface BusEvents {
@@ -13,6 +14,8 @@ export interface BusEvents {
   'agent.connection': { deskId: string; agentId: string };
   /** A team was created or changed: agents' team lists update. */
   'team.changed': { deskId: string; teamId: string };
+  /** A visitor's page, zone or site attributes changed: the agents with their open ticket see it. */
+  'contact.visit': { contactId: string; visit: ContactVisit; conversationId: string | null };
 }
 
 export class Bus {

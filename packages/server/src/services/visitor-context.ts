@@ -35,18 +35,15 @@ export function mergeVisit(current: ContactVisit | null, input: VisitorContextIn
 }
 
 /**
- * Stores a visitor's report on their contact and answers the new visit with the ticket agents should hear of it on
- * (the visitor's open web conversation, if any). The caller spends the budget first.
+ * Stores a visitor's report (`visitor:context`, `POST /api/v1/widget/context`) on their contact and tells the agents
+ * of the visitor's open web conversation, if any (`contact.visit` on the bus). The caller spends the budget first.
  */
-export async function recordVisitorContext(
-  deps: ServiceDeps,
-  contact: Pick<ContactRecord, 'id'>,
-  input: VisitorContextInput,
-): Promise<{ visit: ContactVisit; openConversationId: string | null }> {
+export async function recordVisitorContext(deps: ServiceDeps, contact: Pick<ContactRecord, 'id'>, input: VisitorContextInput): Promise<ContactVisit> {
   const stored = await deps.store.getContact(contact.id);
   if (!stored) throw new AppError('not_found', 'No such contact');
   const visit = mergeVisit(stored.visit, input, deps.now());
   await deps.store.setContactVisit(contact.id, visit);
   const open = await deps.store.findOpenConversation(contact.id, 'web');
-  return { visit, openConversationId: open ? open.id : null };
+  deps.bus.emit('contact.visit', { contactId: contact.id, visit, conversationId: open ? open.id : null });
+  return visit;
 }

@@ -14,11 +14,13 @@ describe.each(adapters())('visitor context: pages, local time, site attributes (
   let agent: Socket;
   let conversationId: string;
   let contactId: string;
+  let token: string;
 
   beforeAll(async () => {
     node = await startNode(adapter, { RATE_LIMIT_SCALE: '1' }, mongoUri);
     cookie = await loginAgent(node.url);
-    visitor = await connect(node.url, '/visitor', { token: await newVisitorToken(node.url) });
+    token = await newVisitorToken(node.url);
+    visitor = await connect(node.url, '/visitor', { token });
     agent = await connect(node.url, '/agent', { cookie });
     const sent = await call(visitor, VISITOR_EVENTS.send, { clientMsgId: clientMsgId(), text: 'Where is my order?' });
     conversationId = (sent.message as { conversationId: string }).conversationId;
@@ -104,5 +106,21 @@ describe.each(adapters())('visitor context: pages, local time, site attributes (
     const many = Object.fromEntries(Array.from({ length: 19 }, (_, i) => [`k${i}`, 'v']));
     expect(await call(visitor, VISITOR_EVENTS.context, { attributes: many })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(Object.keys((await contact()).visit!.attributes)).toEqual(['plan', 'seats']);
+  });
+
+  it('takes the same report over REST from the host page (the host chunk), with the visitor token as the credential', async () => {
+    const post = (body: unknown, authorization?: string) =>
+      json(`${node.url}/api/v1/widget/context`, { method: 'POST', headers: authorization ? { authorization } : {}, body: JSON.stringify(body) });
+    const page = { pages: [{ url: 'https://shop.example/checkout', title: 'Checkout' }] };
+    expect((await post(page)).status).toBe(401);
+    expect((await post(page, 'Bearer not-a-token')).status).toBe(401);
+    expect((await post({ pages: [{ url: 'ftp://shop.example/' }] }, `Bearer ${token}`)).body).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    await sleep(3100);
+    const heard = new Promise<{ visit: ContactVisit }>((resolve) => agent.once(SERVER_EVENTS.contactVisit, resolve));
+    expect((await post(page, `Bearer ${token}`)).body).toEqual({ ok: true });
+    expect((await heard).visit.page).toMatchObject({ url: 'https://shop.example/checkout', title: 'Checkout' });
+    const again = await post(page, `Bearer ${token}`);
+    expect(again.status).toBe(429);
+    expect((await contact()).visit?.recent[0]?.url).toBe('https://shop.example/checkout');
   });
 });

@@ -69,6 +69,9 @@ export function wireVisitorNamespace(
     );
   });
   const agents = io.of(NAMESPACES.agent);
+  deps.bus.on('contact.visit', ({ contactId, visit, conversationId }) => {
+    if (conversationId) agents.to(rooms.ticket(conversationId)).emit(SERVER_EVENTS.contactVisit, { contactId, visit });
+  });
   const typingThrottle = new TypingThrottle();
   nsp.on('connection', (socket: Socket) => {
     const { contact, address } = socket.data as VisitorData;
@@ -109,8 +112,7 @@ export function wireVisitorNamespace(
         ['visitPerVisitor', contact.id],
         ['visitPerIp', address],
       ]);
-      const { visit, openConversationId } = await recordVisitorContext(deps, contact, input);
-      if (openConversationId) agents.to(rooms.ticket(openConversationId)).emit(SERVER_EVENTS.contactVisit, { contactId: contact.id, visit });
+      await recordVisitorContext(deps, contact, input);
       return {};
     });
     socket.once('disconnect', () => {

@@ -22,7 +22,7 @@ const PREFLIGHT_MAX_AGE_SECONDS = 600;
  * The page that embeds the widget asks from its own origin (the loader's panel chunk, before the app is loaded):
  * CORS for the origins allowed to embed the widget. No cookies: the visitor token is the credential.
  */
-function allowEmbedder(req: Request, res: Response, origins: OriginPolicy): void {
+export function allowEmbedder(req: Request, res: Response, origins: OriginPolicy): void {
   res.vary('Origin');
   const origin = req.get('origin');
   if (!embedderOriginAllowed(req, origins)) throw new AppError('forbidden', 'This origin may not embed the widget');
