@@ -13,6 +13,7 @@ import type {
 import { parseCapacity } from './capacity.ts';
 import type { Problem } from './form-errors.ts';
 import { parseOrigins } from './origins.ts';
+import { formsForm, formsPatch, type FormsForm } from './forms-form.ts';
 
 export interface DeskForm {
   name: string;
@@ -28,6 +29,7 @@ export interface DeskForm {
   routingMode: RoutingMode;
   defaultCapacity: string;
   reassignWhenOffline: boolean;
+  forms: FormsForm;
 }
 
 export const DESK_RULES = {
@@ -43,6 +45,11 @@ export const DESK_RULES = {
   'routing.mode': 'form.required',
   'routing.defaultCapacity': 'form.capacityRequired',
   'routing.reassignWhenOffline': 'form.required',
+  'forms.preChat.fields': 'form.customFields',
+  'forms.preChat.teamIds': 'form.teamChoice',
+  'forms.preChat': 'form.required',
+  'forms.offline': 'form.required',
+  'forms.emailPrompt': 'form.required',
 } as const;
 export type DeskField = keyof typeof DESK_RULES;
 
@@ -63,6 +70,7 @@ export function deskForm(settings: DeskSettings): DeskForm {
     routingMode: routing.mode,
     defaultCapacity: String(routing.defaultCapacity),
     reassignWhenOffline: routing.reassignWhenOffline,
+    forms: formsForm(settings.forms),
   };
 }
 
@@ -70,7 +78,8 @@ export type DeskPatchResult =
   | { ok: true; patch: DeskSettingsPatchInput }
   | { ok: false; problems: Partial<Record<DeskField, Problem>> };
 
-export function deskPatch(form: DeskForm, settings: Pick<DeskSettings, 'version' | 'pinned'>): DeskPatchResult {
+/** `teamIds`: the desk's teams as loaded (null: not loaded yet), to drop a team deleted meanwhile from the choice. */
+export function deskPatch(form: DeskForm, settings: Pick<DeskSettings, 'version' | 'pinned'>, teamIds: ReadonlySet<string> | null = null): DeskPatchResult {
   const problems: Partial<Record<DeskField, Problem>> = {};
   const pinned = (field: 'name' | 'allowedOrigins') => settings.pinned.includes(field);
   const name = form.name.trim();
@@ -89,7 +98,9 @@ export function deskPatch(form: DeskForm, settings: Pick<DeskSettings, 'version'
   }
   const capacity = parseCapacity(form.defaultCapacity);
   if (typeof capacity !== 'number') problems['routing.defaultCapacity'] = { key: 'form.capacityRequired' };
-  if (Object.keys(problems).length > 0 || typeof capacity !== 'number') return { ok: false, problems };
+  const forms = formsPatch(form.forms, teamIds);
+  if (!forms.ok) Object.assign(problems, forms.problems);
+  if (Object.keys(problems).length > 0 || typeof capacity !== 'number' || !forms.ok) return { ok: false, problems };
 
   return {
     ok: true,
@@ -105,6 +116,7 @@ export function deskPatch(form: DeskForm, settings: Pick<DeskSettings, 'version'
       ...(pinned('allowedOrigins') ? {} : { allowedOrigins: origins.origins }),
       replyPolicy: form.replyPolicy,
       routing: { mode: form.routingMode, defaultCapacity: capacity, reassignWhenOffline: form.reassignWhenOffline },
+      forms: forms.forms,
     },
   };
 }
