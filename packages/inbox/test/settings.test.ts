@@ -126,6 +126,7 @@ describe('desk settings form', () => {
         allowedOrigins: ['https://shop.example.com'],
         replyPolicy: 'block',
         routing: { mode: 'manual', defaultCapacity: 3, reassignWhenOffline: false },
+        forms: settings.forms,
       },
     });
   });

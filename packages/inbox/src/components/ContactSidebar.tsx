@@ -63,6 +63,12 @@ export function ContactSidebar({ conversation, contact: fromTicket }: Props) {
                 </dd>
               </>
             )}
+            {contact?.emailFollowUp && (
+              <>
+                <dt>{t('contact.emailFollowUp')}</dt>
+                <dd>{t('contact.emailFollowUpValue')}</dd>
+              </>
+            )}
             {contact?.phone && (
               <>
                 <dt>{t('contact.phone')}</dt>

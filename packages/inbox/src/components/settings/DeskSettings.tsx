@@ -16,6 +16,8 @@ import { IdentitySecret } from './IdentitySecret.tsx';
 import { PolicyFields } from './PolicyFields.tsx';
 import { WidgetFields } from './WidgetFields.tsx';
 import { DeskNameFields } from './DeskNameFields.tsx';
+import { FormsFields } from './FormsFields.tsx';
+import { useTeams } from '../../hooks/useTeams.ts';
 
 export interface DeskFieldsProps {
   form: DeskForm;
@@ -35,6 +37,7 @@ export function DeskSettings() {
   const [problems, setProblems] = useState<Partial<Record<DeskField, Problem>>>({});
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
+  const { teams } = useTeams();
 
   const show = useCallback((next: Settings) => {
     setSettings(next);
@@ -64,7 +67,7 @@ export function DeskSettings() {
     event.preventDefault();
     if (busy) return;
     setOutcome(null);
-    const checked = deskPatch(form, settings);
+    const checked = deskPatch(form, settings, teams.length ? new Set(teams.map((team) => team.id)) : null);
     if (!checked.ok) return setProblems(checked.problems);
     setProblems({});
     setBusy(true);
@@ -97,6 +100,7 @@ export function DeskSettings() {
         <DeskNameFields {...fields} />
         <WidgetFields {...fields} />
         <PolicyFields {...fields} />
+        <FormsFields {...fields} />
         <div class="form-actions form-actions-sticky">
           <button type="submit" class="button-primary" aria-disabled={busy}>
             {busy ? t('settings.saving') : t('desk.save')}
