@@ -196,8 +196,11 @@ export interface TicketActivity {
   conversationId: string;
   at: string;
   actor: { type: 'visitor' | 'agent' | 'system'; id: string | null };
-  /** What caused it: a person's edit, a message's rule, a snooze ending by itself, a transfer, an escalation. */
-  cause: 'edit' | 'visitor_message' | 'agent_reply' | 'snooze_ended' | 'routing' | 'transfer' | 'escalation';
+  /**
+   * What caused it: a person's edit, a message's rule, a snooze ending by itself, a transfer, an escalation, or the
+   * merge of a duplicate contact into this ticket's contact (`changes` empty).
+   */
+  cause: 'edit' | 'visitor_message' | 'agent_reply' | 'snooze_ended' | 'routing' | 'transfer' | 'escalation' | 'contact_merge';
   /** The transfer's internal note, or the escalation's reason (agents only; empty when none was given). */
   note?: string;
   changes: {

@@ -184,6 +184,13 @@ export const AgentEscalate = z.strictObject({
   version: z.number().int().min(0),
   reason: HandoffNote,
 });
+/** `POST /api/v1/contacts/:id/merge`: the contact the duplicate (`:id`) is merged into. */
+export const ContactMergeBody = z.strictObject({ targetId: Id });
+/** `GET /api/v1/contacts?search=`: a part of a name, e-mail or phone. */
+export const ContactSearchQuery = z.strictObject({
+  search: z.string().trim().min(1).max(100),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
 export const AgentUpdate = z.strictObject({
   conversationId: Id,
   /** The version the agent saw; a concurrent update makes this `conflict`. */

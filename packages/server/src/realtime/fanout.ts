@@ -5,6 +5,7 @@ import type { Bus } from '../services/bus.ts';
 import { toActivity } from '../services/activity.ts';
 import { toMention } from '../services/mentions.ts';
 import { toNotice } from '../services/handoff.ts';
+import { toMergeActivity } from '../services/contact-merge.ts';
 import { toVisitorConversation, toVisitorMessage, visibleToVisitor } from '../services/views.ts';
 import { Coalescer } from './coalesce.ts';
 import { rooms } from './rooms.ts';
@@ -43,6 +44,11 @@ export function wireFanout(io: Server, outbox: Outbox, bus: Bus): () => void {
       case 'ticket.transferred':
       case 'ticket.escalated':
         for (const agentId of event.data.recipients) agents.to(rooms.agent(agentId)).emit(SERVER_EVENTS.ticketNotice, { notice: toNotice(event, ticket) });
+        return;
+      case 'contact.merged':
+        // Published once per moved ticket: its list row has a new contact, its timeline a line.
+        listUpdates.push(ticket.deskId, ticket.id, ticket);
+        agents.to(rooms.ticket(ticket.id)).emit(SERVER_EVENTS.ticketActivity, { activity: toMergeActivity(event, ticket.id) });
         return;
       case 'ticket.updated':
         listUpdates.push(ticket.deskId, ticket.id, ticket);

@@ -9,10 +9,15 @@ import { toContactView } from './views.ts';
 const HISTORY_TICKETS = 50;
 
 /** A contact of the agent's desk, with their tickets on every channel, newest activity first. */
-export async function contactWithHistory(deps: ServiceDeps, agent: AgentRecord, id: string): Promise<{ contact: Contact; tickets: Conversation[] }> {
+export async function contactWithHistory(
+  deps: ServiceDeps,
+  agent: AgentRecord,
+  id: string,
+): Promise<{ contact: Contact; tickets: Conversation[]; mergedInto: string | null }> {
   const contact = await contactOfDesk(deps, agent, id);
   const tickets = await deps.store.listConversations({ deskId: agent.deskId, contactId: id, limit: HISTORY_TICKETS });
-  return { contact: toContactView(contact), tickets };
+  // A merged contact is kept for the record: it says where it went (its tickets are there now).
+  return { contact: toContactView(contact), tickets, mergedInto: contact.mergedInto ?? null };
 }
 
 export interface ContactEdit {

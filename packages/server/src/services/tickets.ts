@@ -8,6 +8,7 @@ import { toConversation } from '../store/records.ts';
 import type { AgentRecord, ConversationRecord } from '../store/types.ts';
 import { iso, type ServiceDeps } from './deps.ts';
 import { toContactView } from './views.ts';
+import { mergeActivity } from './contact-merge.ts';
 
 const TIMELINE_LIMIT = 1000;
 
@@ -26,13 +27,15 @@ export async function getTicket(
   conversationId: string,
 ): Promise<{ conversation: Conversation; contact: Contact | null; messages: Message[]; activity: TicketActivity[] }> {
   const conversation = await ticketOfDesk(deps, agent, conversationId);
-  const [contactRecord, messages, events] = await Promise.all([
+  const [contactRecord, messages, events, merges] = await Promise.all([
     deps.store.getContact(conversation.contactId),
     deps.store.listMessages(conversation.id, 0, TIMELINE_LIMIT),
     deps.store.listEvents({ deskId: agent.deskId, conversationId: conversation.id, types: ['ticket.updated'], limit: ACTIVITY_LIMIT }),
+    mergeActivity(deps, agent.deskId, conversation.id),
   ]);
   const contact: Contact | null = contactRecord && toContactView(contactRecord);
-  const activity = events.flatMap((e) => (e.type === 'ticket.updated' ? [toActivity(e)] : []));
+  const changes = events.flatMap((e) => (e.type === 'ticket.updated' ? [toActivity(e)] : []));
+  const activity = merges.length === 0 ? changes : [...changes, ...merges].sort((a, b) => a.at.localeCompare(b.at));
   return { conversation: toConversation(conversation), contact, messages, activity };
 }
 

@@ -122,7 +122,7 @@ export async function createVisitorSession(
   const at = iso(deps);
   if (identity) {
     const identityKey = externalIdentityKey(deskId, identity.userId);
-    const known = await deps.store.findContactByIdentityKey(identityKey);
+    const known = await followMerge(deps, await deps.store.findContactByIdentityKey(identityKey));
     if (known) {
       const contact = await withSignedProfile(deps, known, identity);
       await deps.store.addVisitorToken(tokenHash, known.id, at);
@@ -148,7 +148,7 @@ export async function createVisitorSession(
   } catch (err) {
     // Two devices of one user identified at the same moment: the other created the contact; join it.
     if (!(err instanceof DuplicateKeyError) || !identity) throw err;
-    const winner = await deps.store.findContactByIdentityKey(contact.identityKey);
+    const winner = await followMerge(deps, await deps.store.findContactByIdentityKey(contact.identityKey));
     if (!winner) throw err;
     const joined = await withSignedProfile(deps, winner, identity);
     await deps.store.addVisitorToken(tokenHash, winner.id, at);
@@ -158,5 +158,14 @@ export async function createVisitorSession(
 
 export async function authenticateVisitor(deps: ServiceDeps, token: string): Promise<ContactRecord | null> {
   if (!token) return null;
-  return deps.store.findContactByTokenHash(hashSecret(token));
+  return followMerge(deps, await deps.store.findContactByTokenHash(hashSecret(token)));
+}
+
+/**
+ * A contact merged into another stands for that one: its visitor's tokens and its identity open the target, so a
+ * returning visitor keeps their history (merges point straight at the final target, one look suffices).
+ */
+async function followMerge(deps: ServiceDeps, contact: ContactRecord | null): Promise<ContactRecord | null> {
+  if (!contact?.mergedInto) return contact;
+  return (await deps.store.getContact(contact.mergedInto)) ?? contact;
 }

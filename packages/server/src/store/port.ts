@@ -8,6 +8,8 @@ import type {
   ConversationRecord,
   Desk,
   ContactChange,
+  ContactMerge,
+  ContactMergeOutcome,
   CannedChange,
   CannedRecord,
   ReadMark,
@@ -77,6 +79,14 @@ export interface Store {
   setContactVisit(id: string, visit: ContactVisit): Promise<void>;
   /** An agent's (or a verified identity's) change of a contact; null when there is no such contact. */
   updateContact(id: string, patch: ContactChange): Promise<ContactRecord | null>;
+  /**
+   * Merges a duplicate contact into another: the target takes `merge.target`, every ticket of the source moves to the
+   * target (a version bump each), the source (and any contact merged into it before) points at the target, and the
+   * event is logged. All or nothing on SQLite; on MongoDB the source is marked first, so a retry finishes the rest.
+   */
+  mergeContacts(merge: ContactMerge): Promise<ContactMergeOutcome>;
+  /** A desk's contacts (never merged ones) whose name, e-mail or phone contains `text`, most recently seen first. */
+  searchContacts(deskId: string, text: string, limit: number): Promise<ContactRecord[]>;
 
   // conversations (tickets)
   /** Throws DuplicateKeyError('openKey') when the contact already has an open conversation on the channel. */

@@ -96,6 +96,8 @@ export interface ContactRecord extends Contact {
   tokenHash: string;
   /** Unique: `ext:<deskId>:<externalId>` for an identified contact, `anon:<id>` otherwise. */
   identityKey: string;
+  /** Set when this contact was merged into another (kept for the record, never listed; its visitors resolve to that one). */
+  mergedInto?: string | null;
   /** When the visitor answered the widget's pre-chat form (null: never); it is not asked again. */
   preChatAt: string | null;
 }
@@ -203,6 +205,24 @@ export interface ConversationPatch {
   tags?: string[];
   snoozedUntil?: string | null;
 }
+
+/** A duplicate contact merged into another (Store.mergeContacts). */
+export interface ContactMerge {
+  sourceId: string;
+  targetId: string;
+  /** The target's fields after the merge (the domain combined them). */
+  target: ContactChange;
+  at: string;
+  /** The one `contact.merged` event of the merge. */
+  event: DomainEvent;
+}
+
+export type ContactMergeOutcome =
+  | { status: 'merged'; target: ContactRecord; moved: ConversationRecord[] }
+  /** Either contact is missing, or was merged meanwhile. Nothing was written. */
+  | { status: 'missing' }
+  /** Both have a live (not closed) ticket on one channel (one per contact and channel): nothing was written. */
+  | { status: 'clash' };
 
 export interface EventFilter {
   deskId: string;

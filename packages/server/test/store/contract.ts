@@ -10,6 +10,7 @@ import { recordMessage } from '../../src/domain/record-message.ts';
 import { makeEvent } from '../../src/events/catalogue.ts';
 import { BlobTooLargeError } from '../../src/store/blobs/port.ts';
 import { ticketListContract } from './contract-ticket-list.ts';
+import { contactMergeContract } from './contract-contact-merge.ts';
 import type { AttachmentRecord, ConversationRecord, MessageStep, NewMessage, StepOutcome } from '../../src/store/types.ts';
 
 export interface StoreHarness {
@@ -345,6 +346,7 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
     });
 
     ticketListContract(() => store);
+    contactMergeContract(() => store);
 
     it('commits messages with seq 1, 2, 3, advancing the ticket, with their events', async () => {
       const c = await store.createConversation(conversation(deskId, uid('ct')));

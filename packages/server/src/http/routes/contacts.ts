@@ -1,6 +1,7 @@
-import { ContactPatch, Id } from '@parley/protocol';
+import { ContactMergeBody, ContactPatch, ContactSearchQuery, Id } from '@parley/protocol';
 import { Router } from 'express';
 import { contactWithHistory, updateContactByAgent } from '../../services/contacts.ts';
+import { mergeContact, searchContacts } from '../../services/contact-merge.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { currentAgent, requireAgent, requireCsrfHeader } from '../agent-auth.ts';
 import { route, validate } from '../respond.ts';
@@ -9,6 +10,20 @@ import { route, validate } from '../respond.ts';
 export function contactRoutes(deps: ServiceDeps): Router {
   const r = Router();
   r.use(requireAgent(deps), requireCsrfHeader);
+  r.get(
+    '/',
+    route(async (req) => {
+      const q = validate(ContactSearchQuery, req.query);
+      return { contacts: await searchContacts(deps, currentAgent(req), q.search, q.limit) };
+    }),
+  );
+  r.post(
+    '/:id/merge',
+    route(async (req) => {
+      const { targetId } = validate(ContactMergeBody, req.body);
+      return mergeContact(deps, currentAgent(req), validate(Id, req.params['id']), targetId);
+    }),
+  );
   r.get(
     '/:id',
     route(async (req) => contactWithHistory(deps, currentAgent(req), validate(Id, req.params['id']))),

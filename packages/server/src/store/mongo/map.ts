@@ -94,6 +94,7 @@ export const contactToDoc = (c: ContactRecord): ContactDoc => ({
   createdAt: c.createdAt,
   lastSeenAt: c.lastSeenAt,
   profile: contactProfileFields(c),
+  mergedInto: c.mergedInto ?? null,
 });
 
 export const contactFromDoc = (c: ContactDoc): ContactRecord => ({
@@ -108,6 +109,7 @@ export const contactFromDoc = (c: ContactDoc): ContactRecord => ({
   createdAt: c.createdAt,
   lastSeenAt: c.lastSeenAt,
   ...readContactProfile(c.profile),
+  mergedInto: c.mergedInto ?? null,
 });
 
 export const conversationToDoc = (c: ConversationRecord): ConversationDoc => ({

@@ -16,6 +16,8 @@ import type {
   ConversationRecord,
   Desk,
   ContactChange,
+  ContactMerge,
+  ContactMergeOutcome,
   CannedChange,
   CannedRecord,
   ReadMark,
@@ -54,6 +56,7 @@ import type { CannedDoc } from './schemas/canned.ts';
 import { TicketCache } from './ticket-cache.ts';
 import { conversationQuery } from './ticket-query.ts';
 import { readTicket } from './ticket-state.ts';
+import * as contactMerge from './contact-merge.ts';
 import { updateConversation } from './update-conversation.ts';
 import { draftId, type DraftDoc } from './schemas/draft.ts';
 
@@ -378,6 +381,14 @@ export class MongoStore implements Store {
       await this.m.contacts.updateOne({ _id: id }, { $set: { name: doc.name, email: doc.email, profile: doc.profile } }).exec();
       return next;
     });
+  }
+
+  mergeContacts(merge: ContactMerge): Promise<ContactMergeOutcome> {
+    return guarded(() => contactMerge.mergeContacts(this.steps, merge, (event) => this.appendEventOnce(event)));
+  }
+
+  searchContacts(deskId: string, text: string, limit: number): Promise<ContactRecord[]> {
+    return guarded(() => contactMerge.searchContacts(this.steps, deskId, text, limit));
   }
 
   // ── conversations ────────────────────────────────────────────────────────

@@ -163,6 +163,11 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
     name: 'read marks by ticket: the furthest mark any agent has on a ticket (what its visitor sees as Seen)',
     sql: `CREATE INDEX agent_reads_conversation ON agent_reads (conversation_id, seq);`,
   },
+  {
+    version: 11,
+    name: 'contacts: merged into another (kept for the record, never listed)',
+    sql: `ALTER TABLE contacts ADD COLUMN merged_into TEXT;`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -18,7 +18,7 @@ export interface AgentRow {
 export interface SessionRow { token_hash: string; agent_id: string; created_at: string; expires_at: string }
 export interface ContactRow {
   id: string; desk_id: string; external_id: string | null; name: string | null; email: string | null;
-  created_at: string; last_seen_at: string; token_hash: string; identity_key: string; profile: string;
+  created_at: string; last_seen_at: string; token_hash: string; identity_key: string; profile: string; merged_into: string | null;
 }
 export interface ConversationRow {
   id: string; desk_id: string; number: number; subject: string; status: string; priority: string; channel: string;
@@ -70,10 +70,12 @@ export const sessionToRow = (s: SessionRecord): SessionRow => ({ token_hash: s.t
 export const contactFromRow = (r: ContactRow): ContactRecord => ({
   id: r.id, deskId: r.desk_id, externalId: r.external_id, name: r.name, email: r.email, createdAt: r.created_at,
   lastSeenAt: r.last_seen_at, tokenHash: r.token_hash, identityKey: r.identity_key, ...readContactProfile(JSON.parse(r.profile)),
+  mergedInto: r.merged_into ?? null,
 });
 export const contactToRow = (c: ContactRecord): ContactRow => ({
   id: c.id, desk_id: c.deskId, external_id: c.externalId, name: c.name, email: c.email, created_at: c.createdAt,
   last_seen_at: c.lastSeenAt, token_hash: c.tokenHash, identity_key: c.identityKey, profile: JSON.stringify(contactProfileFields(c)),
+  merged_into: c.mergedInto ?? null,
 });
 
 export const conversationFromRow = (r: ConversationRow): ConversationRecord => ({

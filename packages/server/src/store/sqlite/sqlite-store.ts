@@ -18,6 +18,8 @@ import type {
   ConversationRecord,
   Desk,
   ContactChange,
+  ContactMerge,
+  ContactMergeOutcome,
   CannedChange,
   CannedRecord,
   ReadMark,
@@ -36,6 +38,7 @@ import { attachmentsDir } from './attachments-dir.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { assertNoLegacyStore } from './legacy-check.ts';
 import { SqliteMessageSteps } from './message-steps.ts';
+import { SqliteContacts } from './contact-merge.ts';
 import { migrate } from './migrations.ts';
 import * as rows from './rows.ts';
 import { conversationQuery } from './ticket-query.ts';
@@ -68,6 +71,7 @@ export class SqliteStore implements Store {
   private lock: Database | null = null;
   private checkpointer: Checkpointer | null = null;
   private steps!: SqliteMessageSteps;
+  private contacts!: SqliteContacts;
   private commits!: Batcher<MessageStep, StepOutcome>;
   private readonly statements = new Map<string, Statement>();
   private closed = false;
@@ -113,6 +117,7 @@ export class SqliteStore implements Store {
       this.checkpointer.start();
     }
     this.steps = new SqliteMessageSteps(this.db);
+    this.contacts = new SqliteContacts(this.db);
     // Commits are spaced under load so that batches grow: a commit costs ~1 ms of fsync and ~150 µs of CPU whatever
     // its size. On the server's thread (tests) that also bounds the share of the loop they block; on the writer thread
     // (ThreadedSqliteStore) it halves the CPU per message at a few thousand messages a second.
@@ -310,6 +315,14 @@ export class SqliteStore implements Store {
       this.sql('UPDATE contacts SET name = ?, email = ?, profile = ? WHERE id = ?').run(row.name, row.email, row.profile, id);
       return next;
     })();
+  }
+
+  async mergeContacts(merge: ContactMerge): Promise<ContactMergeOutcome> {
+    return this.contacts.merge(merge, (id) => this.steps.forget(id));
+  }
+
+  async searchContacts(deskId: string, text: string, limit: number): Promise<ContactRecord[]> {
+    return this.contacts.search(deskId, text, limit);
   }
 
   // ── conversations ────────────────────────────────────────────────────────

@@ -14,6 +14,8 @@ import type {
   ConversationRecord,
   Desk,
   ContactChange,
+  ContactMerge,
+  ContactMergeOutcome,
   CannedChange,
   CannedRecord,
   ReadMark,
@@ -236,6 +238,12 @@ export class ThreadedSqliteStore implements Store {
   }
   updateContact(id: string, patch: ContactChange): Promise<ContactRecord | null> {
     return this.call('updateContact', id, patch);
+  }
+  mergeContacts(merge: ContactMerge): Promise<ContactMergeOutcome> {
+    return this.call('mergeContacts', merge);
+  }
+  searchContacts(deskId: string, text: string, limit: number): Promise<ContactRecord[]> {
+    return this.call('searchContacts', deskId, text, limit);
   }
   createConversation(conversation: ConversationRecord): Promise<ConversationRecord> {
     return this.call('createConversation', conversation);

@@ -14,6 +14,8 @@ export interface ContactDoc {
   lastSeenAt: string;
   /** phone, attributes, verified, device: read through readContactProfile. */
   profile?: unknown;
+  /** The contact this one was merged into (null or absent: not merged). */
+  mergedInto?: string | null;
 }
 
 export const contactSchema = new Schema<ContactDoc>(
@@ -28,6 +30,7 @@ export const contactSchema = new Schema<ContactDoc>(
     createdAt: { type: String, required: true },
     lastSeenAt: { type: String, required: true },
     profile: { type: Schema.Types.Mixed, default: {} },
+    mergedInto: nullableString,
   },
   schemaOptions,
 );
