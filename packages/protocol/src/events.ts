@@ -16,8 +16,6 @@ export const VISITOR_EVENTS = {
   conversations: 'visitor:conversations',
   /** The visitor is typing in a conversation (at most one every ~2 s; never stored). */
   typing: 'visitor:typing',
-  /** Pages the visitor saw, their time zone and language, the site's attributes (coalesced; at most one write per ~3 s). */
-  context: 'visitor:context',
   /**
    * The visitor's answers to a widget form (pre-chat, offline, e-mail prompt): stored on their contact. The pre-chat
    * team choice travels with the first message (`teamId`).

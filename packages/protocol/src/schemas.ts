@@ -70,7 +70,7 @@ export const VisitorProfile = z.strictObject({
 export type VisitorProfileInput = z.infer<typeof VisitorProfile>;
 /** `typing: false` when the visitor emptied the box (agents' indicator also ends by itself a few seconds after the last). */
 export const VisitorTyping = z.strictObject({ conversationId: Id, typing: z.boolean().default(true) });
-/** One page of `visitor:context`: an http(s) URL, its title (cut to size), how many seconds ago it was seen. */
+/** One page of a page-tracking report (`POST /api/v1/widget/context`): an http(s) URL, its title (cut to size), how many seconds ago it was seen. */
 export const PageReport = z.strictObject({
   url: z.string().max(MAX_PAGE_URL).refine(isPageUrl, 'must be an http(s) URL'),
   title: z.string().max(MAX_PAGE_TITLE * 5).transform((s) => s.trim().slice(0, MAX_PAGE_TITLE)).default(''),
@@ -81,7 +81,7 @@ const SiteAttributeValue = z.union([z.string().max(MAX_ATTRIBUTE_VALUE), z.numbe
 export const SiteAttributes = z
   .record(z.string().max(MAX_ATTRIBUTE_KEY).regex(ATTRIBUTE_KEY, 'must be a key: a letter, then letters, digits, _ . -'), SiteAttributeValue)
   .refine((a) => Object.keys(a).length <= MAX_SITE_ATTRIBUTES, `at most ${MAX_SITE_ATTRIBUTES} attributes`);
-/** The pages the widget saw since its last report (oldest first), the browser's zone and language, the site's attributes. */
+/** A page-tracking report: the pages the widget saw since its last one (oldest first), the browser's zone and language, the site's attributes. */
 export const VisitorContext = z.strictObject({
   pages: z.array(PageReport).max(MAX_RECENT_PAGES).default([]),
   timeZone: z.string().max(64).regex(/^[A-Za-z0-9_+/-]+$/, 'must be an IANA time zone').optional(),

@@ -4,7 +4,7 @@ import type { ContactRecord } from '../store/types.ts';
 import type { ServiceDeps } from './deps.ts';
 
 /**
- * What a `visitor:context` report makes of the stored visit (pure): each reported page (oldest first) becomes the
+ * What a page-tracking report makes of the stored visit (pure): each reported page (oldest first) becomes the
  * newest of the recent list, which keeps one entry per URL and the newest `MAX_RECENT_PAGES`; zone, offset and
  * language replace the old ones when given; attributes merge (`null` removes one). Throws `invalid_input` when the
  * merged attributes would exceed `MAX_SITE_ATTRIBUTES`.
@@ -35,7 +35,7 @@ export function mergeVisit(current: ContactVisit | null, input: VisitorContextIn
 }
 
 /**
- * Stores a visitor's report (`visitor:context`, `POST /api/v1/widget/context`) on their contact and tells the agents
+ * Stores a visitor's page-tracking report (`POST /api/v1/widget/context`) on their contact and tells the agents
  * of the visitor's open web conversation, if any (`contact.visit` on the bus). The caller spends the budget first.
  */
 export async function recordVisitorContext(deps: ServiceDeps, contact: Pick<ContactRecord, 'id'>, input: VisitorContextInput): Promise<ContactVisit> {

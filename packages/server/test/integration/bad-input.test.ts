@@ -35,7 +35,6 @@ describe('bad input is refused with a stable code and breaks nothing', () => {
     [VISITOR_EVENTS.sync]: { conversationId, afterSeq: 0 },
     [VISITOR_EVENTS.conversations]: { limit: 10 },
     [VISITOR_EVENTS.typing]: { conversationId, typing: true },
-    [VISITOR_EVENTS.context]: { pages: [{ url: 'https://shop.example/cart', title: 'Cart' }], timeZone: 'Asia/Seoul' },
     [VISITOR_EVENTS.profile]: { form: 'email', email: 'visitor@example.com' },
     [AGENT_EVENTS.list]: { queue: 'all' },
     [AGENT_EVENTS.open]: { conversationId },

@@ -2,7 +2,6 @@ import {
   NAMESPACES,
   SERVER_EVENTS,
   VISITOR_EVENTS,
-  VisitorContext,
   VisitorConversations,
   VisitorProfile,
   VisitorResume,
@@ -27,7 +26,6 @@ import type { LimitName } from '../../security/rate-limits.ts';
 import { listVisitorConversations } from '../../services/visitor-conversations.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { TypingThrottle } from '../../realtime/typing.ts';
-import { recordVisitorContext } from '../../services/visitor-context.ts';
 import { handle } from './handle.ts';
 
 interface VisitorData {
@@ -69,6 +67,7 @@ export function wireVisitorNamespace(
     );
   });
   const agents = io.of(NAMESPACES.agent);
+  // Page tracking (POST /api/v1/widget/context): the agents who have the visitor's open ticket see it live.
   deps.bus.on('contact.visit', ({ contactId, visit, conversationId }) => {
     if (conversationId) agents.to(rooms.ticket(conversationId)).emit(SERVER_EVENTS.contactVisit, { contactId, visit });
   });
@@ -104,15 +103,6 @@ export function wireVisitorNamespace(
       if (!conversation || conversation.contactId !== contact.id) throw new AppError('not_found', 'No such conversation');
       typingIn = typing ? conversationId : null;
       agents.to(rooms.ticket(conversationId)).emit(SERVER_EVENTS.visitorTyping, { conversationId, typing });
-      return {};
-    });
-    // Page tracking: stored on the contact, then shown live to the agents who have the visitor's open ticket.
-    handle(socket, VISITOR_EVENTS.context, VisitorContext, ctx, async (input) => {
-      await deps.limits.consumeAll([
-        ['visitPerVisitor', contact.id],
-        ['visitPerIp', address],
-      ]);
-      await recordVisitorContext(deps, contact, input);
       return {};
     });
     socket.once('disconnect', () => {
