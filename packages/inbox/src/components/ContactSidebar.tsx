@@ -12,14 +12,18 @@ import { mailtoHref } from '../state/links.ts';
 import { browserInfo, firstLanguage } from '../state/user-agent.ts';
 import { ContactEditForm } from './contact/ContactEditForm.tsx';
 import { ContactHistory } from './contact/ContactHistory.tsx';
+import { ContactVisit } from './contact/ContactVisit.tsx';
+import type { Socket } from 'socket.io-client';
 import './contact/contact.css';
 
 interface Props {
   conversation: Conversation;
   contact: Contact | null;
+  /** The live connection: the visitor's current page follows it. */
+  socket?: Pick<Socket, 'on' | 'off'>;
 }
 
-export function ContactSidebar({ conversation, contact: fromTicket }: Props) {
+export function ContactSidebar({ conversation, contact: fromTicket, socket }: Props) {
   const { t, locale } = useI18n();
   const details = useContact(conversation.contactId, fromTicket, conversation.id);
   const [editing, setEditing] = useState(false);
@@ -109,6 +113,7 @@ export function ContactSidebar({ conversation, contact: fromTicket }: Props) {
           )}
         </>
       )}
+      {contact && <ContactVisit socket={socket} contactId={contact.id} visit={contact.visit ?? null} />}
       <ContactHistory tickets={details.tickets} current={conversation.id} />
     </div>
   );

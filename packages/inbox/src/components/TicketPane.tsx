@@ -117,7 +117,7 @@ export function TicketPane(props: Props) {
         {body}
       </main>
       <aside class="pane pane-contact" aria-label={t('contact.label')}>
-        {conversation && shown && <ContactSidebar conversation={conversation} contact={shown.contact} />}
+        {conversation && shown && <ContactSidebar conversation={conversation} contact={shown.contact} socket={props.socket} />}
       </aside>
     </>
   );
