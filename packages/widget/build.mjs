@@ -6,7 +6,7 @@ import { precompress } from '../../scripts/precompress.mjs';
 import { BUDGETS, buildWidget } from './bundle.mjs';
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), 'dist');
-const { files, loader, firstPaint } = await buildWidget(dist);
+const { files, loader, firstPaint, host } = await buildWidget(dist);
 precompress(dist);
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
@@ -15,6 +15,7 @@ for (const file of files) console.log(`${file.name.padEnd(20)}  ${kb(file.raw).p
 for (const [label, size, budget] of [
   ['loader (widget.js)', loader, BUDGETS.loader],
   ['first paint of the panel (panel chunk, frame.html, app JS + CSS)', firstPaint, BUDGETS.firstPaint],
+  ['host chunk (API events, page tracking, badge)', host, BUDGETS.host],
 ]) {
   if (size > budget) console.warn(`warning: ${label} is ${kb(size)} gzipped, over its ${kb(budget)} budget`);
   else console.log(`${label}: ${kb(size)} gzipped, within its ${kb(budget)} budget`);

@@ -354,11 +354,15 @@ describe('parley:identify messages (frame)', () => {
     readIdentifyMessage({ data, origin, source }, parent, known);
 
   it('accepts an identity or a logout from the parent window and the known host origin', () => {
-    expect(from({ type: 'parley:identify', identity: { token: ALICE_TOKEN } })).toEqual({ identity: ALICE });
+    expect(from({ type: 'parley:identify', identity: { token: ALICE_TOKEN } })).toEqual({ identity: ALICE, forget: false });
     expect(from({ type: 'parley:identify', identity: { userId: ' bob ', hash: HASH } })).toEqual({
       identity: { userId: 'bob', hash: HASH },
+      forget: false,
     });
-    expect(from({ type: 'parley:identify', identity: null })).toEqual({ identity: null });
+    expect(from({ type: 'parley:identify', identity: null })).toEqual({ identity: null, forget: false });
+    // Parley.reset(): the stored visitor goes even when the identity stays anonymous
+    expect(from({ type: 'parley:identify', identity: null, forget: true })).toEqual({ identity: null, forget: true });
+    expect(from({ type: 'parley:identify', identity: null, forget: 'yes' })).toEqual({ identity: null, forget: false });
   });
 
   it('ignores other windows, other origins, an unknown host origin and malformed identities', () => {

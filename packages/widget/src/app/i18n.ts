@@ -10,7 +10,12 @@ export function isLocale(value: unknown): value is Locale {
   return value === 'en' || value === 'ko';
 }
 
-/** Strings of the launcher on the host page (`src/loader`). */
+/** The launcher's name, the loader's only string (the others come with the panel and host chunks). */
+export const OPEN_CHAT: Readonly<Record<Locale, string>> = { en: 'Open chat', ko: '채팅 열기' };
+/** The launcher's name while the chat is open (the panel's only string besides the frame's title). */
+export const CLOSE_CHAT: Readonly<Record<Locale, string>> = { en: 'Close chat', ko: '채팅 닫기' };
+
+/** Strings of the launcher on the host page (`src/panel`, `src/host`). */
 const LAUNCHER_EN = {
   openChat: 'Open chat',
   closeChat: 'Close chat',

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { App } from './components/App.tsx';
 import { loadStrings } from './load-strings.ts';
+import type { AppStrings, Locale } from './i18n.ts';
 import { detectLocale } from './locale.ts';
 import { parseFrameParams } from './frame-params.ts';
 import { createWidgetApi } from './widget-api.ts';
@@ -22,7 +23,9 @@ async function boot(): Promise<void> {
     root.textContent = (await loadStrings(detectLocale(null, navigator.language))).unavailable;
     return;
   }
-  const { desk, locale } = params;
+  const { desk } = params;
+  let locale = params.locale;
+  const loaded: Partial<Record<Locale, AppStrings>> = {}; // the strings of each locale shown so far
   document.documentElement.lang = locale;
   // The locale's strings chunk loads while the frame waits for its first open and its storage.
   const loadingStrings = loadStrings(locale);
@@ -54,11 +57,24 @@ async function boot(): Promise<void> {
     }
   });
   // Registered before any await: the loader posts a newer identity as soon as the frame has loaded.
-  bridge.onIdentify((next) => {
+  let forget = false; // Parley.reset(): the stored visitor goes, whoever it was
+  bridge.onIdentify((next, reset) => {
     const same = ownerOf(next) === ownerOf(identity);
     identity = next; // a newer token of the same user is used from the next start on
-    if (same) return; // same visitor: the token stays
+    forget ||= reset;
+    if (same && !reset) return; // same visitor: the token stays
     switchIdentity();
+  });
+  // Parley.setLocale(): the chat speaks the other language from now on, without a reload.
+  bridge.onLocale((next) => {
+    if (next === locale) return;
+    locale = next;
+    document.documentElement.lang = next;
+    void loadStrings(next).then((strings) => {
+      loaded[next] = strings;
+      if (next === locale) document.title = strings.documentTitle;
+      draw();
+    });
   });
   document.addEventListener('visibilitychange', () => {
     unread.setAttended(attended());
@@ -75,7 +91,14 @@ async function boot(): Promise<void> {
   const host = embedder && embedder.origin ? { window: embedder.window, origin: embedder.origin } : null;
   const storage = await openPersistentStorage(window, host, [keys.token, keys.outbox, keys.seen]);
   const store = createChatStore(desk, storage);
-  const strings = await loadingStrings;
+  const forgetStored = (): void => {
+    if (!forget) return;
+    forget = false;
+    store.clearToken();
+    store.writeOutbox([]);
+  };
+  forgetStored();
+  loaded[params.locale] = await loadingStrings;
   // A controller per identity: a new one drops the other visitor's token, outbox and seen mark (see createChatController).
   const newController = (): ChatController => {
     const created = createChatController({
@@ -84,7 +107,10 @@ async function boot(): Promise<void> {
       api,
       identity,
       openTransport: openSocketTransport,
-      onAgentMessage: () => unread.agentMessage(),
+      onAgentMessage: (message) => {
+        unread.agentMessage();
+        bridge.message(message);
+      },
     });
     const seen = createSeenMark(store);
     markSeen = () => seen(created.getState().timeline, attended());
@@ -93,7 +119,9 @@ async function boot(): Promise<void> {
   };
   let controller = newController();
   let generation = 0; // remounts the UI (drafts, uploads) with the new visitor
-  draw = () =>
+  draw = () => {
+    const strings = loaded[locale]; // Parley.setLocale(): drawn again once the other language has loaded
+    if (!strings) return;
     render(
       <App
         key={generation}
@@ -108,8 +136,10 @@ async function boot(): Promise<void> {
       />,
       root,
     );
+  };
   switchIdentity = () => {
     controller.stop();
+    forgetStored();
     controller = newController();
     generation += 1;
     draw();

@@ -1,4 +1,6 @@
+import type { Message } from '@parley/protocol';
 import { readIdentity, type VisitorIdentity } from './identity.ts';
+import { isLocale, type Locale } from './i18n.ts';
 
 /**
  * The frame's messages to the loader on the host page (`parley:close`, `parley:unread`) and the loader's
@@ -12,8 +14,15 @@ export interface ParentBridge {
   look(color: string, left: boolean, label: string): void;
   /** The loader showed or hid the panel. */
   onPanelChange(listener: (open: boolean) => void): () => void;
-  /** `Parley.identify()` / `Parley.logout()` (`null`) on the host page, after the frame was created. */
-  onIdentify(listener: (identity: VisitorIdentity | null) => void): () => void;
+  /**
+   * `Parley.identify()` / `Parley.reset()` (`null`) on the host page, after the frame was created; `forget`: reset,
+   * the stored visitor goes even when the identity is the same (anonymous).
+   */
+  onIdentify(listener: (identity: VisitorIdentity | null, forget: boolean) => void): () => void;
+  /** `Parley.setLocale()` on the host page. */
+  onLocale(listener: (locale: Locale) => void): () => void;
+  /** An agent's reply arrived: the host page's `Parley.on('message')` hears of it (only at a known host origin). */
+  message(message: Message): void;
 }
 
 /**
@@ -25,15 +34,15 @@ export function readIdentifyMessage(
   event: { data: unknown; origin: string; source: unknown },
   parent: unknown,
   origin: string | null,
-): { identity: VisitorIdentity | null } | undefined {
+): { identity: VisitorIdentity | null; forget: boolean } | undefined {
   if (!parent || !origin || event.source !== parent || event.origin !== origin) return undefined;
   const data = event.data;
   if (typeof data !== 'object' || data === null) return undefined;
-  const { type, identity } = data as Record<string, unknown>;
+  const { type, identity, forget } = data as Record<string, unknown>;
   if (type !== 'parley:identify') return undefined;
-  if (identity === null) return { identity: null };
+  if (identity === null) return { identity: null, forget: forget === true };
   const checked = readIdentity(identity);
-  return checked ? { identity: checked } : undefined;
+  return checked ? { identity: checked, forget: forget === true } : undefined;
 }
 
 /** The host page's origin: `location.ancestorOrigins` (Chromium, Safari), else the referrer (the loader sets `referrerpolicy="origin"`). */
@@ -62,7 +71,7 @@ export function createParentBridge(win: Window): ParentBridge {
   const parent = embedder && embedder.window;
   const origin = embedder && embedder.origin;
 
-  function post(type: string, data: Record<string, number | string | boolean> = {}): void {
+  function post(type: string, data: Record<string, unknown> = {}): void {
     if (!parent) return;
     try {
       if (origin) parent.postMessage({ ...data, type }, origin);
@@ -71,29 +80,33 @@ export function createParentBridge(win: Window): ParentBridge {
       // the host page navigated away
     }
   }
+  /** Hears the parent window's messages (objects only); `read` checks the origin as each kind needs. */
+  const listen = (read: (event: MessageEvent<unknown>, data: Record<string, unknown>) => void): (() => void) => {
+    const onMessage = (event: MessageEvent<unknown>): void => {
+      const data = event.data;
+      if (parent && event.source === parent && typeof data === 'object' && data !== null) read(event, data as Record<string, unknown>);
+    };
+    win.addEventListener('message', onMessage);
+    return () => win.removeEventListener('message', onMessage);
+  };
 
   return {
     close: () => post('parley:close'),
     unread: (count) => post('parley:unread', { count }),
     look: (color, left, label) => origin && post('parley:look', { color, left, label }),
-    onPanelChange(listener) {
-      const onMessage = (event: MessageEvent<unknown>): void => {
-        if (!parent || event.source !== parent || (origin && event.origin !== origin)) return;
-        const data = event.data;
-        if (typeof data !== 'object' || data === null) return;
-        const { type, open } = data as Record<string, unknown>;
-        if (type === 'parley:panel' && typeof open === 'boolean') listener(open);
-      };
-      win.addEventListener('message', onMessage);
-      return () => win.removeEventListener('message', onMessage);
-    },
-    onIdentify(listener) {
-      const onMessage = (event: MessageEvent<unknown>): void => {
+    message: ({ id, conversationId, text, createdAt }) => origin && post('parley:message', { message: { id, conversationId, text, createdAt } }),
+    onPanelChange: (listener) =>
+      listen((event, { type, open }) => {
+        if ((!origin || event.origin === origin) && type === 'parley:panel' && typeof open === 'boolean') listener(open);
+      }),
+    onIdentify: (listener) =>
+      listen((event) => {
         const message = readIdentifyMessage(event, parent, origin);
-        if (message) listener(message.identity);
-      };
-      win.addEventListener('message', onMessage);
-      return () => win.removeEventListener('message', onMessage);
-    },
+        if (message) listener(message.identity, message.forget);
+      }),
+    onLocale: (listener) =>
+      listen((event, { type, locale }) => {
+        if (origin && event.origin === origin && type === 'parley:locale' && isLocale(locale)) listener(locale);
+      }),
   };
 }

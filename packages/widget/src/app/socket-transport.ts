@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import { NAMESPACES, SERVER_EVENTS, VISITOR_EVENTS } from '@parley/protocol/events';
+import { NAMESPACES, VISITOR_PUSH_EVENTS, VISITOR_EVENTS } from '@parley/protocol/events';
 import { ACK_TIMEOUT_MS } from './limits.ts';
 import { failureOf, isOk, isVisitorConversation, malformed, messagesOf, parseMessage, summariesOf } from './wire-guards.ts';
 import { isDeskConfig } from './widget-api.ts';
@@ -16,13 +16,13 @@ interface ClientEvents {
 }
 
 interface ServerEvents {
-  [SERVER_EVENTS.messageCreated]: (payload: unknown) => void;
-  [SERVER_EVENTS.conversationUpdated]: (payload: unknown) => void;
-  [SERVER_EVENTS.resync]: () => void;
-  [SERVER_EVENTS.conversationSeen]: (payload: unknown) => void;
-  [SERVER_EVENTS.agentTyping]: (payload: unknown) => void;
-  [SERVER_EVENTS.queuePosition]: (payload: unknown) => void;
-  [SERVER_EVENTS.deskConfig]: (payload: unknown) => void;
+  [VISITOR_PUSH_EVENTS.messageCreated]: (payload: unknown) => void;
+  [VISITOR_PUSH_EVENTS.conversationUpdated]: (payload: unknown) => void;
+  [VISITOR_PUSH_EVENTS.resync]: () => void;
+  [VISITOR_PUSH_EVENTS.conversationSeen]: (payload: unknown) => void;
+  [VISITOR_PUSH_EVENTS.agentTyping]: (payload: unknown) => void;
+  [VISITOR_PUSH_EVENTS.queuePosition]: (payload: unknown) => void;
+  [VISITOR_PUSH_EVENTS.deskConfig]: (payload: unknown) => void;
 }
 
 /** socket.io on the frame's own origin: `io('/visitor', { auth: { token } })`. */
@@ -38,28 +38,28 @@ export const openSocketTransport: OpenTransport = (listener) => {
       if (error.message === 'unauthorized') listener.unauthorized();
       else if (!s.active) listener.refused();
     });
-    s.on(SERVER_EVENTS.messageCreated, (payload) => {
+    s.on(VISITOR_PUSH_EVENTS.messageCreated, (payload) => {
       const message = parseMessage(record(payload)['message']);
       if (message) listener.messageCreated(message);
     });
-    s.on(SERVER_EVENTS.resync, () => listener.resync());
-    s.on(SERVER_EVENTS.conversationUpdated, (payload) => {
+    s.on(VISITOR_PUSH_EVENTS.resync, () => listener.resync());
+    s.on(VISITOR_PUSH_EVENTS.conversationUpdated, (payload) => {
       const conversation = record(payload)['conversation'];
       if (isVisitorConversation(conversation)) listener.conversationUpdated(conversation);
     });
-    s.on(SERVER_EVENTS.conversationSeen, (payload) => {
+    s.on(VISITOR_PUSH_EVENTS.conversationSeen, (payload) => {
       const { conversationId: id, seq } = record(payload);
       if (typeof id === 'string' && typeof seq === 'number') listener.seen(id, seq);
     });
-    s.on(SERVER_EVENTS.agentTyping, (payload) => {
+    s.on(VISITOR_PUSH_EVENTS.agentTyping, (payload) => {
       const { conversationId: id, name, typing } = record(payload);
       if (typeof id === 'string') listener.agentTyping(id, typeof name === 'string' ? name : '', typing !== false);
     });
-    s.on(SERVER_EVENTS.queuePosition, (payload) => {
+    s.on(VISITOR_PUSH_EVENTS.queuePosition, (payload) => {
       const { conversationId: id, position } = record(payload);
       if (typeof id === 'string' && (position === null || typeof position === 'number')) listener.queue(id, position);
     });
-    s.on(SERVER_EVENTS.deskConfig, (payload) => {
+    s.on(VISITOR_PUSH_EVENTS.deskConfig, (payload) => {
       const desk = record(payload)['desk'];
       if (isDeskConfig(desk)) listener.deskConfig(desk);
     });

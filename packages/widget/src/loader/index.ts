@@ -1,19 +1,9 @@
 import { findLoaderScript, readLoaderOptions } from './loader-options.ts';
 import { createLauncher, type Launcher } from './launcher.ts';
 import { safely } from './safely.ts';
-import { LAUNCHER_STRINGS } from '../app/i18n.ts';
-import type { MountedPanel, PanelCall, PanelModule } from '../panel/panel.ts';
-
-/** What `window.Parley` offers the host page. */
-export interface ParleyApi {
-  open(): void;
-  close(): void;
-  toggle(): void;
-  /** Chat as this visitor from now on (single-page apps); takes what `readIdentity` accepts (checked when the panel loads). */
-  identify(identity: unknown): void;
-  /** Forget the identified visitor: the frame drops its token and the next session is anonymous. */
-  logout(): void;
-}
+import { OPEN_CHAT } from '../app/i18n.ts';
+import type { MountedPanel, PanelModule } from '../panel/panel.ts';
+import { createParleyApi, type ApiCall, type ParleyApi } from './api-stub.ts';
 
 declare global {
   interface Window {
@@ -29,20 +19,21 @@ declare const PARLEY_PANEL: string;
  * messages, the storage bridge, the unread count of a returning visitor) is the panel chunk, imported on the first
  * sign of intent (pointer over, focus, click, `Parley.open()`), or at once for a visitor who has chatted on this desk
  * (a seen mark is stored) to show the unread badge. It must never throw into the host page and leaks nothing but
- * `window.Parley`, whose calls are queued (in order) until the panel has loaded.
+ * `window.Parley`, whose calls (and those the pre-load snippet queued) are queued, in order, until the panel has loaded.
  */
 function boot(win: Window): void {
   const doc = win.document;
   const script = findLoaderScript(doc); // document.currentScript is only set now, before any await
   const options = script && readLoaderOptions(script, doc.baseURI, win.navigator.language);
   if (!options) return console.warn('[Parley] widget.js needs data-desk="<desk id>"');
-  if (win.Parley) return; // the script tag was pasted twice
+  const snippet = win.Parley as Partial<ParleyApi> | undefined; // the pre-load snippet's stub, or nothing
+  if (snippet && snippet.open) return; // the script tag was pasted twice
 
   let launcher: Launcher | null = null;
   let panel: MountedPanel | null = null;
   let loading = false;
   let wanted = false; // an open, toggle or intent asked for the panel before the launcher existed
-  const queue: PanelCall[] = [];
+  const queue: ApiCall[] = [];
 
   const load = (): void => {
     wanted = true;
@@ -58,21 +49,15 @@ function boot(win: Window): void {
     );
   };
   /** Calls the panel, or queues the call for it; `loads`: import the panel for it. */
-  const call = (action: PanelCall, loads?: boolean): void => {
+  const call = (action: ApiCall, loads?: boolean): void => {
     if (panel) return panel.run(action); // callers are wrapped in safely()
     queue.push(action);
     if (loads) load();
   };
-  win.Parley = {
-    open: safely(() => call(['open'], true)),
-    close: safely(() => call(['close'])),
-    toggle: safely(() => call(['toggle'], true)),
-    identify: safely((identity: unknown) => call(['identify', identity])),
-    logout: safely(() => call(['identify', null])),
-  };
+  win.Parley = createParleyApi(call, snippet && snippet.q);
 
   const start = safely(() => {
-    const shown = (launcher = createLauncher(doc, LAUNCHER_STRINGS[options.locale]));
+    const shown = (launcher = createLauncher(doc, OPEN_CHAT[options.locale]));
     const preload = safely(() => call(['preload'], true));
     shown.button.addEventListener('pointerenter', preload);
     shown.button.addEventListener('focus', preload);

@@ -1,6 +1,4 @@
-import type { LauncherStrings } from '../app/i18n.ts';
 import { LAUNCHER_CSS } from './launcher-styles.ts';
-import { createTitleCue } from './title-cue.ts';
 
 /** The chat icon; the panel swaps in its close icon while open. */
 export const CHAT_ICON = 'M3 3h18v14H8l-5 4z';
@@ -8,8 +6,11 @@ export const CHAT_ICON = 'M3 3h18v14H8l-5 4z';
 /**
  * The launcher button (and the chat panel's slot) in a shadow root on a host element in `<body>`. The root is
  * open: the styles are just as isolated, and assistive tooling and test locators (which skip closed roots) see in.
+ * The unread badge is the host chunk's (`src/host/badge.ts`): a visitor who never chatted never needs it.
  */
 export interface Launcher {
+  /** The `<parley-widget>` element on the host page (`Parley.hide()` hides it). */
+  host: HTMLElement;
   button: HTMLButtonElement;
   /** The icon's path (`d`): the panel shows its close icon while open. */
   icon: SVGPathElement;
@@ -17,13 +18,11 @@ export interface Launcher {
   container: HTMLElement;
   /** Adds a style sheet to the shadow root (the panel's, when it loads). */
   addStyles(css: string): void;
-  /** The button's name while the panel is closed: "Open chat", or with the unread count, "Open chat, 2 unread". */
+  /** The button's name while the panel is closed: "Open chat"; the badge makes it "Open chat, 2 unread". */
   label(): string;
-  /** 0 hides the badge; `null` shows it without a number. Also the button's name and the page title's cue. */
-  setUnread(count: number | null): void;
 }
 
-export function createLauncher(doc: Document, strings: LauncherStrings): Launcher {
+export function createLauncher(doc: Document, openChat: string): Launcher {
   const el = (tag: string, className: string, parent: Node): HTMLElement => {
     const element = parent.appendChild(doc.createElement(tag));
     element.className = className;
@@ -42,14 +41,8 @@ export function createLauncher(doc: Document, strings: LauncherStrings): Launche
   svgIcon.setAttribute('viewBox', '0 0 24 24');
   svgIcon.setAttribute('aria-hidden', 'true');
   icon.setAttribute('d', CHAT_ICON);
-  const badge = el('span', 'b', button); // inside the button, whose name (aria-label) says the count
-  // Always in the tree so screen readers announce a change of the count.
-  const status = el('span', 's', container);
-  status.setAttribute('role', 'status');
-
-  const cue = createTitleCue(doc);
-  let unread = '';
   const launcher: Launcher = {
+    host,
     button,
     icon,
     container,
@@ -63,18 +56,10 @@ export function createLauncher(doc: Document, strings: LauncherStrings): Launche
         el('style', '', root).textContent = css;
       }
     },
-    label: () => (unread ? `${strings.openChat}, ${unread}` : strings.openChat),
-    setUnread(count) {
-      const mark = count === 0 ? '' : count ? (count > 9 ? '9+' : String(count)) : '•';
-      badge.hidden = !mark;
-      badge.textContent = mark;
-      status.textContent = unread = mark && (count ? strings.unread.replace('{count}', String(count)) : strings.unreadSome);
-      cue(mark);
-      if (!container.className) button.setAttribute('aria-label', launcher.label());
-    },
+    label: () => openChat,
   };
   launcher.addStyles(LAUNCHER_CSS);
-  launcher.setUnread(0);
+  button.setAttribute('aria-label', openChat);
   button.setAttribute('aria-expanded', 'false');
   doc.body.append(host);
   return launcher;

@@ -11,6 +11,8 @@ export type FrameMessage =
   | { type: 'close' }
   | { type: 'unread'; count: number | null }
   | { type: 'look'; color: string; left: boolean; label: string }
+  /** An agent's reply arrived; `message` is checked by the host chunk (`readMessageNotice`). */
+  | { type: 'message'; message: unknown }
   | StorageRequest;
 
 export interface IncomingMessage {
@@ -33,8 +35,9 @@ export function readFrameMessage(
   if (!frameWindow || event.source !== frameWindow || event.origin !== frameOrigin) return null;
   const data = event.data;
   if (typeof data !== 'object' || data === null) return null;
-  const { type, count, id, key, value, color, left, label } = data as Record<string, unknown>;
+  const { type, count, id, key, value, color, left, label, message } = data as Record<string, unknown>;
   if (type === 'parley:close') return { type: 'close' };
+  if (type === 'parley:message') return { type: 'message', message };
   if (type === 'parley:look') {
     // Only a hex colour reaches the host page's CSS; the label is text (the launcher's tooltip).
     const ok = typeof color === 'string' && /^#[0-9a-f]{3,8}$/i.test(color) && typeof left === 'boolean' && typeof label === 'string';

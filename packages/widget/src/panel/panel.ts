@@ -1,8 +1,9 @@
-import { FRAME_TITLE, LAUNCHER_STRINGS } from '../app/i18n.ts';
+import { CLOSE_CHAT, FRAME_TITLE, type Locale } from '../app/i18n.ts';
+import type { ApiCall } from '../loader/api-stub.ts';
+import type { Host, HostContext } from '../host/host.ts';
 import { PANEL_CSS } from './panel-styles.ts';
 import type { LoaderOptions } from '../loader/loader-options.ts';
 import { CHAT_ICON, type Launcher } from '../loader/launcher.ts';
-import type { LauncherStrings } from '../app/i18n.ts';
 import { createChatFrame } from './chat-frame.ts';
 import { readFrameMessage } from './frame-messages.ts';
 import { safely } from '../loader/safely.ts';
@@ -10,33 +11,38 @@ import { serveStorage } from './storage-host.ts';
 import { openLocalStorage, type KeyValueStorage } from '../app/browser-storage.ts';
 import { storageKeyPrefix } from '../app/storage-protocol.ts';
 import { ownerOf, readIdentity, type VisitorIdentity } from '../app/identity.ts';
-import { fetchUnread } from './unread-check.ts';
 
 /**
- * What the loader asks of the panel (`window.Parley` and the launcher's events):
+ * What the loader asks of the panel: `window.Parley` calls (`ApiCall`) and the launcher's own:
  * - `preload`: create the chat frame, closed, so the app is loaded by the time the visitor opens it;
- * - `identify`: `Parley.identify()` input (checked here: invalid input warns and changes nothing), `null` to log out;
+ * - `identify`: `Parley.identify()` input (checked here: invalid input warns and changes nothing);
+ * - `reset` (`logout`): forget the visitor: their identity, token and stored conversation;
  * - `unread`: a returning visitor: show the badge for the replies they have not seen (one request, no app).
+ * The rest (events, show/hide, locale, pages, attributes) is the host chunk's (`src/host`).
  */
-export type PanelCall = ['preload'] | ['open'] | ['close'] | ['toggle'] | ['identify', unknown] | ['unread'];
-
 export interface MountedPanel {
-  run(call: PanelCall): void;
+  run(call: ApiCall): void;
 }
 
 /** What `widget.js` imports from `/widget/panel-<hash>.js`. */
 export interface PanelModule {
   /** `queued`: the calls made before the chunk loaded, applied in order. */
-  mountPanel(win: Window, options: LoaderOptions, launcher: Launcher, queued: readonly PanelCall[]): MountedPanel;
+  mountPanel(win: Window, options: LoaderOptions, launcher: Launcher, queued: readonly ApiCall[]): MountedPanel;
 }
+
+/** File name of the host chunk under `/widget/` (content-hashed), set by bundle.mjs. */
+declare const PARLEY_HOST: string;
+
+/** Calls for the host chunk wait for it, in order, up to this many (a page calling in a loop loses the excess). */
+const HOST_QUEUE = 500;
 
 const CLOSE_ICON = 'M6.4 5 5 6.4l5.6 5.6L5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z';
 
 /** The launcher as the open or closed state shows it: name, icon, `aria-expanded`, and the `o` class (styles). */
-function showLauncherOpen(launcher: Launcher, strings: LauncherStrings, open: boolean): void {
+function showLauncherOpen(launcher: Launcher, locale: Locale, open: boolean): void {
   launcher.container.className = open ? 'o' : '';
   launcher.button.setAttribute('aria-expanded', String(open));
-  launcher.button.setAttribute('aria-label', open ? strings.closeChat : launcher.label());
+  launcher.button.setAttribute('aria-label', open ? CLOSE_CHAT[locale] : launcher.label());
   launcher.icon.setAttribute('d', open ? CLOSE_ICON : CHAT_ICON);
 }
 
@@ -44,9 +50,8 @@ function showLauncherOpen(launcher: Launcher, strings: LauncherStrings, open: bo
  * The lazily created chat frame and the conversation between it and the host page: panel state, the frame's
  * messages (close, unread, storage bridge), identity changes.
  */
-export function mountPanel(win: Window, options: LoaderOptions, launcher: Launcher, queued: readonly PanelCall[]): MountedPanel {
+export function mountPanel(win: Window, options: LoaderOptions, launcher: Launcher, queued: readonly ApiCall[]): MountedPanel {
   const doc = win.document;
-  const strings = LAUNCHER_STRINGS[options.locale];
   const { button } = launcher;
   launcher.addStyles(PANEL_CSS);
   let identity: VisitorIdentity | null = readIdentity(options.identity);
@@ -57,27 +62,52 @@ export function mountPanel(win: Window, options: LoaderOptions, launcher: Launch
   let urlIdentity: VisitorIdentity | null = null; // the identity in the frame URL's fragment
   let storage: KeyValueStorage | null = null; // the host page's, opened on the frame's first storage request
   const keyPrefix = storageKeyPrefix(options.desk);
-
-  function tellFrame(open: boolean): void {
+  let forget = false; // Parley.reset(): the frame drops the stored visitor when it loads
+  let host: Host | null = null;
+  const forHost: Array<(loaded: Host) => void> = [];
+  /** Runs `task` with the host chunk, at once or when it has loaded (in the order asked). */
+  const withHost = (task: (loaded: Host) => void): void => {
+    if (host) task(host);
+    else if (forHost.length < HOST_QUEUE) forHost.push(task);
+  };
+  const setUnread = (count: number | null): void => withHost((h) => h.setUnread(count));
+  const relabel = (): void => {
+    showLauncherOpen(launcher, options.locale, isOpen);
+    if (frame) frame.title = FRAME_TITLE[options.locale];
+  };
+  const post = (message: Record<string, unknown>): void => {
     const target = frameLoaded && frame && frame.contentWindow;
-    if (target) target.postMessage({ type: 'parley:panel', open }, options.base);
-  }
+    if (target) target.postMessage(message, options.base);
+  };
 
+  const tellFrame = (open: boolean): void => post({ type: 'parley:panel', open });
   /** The identity (with its hash) goes to the frame's origin only. */
-  function sendIdentity(): void {
-    const target = frameLoaded && frame && frame.contentWindow;
-    if (target) target.postMessage({ type: 'parley:identify', identity }, options.base);
-  }
+  const sendIdentity = (): void => {
+    post({ type: 'parley:identify', identity, forget });
+    if (frameLoaded) forget = false;
+  };
 
   function setIdentity(input: unknown): void {
     const next = input === null ? null : readIdentity(input);
     if (input !== null && !next) return console.warn('[Parley] identify() needs { token } (a JWT with sub, signed by your server)');
     if (ownerOf(next) !== ownerOf(identity)) {
       badgeAsked += 1;
-      if (!isOpen) launcher.setUnread(0); // that count was another visitor's
+      if (!isOpen) setUnread(0); // that count was another visitor's
     }
     identity = next; // a frame created later carries it in its URL fragment
     sendIdentity(); // a frame still loading gets it on load
+  }
+
+  /** `Parley.reset()`: anonymous from now on, and the stored token, outbox and seen mark go (the frame's too). */
+  function reset(): void {
+    forget = true;
+    setIdentity(null); // tells a loaded frame, with `forget`
+    try {
+      // the host page's copy (the storage bridge's), read by the badge before any frame exists
+      for (const key of ['token', 'outbox', 'seen']) win.localStorage.removeItem(keyPrefix + key);
+    } catch {
+      // storage blocked: nothing was stored here
+    }
   }
 
   function ensureFrame(): HTMLIFrameElement {
@@ -89,8 +119,10 @@ export function mountPanel(win: Window, options: LoaderOptions, launcher: Launch
       'load',
       safely(() => {
         frameLoaded = true;
+        // before the open: the frame starts then, without the stored visitor after a reset
+        if (identity !== urlIdentity || forget) sendIdentity();
         tellFrame(isOpen); // the fragment said how it started; the visitor may have opened it since
-        if (identity !== urlIdentity) sendIdentity();
+        withHost((h) => h.frameLoaded());
       }),
     );
     launcher.container.append(created);
@@ -101,8 +133,7 @@ export function mountPanel(win: Window, options: LoaderOptions, launcher: Launch
   function showServerUnread(): void {
     if (isOpen) return; // the chat shows the replies itself
     const asked = badgeAsked;
-    const answer = fetchUnread(win, options.base, options.desk, ownerOf(identity));
-    if (answer) void answer.then(safely((count: number | null) => count && asked === badgeAsked && launcher.setUnread(count)));
+    withHost((h) => h.checkUnread(ownerOf(identity), () => asked === badgeAsked));
   }
 
   function open(): void {
@@ -110,19 +141,21 @@ export function mountPanel(win: Window, options: LoaderOptions, launcher: Launch
     isOpen = true;
     const shown = ensureFrame();
     shown.hidden = false;
-    launcher.setUnread(0);
-    showLauncherOpen(launcher, strings, true);
+    setUnread(0);
+    showLauncherOpen(launcher, options.locale, true);
     tellFrame(true);
     shown.focus();
+    withHost((h) => h.emit('open'));
   }
 
   function close(returnFocus: boolean): void {
     if (!isOpen || !frame) return;
     frame.hidden = true;
     isOpen = false;
-    showLauncherOpen(launcher, strings, false);
+    showLauncherOpen(launcher, options.locale, false);
     tellFrame(false);
     if (returnFocus) button.focus();
+    withHost((h) => h.emit('close'));
   }
 
   launcher.container.addEventListener(
@@ -145,20 +178,36 @@ export function mountPanel(win: Window, options: LoaderOptions, launcher: Launch
           `.l{background:${message.color}}.l,.p{left:auto;right:auto;${side}:20px}@media (max-width:480px),(max-height:600px){.p{${side}:0}}`,
         );
         button.title = message.label;
-      } else if (message.type !== 'unread') serveStorage(message, storage || (storage = openLocalStorage(win)), target, options.base);
-      else if (!isOpen) launcher.setUnread(message.count);
+      } else if (message.type === 'message') withHost((h) => h.emit('message', message.message));
+      else if (message.type !== 'unread') {
+        serveStorage(message, storage || (storage = openLocalStorage(win)), target, options.base);
+        if (message.type === 'set') withHost((h) => h.flush()); // perhaps the visitor token: pages can be reported
+      }
+      else if (!isOpen) setUnread(message.count);
     }),
   );
 
   const panel: MountedPanel = {
     run(call) {
-      if (call[0] === 'preload') ensureFrame();
-      else if (call[0] === 'unread') showServerUnread();
-      else if (call[0] === 'identify') setIdentity(call[1]);
-      else if (call[0] === 'open' || (call[0] === 'toggle' && !isOpen)) open();
-      else close(false);
+      const name = call[0];
+      if (name === 'preload') ensureFrame();
+      else if (name === 'unread') showServerUnread();
+      else if (name === 'identify') setIdentity(call[1]);
+      else if (name === 'reset' || name === 'logout') reset();
+      else if (name === 'open' || (name === 'toggle' && !isOpen)) open();
+      else if (name === 'close' || name === 'toggle') close(false);
+      else withHost((h) => h.run(call));
     },
   };
   queued.forEach((call) => safely(panel.run)(call));
+  const context: HostContext = { win, options, launcher, relabel, post, owner: () => ownerOf(identity) };
+  (import(`${options.base}/widget/${PARLEY_HOST}`) as Promise<{ mountHost(ctx: HostContext): Host }>).then(
+    safely((m: { mountHost(ctx: HostContext): Host }) => {
+      const loaded = (host = m.mountHost(context));
+      for (const task of forHost.splice(0)) safely(task)(loaded);
+      loaded.emit('ready');
+    }),
+    (error: unknown) => console.warn('[Parley]', error),
+  );
   return panel;
 }

@@ -1,0 +1,98 @@
+import { MAX_RECENT_PAGES, VISIT_REPORT_EVERY_MS } from '@parley/protocol/visit';
+import type { TrackedPage } from './page-tracker.ts';
+import type { SiteAttributes } from './site-attributes.ts';
+
+export interface VisitReporterOptions {
+  /** `POST /api/v1/widget/context` as the page's `fetch` does it; resolves with the HTTP status (0: no answer). */
+  send(token: string, body: string): Promise<number>;
+  /** The stored visitor token of the page's visitor, read afresh each time (null before their first chat). */
+  token(): string | null;
+  now?: () => number;
+  /** What the browser says of itself, sent with every report. */
+  browser: () => { timeZone?: string; utcOffset: number; language?: string };
+  every?: number;
+}
+
+export interface VisitReporter {
+  page(page: TrackedPage): void;
+  attributes(attributes: SiteAttributes): void;
+  /** Try now (a token may have been stored: the visitor's first chat has begun). */
+  flush(): void;
+}
+
+/**
+ * Reports pages and the site's attributes for a visitor who has a session, one request per `every` ms at most
+ * (a burst of route changes is one report; a page that loops `pushState` costs nothing more). Before the visitor's
+ * first chat there is no token: everything waits in memory, at most `MAX_RECENT_PAGES` pages, and nothing is sent or
+ * stored. A refused or failed report is kept and tried again later; a stale token (401) waits for a new one.
+ */
+export function createVisitReporter(options: VisitReporterOptions): VisitReporter {
+  const now = options.now ?? Date.now;
+  const every = options.every ?? VISIT_REPORT_EVERY_MS;
+  let pages: TrackedPage[] = [];
+  let attributes: SiteAttributes = {};
+  let nextAt = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let sending = false;
+
+  const flush = (): void => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (sending || (pages.length === 0 && Object.keys(attributes).length === 0)) return;
+    const token = options.token();
+    if (!token) return;
+    const wait = nextAt - now();
+    if (wait > 0) {
+      timer = setTimeout(flush, wait);
+      return;
+    }
+    const sent = { pages, attributes };
+    pages = [];
+    attributes = {};
+    const at = now();
+    nextAt = at + every;
+    sending = true;
+    const body = {
+      ...options.browser(),
+      pages: sent.pages.map((p) => ({ url: p.url, title: p.title, secondsAgo: Math.min(86_400, Math.max(0, Math.round((at - p.at) / 1000))) })),
+      ...(Object.keys(sent.attributes).length > 0 ? { attributes: sent.attributes } : {}),
+    };
+    void options.send(token, JSON.stringify(body)).then((status) => {
+      sending = false;
+      if (status >= 200 && status < 300) return flush();
+      if (status === 400) return flush(); // refused as invalid: dropped, or every later report would be refused too
+      // not stored (rate limited, offline, stale token): kept under what came since, tried again later
+      pages = [...sent.pages, ...pages].slice(-MAX_RECENT_PAGES);
+      attributes = { ...sent.attributes, ...attributes };
+      if (status !== 401) timer = setTimeout(flush, every);
+    });
+  };
+
+  return {
+    page(page) {
+      pages = [...pages.filter((p) => p.url !== page.url), page].slice(-MAX_RECENT_PAGES);
+      flush();
+    },
+    attributes(next) {
+      attributes = { ...attributes, ...next };
+      flush();
+    },
+    flush,
+  };
+}
+
+/** The browser's zone, offset (minutes east of UTC) and language, as the server takes them. */
+export function browserContext(win: Window): { timeZone?: string; utcOffset: number; language?: string } {
+  let timeZone: string | undefined;
+  try {
+    timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    // no Intl time zone support: the offset alone
+  }
+  const language = win.navigator.language;
+  return {
+    ...(timeZone && /^[A-Za-z0-9_+/-]{1,64}$/.test(timeZone) ? { timeZone } : {}),
+    utcOffset: -new Date().getTimezoneOffset(),
+    ...(language && /^[A-Za-z0-9-]{1,35}$/.test(language) ? { language } : {}),
+  };
+}
