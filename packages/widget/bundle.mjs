@@ -5,6 +5,8 @@
 //                          imported by the panel chunk when it mounts
 //   app-<hash>.js/.css     the chat app, loaded by frame.html inside the iframe
 //   frame.html             the frame's page, naming the hashed files (never cached: it is what changes on a release)
+//   extras-<hash>.js/.css  the chat's forms (pre-chat, offline, e-mail prompt) and list of conversations, imported by
+//                          the app only when one is shown
 import { build } from 'esbuild';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -48,6 +50,21 @@ const noWebTransport = {
   },
 };
 
+/**
+ * The extras chunk renders with the app's own Preact, handed over when it loads (src/app/extras/preact-shim.ts): no
+ * second copy of Preact in it, and no chunk shared with the app that the first paint would have to load as well.
+ */
+const appPreact = {
+  name: 'app-preact',
+  setup(b) {
+    const shim = join(root, 'src/app/extras/preact-shim.ts');
+    b.onResolve({ filter: /^preact\/(hooks|jsx-runtime)$/ }, () => ({ path: shim }));
+    b.onResolve({ filter: /^preact$/ }, () => {
+      throw new Error("the extras chunk must not import preact itself (it renders with the app's, see preact-shim.ts)");
+    });
+  },
+};
+
 /** The entry point's output file of an esbuild result, by its base name (the others are its lazy chunks). */
 const outputName = (result, entry) =>
   basename(
@@ -86,6 +103,22 @@ export async function buildWidget(dist) {
     target: 'es2020',
   });
   const hostName = outputName(host);
+  // The extras chunk and its stylesheet, named into the app (which imports the chunk when it shows one of them).
+  const extrasCss = await build({ ...common, entryPoints: { extras: join(root, 'src/app/extras/extras.css') }, outdir: dist, entryNames: '[name]-[hash]' });
+  const extrasCssName = outputName(extrasCss);
+  const extras = await build({
+    ...common,
+    entryPoints: { extras: join(root, 'src/app/extras/index.ts') },
+    outdir: dist,
+    entryNames: '[name]-[hash]',
+    format: 'esm',
+    target: 'es2022',
+    plugins: [appPreact],
+    define: { ...common.define, PARLEY_EXTRAS_CSS: JSON.stringify(extrasCssName) },
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+  });
+  const extrasName = outputName(extras);
   const [panel, app, css] = await Promise.all([
     build({
       ...common,
@@ -105,7 +138,7 @@ export async function buildWidget(dist) {
       // Class fields natively (Chrome 72, Safari 14.1, Firefox 69): no helper chunk, less code.
       target: 'es2022',
       plugins: [noWebTransport],
-      define: { ...common.define, PARLEY_STRINGS: JSON.stringify(stringNames) },
+      define: { ...common.define, PARLEY_STRINGS: JSON.stringify(stringNames), PARLEY_EXTRAS: JSON.stringify(extrasName) },
       jsx: 'automatic',
       jsxImportSource: 'preact',
     }),
@@ -133,7 +166,7 @@ export async function buildWidget(dist) {
   }
 
   const files = [];
-  for (const name of ['widget.js', names.panel, 'frame.html', names.app, names.css, stringNames.en, stringNames.ko, hostName]) {
+  for (const name of ['widget.js', names.panel, 'frame.html', names.app, names.css, stringNames.en, stringNames.ko, hostName, extrasName, extrasCssName]) {
     const bytes = await readFile(join(dist, name));
     files.push({ name, raw: bytes.length, gzip: gzipSize(bytes) });
   }

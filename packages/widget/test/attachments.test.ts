@@ -8,8 +8,8 @@ import {
   isAttachmentRef,
   isImageAttachment,
 } from '../src/app/attachments.ts';
-import { fileRefusalText, uploadErrorText } from '../src/app/attachment-error-text.ts';
-import { APP_STRINGS } from '../src/app/app-strings.ts';
+import { fileRefusalText, uploadErrorText } from '../src/app/extras/upload-error-text.ts';
+import { UPLOAD_STRINGS } from '../src/app/extras/upload-strings.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from '../src/app/limits.ts';
 import { createWidgetApi, type UploadFile } from '../src/app/widget-api.ts';
 import { messagesOf, parseMessage } from '../src/app/wire-guards.ts';
@@ -142,15 +142,15 @@ describe('client-side file checks', () => {
   });
 
   it('explains refusals in both languages, with the limit and the file name as text', () => {
-    expect(fileRefusalText('too_large', 'movie.mp4', APP_STRINGS.en, 'en')).toBe('“movie.mp4” is too large. Files can be at most 10 MB.');
-    expect(fileRefusalText('too_large', '영상.mp4', APP_STRINGS.ko, 'ko')).toBe('‘영상.mp4’ 파일이 너무 큽니다. 파일은 10 MB까지 보낼 수 있습니다.');
-    expect(fileRefusalText('too_many', 'x', APP_STRINGS.en, 'en')).toBe('You can attach at most 5 files to one message.');
-    expect(uploadErrorText('payload_too_large', 'a.bin', APP_STRINGS.en, 'en')).toContain('at most 10 MB');
-    expect(uploadErrorText('rate_limited', 'a.bin', APP_STRINGS.ko, 'ko')).toBe(APP_STRINGS.ko.uploadRateLimited);
-    expect(uploadErrorText('network', 'a.bin', APP_STRINGS.ko, 'ko')).toContain('연결을 확인');
-    expect(uploadErrorText('unsupported_encoding', 'a.bin', APP_STRINGS.en, 'en')).toBe('“a.bin” could not be uploaded: files must be sent uncompressed.');
-    expect(uploadErrorText('unsupported_encoding', 'a.bin', APP_STRINGS.ko, 'ko')).toContain('압축하지 않은');
-    expect(uploadErrorText('internal', '{name}', APP_STRINGS.en, 'en')).toBe('“{name}” could not be uploaded. Please try again.');
+    expect(fileRefusalText('too_large', 'movie.mp4', 'en')).toBe('“movie.mp4” is too large. Files can be at most 10 MB.');
+    expect(fileRefusalText('too_large', '영상.mp4', 'ko')).toBe('‘영상.mp4’ 파일이 너무 큽니다. 파일은 10 MB까지 보낼 수 있습니다.');
+    expect(fileRefusalText('too_many', 'x', 'en')).toBe('You can attach at most 5 files to one message.');
+    expect(uploadErrorText('payload_too_large', 'a.bin', 'en')).toContain('at most 10 MB');
+    expect(uploadErrorText('rate_limited', 'a.bin', 'ko')).toBe(UPLOAD_STRINGS.ko.uploadRateLimited);
+    expect(uploadErrorText('network', 'a.bin', 'ko')).toContain('연결을 확인');
+    expect(uploadErrorText('unsupported_encoding', 'a.bin', 'en')).toBe('“a.bin” could not be uploaded: files must be sent uncompressed.');
+    expect(uploadErrorText('unsupported_encoding', 'a.bin', 'ko')).toContain('압축하지 않은');
+    expect(uploadErrorText('internal', '{name}', 'en')).toBe('“{name}” could not be uploaded. Please try again.');
   });
 });
 

@@ -23,6 +23,9 @@ describe('bundle sizes', () => {
       expect.stringMatching(/^strings-en-\w+\.js$/),
       expect.stringMatching(/^strings-ko-\w+\.js$/),
       expect.stringMatching(/^host-\w+\.js$/),
+      // loaded by the chat only to show a form, the list of conversations or an upload's refusal: not the first paint
+      expect.stringMatching(/^extras-\w+\.js$/),
+      expect.stringMatching(/^extras-\w+\.css$/),
     ]);
     const [, panel, frame, app, css, en, ko, host] = built.files.map((f) => f.gzip);
     expect(built.host).toBe(host);

@@ -1,12 +1,15 @@
-import type { AttachmentRef, Failure, Message, VisitorConversation } from '@parley/protocol';
+import type { AttachmentRef, DeskAvailability, Failure, Message, VisitorConversation } from '@parley/protocol';
 import { SessionRefusedError, type UploadFile, type UploadResult } from '../src/app/widget-api.ts';
 import type { VisitorIdentity } from '../src/app/identity.ts';
 import type {
   OpenTransport,
+  ProfileAnswer,
+  ProfileAnswers,
   ResumeAnswer,
   SendAnswer,
   SyncAnswer,
   TransportListener,
+  VisitorFacts,
   VisitorTransport,
 } from '../src/app/visitor-transport.ts';
 
@@ -24,7 +27,14 @@ export class FakeVisitorServer {
   /** Answers the next `send` calls get instead of being stored (`'timeout'` rejects). */
   sendFailures: (Failure | 'timeout')[] = [];
   /** Every `visitor:message` received, in order (retries included). */
-  readonly sent: { clientMsgId: string; text: string; attachmentIds: readonly string[]; fresh?: boolean }[] = [];
+  readonly sent: { clientMsgId: string; text: string; attachmentIds: readonly string[]; fresh?: boolean; teamId?: string }[] = [];
+  /** How far an agent has read (told on resume), whether one would answer, what the forms know of the visitor. */
+  seenSeq = 0;
+  availability: DeskAvailability | null = 'online';
+  facts: VisitorFacts = { emailKnown: false, preChatDone: false };
+  /** Every `visitor:profile` received; `profileRefusal` answers the next one instead. */
+  readonly profiles: ProfileAnswers[] = [];
+  profileRefusal: Failure | null = null;
   /** Every `visitor:typing` signal, in order. */
   readonly typings: { conversationId: string; typing: boolean }[] = [];
   /** Files uploaded through `api.uploadAttachment`; only these ids may be sent. */
@@ -44,8 +54,9 @@ export class FakeVisitorServer {
         queueMicrotask(() => this.connect());
       },
       resume: (afterSeq) => this.answer(() => this.resume(afterSeq), `resume ${afterSeq}`),
-      send: (clientMsgId, text, attachmentIds, fresh) =>
-        this.answer(() => this.send(clientMsgId, text, attachmentIds, fresh), `send ${clientMsgId}`),
+      send: (clientMsgId, text, attachmentIds, fresh, teamId) =>
+        this.answer(() => this.send(clientMsgId, text, attachmentIds, fresh, teamId), `send ${clientMsgId}`),
+      profile: (answers) => this.answer(() => this.profile(answers), `profile ${answers.form}`),
       list: () =>
         this.answer(
           () => ({
@@ -123,11 +134,20 @@ export class FakeVisitorServer {
   }
 
   private resume(afterSeq: number): ResumeAnswer {
-    return { ok: true, conversation: this.conversation, messages: this.page(afterSeq) };
+    return { ok: true, conversation: this.conversation, messages: this.page(afterSeq), seenSeq: this.seenSeq, availability: this.availability, ...this.facts };
   }
 
-  private send(clientMsgId: string, text: string, attachmentIds: readonly string[], fresh?: boolean): SendAnswer {
-    this.sent.push(fresh ? { clientMsgId, text, attachmentIds: [...attachmentIds], fresh } : { clientMsgId, text, attachmentIds: [...attachmentIds] });
+  private profile(answers: ProfileAnswers): ProfileAnswer {
+    this.profiles.push(answers);
+    const refusal = this.profileRefusal;
+    this.profileRefusal = null;
+    if (refusal) return refusal;
+    this.facts = { emailKnown: this.facts.emailKnown || !!answers.email, preChatDone: this.facts.preChatDone || answers.form === 'prechat' };
+    return { ok: true, ...this.facts };
+  }
+
+  private send(clientMsgId: string, text: string, attachmentIds: readonly string[], fresh?: boolean, teamId?: string): SendAnswer {
+    this.sent.push({ clientMsgId, text, attachmentIds: [...attachmentIds], ...(fresh ? { fresh } : {}), ...(teamId ? { teamId } : {}) });
     const failure = this.sendFailures.shift();
     if (failure === 'timeout') throw new Error('operation has timed out');
     if (failure) return failure;

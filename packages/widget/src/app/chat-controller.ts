@@ -1,9 +1,9 @@
-import type { AttachmentRef, ConversationStatus, DeskPublicConfig, Message, VisitorConversationSummary } from '@parley/protocol';
+import type { AttachmentRef, ConversationStatus, DeskAvailability, DeskPublicConfig, Message, VisitorConversationSummary } from '@parley/protocol';
 import type { ChatStore } from './chat-store.ts';
 import type { UploadFile, UploadResult, WidgetApi } from './widget-api.ts';
 import { SessionRefusedError } from './widget-api.ts';
 import { ownerOf, profileOf, type VisitorIdentity } from './identity.ts';
-import type { OpenTransport, SendAnswer } from './visitor-transport.ts';
+import type { OpenTransport, ProfileAnswer, ProfileAnswers, SendAnswer, VisitorFacts } from './visitor-transport.ts';
 import { newClientMsgId } from './client-msg-id.ts';
 import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH } from './limits.ts';
 import {
@@ -30,7 +30,7 @@ export interface ViewedConversation {
   loading: boolean;
 }
 
-export interface ChatState {
+export interface ChatState extends VisitorFacts {
   timeline: Timeline;
   connection: ConnectionState;
   /** Status of the timeline's conversation (null before there is one). */
@@ -45,6 +45,8 @@ export interface ChatState {
   queue: number | null;
   /** The desk's look and greeting as pushed live (null until a push). */
   desk: DeskPublicConfig | null;
+  /** Whether an agent would answer now (null until the server said). */
+  availability: DeskAvailability | null;
   /** The visitor's conversations (null until asked for), `more` when another page exists. */
   list: { conversations: readonly VisitorConversationSummary[]; more: boolean; loading: boolean } | null;
   viewing: ViewedConversation | null;
@@ -69,6 +71,11 @@ export interface ChatController {
   loadConversations(more?: boolean): void;
   /** Show one conversation: the current one (back to the chat) or a past one, read only; null closes the past one. */
   openConversation(id: string | null): void;
+  /**
+   * A form's answers (`visitor:profile`); a pre-chat team choice goes with the messages until one starts the ticket.
+   * Never throws: no connection answers `unavailable`.
+   */
+  profile(answers: ProfileAnswers): Promise<ProfileAnswer>;
   /** The composer's text changed (typing signal to agents, at most one per TYPING_EVERY_MS). */
   typing(text: string): void;
   /** The browser's `online` / `offline` events. */
@@ -135,9 +142,13 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     typing: null,
     queue: null,
     desk: null,
+    availability: null,
+    emailKnown: false,
+    preChatDone: false,
     list: null,
     viewing: null,
   };
+  let teamId: string | undefined; // chosen in the pre-chat form
   let networkOff = false;
   let flushing = false;
   let flushAgain = false;
@@ -204,6 +215,9 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     },
     deskConfig(desk) {
       patch({ desk });
+    },
+    availability(availability) {
+      patch({ availability });
     },
   });
 
@@ -324,12 +338,15 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     try {
       const answer = await transport.resume(afterSeq);
       if (!answer.ok) throw new Error(answer.error.code);
+      const { availability, emailKnown, preChatDone } = answer;
+      patch({ availability, emailKnown, preChatDone });
       if (answer.conversation) {
         const { id, lastSeq, status } = answer.conversation;
         const { messages } = answer;
         // An empty answer means nothing public up to lastSeq (notes only); a non-empty one may be a first page.
         receive({ conversationId: id, messages, afterSeq, latestSeq: lastSeq, throughSeq: messages.length ? undefined : lastSeq });
-        if (state.timeline.conversationId === id) patch({ status });
+        // Seen survives a reload: the server says how far an agent has read.
+        if (state.timeline.conversationId === id) patch({ status, seenSeq: Math.max(state.seenSeq, answer.seenSeq) });
       } else if (state.timeline.conversationId !== null && state.status !== 'closed') {
         patch({ status: 'closed' }); // no open conversation any more: the shown one was closed meanwhile
       }
@@ -384,7 +401,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     inFlight.add(clientMsgId);
     let answer: SendAnswer;
     try {
-      answer = await transport.send(clientMsgId, pending.text, pending.attachments.map((a) => a.id), pending.fresh);
+      answer = await transport.send(clientMsgId, pending.text, pending.attachments.map((a) => a.id), pending.fresh, teamId);
     } catch {
       inFlight.delete(clientMsgId);
       if (online) later(() => deliver(clientMsgId), retryDelay(1)); // timed out while connected
@@ -393,6 +410,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     inFlight.delete(clientMsgId);
     if (answer.ok) {
       const { message } = answer;
+      teamId = undefined; // the ticket exists now, in its team
       receive({ conversationId: message.conversationId, messages: [message], afterSeq: message.seq - 1 });
       update((t) => removePending(t, clientMsgId));
       if (state.timeline.conversationId === message.conversationId) patch({ status: answer.conversation.status, fresh: false });
@@ -458,6 +476,18 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       if (!summary || id === state.timeline.conversationId) return patch({ viewing: null, list: id === null ? state.list : null, fresh: false });
       patch({ viewing: { summary, messages: [], loading: true } });
       void readConversation(summary);
+    },
+    async profile(answers) {
+      try {
+        const answer = await transport.profile(answers);
+        if (answer.ok) {
+          teamId = answers.teamId;
+          patch({ emailKnown: answer.emailKnown, preChatDone: answer.preChatDone });
+        }
+        return answer;
+      } catch {
+        return { ok: false, error: { code: 'unavailable', message: 'no connection' } };
+      }
     },
     typing(text) {
       const id = state.timeline.conversationId;

@@ -3,13 +3,24 @@ import { NAMESPACES, VISITOR_PUSH_EVENTS, VISITOR_EVENTS } from '@parley/protoco
 import { ACK_TIMEOUT_MS } from './limits.ts';
 import { failureOf, isOk, isVisitorConversation, malformed, messagesOf, parseMessage, summariesOf } from './wire-guards.ts';
 import { isDeskConfig } from './widget-api.ts';
-import type { ListAnswer, OpenTransport, ResumeAnswer, SendAnswer, SyncAnswer } from './visitor-transport.ts';
+import type { DeskAvailability } from '@parley/protocol';
+import type {
+  ListAnswer,
+  OpenTransport,
+  ProfileAnswer,
+  ProfileAnswers,
+  ResumeAnswer,
+  SendAnswer,
+  SyncAnswer,
+  VisitorFacts,
+} from './visitor-transport.ts';
 
 type Ack = (answer: unknown) => void;
 
 interface ClientEvents {
   [VISITOR_EVENTS.resume]: (payload: { afterSeq: number }, ack: Ack) => void;
-  [VISITOR_EVENTS.send]: (payload: { clientMsgId: string; text: string; attachmentIds?: string[]; newConversation?: true }, ack: Ack) => void;
+  [VISITOR_EVENTS.send]: (payload: SendPayload, ack: Ack) => void;
+  [VISITOR_EVENTS.profile]: (payload: ProfileAnswers, ack: Ack) => void;
   [VISITOR_EVENTS.conversations]: (payload: { cursor?: string }, ack: Ack) => void;
   [VISITOR_EVENTS.typing]: (payload: { conversationId: string; typing: boolean }) => void;
   [VISITOR_EVENTS.sync]: (payload: { conversationId: string; afterSeq: number }, ack: Ack) => void;
@@ -23,7 +34,10 @@ interface ServerEvents {
   [VISITOR_PUSH_EVENTS.agentTyping]: (payload: unknown) => void;
   [VISITOR_PUSH_EVENTS.queuePosition]: (payload: unknown) => void;
   [VISITOR_PUSH_EVENTS.deskConfig]: (payload: unknown) => void;
+  [VISITOR_PUSH_EVENTS.deskAvailability]: (payload: unknown) => void;
 }
+
+type SendPayload = { clientMsgId: string; text: string; attachmentIds?: string[]; newConversation?: true; teamId?: string };
 
 /** socket.io on the frame's own origin: `io('/visitor', { auth: { token } })`. */
 export const openSocketTransport: OpenTransport = (listener) => {
@@ -63,6 +77,10 @@ export const openSocketTransport: OpenTransport = (listener) => {
       const desk = record(payload)['desk'];
       if (isDeskConfig(desk)) listener.deskConfig(desk);
     });
+    s.on(VISITOR_PUSH_EVENTS.deskAvailability, (payload) => {
+      const availability = availabilityOf(record(payload)['availability']);
+      if (availability) listener.availability(availability);
+    });
     return s;
   }
 
@@ -82,19 +100,32 @@ export const openSocketTransport: OpenTransport = (listener) => {
       if (!isOk(answer)) return failureOf(answer);
       const conversation = answer['conversation'];
       if (conversation !== null && !isVisitorConversation(conversation)) return malformed();
-      return { ok: true, conversation, messages: messagesOf(answer['messages']) };
+      const { seenSeq } = answer;
+      return {
+        ok: true,
+        conversation,
+        messages: messagesOf(answer['messages']),
+        seenSeq: typeof seenSeq === 'number' ? seenSeq : 0,
+        availability: availabilityOf(answer['availability']),
+        ...factsOf(answer),
+      };
     },
-    async send(clientMsgId, text, attachmentIds, newConversation): Promise<SendAnswer> {
+    async send(clientMsgId, text, attachmentIds, newConversation, teamId): Promise<SendAnswer> {
       // attachmentIds only when there are some, so a text message looks exactly as it did before attachments.
-      const payload: { clientMsgId: string; text: string; attachmentIds?: string[]; newConversation?: true } = { clientMsgId, text };
+      const payload: SendPayload = { clientMsgId, text };
       if (attachmentIds.length) payload.attachmentIds = [...attachmentIds];
       if (newConversation) payload.newConversation = true;
+      if (teamId) payload.teamId = teamId;
       const answer: unknown = await live().emitWithAck(VISITOR_EVENTS.send, payload);
       if (!isOk(answer)) return failureOf(answer);
       const message = parseMessage(answer['message']);
       const conversation = answer['conversation'];
       if (!message || !isVisitorConversation(conversation)) return malformed();
       return { ok: true, message, conversation };
+    },
+    async profile(answers): Promise<ProfileAnswer> {
+      const answer: unknown = await live().emitWithAck(VISITOR_EVENTS.profile, answers);
+      return isOk(answer) ? { ok: true, ...factsOf(answer) } : failureOf(answer);
     },
     async sync(conversationId, afterSeq): Promise<SyncAnswer> {
       const answer: unknown = await live().emitWithAck(VISITOR_EVENTS.sync, { conversationId, afterSeq });
@@ -122,6 +153,14 @@ export const openSocketTransport: OpenTransport = (listener) => {
     },
   };
 };
+
+const availabilityOf = (value: unknown): DeskAvailability | null =>
+  value === 'online' || value === 'away' || value === 'offline' ? value : null;
+
+const factsOf = (answer: Record<string, unknown>): VisitorFacts => ({
+  emailKnown: answer['emailKnown'] === true,
+  preChatDone: answer['preChatDone'] === true,
+});
 
 function record(payload: unknown): Record<string, unknown> {
   return typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {};

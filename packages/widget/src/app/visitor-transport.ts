@@ -1,6 +1,26 @@
-import type { DeskPublicConfig, Message, Result, VisitorConversation, VisitorConversationSummary } from '@parley/protocol';
+import type { DeskAvailability, DeskPublicConfig, Message, Result, VisitorConversation, VisitorConversationSummary } from '@parley/protocol';
 
-export type ResumeAnswer = Result<{ conversation: VisitorConversation | null; messages: Message[] }>;
+/** What the widget's forms need to know of the visitor (`visitor:resume`, `visitor:profile`). */
+export interface VisitorFacts {
+  emailKnown: boolean;
+  preChatDone: boolean;
+}
+
+/** `seenSeq`: how far an agent has read the conversation; `availability`: whether an agent would answer now. */
+export type ResumeAnswer = Result<
+  { conversation: VisitorConversation | null; messages: Message[]; seenSeq: number; availability: DeskAvailability | null } & VisitorFacts
+>;
+export type ProfileAnswer = Result<VisitorFacts>;
+
+/** The answers of one of the widget's forms (`visitor:profile`; the server checks them against the desk's settings). */
+export interface ProfileAnswers {
+  form: 'prechat' | 'offline' | 'email';
+  name?: string;
+  email?: string;
+  phone?: string;
+  teamId?: string;
+  fields?: Record<string, string>;
+}
 export type SendAnswer = Result<{ message: Message; conversation: VisitorConversation }>;
 export type SyncAnswer = Result<{ messages: Message[] }>;
 export type ListAnswer = Result<{ conversations: VisitorConversationSummary[]; nextCursor: string | null }>;
@@ -14,7 +34,9 @@ export interface VisitorTransport {
   connect(token: string): void;
   resume(afterSeq: number): Promise<ResumeAnswer>;
   /** `visitor:message`; `text` may be empty when `attachmentIds` (uploads of this visitor) are given. */
-  send(clientMsgId: string, text: string, attachmentIds: readonly string[], newConversation?: boolean): Promise<SendAnswer>;
+  send(clientMsgId: string, text: string, attachmentIds: readonly string[], newConversation?: boolean, teamId?: string): Promise<SendAnswer>;
+  /** `visitor:profile`: a form's answers. */
+  profile(answers: ProfileAnswers): Promise<ProfileAnswer>;
   /** `visitor:conversations`: one page of the visitor's conversations, newest first. */
   list(cursor: string | null): Promise<ListAnswer>;
   /** `visitor:typing`, fire and forget (the caller throttles). */
@@ -46,6 +68,8 @@ export interface TransportListener {
   queue(conversationId: string, position: number | null): void;
   /** The desk's look and greeting changed. */
   deskConfig(desk: DeskPublicConfig): void;
+  /** Whether an agent would answer now changed. */
+  availability(availability: DeskAvailability): void;
 }
 
 export type OpenTransport = (listener: TransportListener) => VisitorTransport;

@@ -10,7 +10,8 @@ import { ChatHeader } from './ChatHeader.tsx';
 import { ConnectionNotice } from './ConnectionNotice.tsx';
 import { MessageList } from './MessageList.tsx';
 import { Composer } from './Composer.tsx';
-import { ConversationsPane } from './ConversationsPane.tsx';
+import { Later } from './Later.tsx';
+import { formKind } from '../form-kind.ts';
 
 interface AppProps {
   desk: string;
@@ -45,10 +46,17 @@ export function App({ desk, locale, strings, controller, api, onClose, focusSign
     : { label: strings.conversations, back: false, onClick: () => controller.loadConversations() };
   let body;
   if (inList) {
-    body = <ConversationsPane list={list} viewing={viewing} strings={strings} locale={locale} canStartNew={!active} controller={controller} />;
+    const pane = { list, viewing, strings, locale, canStartNew: !active, controller, MessageList };
+    body = <Later render={(x) => <x.ConversationsPane {...pane} />} />;
   } else {
     const entries = timelineEntries(timeline).filter((e) => !state.fresh || e.kind === 'pending');
     const closed = status === 'closed' && !state.fresh;
+    const started = (timeline.conversationId !== null && !state.fresh && status !== 'closed') || timeline.pending.length > 0;
+    const kind = formKind(config?.forms, { ...state, started });
+    const forms = config?.forms;
+    const form = kind && forms && (
+      <Later render={(x) => <x.Form kind={kind} forms={forms} locale={locale} controller={controller} messages={[...timeline.messages.values()]} />} />
+    );
     body = (
       <>
         <MessageList
@@ -61,6 +69,7 @@ export function App({ desk, locale, strings, controller, api, onClose, focusSign
           seenSeq={state.seenSeq}
           offline={connection === 'offline'}
         />
+        {kind === 'prompt' && form}
         <p class="status-line" role="status">
           {state.typing !== null && !state.fresh
             ? format(strings.typing, { name: state.typing || strings.authorAgentFallback })
@@ -69,14 +78,9 @@ export function App({ desk, locale, strings, controller, api, onClose, focusSign
               : ''}
         </p>
         {(closed || (status === 'resolved' && !state.fresh)) && (
-          <div class="conversation-end">
-            <p>{closed ? strings.closedNotice : strings.resolvedNotice}</p>
-            <button type="button" class="send-button" onClick={controller.newConversation}>
-              {strings.newConversation}
-            </button>
-          </div>
+          <Later render={(x) => <x.ConversationEnd closed={closed} locale={locale} onNew={controller.newConversation} />} />
         )}
-        {!closed && (
+        {kind === 'prechat' || kind === 'offline' ? form : !closed && (
           <Composer
             strings={strings}
             locale={locale}

@@ -4,7 +4,7 @@ import type { AttachmentRef } from '@parley/protocol';
 import { format, type AppStrings, type Locale } from '../i18n.ts';
 import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH } from '../limits.ts';
 import { admitFiles, formatFileSize } from '../attachments.ts';
-import { fileRefusalText, uploadErrorText } from '../attachment-error-text.ts';
+import { loadExtras, type Extras } from './Later.tsx';
 import type { UploadFile, UploadResult } from '../widget-api.ts';
 
 interface ComposerProps {
@@ -75,9 +75,14 @@ export function Composer({ strings, locale, onSend, onUpload, focusSignal, onTyp
     submit();
   }
 
+  /** Why a file was not attached: the words come with the extras chunk. */
+  function explain(text: (extras: Extras) => string): void {
+    loadExtras().then((x) => setError(text(x)), () => undefined);
+  }
+
   function openPicker(): void {
     if (files.length >= MAX_ATTACHMENTS_PER_MESSAGE) {
-      setError(format(strings.uploadTooMany, { count: MAX_ATTACHMENTS_PER_MESSAGE }));
+      explain((x) => x.fileRefusalText('too_many', '', locale));
       return;
     }
     picker.current?.click();
@@ -88,7 +93,8 @@ export function Composer({ strings, locale, onSend, onUpload, focusSignal, onTyp
     event.currentTarget.value = ''; // picking the same file again still fires `change`
     if (picked.length === 0) return;
     const { accepted, refused } = admitFiles(picked, files.length);
-    setError(refused.map(({ file, reason }) => fileRefusalText(reason, file.name, strings, locale)).filter(unique).join(' '));
+    setError('');
+    if (refused.length) explain((x) => refused.map(({ file, reason }) => x.fileRefusalText(reason, file.name, locale)).filter(unique).join(' '));
     const added = accepted.map((file) => {
       const key = `file-${++lastKey.current}`;
       void upload(key, file);
@@ -107,7 +113,7 @@ export function Composer({ strings, locale, onSend, onUpload, focusSignal, onTyp
       setFiles((current) => current.map((f) => (f.key === key ? { ...f, ref: result.attachment } : f)));
     } else {
       setFiles((current) => current.filter((f) => f.key !== key));
-      setError(uploadErrorText(result.code, file.name, strings, locale));
+      explain((x) => x.uploadErrorText(result.code, file.name, locale));
     }
   }
 

@@ -2,24 +2,43 @@ import type { ConversationStatus, VisitorConversationSummary } from '@parley/pro
 import type { ChatController, ViewedConversation } from '../chat-controller.ts';
 import { format, type AppStrings, type Locale } from '../i18n.ts';
 import { formatMessageTime } from '../format-time.ts';
-import { MessageList } from './MessageList.tsx';
+import type { MessageList as AppMessageList } from '../components/MessageList.tsx';
+import { LIST_STRINGS, type ListStrings } from './list-strings.ts';
 
-/** The list of conversations, or a past conversation (read only) opened from it. */
-export function ConversationsPane(props: {
+/** A resolved or closed conversation's last word: what it means, and New conversation. */
+export function ConversationEnd({ closed, locale, onNew }: { closed: boolean; locale: Locale; onNew: () => void }) {
+  const words = LIST_STRINGS[locale];
+  return (
+    <div class="conversation-end">
+      <p>{closed ? words.closedNotice : words.resolvedNotice}</p>
+      <button type="button" class="send-button" onClick={onNew}>
+        {words.newConversation}
+      </button>
+    </div>
+  );
+}
+
+export interface ConversationsPaneProps {
   list: ConversationListProps['list'] | null;
   viewing: ViewedConversation | null;
   strings: AppStrings;
   locale: Locale;
   canStartNew: boolean;
   controller: ChatController;
-}) {
-  const { list, viewing, strings, locale, canStartNew, controller } = props;
+  /** The app's own message list, for a past conversation (the chunk does not carry a second one). */
+  MessageList: typeof AppMessageList;
+}
+
+/** The list of conversations, or a past conversation (read only) opened from it. In the extras chunk. */
+export function ConversationsPane(props: ConversationsPaneProps) {
+  const { list, viewing, strings, locale, canStartNew, controller, MessageList } = props;
+  const words = LIST_STRINGS[locale];
   if (viewing) {
     const { summary } = viewing;
     return (
       <>
         <p class="status-line">
-          {format(strings.conversationNumber, { count: summary.number })} · {statusLabel(summary.status, strings)}
+          {format(words.conversationNumber, { count: summary.number })} · {statusLabel(summary.status, words)}
         </p>
         <MessageList
           entries={viewing.messages.map((message) => ({ kind: 'stored', key: message.id, message }))}
@@ -32,7 +51,7 @@ export function ConversationsPane(props: {
         {canStartNew && (
           <div class="conversation-end">
             <button type="button" class="send-button" onClick={controller.newConversation}>
-              {strings.newConversation}
+              {words.newConversation}
             </button>
           </div>
         )}
@@ -43,6 +62,7 @@ export function ConversationsPane(props: {
     <ConversationList
       list={list}
       strings={strings}
+      words={words}
       locale={locale}
       canStartNew={canStartNew}
       onOpen={controller.openConversation}
@@ -55,6 +75,7 @@ export function ConversationsPane(props: {
 interface ConversationListProps {
   list: { conversations: readonly VisitorConversationSummary[]; more: boolean; loading: boolean };
   strings: AppStrings;
+  words: ListStrings;
   locale: Locale;
   /** "New conversation" is offered only when no conversation is going on (one visitor, one live ticket). */
   canStartNew: boolean;
@@ -64,30 +85,30 @@ interface ConversationListProps {
 }
 
 /** What the visitor is told of a conversation's status: open, answered (waiting for them) or resolved. */
-export function statusLabel(status: ConversationStatus, strings: AppStrings): string {
-  if (status === 'pending') return strings.statusAnswered;
-  return status === 'resolved' || status === 'closed' ? strings.statusResolved : strings.statusOpen;
+export function statusLabel(status: ConversationStatus, words: ListStrings): string {
+  if (status === 'pending') return words.statusAnswered;
+  return status === 'resolved' || status === 'closed' ? words.statusResolved : words.statusOpen;
 }
 
 /** The visitor's conversations, newest first: status, last message and time; each opens as a button. */
-export function ConversationList({ list, strings, locale, canStartNew, onOpen, onNew, onMore }: ConversationListProps) {
+export function ConversationList({ list, strings, words, locale, canStartNew, onOpen, onNew, onMore }: ConversationListProps) {
   return (
     <section class="conversations" aria-label={strings.conversations}>
       {canStartNew && (
         <button type="button" class="send-button" onClick={onNew}>
-          {strings.newConversation}
+          {words.newConversation}
         </button>
       )}
       {list.conversations.length === 0 && !list.loading ? (
-        <p>{strings.noConversations}</p>
+        <p>{words.noConversations}</p>
       ) : (
         <ul class="conversation-list">
           {list.conversations.map((c) => (
             <li key={c.id}>
               <button type="button" class="conversation-row" onClick={() => onOpen(c.id)}>
                 <span class="row-top">
-                  <span class="row-title">{format(strings.conversationNumber, { count: c.number })}</span>
-                  <span class="status-chip">{statusLabel(c.status, strings)}</span>
+                  <span class="row-title">{format(words.conversationNumber, { count: c.number })}</span>
+                  <span class="status-chip">{statusLabel(c.status, words)}</span>
                 </span>
                 <span class="row-preview">{c.lastMessagePreview}</span>
                 <time class="message-time" dateTime={c.lastMessageAt}>
@@ -100,7 +121,7 @@ export function ConversationList({ list, strings, locale, canStartNew, onOpen, o
       )}
       {(list.loading || list.more) && (
         <button type="button" class="text-button" disabled={list.loading} onClick={onMore}>
-          {list.loading ? strings.loading : strings.loadMore}
+          {list.loading ? strings.loading : words.loadMore}
         </button>
       )}
     </section>
