@@ -82,7 +82,10 @@ export function AnswerForm(props: AnswerFormProps) {
           error={errors[field.key]}
           strings={strings}
           multiline={field === message}
-          onInput={(value) => setValues((v) => ({ ...v, [field.key]: value }))}
+          onInput={(value) => {
+            setValues((v) => ({ ...v, [field.key]: value }));
+            if (errors[field.key]) setErrors(({ [field.key]: _fixed, ...rest }) => rest); // being corrected
+          }}
         />
       ))}
       {failed && (

@@ -1,0 +1,141 @@
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, logInToInbox } from '../support/browser.ts';
+import { ADMIN, call, connect, json, loginAgent } from '../support/clients.ts';
+import { removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
+
+/** Where the README's screenshots are written when PARLEY_DOCS_SCREENSHOT=1 (else only to /tmp). */
+const DOCS = (name: string) =>
+  process.env.PARLEY_DOCS_SCREENSHOT === '1' ? new URL(`../../docs/${name}`, import.meta.url).pathname : `/tmp/parley-${name}`;
+
+type Ticket = { id: string; teamId: string | null; contactId: string; status: string; channel: string; lastMessagePreview: string };
+
+/**
+ * The widget's forms (issue #11) as people use them, in Chromium: an admin turns on the pre-chat form in Settings →
+ * Desk; a visitor answers it (a wrong e-mail named in words of ours), and the agent finds the answers on the contact
+ * and the ticket in the chosen team; what the agent read shows Seen after a reload; with nobody online, the offline
+ * form still makes a ticket.
+ */
+describe('widget forms (Chromium)', () => {
+  let server: ServerUnderTest;
+  let browser: Browser;
+  let inbox: Page;
+  let site: Page;
+  let chat: FrameLocator;
+  let agent: Socket;
+  let cookie: string;
+  let billing: string;
+  const api = (path: string, method = 'GET', body?: unknown) =>
+    json(`${server.url}/api/v1${path}`, { method, headers: { cookie, 'x-parley-csrf': '1' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const tickets = async () => ((await call(agent, 'agent:conversations', { queue: 'all' })).conversations as Ticket[]) ?? [];
+  const openChat = async (page: Page) => {
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: 'Open chat' }).click();
+    return page.frameLocator('iframe[title="Chat"]');
+  };
+
+  beforeAll(async () => {
+    server = await startServerUnderTest();
+    cookie = await loginAgent(server.url, ADMIN);
+    agent = await connect(server.url, '/agent', { cookie });
+    billing = ((await api('/teams', 'POST', { name: 'Billing' })).body.team as { id: string }).id;
+    await api('/teams', 'POST', { name: 'Shipping' });
+    browser = await launchBrowser();
+    inbox = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } })).newPage();
+    site = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1024, height: 800 } })).newPage();
+  });
+  afterAll(async () => {
+    agent?.close();
+    await browser?.close();
+    await server?.stop();
+    if (server) await removeDir(server.dataDir);
+  });
+
+  it('the admin turns on a pre-chat form with a required e-mail, a team choice and a custom field', async () => {
+    await logInToInbox(inbox, server.url, ADMIN);
+    await inbox.getByRole('link', { name: 'Settings' }).click();
+    await inbox.getByRole('navigation', { name: /Settings sections/ }).getByRole('link', { name: 'Desk' }).click();
+    const forms = inbox.getByRole('group', { name: 'Chat forms' });
+    await forms.getByRole('checkbox', { name: /Ask a pre-chat form/ }).check();
+    await forms.getByRole('combobox', { name: 'Name', exact: true }).selectOption('optional');
+    await forms.getByRole('combobox', { name: 'E-mail', exact: true }).selectOption('required');
+    await forms.getByRole('combobox', { name: 'Team choice' }).selectOption('required');
+    await inbox.getByRole('button', { name: 'Save desk settings' }).click();
+    await inbox.getByText('Choose at least one team for the team question.').waitFor(); // a team question with no team
+    await forms.getByRole('group', { name: 'Teams the visitor can choose' }).getByRole('checkbox', { name: 'Billing' }).check();
+    await forms.getByRole('button', { name: 'Add a custom field' }).click();
+    await forms.getByRole('textbox', { name: 'Attribute key of field 1' }).fill('order');
+    await forms.getByRole('textbox', { name: 'English label of field 1' }).fill('Order number');
+    await forms.getByRole('checkbox', { name: /show an offline form/ }).check();
+    await inbox.getByRole('button', { name: 'Save desk settings' }).click();
+    await inbox.getByText('Desk settings are saved.').waitFor();
+    const { settings } = (await api('/settings/desk')).body as { settings: { forms: { preChat: { enabled: boolean; teamIds: string[] }; offline: { enabled: boolean } } } };
+    expect(settings.forms.preChat).toMatchObject({ enabled: true, teamIds: [billing] });
+    expect(settings.forms.offline.enabled).toBe(true);
+    await inbox.getByRole('link', { name: 'Back to the inbox' }).click();
+  });
+
+  it("the visitor's answers land on the contact and the ticket in the chosen team; what the agent read stays Seen after a reload", async () => {
+    chat = await openChat(site);
+    const form = chat.getByRole('form', { name: 'Before we start' });
+    await form.waitFor({ timeout: 10_000 });
+    await form.getByRole('textbox', { name: /^Name/ }).fill('Mina Park');
+    await form.getByRole('textbox', { name: /^E-mail/ }).fill('mina@');
+    await form.getByRole('combobox', { name: /^Topic/ }).selectOption({ label: 'Billing' });
+    await form.getByRole('textbox', { name: /^Order number/ }).fill('A-1042');
+    await form.getByRole('button', { name: 'Start chat' }).click();
+    const emailError = form.getByText('Please enter a valid e-mail address, like name@example.com.');
+    await emailError.waitFor();
+    expect(await form.getByRole('textbox', { name: /^E-mail/ }).getAttribute('aria-invalid')).toBe('true');
+    await site.screenshot({ path: DOCS('widget-prechat.png') });
+    await form.getByRole('textbox', { name: /^E-mail/ }).fill('mina@example.com');
+    expect(await emailError.count()).toBe(0); // gone as the visitor corrects it
+    await form.getByRole('button', { name: 'Start chat' }).click();
+
+    const message = chat.getByRole('textbox', { name: 'Message' });
+    await message.fill('Where is my order?');
+    await chat.getByRole('button', { name: 'Send' }).click();
+    const log = chat.getByRole('log', { name: 'Conversation' });
+    await log.getByText('Sent', { exact: true }).waitFor();
+    const [ticket] = await tickets();
+    expect(ticket).toMatchObject({ teamId: billing, channel: 'web', status: 'new' });
+
+    await inbox.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /Where is my order\?/ }).click();
+    const sidebar = inbox.getByRole('complementary', { name: 'Contact' });
+    await sidebar.getByRole('heading', { name: 'Mina Park' }).waitFor();
+    await sidebar.getByText('mina@example.com').waitFor();
+    await sidebar.getByText('A-1042').waitFor();
+    await sidebar.getByText('Replies by e-mail').waitFor();
+    expect(await sidebar.getByText('order', { exact: true }).count()).toBe(1);
+
+    await log.getByText('Seen', { exact: true }).waitFor({ timeout: 10_000 }); // the agent opened the ticket
+    await site.reload();
+    await site.getByRole('button', { name: 'Open chat' }).click();
+    chat = site.frameLocator('iframe[title="Chat"]');
+    await chat.getByRole('log', { name: 'Conversation' }).getByText('Where is my order?').waitFor({ timeout: 10_000 });
+    await chat.getByRole('log', { name: 'Conversation' }).getByText('Seen', { exact: true }).waitFor({ timeout: 5000 });
+    expect(await chat.getByRole('form', { name: 'Before we start' }).count()).toBe(0); // answered once
+  });
+
+  it('with nobody online, the offline form takes an e-mail and a message and makes a ticket', async () => {
+    expect((await api('/auth/me', 'PATCH', { availability: 'offline' })).status).toBe(200);
+    const visitor = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1024, height: 800 } })).newPage();
+    const offlineChat = await openChat(visitor);
+    const form = offlineChat.getByRole('form', { name: 'We are away right now' });
+    await form.waitFor({ timeout: 10_000 });
+    await form.getByRole('button', { name: 'Send message' }).click();
+    await form.getByText('Please fill in this field.').first().waitFor(); // both are required
+    await form.getByRole('textbox', { name: /^E-mail/ }).fill('late@example.com');
+    await form.getByRole('textbox', { name: /^Message/ }).fill('Please call me back about my refund');
+    await visitor.screenshot({ path: DOCS('widget-offline.png') });
+    await form.getByRole('button', { name: 'Send message' }).click();
+    await offlineChat.getByRole('log', { name: 'Conversation' }).getByText('Sent', { exact: true }).waitFor();
+    await expect.poll(async () => (await tickets()).find((t) => t.lastMessagePreview.includes('call me back'))).toBeTruthy();
+    const ticket = (await tickets()).find((t) => t.lastMessagePreview.includes('call me back'))!;
+    expect(ticket).toMatchObject({ status: 'new', channel: 'web', teamId: null });
+    const contact = (await api(`/contacts/${ticket.contactId}`)).body.contact as { email: string; emailFollowUp: boolean; verified: { email: boolean } };
+    expect(contact).toMatchObject({ email: 'late@example.com', emailFollowUp: true, verified: { email: false } });
+    await api('/auth/me', 'PATCH', { availability: 'online' });
+  });
+});
