@@ -3,7 +3,7 @@ import { replyBlocked } from '../domain/reply-policy.ts';
 import { recordMessage } from '../domain/record-message.ts';
 import type { Origin } from '../events/outbox.ts';
 import { AppError } from '../lib/app-error.ts';
-import { newId } from '../lib/ids.ts';
+import { newOrderedId } from '../lib/ids.ts';
 import { toConversation } from '../store/records.ts';
 import type { AgentRecord } from '../store/types.ts';
 import { attachmentsOfSender } from './attachments.ts';
@@ -47,7 +47,7 @@ export async function postAgentMessage(
     : [];
   const outcome = await deps.store.commitMessage({
     message: {
-      id: newId(),
+      id: newOrderedId(),
       conversationId: conversation.id,
       clientMsgId: post.clientMsgId,
       type: post.type,

@@ -5,7 +5,7 @@ import { subjectFromText } from '../domain/subject.ts';
 import { teamForNewTicket } from '../domain/visitor-forms.ts';
 import type { Origin } from '../events/outbox.ts';
 import { AppError } from '../lib/app-error.ts';
-import { newId } from '../lib/ids.ts';
+import { newId, newOrderedId } from '../lib/ids.ts';
 import { DuplicateKeyError } from '../store/errors.ts';
 import { openKeyFor } from '../store/records.ts';
 import type { ContactRecord, ConversationRecord } from '../store/types.ts';
@@ -99,7 +99,7 @@ export async function postVisitorMessage(
     const conversationId = await activeConversationId(deps, contact, first, ip);
     const outcome = await deps.store.commitMessage({
       message: {
-        id: newId(),
+        id: newOrderedId(),
         conversationId,
         clientMsgId: input.clientMsgId,
         type: 'visitor',

@@ -101,4 +101,34 @@ describe('SQLite store: the file, its schema and its neighbours', () => {
     expect(() => statusesSql(['open', "x' OR 1=1 --" as 'open'])).toThrow(TypeError);
     db.close();
   });
+
+  it("reads a ticket's activity from the events-by-ticket index, which holds no message.created (migration 12)", async () => {
+    const dir = await freshDir();
+    const store = new SqliteStore(dir);
+    await store.init();
+    const desk = testDesk({ id: 'd', name: 'Desk', allowedOrigins: [], greeting: { en: 'Hi', ko: '안녕' }, createdAt: new Date().toISOString() });
+    await store.createDesk(desk);
+    const prepared: string[] = [];
+    const original = BetterSqlite3.prototype.prepare;
+    BetterSqlite3.prototype.prepare = function (this: BetterSqlite3.Database, source: string) {
+      prepared.push(source);
+      return original.call(this, source);
+    } as typeof original;
+    try {
+      await store.listEvents({ deskId: desk.id, conversationId: 'c1', types: ['ticket.updated'], limit: 10 });
+    } finally {
+      BetterSqlite3.prototype.prepare = original;
+    }
+    await store.close();
+    const listing = prepared.find((sql) => sql.includes('FROM events'));
+    expect(listing).toBeDefined();
+    const db = new BetterSqlite3(path.join(dir, DATABASE_FILE), { readonly: true });
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${listing!}`).all({ deskId: desk.id, conversationId: 'c1', t0: 'ticket.updated', limit: 10 }) as Array<{ detail: string }>)
+      .map((r) => r.detail)
+      .join(' | ');
+    expect(plan).toMatch(/USING INDEX events_conversation/);
+    const index = db.prepare(`SELECT sql FROM sqlite_schema WHERE name = 'events_conversation'`).get() as { sql: string };
+    expect(index.sql).toMatch(/WHERE type <> 'message.created'/);
+    db.close();
+  });
 });

@@ -168,6 +168,23 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
     name: 'contacts: merged into another (kept for the record, never listed)',
     sql: `ALTER TABLE contacts ADD COLUMN merged_into TEXT;`,
   },
+  {
+    version: 12,
+    name: 'fewer pages written per message: no per-message entry in the search index\'s size table or the events-by-ticket index',
+    // Each of the two wrote one random page per message (measured on the WAL: 45.6 → 33.3 KiB per message at 10
+    // messages per commit). FTS5's columnsize table serves only ranking, which the search does not use; a ticket's
+    // events are read by type (activity lines, never message.created: messages are read from messages), so the type
+    // is in the index too.
+    sql: `
+      DROP TABLE message_fts;
+      CREATE VIRTUAL TABLE message_fts USING fts5(text, content = '', columnsize = 0, tokenize = 'unicode61 remove_diacritics 2');
+      INSERT INTO message_fts (rowid, text)
+        SELECT (c.rowid << 24) + m.seq, m.text FROM messages m JOIN conversations c ON c.id = m.conversation_id
+        WHERE m.type IN ('visitor', 'agent', 'note') AND m.text <> '' AND m.seq < 16777216;
+      DROP INDEX events_conversation;
+      CREATE INDEX events_conversation ON events (conversation_id, type, pos) WHERE type <> 'message.created';
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
