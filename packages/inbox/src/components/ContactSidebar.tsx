@@ -12,6 +12,7 @@ import { mailtoHref } from '../state/links.ts';
 import { browserInfo, firstLanguage } from '../state/user-agent.ts';
 import { ContactEditForm } from './contact/ContactEditForm.tsx';
 import { ContactHistory } from './contact/ContactHistory.tsx';
+import { ContactMerge } from './contact/ContactMerge.tsx';
 import { ContactVisit } from './contact/ContactVisit.tsx';
 import type { Socket } from 'socket.io-client';
 import './contact/contact.css';
@@ -25,7 +26,10 @@ interface Props {
 
 export function ContactSidebar({ conversation, contact: fromTicket, socket }: Props) {
   const { t, locale } = useI18n();
-  const details = useContact(conversation.contactId, fromTicket, conversation.id);
+  // Merged into another contact here: show that one at once (the ticket's own update follows by the live list).
+  const [mergedTo, setMergedTo] = useState<{ ticket: string; contactId: string } | null>(null);
+  const contactId = mergedTo?.ticket === conversation.id ? mergedTo.contactId : conversation.contactId;
+  const details = useContact(contactId, fromTicket, conversation.id);
   const [editing, setEditing] = useState(false);
   const contact = details.contact;
   // Contact fields are visitor-controlled: text only, and a mailto: link only for a plain address.
@@ -110,6 +114,9 @@ export function ContactSidebar({ conversation, contact: fromTicket, socket }: Pr
             <button type="button" class="button-quiet" onClick={() => setEditing(true)}>
               {t('contact.edit')}
             </button>
+          )}
+          {contact && contact.id === contactId && (
+            <ContactMerge contact={contact} onMerged={(target) => setMergedTo({ ticket: conversation.id, contactId: target.id })} />
           )}
         </>
       )}

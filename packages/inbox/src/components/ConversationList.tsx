@@ -130,18 +130,19 @@ function Row({ conversation: c, agentId, directory, others, current, unread, onS
             ●{' '}
           </span>
         )}
-        <span class="row-number">#{c.number}</span> <span class="row-preview">{preview}</span>
+        <span class="row-number">#{c.number}</span>{' '}
+        {c.tags.includes(ESCALATED_TAG) && (
+          <>
+            <span class="badge badge-escalated">{t('list.escalated')}</span>{' '}
+          </>
+        )}
+        <span class="row-preview">{preview}</span>
         {unread && <span class="sr-only"> {t('list.unreadRow')}</span>}
         <RowPresence agents={others} />
       </span>{' '}
       <span class="row-meta">
         <span class={`badge status-${c.status}`}>{t(statusKey(c.status))}</span>{' '}
         <span class={`badge priority-${c.priority}`}>{t(priorityKey(c.priority))}</span>{' '}
-        {c.tags.includes(ESCALATED_TAG) && (
-          <>
-            <span class="badge badge-escalated">{t('list.escalated')}</span>{' '}
-          </>
-        )}
         <span class="row-assignee">
           <AssigneeName assigneeId={c.assigneeId} agentId={agentId} directory={directory} />
         </span>{' '}

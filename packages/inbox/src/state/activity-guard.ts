@@ -1,7 +1,7 @@
 /** The shape check of a `ticket.activity` push: a malformed one is ignored, never drawn. */
 import type { TicketActivity } from '@parley/protocol/model';
 
-const CAUSES = new Set(['edit', 'visitor_message', 'agent_reply', 'snooze_ended', 'routing', 'transfer', 'escalation']);
+const CAUSES = new Set(['edit', 'visitor_message', 'agent_reply', 'snooze_ended', 'routing', 'transfer', 'escalation', 'contact_merge']);
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -30,6 +30,7 @@ export function activityTexts(activity: TicketActivity, names: ActivityNames): A
   if (cause === 'visitor_message') return c.status ? [{ key: 'activity.reopened', params: {} }] : [];
   if (cause === 'agent_reply') return c.assigneeId ? [{ key: 'activity.claimed', params: { actor } }] : [];
   if (cause === 'transfer') return [transferLine(activity, actor, names)];
+  if (cause === 'contact_merge') return [{ key: 'activity.contactMerged', params: { actor } }];
   if (cause === 'escalation') {
     const to = c.priority ? names.priority(c.priority.to) : '';
     return [withNote({ key: 'activity.escalated', params: { actor, to } }, activity.note)];
