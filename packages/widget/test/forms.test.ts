@@ -4,7 +4,7 @@ import { createChatController, type ChatController } from '../src/app/chat-contr
 import { createChatStore } from '../src/app/chat-store.ts';
 import { memoryStorage } from '../src/app/browser-storage.ts';
 import { formKind } from '../src/app/form-kind.ts';
-import { checkAnswers, labelOf, serverErrors, toAnswers } from '../src/app/forms/answers.ts';
+import { checkAnswers, labelOf, serverErrors, shownFields, toAnswers } from '../src/app/forms/answers.ts';
 import { PROMPT_AFTER_MS, promptDueAt } from '../src/app/forms/prompt-due.ts';
 import { FORM_STRINGS } from '../src/app/forms/strings.ts';
 import { FakeVisitorServer } from './fake-visitor-server.ts';
@@ -61,6 +61,14 @@ describe('the pre-chat answers', () => {
     expect(serverErrors(fields, details)).toEqual({ email: 'errorEmail', team: 'errorRequired', order: 'errorInvalid' });
     expect(serverErrors(fields, { field: 'form' })).toBeNull();
     expect(FORM_STRINGS.ko.errorEmail).toContain('이메일');
+  });
+
+  it('shows only well-formed fields of the config (a malformed one cannot break the chat)', () => {
+    expect(shownFields(fields)).toEqual(fields);
+    expect(shownFields(null)).toEqual([]);
+    expect(shownFields([{ kind: 'script', key: 'x' }, { kind: 'text' }, 7, { kind: 'team', key: 'team', options: [{ id: 1 }, { id: 'b', name: 'B' }] }])).toEqual([
+      { kind: 'team', key: 'team', label: blank, required: false, options: [{ id: 'b', name: 'B' }] },
+    ]);
   });
 
   it("labels a field with the desk's words in the visitor's language, else the other, else ours", () => {

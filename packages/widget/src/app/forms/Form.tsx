@@ -3,6 +3,7 @@ import type { Message, PublicFormField, PublicForms } from '@parley/protocol';
 import type { ChatController } from '../chat-controller.ts';
 import type { Locale } from '../i18n.ts';
 import { AnswerForm } from './AnswerForm.tsx';
+import { shownFields } from './answers.ts';
 import { promptDueAt } from './prompt-due.ts';
 import { FORM_STRINGS } from './strings.ts';
 
@@ -26,7 +27,7 @@ export function Form({ kind, forms, locale, controller, messages }: FormProps) {
   const common = { locale, strings, profile: controller.profile };
   if (kind === 'prechat') {
     return (
-      <AnswerForm {...common} form="prechat" fields={forms.preChat ?? []} title={strings.preChatTitle} intro={strings.preChatIntro} submit={strings.start} autoFocus />
+      <AnswerForm {...common} form="prechat" fields={shownFields(forms.preChat)} title={strings.preChatTitle} intro={strings.preChatIntro} submit={strings.start} autoFocus />
     );
   }
   if (kind === 'offline') {

@@ -9,6 +9,28 @@ export type FieldError = 'errorRequired' | 'errorEmail' | 'errorPhone' | 'errorI
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 const PHONE = /^[+0-9 ()./-]*$/;
 
+const KINDS: readonly string[] = ['name', 'email', 'phone', 'team', 'text'];
+
+/** The pre-chat fields of the desk's config that can be shown (a malformed one is left out rather than break the chat). */
+export function shownFields(list: unknown): PublicFormField[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((raw: unknown) => {
+    const f = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+    const label = (typeof f['label'] === 'object' && f['label'] !== null ? f['label'] : {}) as Record<string, unknown>;
+    if (typeof f['kind'] !== 'string' || !KINDS.includes(f['kind']) || typeof f['key'] !== 'string' || f['key'] === '') return [];
+    const text = (v: unknown) => (typeof v === 'string' ? v : '');
+    const options = Array.isArray(f['options'])
+      ? (f['options'] as unknown[]).flatMap((o) => {
+          const { id, name } = (typeof o === 'object' && o !== null ? o : {}) as Record<string, unknown>;
+          return typeof id === 'string' && typeof name === 'string' ? [{ id, name }] : [];
+        })
+      : [];
+    const field: PublicFormField = { kind: f['kind'] as PublicFormField['kind'], key: f['key'], label: { en: text(label['en']), ko: text(label['ko']) }, required: f['required'] === true };
+    if (field.kind === 'team') field.options = options;
+    return [field];
+  });
+}
+
 /** One field's answer, found wrong before anything is sent (the server checks again, field by field). */
 export function checkAnswer(field: Pick<PublicFormField, 'kind' | 'required'>, value: string): FieldError | null {
   const v = value.trim();
