@@ -7,6 +7,11 @@ import { launchBrowser, logInToInbox } from '../support/browser.ts';
 import { call, clientMsgId, connect, loginAgent } from '../support/clients.ts';
 import { ADMIN, removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
 
+/** `window.Parley` as the page sees it (the widget declares it for its own sources only). */
+interface OnPage {
+  Parley: ((name: string, ...args: unknown[]) => void) & Record<'open' | 'hide' | 'show' | 'reset', () => void> & { setLocale(locale: string): void };
+}
+
 /** Where the README's screenshot is written when PARLEY_DOCS_SCREENSHOT=1 (else only to /tmp). */
 const DOCS_SCREENSHOT = fileURLToPath(new URL('../../docs/contact-visit.png', import.meta.url));
 
@@ -83,7 +88,7 @@ describe('the widget JavaScript API on a single-page app (Chromium)', () => {
     expect(await shop.evaluate(() => localStorage.length)).toBe(0);
     expect(await shop.context().cookies()).toEqual([]);
 
-    await shop.evaluate(() => window.Parley!.open());
+    await shop.evaluate(() => (window as unknown as OnPage).Parley.open());
     const chat = shop.frameLocator('iframe[title="Chat"]');
     await chat.getByRole('textbox', { name: 'Message' }).fill('Which plan fits a team of three?');
     await chat.getByRole('button', { name: 'Send' }).click();
@@ -130,27 +135,27 @@ describe('the widget JavaScript API on a single-page app (Chromium)', () => {
   });
 
   it('switches the launcher and the chat to Korean, hides and shows the launcher', async () => {
-    await shop.evaluate(() => window.Parley!.setLocale('ko'));
+    await shop.evaluate(() => (window as unknown as OnPage).Parley.setLocale('ko'));
     await shop.getByRole('button', { name: '채팅 닫기' }).waitFor();
     const chat = shop.frameLocator('iframe[title="채팅 상담"]');
     await chat.getByRole('textbox', { name: '메시지' }).waitFor();
     await chat.getByRole('log').getByText('The Team plan, with three seats.').waitFor(); // the same conversation
 
-    await shop.evaluate(() => window.Parley!('close'));
+    await shop.evaluate(() => (window as unknown as OnPage).Parley('close'));
     const launcher = shop.getByRole('button', { name: '채팅 열기' });
     await launcher.waitFor();
     expect(await heard()).toContain('close');
-    await shop.evaluate(() => window.Parley!.hide());
+    await shop.evaluate(() => (window as unknown as OnPage).Parley.hide());
     await launcher.waitFor({ state: 'hidden' });
-    await shop.evaluate(() => window.Parley!.show());
+    await shop.evaluate(() => (window as unknown as OnPage).Parley.show());
     await launcher.waitFor({ state: 'visible' });
   });
 
   it('forgets the visitor on reset: token, stored conversation, and a new anonymous visitor after it', async () => {
     const before = await shop.evaluate(() => localStorage.getItem('parley:default:token'));
     expect(before).toBeTruthy();
-    await shop.evaluate(() => window.Parley!.reset());
-    await shop.evaluate(() => window.Parley!.open());
+    await shop.evaluate(() => (window as unknown as OnPage).Parley.reset());
+    await shop.evaluate(() => (window as unknown as OnPage).Parley.open());
     const chat = shop.frameLocator('iframe[title="채팅 상담"]');
     await chat.getByRole('textbox', { name: '메시지' }).waitFor();
     await expect.poll(() => shop.evaluate(() => localStorage.getItem('parley:default:token'))).not.toBe(before);
