@@ -118,6 +118,20 @@ describe('widget forms (Chromium)', () => {
     expect(await chat.getByRole('form', { name: 'Before we start' }).count()).toBe(0); // answered once
   });
 
+  it('speaks Korean: the pre-chat form and its errors', async () => {
+    const visitor = await (await browser.newContext({ locale: 'ko-KR', viewport: { width: 1024, height: 800 } })).newPage();
+    await visitor.goto(`${server.url}/`);
+    await visitor.getByRole('button', { name: '채팅 열기' }).click();
+    const form = visitor.frameLocator('iframe[title="채팅 상담"]').getByRole('form', { name: '상담 시작 전에' });
+    await form.waitFor({ timeout: 10_000 });
+    await form.getByRole('textbox', { name: /^이메일/ }).fill('mina@');
+    await form.getByRole('button', { name: '채팅 시작' }).click();
+    await form.getByText('name@example.com 형식의 올바른 이메일 주소를 입력해 주세요.').waitFor();
+    await form.getByText('이 항목을 입력해 주세요.').waitFor(); // the topic
+    expect(await form.getByRole('combobox', { name: /^문의 유형/ }).getByRole('option').allTextContents()).toEqual(['선택하세요…', 'Billing']);
+    await visitor.context().close();
+  });
+
   it('with nobody online, the offline form takes an e-mail and a message and makes a ticket', async () => {
     expect((await api('/auth/me', 'PATCH', { availability: 'offline' })).status).toBe(200);
     const visitor = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1024, height: 800 } })).newPage();
