@@ -152,4 +152,29 @@ describe('widget forms (Chromium)', () => {
     expect(contact).toMatchObject({ email: 'late@example.com', emailFollowUp: true, verified: { email: false } });
     await api('/auth/me', 'PATCH', { availability: 'online' });
   });
+
+  it('asks for an e-mail when nobody answers the first message within a minute', async () => {
+    const { settings } = (await api('/settings/desk')).body as { settings: { version: number; forms: { preChat: Record<string, unknown> } } };
+    const saved = await api('/settings/desk', 'PATCH', { version: settings.version, forms: { preChat: { ...settings.forms.preChat, enabled: false }, emailPrompt: true } });
+    expect(saved.status).toBe(200);
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1024, height: 800 } });
+    await context.clock.install(); // the page's clock runs as usual until the test moves it on
+    const visitor = await context.newPage();
+    const promptChat = await openChat(visitor);
+    await promptChat.getByRole('textbox', { name: 'Message' }).fill('Is anyone there?');
+    await promptChat.getByRole('button', { name: 'Send' }).click();
+    await promptChat.getByRole('log', { name: 'Conversation' }).getByText('Sent', { exact: true }).waitFor();
+    const prompt = promptChat.getByRole('form', { name: 'Get replies by e-mail' });
+    expect(await prompt.count()).toBe(0);
+    await visitor.clock.fastForward(61_000);
+    await prompt.waitFor({ timeout: 5000 });
+    await promptChat.getByText(/Connecting…|Reconnecting…/).waitFor({ state: 'detached', timeout: 15_000 }); // the jump may cost the socket a ping
+    await prompt.getByRole('textbox', { name: /^E-mail/ }).fill('waiting@example.com');
+    await prompt.getByRole('button', { name: 'Save e-mail' }).click();
+    await prompt.waitFor({ state: 'detached' });
+    const ticket = (await tickets()).find((t) => t.lastMessagePreview.includes('anyone there'))!;
+    const contact = (await api(`/contacts/${ticket.contactId}`)).body.contact as { email: string; emailFollowUp: boolean };
+    expect(contact).toMatchObject({ email: 'waiting@example.com', emailFollowUp: true });
+    await context.close();
+  });
 });
