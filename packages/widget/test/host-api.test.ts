@@ -106,6 +106,15 @@ describe('page tracking (host page, in memory)', () => {
     expect(win.history.pushState({ a: 1 }, '', '/x')).toBe('theirs');
     expect(original).toHaveBeenCalledWith({ a: 1 }, '', '/x');
   });
+
+  it('tracks without the history hooks on a page that froze its history', () => {
+    const win = fakeWindow();
+    Object.freeze(win.history);
+    const pages: string[] = [];
+    const tracker = createPageTracker(win as unknown as Window, (p) => pages.push(p.url));
+    tracker.track({ url: '/help' });
+    expect(pages).toEqual(['https://shop.example/', 'https://shop.example/help']);
+  });
 });
 
 describe('Parley.setAttributes input', () => {

@@ -61,15 +61,19 @@ export function createPageTracker(win: Window, onPage: (page: TrackedPage) => vo
   const history = win.history;
   for (const method of ['pushState', 'replaceState'] as const) {
     const original = history[method];
-    history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
-      const result = original.apply(this, args);
-      try {
-        settle();
-      } catch {
-        // never ours to break the page's navigation
-      }
-      return result;
-    };
+    try {
+      history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
+        const result = original.apply(this, args);
+        try {
+          settle();
+        } catch {
+          // never ours to break the page's navigation
+        }
+        return result;
+      };
+    } catch {
+      // a page that froze its history: popstate, hashchange and trackPage() still count
+    }
   }
   win.addEventListener('popstate', settle);
   win.addEventListener('hashchange', settle);
