@@ -48,7 +48,8 @@ describe('bad input is refused with a stable code and breaks nothing', () => {
     [AGENT_EVENTS.drafts]: { conversationId },
     [AGENT_EVENTS.read]: { conversationId, seq: 1 },
     [AGENT_EVENTS.reads]: { conversationIds: [conversationId] },
-    [AGENT_EVENTS.transfer]: { conversationId, version: 0, assigneeId: null, note: 'over to you' },
+    // a stale version: refused as `conflict`, after the payload was accepted (teamId and assigneeId may be null)
+    [AGENT_EVENTS.transfer]: { conversationId, version: 999, note: 'over to you' },
     [AGENT_EVENTS.escalate]: { conversationId, version: 0, reason: 'angry customer' },
   });
   const socketFor = (event: string) => (event.startsWith('visitor:') ? visitor : agent);

@@ -109,7 +109,7 @@ export const contactFromDoc = (c: ContactDoc): ContactRecord => ({
   createdAt: c.createdAt,
   lastSeenAt: c.lastSeenAt,
   ...readContactProfile(c.profile),
-  mergedInto: c.mergedInto ?? null,
+  ...(c.mergedInto ? { mergedInto: c.mergedInto } : {}),
 });
 
 export const conversationToDoc = (c: ConversationRecord): ConversationDoc => ({

@@ -70,7 +70,7 @@ export const sessionToRow = (s: SessionRecord): SessionRow => ({ token_hash: s.t
 export const contactFromRow = (r: ContactRow): ContactRecord => ({
   id: r.id, deskId: r.desk_id, externalId: r.external_id, name: r.name, email: r.email, createdAt: r.created_at,
   lastSeenAt: r.last_seen_at, tokenHash: r.token_hash, identityKey: r.identity_key, ...readContactProfile(JSON.parse(r.profile)),
-  mergedInto: r.merged_into ?? null,
+  ...(r.merged_into ? { mergedInto: r.merged_into } : {}),
 });
 export const contactToRow = (c: ContactRecord): ContactRow => ({
   id: c.id, desk_id: c.deskId, external_id: c.externalId, name: c.name, email: c.email, created_at: c.createdAt,
