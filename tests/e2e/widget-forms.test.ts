@@ -70,6 +70,7 @@ describe('widget forms (Chromium)', () => {
     await forms.getByRole('checkbox', { name: /show an offline form/ }).check();
     await inbox.getByRole('button', { name: 'Save desk settings' }).click();
     await inbox.getByText('Desk settings are saved.').waitFor();
+    await forms.screenshot({ path: DOCS('settings-forms.png') });
     const { settings } = (await api('/settings/desk')).body as { settings: { forms: { preChat: { enabled: boolean; teamIds: string[] }; offline: { enabled: boolean } } } };
     expect(settings.forms.preChat).toMatchObject({ enabled: true, teamIds: [billing] });
     expect(settings.forms.offline.enabled).toBe(true);
