@@ -1,0 +1,99 @@
+/**
+ * What one group commit of the embedded store writes: the message step (store/sqlite/message-steps.ts) run on a
+ * WAL-mode file with 500 open tickets and 20,000 messages already in it, then the pages of each following commit
+ * read back from the WAL and named after the table or index they belong to (SQLite's dbstat). Every page a commit
+ * dirties is written whole (4 KiB) and fsynced, then copied again by the checkpoint: pages per message is what the
+ * schema costs the disk and the writer thread.
+ *
+ * Usage: tsx bench/wal-pages.ts [--batch 10] [--commits 200]
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { recordMessage } from '../../packages/server/src/domain/record-message.ts';
+import { newId, newOrderedId } from '../../packages/server/src/lib/ids.ts';
+import { openKeyFor } from '../../packages/server/src/store/records.ts';
+import { SqliteMessageSteps } from '../../packages/server/src/store/sqlite/message-steps.ts';
+import { migrate } from '../../packages/server/src/store/sqlite/migrations.ts';
+import { conversationToRow } from '../../packages/server/src/store/sqlite/rows.ts';
+import type { ConversationRecord, MessageStep } from '../../packages/server/src/store/types.ts';
+import { BetterSqlite3, prng } from './seed-sqlite.ts';
+
+const { values } = parseArgs({ options: { batch: { type: 'string', default: '10' }, commits: { type: 'string', default: '200' } } });
+const BATCH = Number(values.batch);
+const COMMITS = Number(values.commits);
+const TICKETS = 500;
+const WARM_MESSAGES = 20_000;
+const WAL_HEADER = 32;
+const FRAME_HEADER = 24;
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'parley-wal-pages-'));
+try {
+  const file = path.join(dir, 'parley.sqlite');
+  const db = new BetterSqlite3(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF');
+  db.pragma('wal_autocheckpoint = 0'); // the WAL only grows: each commit's frames are at its end
+  migrate(db);
+  const insert = db.prepare(
+    `INSERT INTO conversations (id, desk_id, number, subject, status, priority, channel, contact_id, assignee_id, tags, last_seq,
+     last_message_at, last_message_preview, created_at, updated_at, version, open_key, team_id, snoozed_until)
+     VALUES (@id, @desk_id, @number, @subject, @status, @priority, @channel, @contact_id, @assignee_id, @tags, @last_seq,
+     @last_message_at, @last_message_preview, @created_at, @updated_at, @version, @open_key, @team_id, @snoozed_until)`,
+  );
+  const at = new Date().toISOString();
+  db.transaction(() => {
+    for (let i = 0; i < TICKETS; i++) {
+      const c: ConversationRecord = {
+        id: newId(), deskId: 'default', number: i + 1, subject: 'Help', status: 'open', priority: 'normal', channel: 'web', contactId: newId(),
+        assigneeId: `agent${i % 5}`, teamId: null, tags: [], snoozedUntil: null, lastSeq: 0, lastMessageAt: at, lastMessagePreview: '',
+        createdAt: at, updatedAt: at, version: 1, openKey: '',
+      };
+      insert.run(conversationToRow({ ...c, openKey: openKeyFor(c) }));
+    }
+  })();
+  const ticketIds = (db.prepare('SELECT id FROM conversations').all() as Array<{ id: string }>).map((r) => r.id);
+  const steps = new SqliteMessageSteps(db);
+  const rand = prng(7);
+  const commit = (): void => {
+    const group: MessageStep[] = [];
+    for (let j = 0; j < BATCH; j++) {
+      const text = `hello, my order ${Math.floor(rand() * 1e6)} has not arrived yet, could you check please`;
+      const message = {
+        id: newOrderedId(), conversationId: ticketIds[Math.floor(rand() * TICKETS)]!, clientMsgId: crypto.randomUUID(), type: 'visitor' as const,
+        authorId: null, authorName: null, text, attachments: [], createdAt: new Date().toISOString(),
+      };
+      group.push({ message, decide: recordMessage });
+    }
+    for (const r of steps.commit(group)) if (!r.ok) throw r.error as Error;
+  };
+  for (let i = 0; i < WARM_MESSAGES / BATCH; i++) commit();
+
+  const owner = new Map<number, string>();
+  for (const r of db.prepare('SELECT name, pageno FROM dbstat').all() as Array<{ name: string; pageno: number }>) owner.set(r.pageno, r.name);
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  const byOwner = new Map<string, number>();
+  let frames = 0;
+  for (let c = 0; c < COMMITS; c++) {
+    const before = Math.max(statSync(`${file}-wal`).size, WAL_HEADER);
+    commit();
+    const written = readFileSync(`${file}-wal`).subarray(before);
+    for (let at = 0; at + FRAME_HEADER <= written.length; at += FRAME_HEADER + pageSize) {
+      frames++;
+      const name = owner.get(written.readUInt32BE(at)) ?? '(pages added since)';
+      byOwner.set(name, (byOwner.get(name) ?? 0) + 1);
+    }
+  }
+  db.close();
+  console.log(`command: tsx bench/wal-pages.ts --batch ${BATCH} --commits ${COMMITS}`);
+  console.log(
+    `info    wal-pages: ${BATCH} messages per commit over ${TICKETS} tickets: ${(frames / COMMITS).toFixed(1)} pages per commit, ` +
+      `${(frames / COMMITS / BATCH).toFixed(2)} per message = ${((frames * pageSize) / COMMITS / BATCH / 1024).toFixed(1)} KiB per message`,
+  );
+  for (const [name, count] of [...byOwner].sort((a, b) => b[1] - a[1])) {
+    console.log(`          ${name.padEnd(36)} ${(count / COMMITS).toFixed(2).padStart(7)} pages per commit`);
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
