@@ -76,6 +76,9 @@ describe('transfer, escalation and contact merge (Chromium)', () => {
     await form.waitFor({ state: 'detached' });
     await timeline(admin).locator('.msg-activity').filter({ hasText: 'You transferred this to Billing: Refund over 100 dollars, please check the invoice' }).waitFor();
 
+    await jun.getByRole('button', { name: 'Notifications, 1 new' }).waitFor();
+    // what arrived live is still there after a reload (GET /notices), until the list has been opened
+    await jun.reload();
     await jun.getByRole('button', { name: 'Notifications, 1 new' }).click();
     const item = jun.getByRole('region', { name: 'Notifications' }).getByRole('button', { name: /#1 was transferred to you/ });
     expect(await item.innerText()).toContain('Admin: Refund over 100 dollars, please check the invoice');

@@ -4,7 +4,7 @@ import type { TicketNotice } from '@parley/protocol/notifications';
 import { activityTexts, type ActivityNames } from '../src/state/activity.ts';
 import { handoffReasonKey, KEEP, nextPriority, NONE, transferAgents, transferPayload, transferReady } from '../src/state/handoff.ts';
 import { initialNotifications, notificationsReducer } from '../src/state/notifications.ts';
-import { noticeOf } from '../src/state/notice-guard.ts';
+import { noticeOf, noticesOf } from '../src/state/notice-guard.ts';
 import { shortcutOf } from '../src/state/shortcuts.ts';
 import { conversation } from './fixtures.ts';
 
@@ -88,6 +88,8 @@ describe('notices of transfers and escalations', () => {
     expect(noticeOf({ notice: { ...notice(), kind: 'other' } })).toBeNull();
     expect(noticeOf({ notice: { ...notice(), number: '4' } })).toBeNull();
     expect(noticeOf(null)).toBeNull();
+    expect(noticesOf([notice(), { ...notice(), at: 5 }, 'x']).map((n) => n.id)).toEqual(['n1']);
+    expect(noticesOf({ notices: [] })).toEqual([]);
   });
 });
 

@@ -50,7 +50,8 @@ function NotificationsMenu({ notifications, directory, onOpen }: Props) {
   const toggle = () => {
     if (!open) {
       setNewOnOpen(new Set(unread.map((m) => m.id)));
-      if (unread.length > 0) notifications.markMentionsSeen();
+      // Also what says transfers and escalations were seen, so a reload does not list them again.
+      notifications.markMentionsSeen();
     }
     setOpen(!open);
   };

@@ -13,7 +13,7 @@ import { readPref, writePref } from '../prefs.ts';
 import { listen, onCatchUp } from '../socket.ts';
 import { conversationOf, conversationsOf } from '../state/guards.ts';
 import { mentionOf, mentionsOf } from '../state/mention-guard.ts';
-import { noticeOf } from '../state/notice-guard.ts';
+import { noticeOf, noticesOf } from '../state/notice-guard.ts';
 import {
   initialNotifications,
   notificationCount,
@@ -34,6 +34,8 @@ export interface Notifications {
 }
 
 const seenKey = (agentId: string) => `parley.inbox.mentionsSeen.${agentId}`;
+/** Transfers and escalations up to this moment were seen (the list was opened): a reload does not list them again. */
+const noticesSeenKey = (agentId: string) => `parley.inbox.noticesSeen.${agentId}`;
 
 export function useNotifications(
   socket: Socket,
@@ -56,9 +58,19 @@ export function useNotifications(
       const answer = await rest<{ mentions: unknown }>('GET', '/mentions');
       if (answer.ok) dispatch({ type: 'mentions', mentions: mentionsOf(answer.mentions) });
     };
+    const loadNotices = async () => {
+      const answer = await rest<{ notices: unknown }>('GET', '/notices');
+      if (!answer.ok) return;
+      const seen = readPref(noticesSeenKey(agent.id)) ?? '';
+      for (const notice of noticesOf(answer.notices).reverse()) if (notice.at > seen) dispatch({ type: 'notice', notice });
+    };
     void load();
+    void loadNotices();
     const offs = [
-      onCatchUp(socket, () => void load()),
+      onCatchUp(socket, () => {
+        void load();
+        void loadNotices();
+      }),
       listen(socket, SERVER_EVENTS.mention, (payload) => {
         const mention = mentionOf(payload);
         if (mention) dispatch({ type: 'mention', mention });
@@ -127,6 +139,7 @@ export function useNotifications(
   const markMentionsSeen = useCallback(() => {
     const at = new Date().toISOString();
     writePref(seenKey(agent.id), at);
+    writePref(noticesSeenKey(agent.id), at);
     dispatch({ type: 'mentionsSeen', at });
   }, [agent.id]);
   const dismiss = useCallback((conversationId: string) => dispatch({ type: 'dismiss', conversationId }), []);

@@ -9,6 +9,7 @@ import { continueUnlessDeferred } from './expect-continue.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { teamRoutes } from './routes/teams.ts';
 import { mentionRoutes } from './routes/mentions.ts';
+import { noticeRoutes } from './routes/notices.ts';
 import { cannedRoutes } from './routes/canned.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { agentRoutes } from './routes/agents.ts';
@@ -70,6 +71,7 @@ export function createHttpApp(deps: ServiceDeps, opts: HttpOptions): Express {
   api.use('/settings', agentOnly, settingsRoutes(deps));
   api.use('/teams', agentOnly, teamRoutes(deps));
   api.use('/mentions', agentOnly, mentionRoutes(deps));
+  api.use('/notices', agentOnly, noticeRoutes(deps));
   api.use('/canned', agentOnly, cannedRoutes(deps));
   api.use('/contacts', agentOnly, contactRoutes(deps));
   api.use(notFound);

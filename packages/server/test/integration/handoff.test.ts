@@ -15,6 +15,7 @@ describe.each(adapters())('transfer and escalation ($adapter)', ({ adapter, mong
   let sora: Socket;
   let adminId: string;
   const ids: Record<string, string> = {};
+  const cookies: Record<string, string> = {};
   let billingId: string;
   const sockets: Socket[] = [];
   const headers = { cookie: '', 'x-parley-csrf': '1', 'content-type': 'application/json' };
@@ -29,7 +30,8 @@ describe.each(adapters())('transfer and escalation ($adapter)', ({ adapter, mong
     const email = `${name.toLowerCase()}@test.local`;
     const created = await json(`${node.url}/api/v1/agents`, { method: 'POST', headers, body: JSON.stringify({ name, email, password: `${name}-password-1` }) });
     ids[name] = (created.body.agent as { id: string }).id;
-    const socket = await connect(node.url, '/agent', { cookie: await loginAgent(node.url, { email, password: `${name}-password-1` }) });
+    cookies[name] = await loginAgent(node.url, { email, password: `${name}-password-1` });
+    const socket = await connect(node.url, '/agent', { cookie: cookies[name] });
     sockets.push(socket);
     return socket;
   };
@@ -72,6 +74,11 @@ describe.each(adapters())('transfer and escalation ($adapter)', ({ adapter, mong
     const opened = await call(jun, 'agent:open', { conversationId: ticket.id });
     const activity = opened.activity as Activity[];
     expect(activity.at(-1)).toMatchObject({ cause: 'transfer', note: 'Refund over 100 dollars, please check', changes: { teamId: { from: null, to: billingId }, assigneeId: { from: adminId, to: null } } });
+
+    // what a member missed while away is there when they come back; nothing for the one who transferred it
+    const missed = await json(`${node.url}/api/v1/notices`, { headers: { cookie: cookies.Sora!, 'x-parley-csrf': '1' } });
+    expect(missed.body.notices).toEqual([expect.objectContaining({ id: junNotice.notice.id, kind: 'transfer', note: 'Refund over 100 dollars, please check' })]);
+    expect((await json(`${node.url}/api/v1/notices`, { headers })).body.notices).toEqual([]);
   });
 
   it('refuses invalid targets with a stable reason, and a stale version with conflict, changing nothing', async () => {

@@ -13,15 +13,20 @@ export function contactRoutes(deps: ServiceDeps): Router {
   r.get(
     '/',
     route(async (req) => {
+      const agent = currentAgent(req);
+      // Each search is a scan of the desk's contacts: it spends the agent's request budget (the socket events' one).
+      await deps.limits.consume('agentEventsPerAgent', agent.id);
       const q = validate(ContactSearchQuery, req.query);
-      return { contacts: await searchContacts(deps, currentAgent(req), q.search, q.limit) };
+      return { contacts: await searchContacts(deps, agent, q.search, q.limit) };
     }),
   );
   r.post(
     '/:id/merge',
     route(async (req) => {
+      const agent = currentAgent(req);
+      await deps.limits.consume('agentEventsPerAgent', agent.id);
       const { targetId } = validate(ContactMergeBody, req.body);
-      return mergeContact(deps, currentAgent(req), validate(Id, req.params['id']), targetId);
+      return mergeContact(deps, agent, validate(Id, req.params['id']), targetId);
     }),
   );
   r.get(

@@ -13,8 +13,10 @@ export function conversationRoutes(deps: ServiceDeps): Router {
   r.get(
     '/',
     route(async (req) => {
+      const agent = currentAgent(req);
+      await deps.limits.consume('agentEventsPerAgent', agent.id);
       const q = validate(ConversationListQuery, req.query);
-      return listTickets(deps, currentAgent(req), listRequestOfQuery(q));
+      return listTickets(deps, agent, listRequestOfQuery(q));
     }),
   );
   r.get(
