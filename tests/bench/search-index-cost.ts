@@ -14,10 +14,8 @@ import { parseArgs } from 'node:util';
 import { recordMessage } from '../../packages/server/src/domain/record-message.ts';
 import { SqliteMessageSteps } from '../../packages/server/src/store/sqlite/message-steps.ts';
 import { migrate } from '../../packages/server/src/store/sqlite/migrations.ts';
-import { openKeyFor } from '../../packages/server/src/store/records.ts';
-import { conversationToRow } from '../../packages/server/src/store/sqlite/rows.ts';
 import type { ConversationRecord, MessageStep } from '../../packages/server/src/store/types.ts';
-import { BetterSqlite3, prng, type Database } from './seed-sqlite.ts';
+import { BetterSqlite3, prng, ticketInserter, type Database } from './seed-sqlite.ts';
 
 const { values } = parseArgs({ options: { messages: { type: 'string', default: '20000' }, rounds: { type: 'string', default: '3' } } });
 const MESSAGES = Number(values.messages);
@@ -35,12 +33,7 @@ function database(dir: string, indexed: boolean): Database {
     db.exec(`DROP TABLE message_fts; CREATE VIEW message_fts (rowid, text) AS SELECT 0, '';
              CREATE TRIGGER message_fts_none INSTEAD OF INSERT ON message_fts BEGIN SELECT 1; END;`);
   }
-  const insert = db.prepare(
-    `INSERT INTO conversations (id, desk_id, number, subject, status, priority, channel, contact_id, assignee_id, tags, last_seq,
-     last_message_at, last_message_preview, created_at, updated_at, version, open_key, team_id, snoozed_until)
-     VALUES (@id, @desk_id, @number, @subject, @status, @priority, @channel, @contact_id, @assignee_id, @tags, @last_seq,
-     @last_message_at, @last_message_preview, @created_at, @updated_at, @version, @open_key, @team_id, @snoozed_until)`,
-  );
+  const insert = ticketInserter(db);
   const at = new Date().toISOString();
   db.transaction(() => {
     for (let i = 0; i < TICKETS; i++) {
@@ -49,7 +42,7 @@ function database(dir: string, indexed: boolean): Database {
         assigneeId: null, teamId: null, tags: [], snoozedUntil: null, lastSeq: 1, lastMessageAt: at, lastMessagePreview: '', createdAt: at,
         updatedAt: at, version: 1, openKey: '',
       };
-      insert.run(conversationToRow({ ...c, openKey: openKeyFor(c) }));
+      insert(c);
     }
   })();
   return db;

@@ -20,6 +20,8 @@ import { previewOfMessage } from '../../packages/server/src/lib/preview.ts';
 import { openKeyFor } from '../../packages/server/src/store/records.ts';
 import { SCHEMA_VERSION, type migrate } from '../../packages/server/src/store/sqlite/migrations.ts';
 import { FTS_MAX_SEQ, FTS_SEQ_BITS } from '../../packages/server/src/store/sqlite/ticket-query.ts';
+import { conversationToRow } from '../../packages/server/src/store/sqlite/rows.ts';
+import type { ConversationRecord } from '../../packages/server/src/store/types.ts';
 
 /** Bump when the generated data changes shape: cached seeds of another version are not reused. */
 export const SEED_VERSION = 3;
@@ -31,6 +33,17 @@ type DatabaseConstructor = new (file: string, options?: { readonly?: boolean; fi
 
 /** better-sqlite3 as the server resolves it (same binary, same SQLite). */
 export const BetterSqlite3 = createRequire(new URL('../../packages/server/package.json', import.meta.url))('better-sqlite3') as DatabaseConstructor;
+
+/** An INSERT of one whole ticket row, as the store writes it (store/sqlite/rows.ts), for the step benchmarks' fixtures. */
+export function ticketInserter(db: Database): (ticket: ConversationRecord) => void {
+  const insert = db.prepare(
+    `INSERT INTO conversations (id, desk_id, number, subject, status, priority, channel, contact_id, assignee_id, tags, last_seq,
+     last_message_at, last_message_preview, created_at, updated_at, version, open_key, team_id, snoozed_until)
+     VALUES (@id, @desk_id, @number, @subject, @status, @priority, @channel, @contact_id, @assignee_id, @tags, @last_seq,
+     @last_message_at, @last_message_preview, @created_at, @updated_at, @version, @open_key, @team_id, @snoozed_until)`,
+  );
+  return (ticket) => insert.run(conversationToRow({ ...ticket, openKey: openKeyFor(ticket) }));
+}
 
 export const DESK_ID = 'default';
 export const DATABASE_FILE = 'parley.sqlite';

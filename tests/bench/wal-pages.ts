@@ -13,12 +13,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { recordMessage } from '../../packages/server/src/domain/record-message.ts';
 import { newId, newOrderedId } from '../../packages/server/src/lib/ids.ts';
-import { openKeyFor } from '../../packages/server/src/store/records.ts';
 import { SqliteMessageSteps } from '../../packages/server/src/store/sqlite/message-steps.ts';
 import { migrate } from '../../packages/server/src/store/sqlite/migrations.ts';
-import { conversationToRow } from '../../packages/server/src/store/sqlite/rows.ts';
 import type { ConversationRecord, MessageStep } from '../../packages/server/src/store/types.ts';
-import { BetterSqlite3, prng } from './seed-sqlite.ts';
+import { BetterSqlite3, prng, ticketInserter } from './seed-sqlite.ts';
 
 const { values } = parseArgs({ options: { batch: { type: 'string', default: '10' }, commits: { type: 'string', default: '200' } } });
 const BATCH = Number(values.batch);
@@ -36,12 +34,7 @@ try {
   db.pragma('synchronous = OFF');
   db.pragma('wal_autocheckpoint = 0'); // the WAL only grows: each commit's frames are at its end
   migrate(db);
-  const insert = db.prepare(
-    `INSERT INTO conversations (id, desk_id, number, subject, status, priority, channel, contact_id, assignee_id, tags, last_seq,
-     last_message_at, last_message_preview, created_at, updated_at, version, open_key, team_id, snoozed_until)
-     VALUES (@id, @desk_id, @number, @subject, @status, @priority, @channel, @contact_id, @assignee_id, @tags, @last_seq,
-     @last_message_at, @last_message_preview, @created_at, @updated_at, @version, @open_key, @team_id, @snoozed_until)`,
-  );
+  const insert = ticketInserter(db);
   const at = new Date().toISOString();
   db.transaction(() => {
     for (let i = 0; i < TICKETS; i++) {
@@ -50,7 +43,7 @@ try {
         assigneeId: `agent${i % 5}`, teamId: null, tags: [], snoozedUntil: null, lastSeq: 0, lastMessageAt: at, lastMessagePreview: '',
         createdAt: at, updatedAt: at, version: 1, openKey: '',
       };
-      insert.run(conversationToRow({ ...c, openKey: openKeyFor(c) }));
+      insert(c);
     }
   })();
   const ticketIds = (db.prepare('SELECT id FROM conversations').all() as Array<{ id: string }>).map((r) => r.id);
