@@ -167,7 +167,7 @@ describe('composer tools and keyboard shortcuts (Chromium)', () => {
     await mina.keyboard.press('?');
     const dialog = mina.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await dialog.waitFor();
-    for (const label of ['Next ticket in the list', 'Previous ticket in the list', 'Reply to the customer', 'Write an internal note', 'Assign the ticket to me', 'Resolve the ticket', 'Snooze the ticket (choose until when)', 'Search tickets']) {
+    for (const label of ['Next ticket in the list', 'Previous ticket in the list', 'Reply to the customer', 'Write an internal note', 'Assign the ticket to me', 'Resolve the ticket', 'Snooze the ticket (choose until when)', 'Transfer the ticket (team, agent, note)', 'Escalate the ticket (priority up one level)', 'Search tickets']) {
       await dialog.getByText(label, { exact: true }).waitFor();
     }
     // the focus stays in the dialog
