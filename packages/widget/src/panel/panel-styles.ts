@@ -3,6 +3,8 @@ export const PANEL_CSS =
   '.p{position:fixed;right:20px;bottom:88px;z-index:2147483000;border:0;width:370px;height:560px;' +
   'max-width:calc(100vw - 40px);max-height:calc(100vh - 108px);border-radius:12px;background:#fff;' +
   'box-shadow:0 8px 32px #0004}' +
+  // the frame's background while the chat loads, as the chat's own (app.css) in a dark system
+  '@media (prefers-color-scheme:dark){.p{background:#1c1f26}}' +
   '[hidden]{display:none!important}' +
   '@media (max-width:480px),(max-height:600px){.p{right:0;bottom:0;width:100%;height:100%;max-width:none;' +
   'max-height:none;border-radius:0}.o .l{display:none}}';

@@ -1,0 +1,119 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.ts';
+import { removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
+
+/** Where the README's screenshot is written when PARLEY_DOCS_SCREENSHOT=1 (else only to /tmp). */
+const DOCS_SCREENSHOT = process.env.PARLEY_DOCS_SCREENSHOT === '1' ? new URL('../../docs/widget-dark.png', import.meta.url).pathname : '/tmp/parley-widget-dark.png';
+
+/** Every CSP violation in any frame of the page is said on the console, where the test collects it. */
+const REPORT_VIOLATIONS = `document.addEventListener('securitypolicyviolation', (e) =>
+  console.error('CSP violation: ' + e.effectiveDirective + ' ' + e.blockedURI + ' in ' + location.origin));`;
+
+/** Transition and animation durations of every element of a document or shadow root (all "0s" when nothing moves). */
+const DURATIONS = (root: Document | ShadowRoot): string[] =>
+  [...root.querySelectorAll('*')].flatMap((el) => {
+    const style = getComputedStyle(el);
+    return [style.transitionDuration, style.animationDuration];
+  });
+
+/**
+ * The widget on a customer's page, as the README's "Strict Content-Security-Policy" section tells them to set it up:
+ * the site on one origin with exactly the directives documented, Parley on another. And the visitor's system
+ * preferences: a dark scheme and reduced motion.
+ */
+describe('the widget on the host page (Chromium)', () => {
+  let parley: ServerUnderTest;
+  let site: Server;
+  let siteUrl: string;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    parley = await startServerUnderTest();
+    const origin = parley.url.replace('127.0.0.1', 'localhost');
+    // The README's policy, word for word but for the origin.
+    const csp = `default-src 'self'; script-src 'self' ${origin}; frame-src ${origin}; connect-src 'self' ${origin}`;
+    site = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': `${csp}; style-src 'self'; img-src 'self'; base-uri 'none'` });
+      res.end(`<!doctype html><html lang="en"><head><title>Shop</title></head>
+        <body><h1>Shop</h1><script src="${origin}/widget.js" data-desk="default" data-locale="en" async></script></body></html>`);
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (site ? site.close(() => resolve()) : resolve()));
+    await parley?.stop();
+    if (parley) await removeDir(parley.dataDir);
+  });
+
+  async function openPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext(options);
+    contexts.push(context);
+    await context.addInitScript(REPORT_VIOLATIONS);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (err) => problems.push(err.message));
+    return { page, problems };
+  }
+
+  const chatFrame = (page: Page): Frame => {
+    const frame = page.frames().find((f) => f.url().includes('/widget/frame.html'));
+    if (!frame) throw new Error('no chat frame');
+    return frame;
+  };
+
+  it('loads, opens, chats and reports the unread count and the pages under a strict CSP, with no violation', async () => {
+    const { page, problems } = await openPage({ viewport: { width: 1000, height: 720 } });
+    await page.goto(siteUrl);
+    await page.getByRole('button', { name: 'Open chat' }).click();
+    const chat = page.frameLocator('iframe[title="Chat"]');
+    await chat.getByRole('textbox', { name: 'Message' }).fill('Where is my order?');
+    await chat.getByRole('button', { name: 'Send' }).click();
+    await chat.getByRole('log', { name: 'Conversation' }).getByText('Sent').waitFor();
+    // A light system: the chat is light (the dark test below sees the other side).
+    expect(await chatFrame(page).evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(255, 255, 255)');
+
+    // A returning visitor: the badge's unread check and the page report are the host page's own requests.
+    const unread = page.waitForResponse((r) => r.url().includes('/api/v1/widget/unread'));
+    const report = page.waitForResponse((r) => r.url().includes('/api/v1/widget/context'));
+    await page.reload();
+    expect((await unread).status()).toBe(200);
+    expect((await report).status()).toBeLessThan(300);
+    await page.getByRole('button', { name: 'Open chat' }).click();
+    await chat.getByRole('log', { name: 'Conversation' }).getByText('Where is my order?').waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  it('is dark in a dark system and still in reduced motion', async () => {
+    const { page, problems } = await openPage({ colorScheme: 'dark', reducedMotion: 'reduce', viewport: { width: 1000, height: 720 } });
+    await page.goto(siteUrl);
+    await page.getByRole('button', { name: 'Open chat' }).click();
+    const chat = page.frameLocator('iframe[title="Chat"]');
+    await chat.getByRole('textbox', { name: 'Message' }).fill('Is it dark in here?');
+    await chat.getByRole('button', { name: 'Send' }).click();
+    await chat.getByRole('log', { name: 'Conversation' }).getByText('Sent').waitFor();
+    const frame = chatFrame(page);
+    const look = await frame.evaluate(() => {
+      const style = getComputedStyle(document.documentElement);
+      return { background: style.backgroundColor, text: style.color, scheme: style.colorScheme };
+    });
+    expect(look).toEqual({ background: 'rgb(28, 31, 38)', text: 'rgb(230, 233, 239)', scheme: 'dark' });
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('parley-widget')!.shadowRoot!.querySelector('iframe')!).backgroundColor)).toBe(
+      'rgb(28, 31, 38)',
+    );
+    // Nothing moves: neither the launcher and the frame on the host page nor anything in the chat.
+    const launcherDurations = await page.evaluate(`(${DURATIONS.toString()})(document.querySelector('parley-widget').shadowRoot)`);
+    const chatDurations = await frame.evaluate(`(${DURATIONS.toString()})(document)`);
+    expect(new Set([...(launcherDurations as string[]), ...(chatDurations as string[])])).toEqual(new Set(['0s']));
+    await page.screenshot({ path: DOCS_SCREENSHOT, clip: { x: 590, y: 52, width: 410, height: 668 } });
+    expect(problems).toEqual([]);
+  });
+});
