@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryStorage } from '../src/app/browser-storage.ts';
 import { createChatStore, parseSeen } from '../src/app/chat-store.ts';
-import { createSeenMark } from '../src/app/seen-mark.ts';
+import { createSeenMark, seenUpTo } from '../src/app/seen-mark.ts';
 import { emptyTimeline, type Timeline } from '../src/app/timeline.ts';
 
 const at = (conversationId: string | null, lastSeq: number): Timeline => ({ ...emptyTimeline(), conversationId, lastSeq, latestSeq: lastSeq });
@@ -32,6 +32,20 @@ describe('seen mark', () => {
     mark(at('c1', 2), true);
     mark(at('c1', 1), true);
     expect(writes).toHaveLength(1);
+  });
+
+  it('never takes back what another tab of the visitor recorded', () => {
+    const storage = memoryStorage();
+    const tabA = createSeenMark(createChatStore('acme', storage));
+    const tabB = createSeenMark(createChatStore('acme', storage));
+    tabB(at('c1', 3), true);
+    tabA(at('c1', 5), true);
+    tabB(at('c1', 4), true); // tab B is behind: the mark stays where tab A put it
+    expect(parseSeen(storage.getItem('parley:acme:seen'))).toEqual({ conversationId: 'c1', seq: 5 });
+    expect(seenUpTo(parseSeen(storage.getItem('parley:acme:seen')), 'c1', 5)).toBe(true);
+    expect(seenUpTo({ conversationId: 'c1', seq: 5 }, 'c1', 6)).toBe(false);
+    expect(seenUpTo({ conversationId: 'c1', seq: 5 }, 'c2', 1)).toBe(false);
+    expect(seenUpTo(null, 'c1', 0)).toBe(false);
   });
 
   it('goes with the token: forgetting the token forgets the mark', () => {

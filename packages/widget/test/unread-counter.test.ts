@@ -13,4 +13,14 @@ describe('unread counter', () => {
     unread.setAttended(true);
     expect(reports).toEqual([1, 2, 0]);
   });
+
+  it('drops the count when the visitor read the messages in another tab', () => {
+    const reports: number[] = [];
+    const unread = createUnreadCounter((count) => reports.push(count), false);
+    unread.read(); // nothing counted: nothing reported
+    unread.agentMessage();
+    unread.read();
+    unread.agentMessage();
+    expect(reports).toEqual([1, 0, 1]);
+  });
 });

@@ -12,7 +12,7 @@ import { ownerOf, type VisitorIdentity } from './identity.ts';
 import { openSocketTransport } from './socket-transport.ts';
 import { createParentBridge, embedderOf } from './parent-bridge.ts';
 import { createUnreadCounter } from './unread-counter.ts';
-import { createSeenMark } from './seen-mark.ts';
+import { createSeenMark, seenUpTo } from './seen-mark.ts';
 
 /** Entry of `/widget/app.js`, loaded by `frame.html` inside the loader's iframe. */
 async function boot(): Promise<void> {
@@ -108,7 +108,8 @@ async function boot(): Promise<void> {
       identity,
       openTransport: openSocketTransport,
       onAgentMessage: (message) => {
-        unread.agentMessage();
+        // Another tab of the visitor may have shown it already (the seen mark is shared): then it is not unread here.
+        if (!seenUpTo(store.readSeen(), message.conversationId, message.seq)) unread.agentMessage();
         bridge.message(message);
       },
     });
@@ -118,6 +119,11 @@ async function boot(): Promise<void> {
     return created;
   };
   let controller = newController();
+  // Another tab recorded that the visitor has read all this one shows: its badge goes (same-origin storage only).
+  window.addEventListener('storage', ({ key }) => {
+    const { conversationId, lastSeq } = controller.getState().timeline;
+    if (key === keys.seen && seenUpTo(store.readSeen(), conversationId, lastSeq)) unread.read();
+  });
   let generation = 0; // remounts the UI (drafts, uploads) with the new visitor
   draw = () => {
     const strings = loaded[locale]; // Parley.setLocale(): drawn again once the other language has loaded

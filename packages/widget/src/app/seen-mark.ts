@@ -1,17 +1,19 @@
-import type { ChatStore } from './chat-store.ts';
+import type { ChatStore, SeenMark } from './chat-store.ts';
 import type { Timeline } from './timeline.ts';
 
 /**
  * Records how far the visitor has read (`ChatStore.writeSeen`) whenever the chat is looked at and shows more than
  * recorded: the newest seq up to which every message is shown. Called after each change of the timeline or attention.
+ * The mark is read each time: another tab of the visitor may have recorded more, and it never goes back.
  */
 export function createSeenMark(store: Pick<ChatStore, 'readSeen' | 'writeSeen'>): (timeline: Timeline, attended: boolean) => void {
-  let recorded = store.readSeen();
   return (timeline, attended) => {
     const { conversationId, lastSeq } = timeline;
-    if (!attended || conversationId === null) return;
-    if (recorded && recorded.conversationId === conversationId && recorded.seq >= lastSeq) return;
-    recorded = { conversationId, seq: lastSeq };
-    store.writeSeen(recorded);
+    if (!attended || conversationId === null || seenUpTo(store.readSeen(), conversationId, lastSeq)) return;
+    store.writeSeen({ conversationId, seq: lastSeq });
   };
 }
+
+/** Whether `mark` says the visitor has read `conversationId` up to `seq` (in this tab or another). */
+export const seenUpTo = (mark: SeenMark | null, conversationId: string | null, seq: number): boolean =>
+  mark !== null && mark.conversationId === conversationId && mark.seq >= seq;
