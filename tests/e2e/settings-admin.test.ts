@@ -339,7 +339,7 @@ describe('settings: agents, desk and profile (Chromium)', () => {
     await edit.getByRole('alert').filter({ hasText: 'The desk needs at least one active admin' }).waitFor();
   });
 
-  it('speaks Korean (checked in the DOM: headless Chromium has no Korean font)', async () => {
+  it('speaks Korean (the screenshots show Hangul: the machine has a Korean font, Nanum)', async () => {
     await admin.getByRole('button', { name: '한국어' }).click();
     await admin.getByRole('heading', { name: '상담원', exact: true }).waitFor();
     expect(await admin.getByRole('table', { name: '이 데스크의 상담원' }).innerText()).toContain('비활성');
