@@ -14,7 +14,7 @@ const REPORT_VIOLATIONS = `document.addEventListener('securitypolicyviolation', 
 
 /** Transition and animation durations of every element of a document or shadow root (all "0s" when nothing moves). */
 const DURATIONS = (root: Document | ShadowRoot): string[] =>
-  [...root.querySelectorAll('*')].flatMap((el) => {
+  Array.from(root.querySelectorAll('*')).flatMap((el) => {
     const style = getComputedStyle(el);
     return [style.transitionDuration, style.animationDuration];
   });

@@ -102,7 +102,7 @@ describe('generated passwords', () => {
 
 const settings: DeskSettings = {
   name: 'Parley Support',
-  widget: { color: '#2453c7', position: 'right', launcherLabel: { en: 'Chat', ko: '채팅' }, greeting: { en: 'Hi!', ko: '안녕하세요!' } },
+  widget: { color: '#2453c7', position: 'right', launcherLabel: { en: 'Chat', ko: '채팅' }, greeting: { en: 'Hi!', ko: '안녕하세요!' }, sound: true, typingPreview: false },
   allowedOrigins: ['https://shop.example.com'],
   replyPolicy: 'warn',
   routing: { mode: 'manual', defaultCapacity: 5, reassignWhenOffline: false },
@@ -115,14 +115,14 @@ const settings: DeskSettings = {
 
 describe('desk settings form', () => {
   it('turns the settings into a form and back into a patch with the version seen', () => {
-    const form = { ...deskForm(settings), color: '#FF0000', greetingKo: ' 반갑습니다 ', replyPolicy: 'block' as const, defaultCapacity: '3' };
+    const form = { ...deskForm(settings), color: '#FF0000', greetingKo: ' 반갑습니다 ', typingPreview: true, replyPolicy: 'block' as const, defaultCapacity: '3' };
     const result = deskPatch(form, settings);
     expect(result).toEqual({
       ok: true,
       patch: {
         version: 7,
         name: 'Parley Support',
-        widget: { color: '#ff0000', position: 'right', launcherLabel: { en: 'Chat', ko: '채팅' }, greeting: { en: 'Hi!', ko: '반갑습니다' } },
+        widget: { color: '#ff0000', position: 'right', launcherLabel: { en: 'Chat', ko: '채팅' }, greeting: { en: 'Hi!', ko: '반갑습니다' }, sound: true, typingPreview: true },
         allowedOrigins: ['https://shop.example.com'],
         replyPolicy: 'block',
         routing: { mode: 'manual', defaultCapacity: 3, reassignWhenOffline: false },

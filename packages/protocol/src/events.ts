@@ -14,7 +14,7 @@ export const VISITOR_EVENTS = {
   sync: 'visitor:sync',
   /** The visitor's conversations on this channel, newest activity first, by pages (`cursor`: the previous `nextCursor`). */
   conversations: 'visitor:conversations',
-  /** The visitor is typing in a conversation (at most one every ~2 s; never stored). */
+  /** The visitor is typing in a conversation (at most one every ~2 s, ~1 s with the desk's typing preview; never stored). */
   typing: 'visitor:typing',
   /**
    * The visitor's answers to a widget form (pre-chat, offline, e-mail prompt): stored on their contact. The pre-chat
@@ -94,7 +94,10 @@ export const SERVER_EVENTS = /* @__PURE__ */ Object.assign({}, VISITOR_PUSH_EVEN
   teamUpdated: 'team.updated',
   /** Agents: a colleague's account changed (name, role, availability, deactivated). Payload `{ agent: AgentProfile }`. */
   agentUpdated: 'agent.updated',
-  /** Agents with the ticket open: the visitor is typing (repeated while they type). Payload `{ conversationId, typing }`. */
+  /**
+   * Agents with the ticket open: the visitor is typing (repeated while they type). Payload `{ conversationId, typing,
+   * preview? }`: `preview`, the unsent draft (≤ MAX_TYPING_PREVIEW characters), only when the desk's typing preview is on.
+   */
   visitorTyping: 'visitor.typing',
   /** Agents with a ticket of the contact open: the visitor's page, time zone or site attributes changed. Payload `{ contactId, visit }`. */
   contactVisit: 'contact.visit',

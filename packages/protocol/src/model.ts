@@ -157,7 +157,15 @@ export interface DeskPublicConfig {
   name: string;
   greeting: { en: string; ko: string };
   /** How the widget looks on the site (desk settings). */
-  widget: { color: string; position: WidgetPosition; launcherLabel: { en: string; ko: string } };
+  widget: {
+    color: string;
+    position: WidgetPosition;
+    launcherLabel: { en: string; ko: string };
+    /** The chime for an agent's reply while the chat is closed (absent from older servers: on). */
+    sound?: boolean;
+    /** The widget sends the visitor's draft with its typing signal (absent from older servers: off). */
+    typingPreview?: boolean;
+  };
   /** The widget's forms (desk settings); absent from older servers. */
   forms?: PublicForms;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { QUEUE_NAMES } from './queues.ts';
 import { MAX_HANDOFF_NOTE, MAX_MENTIONS } from './notifications.ts';
 import { CANNED_SHORTCUT } from './canned.ts';
-import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH, MAX_SEARCH_LENGTH } from './limits.ts';
+import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH, MAX_SEARCH_LENGTH, MAX_TYPING_PREVIEW } from './limits.ts';
 import { CHANNELS, CONVERSATION_STATUSES, PRIORITIES } from './model.ts';
 import { MAX_FORM_FIELDS } from './settings.ts';
 import { ATTRIBUTE_KEY, isPageUrl, MAX_ATTRIBUTE_KEY, MAX_ATTRIBUTE_VALUE, MAX_PAGE_TITLE, MAX_PAGE_URL, MAX_RECENT_PAGES, MAX_SITE_ATTRIBUTES } from './visit.ts';
@@ -68,8 +68,16 @@ export const VisitorProfile = z.strictObject({
     .optional(),
 });
 export type VisitorProfileInput = z.infer<typeof VisitorProfile>;
-/** `typing: false` when the visitor emptied the box (agents' indicator also ends by itself a few seconds after the last). */
-export const VisitorTyping = z.strictObject({ conversationId: Id, typing: z.boolean().default(true) });
+/**
+ * `typing: false` when the visitor emptied the box (agents' indicator also ends by itself a few seconds after the last).
+ * `preview`: the draft's last characters, sent only when the desk shows agents the visitor's typing; the server cuts
+ * it to MAX_TYPING_PREVIEW and drops it when the desk does not; one far longer than that is `invalid_input`.
+ */
+export const VisitorTyping = z.strictObject({
+  conversationId: Id,
+  typing: z.boolean().default(true),
+  preview: z.string().max(MAX_TYPING_PREVIEW * 5).optional(),
+});
 /** One page of a page-tracking report (`POST /api/v1/widget/context`): an http(s) URL, its title (cut to size), how many seconds ago it was seen. */
 export const PageReport = z.strictObject({
   url: z.string().max(MAX_PAGE_URL).refine(isPageUrl, 'must be an http(s) URL'),

@@ -36,6 +36,10 @@ export interface WidgetLook {
   position: WidgetPosition;
   launcherLabel: Localized;
   greeting: Localized;
+  /** A short chime in the visitor's browser for an agent's reply while the chat is closed or the tab hidden (visitors can mute it). */
+  sound: boolean;
+  /** Agents see what the visitor is typing before they send it (a privacy choice: off by default). */
+  typingPreview: boolean;
 }
 
 export interface RoutingSettings {
@@ -173,6 +177,8 @@ export const DeskSettingsPatch = z.strictObject({
       position: z.enum(WIDGET_POSITIONS),
       launcherLabel: LocalizedText(40),
       greeting: LocalizedText(500),
+      sound: z.boolean(),
+      typingPreview: z.boolean(),
     })
     .partial()
     .optional(),

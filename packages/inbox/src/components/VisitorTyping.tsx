@@ -1,7 +1,9 @@
 /**
  * "The customer is typing…" under the open ticket's timeline (widget visitors only): shown while `visitor.typing`
  * signals arrive (the widget repeats one every ~2 s while typing), gone when they stop saying so, when their message
- * arrives or TYPING_SHOWN_MS after the last signal (no stuck line after a disconnect). Nothing is stored.
+ * arrives or TYPING_SHOWN_MS after the last signal (no stuck line after a disconnect). Nothing is stored. When the
+ * desk shows agents the visitor's typing (Settings → Desk), the signal carries the unsent draft: "The customer is
+ * typing: …", as text.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Socket } from 'socket.io-client';
@@ -13,26 +15,32 @@ export const TYPING_SHOWN_MS = 6000;
 
 /** Its own strings: one line in two languages, kept next to the only component that shows it. */
 const TEXT = { en: 'The customer is typing…', ko: '고객이 입력 중…' } as const;
+const PREVIEW = { en: 'The customer is typing: ', ko: '고객이 입력 중: ' } as const;
+
+/** `null`: nobody types; `''`: typing, no preview; else the draft's preview. */
+type Typing = string | null;
 
 export function VisitorTyping({ socket, conversationId }: { socket: Pick<Socket, 'on' | 'off'>; conversationId: string }) {
   const { locale } = useI18n();
-  const [typing, setTyping] = useState(false);
+  const [typing, setTyping] = useState<Typing>(null);
   useEffect(() => {
-    setTyping(false);
+    setTyping(null);
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const set = (on: boolean) => {
+    const set = (next: Typing) => {
       clearTimeout(timer);
-      if (on) timer = setTimeout(() => setTyping(false), TYPING_SHOWN_MS);
-      setTyping(on);
+      if (next !== null) timer = setTimeout(() => setTyping(null), TYPING_SHOWN_MS);
+      setTyping(next);
     };
     const field = (payload: unknown, name: string): unknown =>
       typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>)[name] : undefined;
     const offTyping = listen(socket, SERVER_EVENTS.visitorTyping, (payload) => {
-      if (field(payload, 'conversationId') === conversationId) set(field(payload, 'typing') !== false);
+      if (field(payload, 'conversationId') !== conversationId) return;
+      const preview = field(payload, 'preview');
+      set(field(payload, 'typing') === false ? null : typeof preview === 'string' ? preview : '');
     });
     const offMessage = listen(socket, SERVER_EVENTS.messageCreated, (payload) => {
       const message = field(payload, 'message');
-      if (field(message, 'conversationId') === conversationId && field(message, 'type') === 'visitor') set(false);
+      if (field(message, 'conversationId') === conversationId && field(message, 'type') === 'visitor') set(null);
     });
     return () => {
       clearTimeout(timer);
@@ -40,9 +48,12 @@ export function VisitorTyping({ socket, conversationId }: { socket: Pick<Socket,
       offMessage();
     };
   }, [socket, conversationId]);
+  const preview = typing !== null && typing.trim() !== '';
+  // Only the line's start is a live region: a screen reader says that the customer types, not every draft.
   return (
-    <p class="visitor-typing" role="status">
-      {typing ? TEXT[locale] : ''}
+    <p class="visitor-typing">
+      <span role="status">{typing === null ? '' : preview ? PREVIEW[locale] : TEXT[locale]}</span>
+      {preview && <span class="visitor-typing-preview">{typing}</span>}
     </p>
   );
 }

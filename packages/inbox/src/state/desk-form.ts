@@ -23,6 +23,10 @@ export interface DeskForm {
   launcherKo: string;
   greetingEn: string;
   greetingKo: string;
+  /** The widget's chime for an agent's reply while the chat is closed. */
+  sound: boolean;
+  /** Agents see the visitor's unsent text (a privacy choice, off by default). */
+  typingPreview: boolean;
   /** One origin per line. */
   origins: string;
   replyPolicy: ReplyPolicy;
@@ -65,6 +69,8 @@ export function deskForm(settings: DeskSettings): DeskForm {
     launcherKo: widget.launcherLabel.ko,
     greetingEn: widget.greeting.en,
     greetingKo: widget.greeting.ko,
+    sound: widget.sound,
+    typingPreview: widget.typingPreview,
     origins: settings.allowedOrigins.join('\n'),
     replyPolicy: settings.replyPolicy,
     routingMode: routing.mode,
@@ -112,6 +118,8 @@ export function deskPatch(form: DeskForm, settings: Pick<DeskSettings, 'version'
         position: form.position,
         launcherLabel: { en: form.launcherEn.trim(), ko: form.launcherKo.trim() },
         greeting: { en: form.greetingEn.trim(), ko: form.greetingKo.trim() },
+        sound: form.sound,
+        typingPreview: form.typingPreview,
       },
       ...(pinned('allowedOrigins') ? {} : { allowedOrigins: origins.origins }),
       replyPolicy: form.replyPolicy,

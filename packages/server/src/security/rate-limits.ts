@@ -26,8 +26,11 @@ export const LIMITS = {
   /** Reads of history by a visitor (resume, sync) per visitor and per IP: each answers up to a page of messages. */
   visitorReadsPerVisitor: { points: 120, duration: 60, block: 0 },
   visitorReadsPerIp: { points: 1200, duration: 60, block: 0 },
-  /** Typing signals (both ways, never stored): the clients send at most one every ~2 s; this bounds a hostile one. */
-  typingPerVisitor: { points: 60, duration: 60, block: 0 },
+  /**
+   * Typing signals (both ways, never stored): the clients send at most one every ~2 s (~1 s with the desk's typing
+   * preview); this bounds a hostile one.
+   */
+  typingPerVisitor: { points: 120, duration: 60, block: 0 },
   /** Page tracking (`visitor:context`): one write per visitor per 3 s (the widget coalesces to one per 4 s), and per IP. */
   visitPerVisitor: { points: 1, duration: 3, block: 0 },
   visitPerIp: { points: 600, duration: 60, block: 0 },

@@ -66,7 +66,13 @@ export class DeskLive {
       id,
       name,
       greeting: { ...greeting },
-      widget: { color: settings.widget.color, position: settings.widget.position, launcherLabel: { ...settings.widget.launcherLabel } },
+      widget: {
+        color: settings.widget.color,
+        position: settings.widget.position,
+        launcherLabel: { ...settings.widget.launcherLabel },
+        sound: settings.widget.sound,
+        typingPreview: settings.widget.typingPreview,
+      },
     };
   }
 

@@ -17,6 +17,8 @@ export function settingsView(desk: Desk, pinned: PinnableSetting[]): DeskSetting
       position: widget.position,
       launcherLabel: { ...widget.launcherLabel },
       greeting: { ...desk.greeting },
+      sound: widget.sound,
+      typingPreview: widget.typingPreview,
     },
     allowedOrigins: [...desk.allowedOrigins],
     replyPolicy,
@@ -74,7 +76,9 @@ export async function updateDeskSettings(deps: ServiceDeps, admin: AgentRecord, 
     if (look.launcherLabel) change.settings.widget.launcherLabel = { ...change.settings.widget.launcherLabel, ...look.launcherLabel };
     if (look.color) change.settings.widget.color = look.color;
     if (look.position) change.settings.widget.position = look.position;
-    for (const key of ['color', 'position', 'launcherLabel'] as const) if (look[key] !== undefined) fields.push(`widget.${key}`);
+    if (look.sound !== undefined) change.settings.widget.sound = look.sound;
+    if (look.typingPreview !== undefined) change.settings.widget.typingPreview = look.typingPreview;
+    for (const key of ['color', 'position', 'launcherLabel', 'sound', 'typingPreview'] as const) if (look[key] !== undefined) fields.push(`widget.${key}`);
   }
   if (patch.replyPolicy !== undefined) {
     change.settings.replyPolicy = patch.replyPolicy;

@@ -18,7 +18,7 @@ import type { AgentRecord, ContactRecord, DeskSettingsRecord } from './types.ts'
  */
 
 export const DEFAULT_DESK_SETTINGS: DeskSettingsRecord = {
-  widget: { color: '#1f6feb', position: 'right', launcherLabel: { en: 'Chat with us', ko: '채팅 상담' } },
+  widget: { color: '#1f6feb', position: 'right', launcherLabel: { en: 'Chat with us', ko: '채팅 상담' }, sound: true, typingPreview: false },
   replyPolicy: 'warn',
   routing: { mode: 'manual', defaultCapacity: 5, reassignWhenOffline: false },
   forms: { preChat: { enabled: false, fields: [], teamIds: [] }, offline: { enabled: false }, emailPrompt: false },
@@ -47,6 +47,8 @@ export function readDeskSettings(raw: unknown): DeskSettingsRecord {
       color: /^#[0-9a-f]{6}$/.test(color) ? color : d.widget.color,
       position: oneOf(WIDGET_POSITIONS, widget?.position, d.widget.position),
       launcherLabel: { en: str(label?.en, d.widget.launcherLabel.en), ko: str(label?.ko, d.widget.launcherLabel.ko) },
+      sound: bool(widget?.sound, d.widget.sound),
+      typingPreview: bool(widget?.typingPreview, d.widget.typingPreview),
     },
     replyPolicy: oneOf(REPLY_POLICIES, r?.replyPolicy, d.replyPolicy),
     routing: {

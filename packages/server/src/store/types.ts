@@ -35,7 +35,7 @@ export interface Desk {
 
 /** The desk's settings besides name, origins and greeting (stored as one document; defaults fill what is missing). */
 export interface DeskSettingsRecord {
-  widget: { color: string; position: WidgetPosition; launcherLabel: { en: string; ko: string } };
+  widget: { color: string; position: WidgetPosition; launcherLabel: { en: string; ko: string }; sound: boolean; typingPreview: boolean };
   replyPolicy: ReplyPolicy;
   routing: RoutingSettings;
   forms: WidgetForms;

@@ -1,4 +1,7 @@
-/** How the chat widget looks on the site: colour, position, launcher label and greeting in both languages. */
+/**
+ * How the chat widget looks and behaves on the site: colour, position, launcher label and greeting in both languages,
+ * its chime, and whether agents see what visitors type before they send it.
+ */
 import type { WidgetPosition } from '@parley/protocol/settings';
 import { useI18n } from '../../hooks/useI18n.ts';
 import type { MessageKey } from '../../i18n.ts';
@@ -71,6 +74,25 @@ export function WidgetFields({ form, set, problems }: DeskFieldsProps) {
         </Field>
         {TEXTS.map(text)}
       </div>
+      <label class="choice">
+        <input type="checkbox" checked={form.sound} aria-describedby="desk-sound-hint" onChange={(e) => set({ sound: e.currentTarget.checked })} />{' '}
+        {t('desk.sound')}
+      </label>
+      <p id="desk-sound-hint" class="form-hint">
+        {t('desk.soundHint')}
+      </p>
+      <label class="choice">
+        <input
+          type="checkbox"
+          checked={form.typingPreview}
+          aria-describedby="desk-preview-hint"
+          onChange={(e) => set({ typingPreview: e.currentTarget.checked })}
+        />{' '}
+        {t('desk.typingPreview')}
+      </label>
+      <p id="desk-preview-hint" class="form-hint">
+        {t('desk.typingPreviewHint')}
+      </p>
     </fieldset>
   );
 }

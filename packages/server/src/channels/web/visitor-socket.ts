@@ -25,7 +25,7 @@ import { ConnectionCaps, SOCKET_CAPS } from '../../realtime/connection-caps.ts';
 import type { LimitName } from '../../security/rate-limits.ts';
 import { listVisitorConversations } from '../../services/visitor-conversations.ts';
 import { AppError } from '../../lib/app-error.ts';
-import { TypingThrottle } from '../../realtime/typing.ts';
+import { TypingThrottle, typingPreview } from '../../realtime/typing.ts';
 import { handle } from './handle.ts';
 
 interface VisitorData {
@@ -95,14 +95,16 @@ export function wireVisitorNamespace(
       await deps.limits.consumeAll(reads);
       return listVisitorConversations(deps, contact, input);
     });
-    // Relayed to the agents who have the ticket open; never stored. Someone else's conversation is not_found.
-    handle(socket, VISITOR_EVENTS.typing, VisitorTyping, ctx, async ({ conversationId, typing }) => {
+    // Relayed to the agents who have the ticket open (never to visitors); never stored, never logged. Someone else's
+    // conversation is not_found. The draft's preview only while the desk shows it (typingPreview), cut to size.
+    handle(socket, VISITOR_EVENTS.typing, VisitorTyping, ctx, async ({ conversationId, typing, preview }) => {
       await deps.limits.consume('typingPerVisitor', contact.id);
-      if (!typingThrottle.allow(`${socket.id}:${conversationId}`, typing)) return {};
+      const shown = typing && preview !== undefined && deps.desk.current.settings.widget.typingPreview ? typingPreview(preview) : undefined;
+      if (!typingThrottle.allow(`${socket.id}:${conversationId}`, typing, shown !== undefined)) return {};
       const conversation = await deps.store.getConversation(conversationId);
       if (!conversation || conversation.contactId !== contact.id) throw new AppError('not_found', 'No such conversation');
       typingIn = typing ? conversationId : null;
-      agents.to(rooms.ticket(conversationId)).emit(SERVER_EVENTS.visitorTyping, { conversationId, typing });
+      agents.to(rooms.ticket(conversationId)).emit(SERVER_EVENTS.visitorTyping, shown === undefined ? { conversationId, typing } : { conversationId, typing, preview: shown });
       return {};
     });
     socket.once('disconnect', () => {
