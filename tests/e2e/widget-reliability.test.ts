@@ -71,6 +71,10 @@ describe('the widget across tabs, reloads and reconnects (Chromium)', () => {
   const bothShow = async (expected: string[]) => {
     for (const tab of [tabA, tabB]) await expect.poll(() => texts(tab), { timeout: 10_000 }).toEqual(expected);
   };
+  const outboxTexts = async (page: Page) => {
+    const raw = await chatFrame(page).evaluate(() => localStorage.getItem('parley:default:outbox'));
+    return (JSON.parse(raw ?? '[]') as OutboxEntry[]).map((e) => e.text);
+  };
   const resumedAfter = () =>
     sentFrames.flatMap((frame) => {
       const match = /^42\/visitor,\d+\["visitor:resume",(\{.*\})\]$/.exec(frame);
@@ -219,7 +223,7 @@ describe('the widget across tabs, reloads and reconnects (Chromium)', () => {
     await inbox.context().close();
   });
 
-  it('resumes from the last seq after an offline period: both replies once, in order, without a reload', async () => {
+  it('resumes from the last seq after an offline period (both replies once, in order), and loses no tab\'s unsent message', async () => {
     const { id, lastSeq } = await ticket();
     cut = true;
     await context.setOffline(true);
@@ -227,14 +231,26 @@ describe('the widget across tabs, reloads and reconnects (Chromium)', () => {
     for (const tab of [tabA, tabB]) await chatOf(tab).getByRole('status').filter({ hasText: 'You are offline' }).waitFor();
     const resumesBefore = resumedAfter().length;
 
+    // the visitor writes in both tabs meanwhile: the outbox they share keeps both messages
+    await send(tabA, 'offline, from tab A');
+    await send(tabB, 'offline, from tab B');
+    await expect.poll(() => outboxTexts(tabA)).toEqual(['offline, from tab A', 'offline, from tab B']);
     await reply(id, 'First reply while you were away');
     await reply(id, 'Second reply while you were away');
+    // Tab A is closed while offline. Back online, tab B sends its own message; tab A's goes from the shared outbox
+    // with the next page that starts the chat.
+    await tabA.close();
     cut = false;
     await context.setOffline(false);
-    expected.push('First reply while you were away', 'Second reply while you were away');
+    expected.push('First reply while you were away', 'Second reply while you were away', 'offline, from tab B');
+    await expect.poll(() => texts(tabB), { timeout: 10_000 }).toEqual(expected);
+    expect(await outboxTexts(tabB)).toEqual(['offline, from tab A']);
+    tabA = await newTab();
+    expected.push('offline, from tab A');
     await bothShow(expected);
-    // each tab asked for what came after the newest seq it had, once per reconnect
-    expect(resumedAfter().slice(resumesBefore)).toEqual([lastSeq, lastSeq]);
+    await expect.poll(() => outboxTexts(tabA)).toEqual([]);
+    // tab B asked for what came after the newest seq it had (the new tab A, for everything)
+    expect(resumedAfter().slice(resumesBefore)).toEqual([lastSeq, 0]);
     await new Promise((resolve) => setTimeout(resolve, 500)); // no second copy arrives later
     await bothShow(expected);
   });

@@ -25,6 +25,26 @@ describe('chat store', () => {
     expect(storage.getItem('parley:acme:outbox')).toBeNull();
   });
 
+  it("replaces only this tab's entries when told what it wrote last: another tab's unsent messages stay", () => {
+    const storage = memoryStorage();
+    const tabA = createChatStore('acme', storage);
+    const tabB = createChatStore('acme', storage);
+    const entry = (clientMsgId: string, text: string) => ({ clientMsgId, text, attachments: [] });
+    const a1 = entry('aaaaaaaa0001', 'from A');
+    const b1 = entry('bbbbbbbb0001', 'from B');
+    const b2 = entry('bbbbbbbb0002', 'from B again');
+    tabA.writeOutbox([a1], []);
+    tabB.writeOutbox([b1], []);
+    expect(tabA.readOutbox()).toEqual([a1, b1]);
+    tabB.writeOutbox([b1, b2], [b1]);
+    tabB.writeOutbox([b2], [b1, b2]); // b1 was stored by the server
+    expect(tabA.readOutbox()).toEqual([a1, b2]);
+    tabA.writeOutbox([], [a1]);
+    expect(tabB.readOutbox()).toEqual([b2]);
+    tabB.writeOutbox([]); // no previous list: the whole outbox goes (another visitor, Parley.reset())
+    expect(storage.getItem('parley:acme:outbox')).toBeNull();
+  });
+
   it('survives storage that throws', () => {
     const broken = {
       getItem: () => {

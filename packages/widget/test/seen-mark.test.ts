@@ -42,10 +42,11 @@ describe('seen mark', () => {
     tabA(at('c1', 5), true);
     tabB(at('c1', 4), true); // tab B is behind: the mark stays where tab A put it
     expect(parseSeen(storage.getItem('parley:acme:seen'))).toEqual({ conversationId: 'c1', seq: 5 });
-    expect(seenUpTo(parseSeen(storage.getItem('parley:acme:seen')), 'c1', 5)).toBe(true);
-    expect(seenUpTo({ conversationId: 'c1', seq: 5 }, 'c1', 6)).toBe(false);
-    expect(seenUpTo({ conversationId: 'c1', seq: 5 }, 'c2', 1)).toBe(false);
-    expect(seenUpTo(null, 'c1', 0)).toBe(false);
+    const store = createChatStore('acme', storage);
+    expect(seenUpTo(store, 'c1', 5)).toBe(true);
+    expect(seenUpTo(store, 'c1', 6)).toBe(false);
+    expect(seenUpTo(store, 'c2', 1)).toBe(false);
+    expect(seenUpTo(createChatStore('other', storage), 'c1', 0)).toBe(false);
   });
 
   it('goes with the token: forgetting the token forgets the mark', () => {

@@ -136,6 +136,12 @@ describe('pending messages', () => {
     expect(t.pending).toHaveLength(1);
   });
 
+  it("stay the same list when a stored message is none of them (another tab's message: its outbox is not rewritten)", () => {
+    const t = addPending(emptyTimeline(), 'pendingAAAA', 'hello');
+    const next = applyMessage(t, message(1, { type: 'visitor', clientMsgId: 'otherTabBBBB', text: 'from the other tab' }));
+    expect(next.pending).toBe(t.pending);
+  });
+
   it('can fail, be retried and be removed', () => {
     let t = addPending(emptyTimeline(), 'pendingAAAA', 'hello');
     t = markPendingFailed(t, 'pendingAAAA', { code: 'rate_limited', message: 'slow down' });

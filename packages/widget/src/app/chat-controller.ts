@@ -248,7 +248,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
   function update(change: (timeline: Timeline) => Timeline): void {
     const next = change(state.timeline);
     if (next === state.timeline) return;
-    if (next.pending !== state.timeline.pending) store.writeOutbox(next.pending);
+    if (next.pending !== state.timeline.pending) store.writeOutbox(next.pending, state.timeline.pending);
     // Another conversation is shown now: what was said of the old one (seen, typing, line) no longer applies.
     const other = next.conversationId !== state.timeline.conversationId;
     state = other ? { ...state, timeline: next, seenSeq: 0, typing: null, queue: null, fresh: false } : { ...state, timeline: next };

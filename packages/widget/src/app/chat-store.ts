@@ -47,7 +47,11 @@ export interface ChatStore {
   readSeen(): SeenMark | null;
   writeSeen(mark: SeenMark): void;
   readOutbox(): OutboxEntry[];
-  writeOutbox(entries: readonly OutboxEntry[]): void;
+  /**
+   * Replaces the whole outbox, or with `before` (what this tab wrote last) only this tab's entries: another tab of
+   * the visitor shares the storage, and its unsent messages stay (sent by the next start if that tab goes away).
+   */
+  writeOutbox(entries: readonly OutboxEntry[], before?: readonly OutboxEntry[]): void;
 }
 
 /** The storage keys of a desk: `parley:<desk>:token`, `parley:<desk>:outbox` and `parley:<desk>:seen`. */
@@ -58,8 +62,9 @@ export function chatStoreKeys(desk: string): { token: string; outbox: string; se
 
 export function createChatStore(desk: string, storage: KeyValueStorage): ChatStore {
   const { token: tokenKey, outbox: outboxKey, seen: seenKey } = chatStoreKeys(desk);
+  const readOutbox = (): OutboxEntry[] => parseOutbox(safe(() => storage.getItem(outboxKey)));
   return {
-    readToken: () => parseToken(safe(() => storage.getItem(tokenKey), null)),
+    readToken: () => parseToken(safe(() => storage.getItem(tokenKey))),
     writeToken: (token, userId = null, fallback = false, profile = '') =>
       safe(() => {
         const value =
@@ -67,20 +72,22 @@ export function createChatStore(desk: string, storage: KeyValueStorage): ChatSto
             ? token
             : JSON.stringify(fallback ? { token, userId, fallback } : profile ? { token, userId, profile } : { token, userId });
         storage.setItem(tokenKey, value);
-      }, undefined),
+      }),
     clearToken: () =>
       safe(() => {
         storage.removeItem(tokenKey);
         storage.removeItem(seenKey);
-      }, undefined),
-    readSeen: () => parseSeen(safe(() => storage.getItem(seenKey), null)),
-    writeSeen: ({ conversationId, seq }) => safe(() => storage.setItem(seenKey, JSON.stringify({ conversationId, seq })), undefined),
-    readOutbox: () => parseOutbox(safe(() => storage.getItem(outboxKey), null)),
-    writeOutbox: (entries) =>
+      }),
+    readSeen: () => parseSeen(safe(() => storage.getItem(seenKey))),
+    writeSeen: ({ conversationId, seq }) => safe(() => storage.setItem(seenKey, JSON.stringify({ conversationId, seq }))),
+    readOutbox,
+    writeOutbox: (entries, before) =>
       safe(() => {
-        if (entries.length === 0) storage.removeItem(outboxKey);
-        else storage.setItem(outboxKey, JSON.stringify(entries.map(serializeEntry)));
-      }, undefined),
+        const own = [...(before ?? []), ...entries].map((e) => e.clientMsgId);
+        const all = [...(before ? readOutbox().filter((e) => !own.includes(e.clientMsgId)) : []), ...entries];
+        if (all.length === 0) storage.removeItem(outboxKey);
+        else storage.setItem(outboxKey, JSON.stringify(all.map(serializeEntry)));
+      }),
   };
 }
 
@@ -94,7 +101,7 @@ function serializeEntry({ clientMsgId, text, attachments, fresh }: OutboxEntry):
  * The token key holds a plain string for an anonymous visitor (as before identity verification, so either version
  * of the widget reads the other's) and JSON `{ token, userId, fallback? }` for an identified one.
  */
-export function parseToken(raw: string | null): StoredToken | null {
+export function parseToken(raw: string | null | undefined): StoredToken | null {
   if (!raw) return null;
   if (raw.charAt(0) !== '{') return { token: raw, userId: null };
   try {
@@ -109,7 +116,7 @@ export function parseToken(raw: string | null): StoredToken | null {
   return null;
 }
 
-export function parseSeen(raw: string | null): SeenMark | null {
+export function parseSeen(raw: string | null | undefined): SeenMark | null {
   try {
     const { conversationId, seq } = JSON.parse(raw ?? '') as Record<string, unknown>;
     if (typeof conversationId === 'string' && conversationId !== '' && Number.isSafeInteger(seq) && (seq as number) >= 0) {
@@ -122,7 +129,7 @@ export function parseSeen(raw: string | null): SeenMark | null {
 }
 
 /** Stored data is untrusted (another version of the widget, a user, an extension may have written it). */
-export function parseOutbox(raw: string | null): OutboxEntry[] {
+export function parseOutbox(raw: string | null | undefined): OutboxEntry[] {
   if (!raw) return [];
   let value: unknown;
   try {
@@ -146,10 +153,11 @@ export function parseOutbox(raw: string | null): OutboxEntry[] {
   return entries;
 }
 
-function safe<T>(action: () => T, fallback: T): T {
+/** Undefined when the storage throws: quota exceeded or storage revoked (the widget keeps working in memory). */
+function safe<T>(action: () => T): T | undefined {
   try {
     return action();
   } catch {
-    return fallback; // quota exceeded or storage revoked: the widget keeps working in memory
+    return undefined;
   }
 }

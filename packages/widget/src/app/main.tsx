@@ -109,7 +109,7 @@ async function boot(): Promise<void> {
       openTransport: openSocketTransport,
       onAgentMessage: (message) => {
         // Another tab of the visitor may have shown it already (the seen mark is shared): then it is not unread here.
-        if (!seenUpTo(store.readSeen(), message.conversationId, message.seq)) unread.agentMessage();
+        if (!seenUpTo(store, message.conversationId, message.seq)) unread.agentMessage();
         bridge.message(message);
       },
     });
@@ -120,9 +120,9 @@ async function boot(): Promise<void> {
   };
   let controller = newController();
   // Another tab recorded that the visitor has read all this one shows: its badge goes (same-origin storage only).
-  window.addEventListener('storage', ({ key }) => {
-    const { conversationId, lastSeq } = controller.getState().timeline;
-    if (key === keys.seen && seenUpTo(store.readSeen(), conversationId, lastSeq)) unread.read();
+  window.addEventListener('storage', () => {
+    const shown = controller.getState().timeline;
+    if (seenUpTo(store, shown.conversationId, shown.lastSeq)) unread.read();
   });
   let generation = 0; // remounts the UI (drafts, uploads) with the new visitor
   draw = () => {

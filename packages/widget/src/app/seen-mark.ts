@@ -1,4 +1,4 @@
-import type { ChatStore, SeenMark } from './chat-store.ts';
+import type { ChatStore } from './chat-store.ts';
 import type { Timeline } from './timeline.ts';
 
 /**
@@ -9,11 +9,13 @@ import type { Timeline } from './timeline.ts';
 export function createSeenMark(store: Pick<ChatStore, 'readSeen' | 'writeSeen'>): (timeline: Timeline, attended: boolean) => void {
   return (timeline, attended) => {
     const { conversationId, lastSeq } = timeline;
-    if (!attended || conversationId === null || seenUpTo(store.readSeen(), conversationId, lastSeq)) return;
+    if (!attended || !conversationId || seenUpTo(store, conversationId, lastSeq)) return;
     store.writeSeen({ conversationId, seq: lastSeq });
   };
 }
 
-/** Whether `mark` says the visitor has read `conversationId` up to `seq` (in this tab or another). */
-export const seenUpTo = (mark: SeenMark | null, conversationId: string | null, seq: number): boolean =>
-  mark !== null && mark.conversationId === conversationId && mark.seq >= seq;
+/** Whether the stored mark says the visitor has read `conversationId` up to `seq` (in this tab or another). */
+export function seenUpTo(store: Pick<ChatStore, 'readSeen'>, conversationId: string | null, seq: number): boolean {
+  const mark = store.readSeen();
+  return mark?.conversationId === conversationId && mark.seq >= seq;
+}

@@ -74,12 +74,14 @@ export function applyBatch(timeline: Timeline, batch: MessageBatch): Timeline {
   const through = Math.max(newest, batch.throughSeq ?? 0);
   let lastSeq = batch.afterSeq <= base.lastSeq ? Math.max(base.lastSeq, through) : base.lastSeq;
   while (messages.has(lastSeq + 1)) lastSeq += 1;
+  // The same list when none was stored now: the outbox other tabs share is written only for a real change.
+  const pending = base.pending.filter((p) => !stored.has(p.clientMsgId));
   return {
     conversationId: base.conversationId,
     messages,
     lastSeq,
     latestSeq: Math.max(base.latestSeq, through, lastSeq, batch.latestSeq ?? 0),
-    pending: stored.size ? base.pending.filter((p) => !stored.has(p.clientMsgId)) : base.pending,
+    pending: pending.length < base.pending.length ? pending : base.pending,
   };
 }
 

@@ -12,13 +12,11 @@ export interface UnreadCounter {
 export function createUnreadCounter(report: (count: number) => void, attended = true): UnreadCounter {
   let count = 0;
   const read = (): void => {
-    if (count > 0) report((count = 0));
+    if (count) report((count = 0));
   };
   return {
     agentMessage() {
-      if (attended) return;
-      count += 1;
-      report(count);
+      if (!attended) report(++count);
     },
     setAttended(value) {
       attended = value;
