@@ -51,6 +51,27 @@ const noWebTransport = {
 };
 
 /**
+ * The widget's socket carries JSON only (files go by REST, and the server emits no binary to visitors): socket.io-parser's
+ * binary support (walking every payload for ArrayBuffers and Blobs, splitting and rejoining binary packets) is dead
+ * weight in the first paint. Stand-ins say nothing is binary, so the encoder never splits and the decoder treats a
+ * binary frame, which the server never sends, as the unknown type it would be.
+ */
+const jsonOnlyParser = {
+  name: 'json-only-parser',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/(is-)?binary\.js$/ }, (args) =>
+      args.importer.includes('socket.io-parser') ? { path: args.path, namespace: 'json-only-parser' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'json-only-parser' }, (args) => ({
+      contents: args.path === './binary.js'
+        ? 'export function deconstructPacket(){throw new Error("binary")}export function reconstructPacket(){throw new Error("binary")}'
+        : 'export const isBinary=()=>false,hasBinary=()=>false;',
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * The extras chunk renders with the app's own Preact, handed over when it loads (src/app/extras/preact-shim.ts): no
  * second copy of Preact in it, and no chunk shared with the app that the first paint would have to load as well.
  */
@@ -137,7 +158,7 @@ export async function buildWidget(dist) {
       format: 'esm',
       // Class fields natively (Chrome 72, Safari 14.1, Firefox 69): no helper chunk, less code.
       target: 'es2022',
-      plugins: [noWebTransport],
+      plugins: [noWebTransport, jsonOnlyParser],
       define: { ...common.define, PARLEY_STRINGS: JSON.stringify(stringNames), PARLEY_EXTRAS: JSON.stringify(extrasName) },
       jsx: 'automatic',
       jsxImportSource: 'preact',

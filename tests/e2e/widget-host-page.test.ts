@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, logInToInbox } from '../support/browser.ts';
+import { ADMIN, json, loginAgent } from '../support/clients.ts';
 import { removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
 
 /** Where the README's screenshot is written when PARLEY_DOCS_SCREENSHOT=1 (else only to /tmp). */
@@ -21,8 +22,8 @@ const DURATIONS = (root: Document | ShadowRoot): string[] =>
 
 /**
  * The widget on a customer's page, as the README's "Strict Content-Security-Policy" section tells them to set it up:
- * the site on one origin with exactly the directives documented, Parley on another. And the visitor's system
- * preferences: a dark scheme and reduced motion.
+ * the site on one origin with exactly the directives documented, Parley on another. The visitor's system
+ * preferences: a dark scheme and reduced motion. And the desk's typing preview, seen in the inbox.
  */
 describe('the widget on the host page (Chromium)', () => {
   let parley: ServerUnderTest;
@@ -114,6 +115,35 @@ describe('the widget on the host page (Chromium)', () => {
     const chatDurations = await frame.evaluate(`(${DURATIONS.toString()})(document)`);
     expect(new Set([...(launcherDurations as string[]), ...(chatDurations as string[])])).toEqual(new Set(['0s']));
     await page.screenshot({ path: DOCS_SCREENSHOT, clip: { x: 590, y: 52, width: 410, height: 668 } });
+    expect(problems).toEqual([]);
+  });
+
+  it("shows agents the visitor's unsent draft once an admin turns the typing preview on", async () => {
+    const cookie = await loginAgent(parley.url);
+    const settings = (method: string, body?: unknown) =>
+      json(`${parley.url}/api/v1/settings/desk`, { method, headers: { cookie, 'x-parley-csrf': '1' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const { version } = (await settings('GET')).body.settings as { version: number };
+    expect((await settings('PATCH', { version, widget: { typingPreview: true } })).status).toBe(200);
+
+    const { page, problems } = await openPage();
+    await page.goto(siteUrl);
+    await page.getByRole('button', { name: 'Open chat' }).click();
+    const chat = page.frameLocator('iframe[title="Chat"]');
+    const box = chat.getByRole('textbox', { name: 'Message' });
+    await box.fill('A question about my parcel');
+    await chat.getByRole('button', { name: 'Send' }).click();
+    await chat.getByRole('log', { name: 'Conversation' }).getByText('Sent').waitFor();
+
+    const inbox = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } })).newPage();
+    await logInToInbox(inbox, parley.url, ADMIN);
+    await inbox.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /A question about my parcel/ }).click();
+    await inbox.getByRole('log', { name: 'Timeline' }).getByText('A question about my parcel').waitFor();
+    await box.fill('It was sent to the wrong');
+    await box.pressSequentially(' address');
+    await inbox.getByRole('status').filter({ hasText: 'The customer is typing:' }).waitFor({ timeout: 5000 });
+    // the last draft of the burst arrives (about a second after the first), as text
+    await inbox.getByText('It was sent to the wrong address', { exact: true }).waitFor({ timeout: 5000 });
+    await inbox.context().close();
     expect(problems).toEqual([]);
   });
 });

@@ -35,8 +35,8 @@ export class FakeVisitorServer {
   /** Every `visitor:profile` received; `profileRefusal` answers the next one instead. */
   readonly profiles: ProfileAnswers[] = [];
   profileRefusal: Failure | null = null;
-  /** Every `visitor:typing` signal, in order. */
-  readonly typings: { conversationId: string; typing: boolean }[] = [];
+  /** Every `visitor:typing` signal, in order (with `preview` only when one was sent). */
+  readonly typings: { conversationId: string; typing: boolean; preview?: string }[] = [];
   /** Files uploaded through `api.uploadAttachment`; only these ids may be sent. */
   readonly uploads: AttachmentRef[] = [];
   /** Like the real server, resume and sync answer at most this many messages (then notes are filtered out). */
@@ -68,8 +68,8 @@ export class FakeVisitorServer {
           }),
           'list',
         ),
-      typing: (conversationId, typing) => {
-        if (this.connected) this.typings.push({ conversationId, typing });
+      typing: (conversationId, typing, preview) => {
+        if (this.connected) this.typings.push(preview === undefined ? { conversationId, typing } : { conversationId, typing, preview });
       },
       connected: () => this.connected,
       reconnectNow: () => {

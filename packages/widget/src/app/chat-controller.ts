@@ -5,6 +5,7 @@ import { SessionRefusedError } from './widget-api.ts';
 import { ownerOf, profileOf, type VisitorIdentity } from './identity.ts';
 import type { OpenTransport, ProfileAnswer, ProfileAnswers, SendAnswer, VisitorFacts } from './visitor-transport.ts';
 import { newClientMsgId } from './client-msg-id.ts';
+import { createTypingSignal } from './typing-signal.ts';
 import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH } from './limits.ts';
 import {
   addPending,
@@ -76,8 +77,11 @@ export interface ChatController {
    * Never throws: no connection answers `unavailable`.
    */
   profile(answers: ProfileAnswers): Promise<ProfileAnswer>;
-  /** The composer's text changed (typing signal to agents, at most one per TYPING_EVERY_MS). */
-  typing(text: string): void;
+  /**
+   * The composer's text changed (typing signal to agents, at most one per TYPING_EVERY_MS); `preview`: the desk shows
+   * agents the visitor's draft (typingPreview), which then goes with the signal (see typing-signal.ts).
+   */
+  typing(text: string, preview?: boolean): void;
   /** The browser's `online` / `offline` events. */
   setNetwork(online: boolean): void;
   stop(): void;
@@ -102,8 +106,8 @@ export interface ChatControllerOptions {
   retryDelay?: (attempt: number) => number;
 }
 
-/** The visitor's typing is signalled at most this often; the agent's indicator ends this long after its last signal. */
-export const TYPING_EVERY_MS = 2000;
+/** The agent's typing indicator ends this long after its last signal (the visitor's: typing-signal.ts). */
+export { TYPING_EVERY_MS } from './typing-signal.ts';
 export const TYPING_SHOWN_MS = 6000;
 /** A past conversation is read in at most this many pages. */
 const VIEW_PAGES = 20;
@@ -152,7 +156,11 @@ export function createChatController(options: ChatControllerOptions): ChatContro
   let networkOff = false;
   let flushing = false;
   let flushAgain = false;
-  let typedAt = 0;
+  // The visitor's typing, to the conversation shown (while online), with the draft only when the desk shows it.
+  const typingSignal = createTypingSignal((typing, preview) => {
+    const id = state.timeline.conversationId;
+    if (id !== null && !state.fresh && online) transport.typing(id, typing, preview);
+  });
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let listCursor: string | null = null;
   let token: string | null = null;
@@ -443,7 +451,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       if (trimmed === '' && attachments.length === 0) return false;
       const clientMsgId = newId();
       update((t) => addPending(t, clientMsgId, trimmed, [...attachments], state.fresh || state.status === 'closed'));
-      typedAt = 0; // the message itself ends the agents' indicator
+      typingSignal.reset(); // the message itself ends the agents' indicator
       void flushOutbox();
       return true;
     },
@@ -489,17 +497,8 @@ export function createChatController(options: ChatControllerOptions): ChatContro
         return { ok: false, error: { code: 'unavailable', message: 'no connection' } };
       }
     },
-    typing(text) {
-      const id = state.timeline.conversationId;
-      if (id === null || state.fresh || !online) return;
-      const now = Date.now();
-      if (text.trim() === '') {
-        if (typedAt) transport.typing(id, false);
-        typedAt = 0;
-      } else if (now - typedAt >= TYPING_EVERY_MS) {
-        typedAt = now;
-        transport.typing(id, true);
-      }
+    typing(text, preview) {
+      if (state.timeline.conversationId !== null && !state.fresh && online) typingSignal.input(text, preview === true);
     },
     setNetwork(up) {
       networkOff = !up;
@@ -523,6 +522,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       stopped = true;
       online = false;
       clearTimeout(typingTimer);
+      typingSignal.reset();
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       transport.close();

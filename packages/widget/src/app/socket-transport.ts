@@ -22,7 +22,7 @@ interface ClientEvents {
   [VISITOR_EVENTS.send]: (payload: SendPayload, ack: Ack) => void;
   [VISITOR_EVENTS.profile]: (payload: ProfileAnswers, ack: Ack) => void;
   [VISITOR_EVENTS.conversations]: (payload: { cursor?: string }, ack: Ack) => void;
-  [VISITOR_EVENTS.typing]: (payload: { conversationId: string; typing: boolean }) => void;
+  [VISITOR_EVENTS.typing]: (payload: { conversationId: string; typing: boolean; preview?: string }) => void;
   [VISITOR_EVENTS.sync]: (payload: { conversationId: string; afterSeq: number }, ack: Ack) => void;
 }
 
@@ -138,8 +138,9 @@ export const openSocketTransport: OpenTransport = (listener) => {
       const next = answer['nextCursor'];
       return { ok: true, conversations: summariesOf(answer['conversations']), nextCursor: typeof next === 'string' ? next : null };
     },
-    typing(conversationId, typing) {
-      if (socket?.connected) socket.emit(VISITOR_EVENTS.typing, { conversationId, typing });
+    typing(conversationId, typing, preview) {
+      // an absent preview is left out of the JSON: no text goes unless the desk shows it
+      if (socket?.connected) socket.emit(VISITOR_EVENTS.typing, { conversationId, typing, preview });
     },
     connected: () => socket?.connected === true,
     reconnectNow() {

@@ -39,8 +39,8 @@ export interface VisitorTransport {
   profile(answers: ProfileAnswers): Promise<ProfileAnswer>;
   /** `visitor:conversations`: one page of the visitor's conversations, newest first. */
   list(cursor: string | null): Promise<ListAnswer>;
-  /** `visitor:typing`, fire and forget (the caller throttles). */
-  typing(conversationId: string, typing: boolean): void;
+  /** `visitor:typing`, fire and forget (the caller throttles); `preview` only when the desk shows agents the draft. */
+  typing(conversationId: string, typing: boolean, preview?: string): void;
   /** Whether the socket is connected now. */
   connected(): boolean;
   /** Try to connect at once (the browser said it is back online) instead of waiting for socket.io's back-off. */

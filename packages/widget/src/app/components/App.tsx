@@ -87,7 +87,7 @@ export function App({ desk, locale, strings, controller, api, onClose, focusSign
             onSend={controller.send}
             onUpload={controller.upload}
             focusSignal={focusSignal}
-            onTyping={controller.typing}
+            onTyping={(text) => controller.typing(text, look?.typingPreview)}
           />
         )}
       </>
