@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, logInToInbox } from '../support/browser.ts';
-import { ADMIN, json, loginAgent } from '../support/clients.ts';
+import { ADMIN, call, clientMsgId, connect, json, loginAgent } from '../support/clients.ts';
 import { removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
 
 /** Where the README's screenshot is written when PARLEY_DOCS_SCREENSHOT=1 (else only to /tmp). */
@@ -12,6 +12,17 @@ const DOCS_SCREENSHOT = process.env.PARLEY_DOCS_SCREENSHOT === '1' ? new URL('..
 /** Every CSP violation in any frame of the page is said on the console, where the test collects it. */
 const REPORT_VIOLATIONS = `document.addEventListener('securitypolicyviolation', (e) =>
   console.error('CSP violation: ' + e.effectiveDirective + ' ' + e.blockedURI + ' in ' + location.origin));`;
+
+/** A stand-in for WebAudio on the host page, where the loader plays the reply chime: counts the tones started. */
+const COUNT_TONES = `if (window.top === window) {
+  window.__tones = 0;
+  window.AudioContext = class {
+    state = 'running'; currentTime = 0; destination = {};
+    resume() { return Promise.resolve(); }
+    createGain() { return { gain: { setValueAtTime() {}, exponentialRampToValueAtTime() {} }, connect() {} }; }
+    createOscillator() { return { frequency: {}, connect() {}, start() { window.__tones += 1; }, stop() {} }; }
+  };
+}`;
 
 /** Transition and animation durations of every element of a document or shadow root (all "0s" when nothing moves). */
 const DURATIONS = (root: Document | ShadowRoot): string[] =>
@@ -23,7 +34,7 @@ const DURATIONS = (root: Document | ShadowRoot): string[] =>
 /**
  * The widget on a customer's page, as the README's "Strict Content-Security-Policy" section tells them to set it up:
  * the site on one origin with exactly the directives documented, Parley on another. The visitor's system
- * preferences: a dark scheme and reduced motion. And the desk's typing preview, seen in the inbox.
+ * preferences: a dark scheme and reduced motion. The desk's typing preview, seen in the inbox, and the reply chime.
  */
 describe('the widget on the host page (Chromium)', () => {
   let parley: ServerUnderTest;
@@ -144,6 +155,47 @@ describe('the widget on the host page (Chromium)', () => {
     // the last draft of the burst arrives (about a second after the first), as text
     await inbox.getByText('It was sent to the wrong address', { exact: true }).waitFor({ timeout: 5000 });
     await inbox.context().close();
+    expect(problems).toEqual([]);
+  });
+
+  it('chimes for a reply while the chat is closed, and no more once the visitor muted it in the menu', async () => {
+    const { page, problems } = await openPage();
+    await page.addInitScript(COUNT_TONES);
+    const tones = () => page.evaluate(() => (window as unknown as { __tones: number }).__tones);
+    await page.goto(siteUrl);
+    await page.getByRole('button', { name: 'Open chat' }).click();
+    const chat = page.frameLocator('iframe[title="Chat"]');
+    await chat.getByRole('textbox', { name: 'Message' }).fill('Any news about the chime?');
+    await chat.getByRole('button', { name: 'Send' }).click();
+    await chat.getByRole('log', { name: 'Conversation' }).getByText('Sent').waitFor();
+    const agent = await connect(parley.url, '/agent', { cookie: await loginAgent(parley.url) });
+    try {
+      const list = await call(agent, 'agent:conversations', { queue: 'all' });
+      const ticket = (list.conversations as { id: string; lastMessagePreview: string }[]).find((c) => c.lastMessagePreview === 'Any news about the chime?');
+      const reply = async (text: string) => expect((await call(agent, 'agent:message', { conversationId: ticket!.id, clientMsgId: clientMsgId(), text })).ok).toBe(true);
+
+      await reply('While the chat is open: no chime');
+      await chat.getByText('While the chat is open: no chime').waitFor();
+      await page.getByRole('button', { name: 'Close chat' }).click();
+      await reply('Your parcel is on its way');
+      await expect.poll(tones).toBe(2); // two notes
+
+      // the chat's menu: the switch is on; off, it is remembered in the page's storage
+      await page.getByRole('button', { name: /^Open chat/ }).click();
+      await chat.getByRole('button', { name: 'Conversations' }).click();
+      const sound = chat.getByRole('checkbox', { name: 'Sound for new replies' });
+      expect(await sound.isChecked()).toBe(true);
+      await sound.uncheck();
+      await expect.poll(() => page.evaluate(() => localStorage.getItem('parley:default:sound'))).toBe('off');
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: /^Open chat/ }).waitFor();
+      await reply('Muted: no chime');
+      await page.getByRole('button', { name: 'Open chat, 1 unread' }).waitFor();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await tones()).toBe(2);
+    } finally {
+      agent.close();
+    }
     expect(problems).toEqual([]);
   });
 });

@@ -85,6 +85,17 @@ describe.each(adapters())('typing preview and widget sound settings ($adapter)',
     expect(JSON.stringify(opened)).not.toContain('Where is my');
   });
 
+  it("lets the embedding page read the widget's config (whether to chime) from an allowed origin only", async () => {
+    const from = (origin: string) => json(`${node.url}/api/v1/widget/config?desk=default`, { headers: { origin } });
+    expect((await from('https://shop.example.com')).headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
+    const answer = await api('/settings/desk', 'PATCH', { version: (await widgetSettings()).version, allowedOrigins: ['https://shop.example.com'] });
+    expect(answer.status).toBe(200);
+    expect((await from('https://shop.example.com')).headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
+    const other = await from('https://evil.example.net');
+    expect(other.status).toBe(200); // public facts; the browser keeps them from that page
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('keeps both settings across a restart', async () => {
     node = await node.restart();
     expect((await widgetSettings()).widget).toMatchObject({ sound: false, typingPreview: true });

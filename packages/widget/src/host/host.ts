@@ -8,6 +8,8 @@ import { createPageTracker } from './page-tracker.ts';
 import { readAttributes } from './site-attributes.ts';
 import { browserContext, createVisitReporter } from './visit-reporter.ts';
 import { fetchUnread, readVisitorToken } from '../panel/unread-check.ts';
+import { createChime, isMuted, shouldChime, type AudioWindow } from './chime.ts';
+import { fetchDeskSound } from './desk-sound.ts';
 
 /** What the panel lends the host chunk. */
 export interface HostContext {
@@ -67,6 +69,14 @@ export function mountHost(ctx: HostContext): Host {
   // A same-origin chat frame writes the token into this page's storage itself: the page hears of it.
   win.addEventListener('storage', (event) => event.key === `parley:${options.desk}:token` && reporter.flush());
   const tracker = createPageTracker(win, reporter.page);
+  let open = false;
+  const chime = createChime(win as AudioWindow);
+  /** An agent's reply: a chime when the visitor does not see it, unless they or the desk turned it off. */
+  const replyArrived = (): void => {
+    const looking = open && win.document.visibilityState === 'visible';
+    if (!shouldChime({ deskSound: true, muted: isMuted(() => win.localStorage, options.desk), looking })) return;
+    void fetchDeskSound(win, options).then((deskSound) => deskSound && chime());
+  };
   const warn = (reason: string) => console.warn(`[Parley] ${reason}`);
 
   const run = (call: ApiCall): void => {
@@ -91,9 +101,12 @@ export function mountHost(ctx: HostContext): Host {
   const host: Host = {
     run,
     emit(name, value) {
+      if (name === 'open' || name === 'close') open = name === 'open';
       if (name !== 'message') return emitter.emit(name, value);
       const notice = readMessageNotice(value);
-      if (notice) emitter.emit('message', notice);
+      if (!notice) return;
+      emitter.emit('message', notice);
+      replyArrived();
     },
     setUnread(count) {
       badge.set(count);

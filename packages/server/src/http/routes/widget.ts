@@ -5,7 +5,7 @@ import { AppError } from '../../lib/app-error.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { createVisitorSession } from '../../services/visitors.ts';
 import { publicDeskConfig } from '../../services/desk-public.ts';
-import { visitorOriginAllowed, type OriginPolicy } from '../../security/origin-check.ts';
+import { embedderOriginAllowed, visitorOriginAllowed, type OriginPolicy } from '../../security/origin-check.ts';
 import { route, validate } from '../respond.ts';
 import { unreadPreflight, unreadRoute } from './widget-unread.ts';
 
@@ -25,9 +25,14 @@ export function widgetRoutes(deps: ServiceDeps, origins: OriginPolicy): Router {
   );
   r.get(
     '/config',
-    route(async (req) => {
+    route(async (req, res) => {
       const { desk: deskId } = validate(ConfigQuery, req.query);
       if (deskId !== deps.desk.id) throw new AppError('not_found', `Unknown desk "${deskId}"`);
+      // The loader on the embedding page reads it too (whether the desk plays the reply chime): CORS for the origins
+      // allowed to embed the widget. Public facts only, no credentials.
+      res.vary('Origin');
+      const origin = req.get('origin');
+      if (origin && embedderOriginAllowed(req, origins)) res.set('Access-Control-Allow-Origin', origin);
       return { desk: await publicDeskConfig(deps) };
     }),
   );

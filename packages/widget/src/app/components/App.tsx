@@ -46,7 +46,7 @@ export function App({ desk, locale, strings, controller, api, onClose, focusSign
     : { label: strings.conversations, back: false, onClick: () => controller.loadConversations() };
   let body;
   if (inList) {
-    const pane = { list, viewing, strings, locale, canStartNew: !active, controller, MessageList };
+    const pane = { list, viewing, strings, locale, canStartNew: !active, controller, MessageList, sound: look?.sound !== false && desk };
     body = <Later render={(x) => <x.ConversationsPane {...pane} />} />;
   } else {
     const entries = timelineEntries(timeline).filter((e) => !state.fresh || e.kind === 'pending');

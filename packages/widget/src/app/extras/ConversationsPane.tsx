@@ -4,6 +4,7 @@ import { format, type AppStrings, type Locale } from '../i18n.ts';
 import { formatMessageTime } from '../format-time.ts';
 import type { MessageList as AppMessageList } from '../components/MessageList.tsx';
 import { LIST_STRINGS, type ListStrings } from './list-strings.ts';
+import { SoundToggle } from './SoundToggle.tsx';
 
 /** A resolved or closed conversation's last word: what it means, and New conversation. */
 export function ConversationEnd({ closed, locale, onNew }: { closed: boolean; locale: Locale; onNew: () => void }) {
@@ -27,11 +28,13 @@ export interface ConversationsPaneProps {
   controller: ChatController;
   /** The app's own message list, for a past conversation (the chunk does not carry a second one). */
   MessageList: typeof AppMessageList;
+  /** The desk (its id) plays a chime for a reply while the chat is closed: the list offers the visitor its switch. */
+  sound?: string | false;
 }
 
 /** The list of conversations, or a past conversation (read only) opened from it. In the extras chunk. */
 export function ConversationsPane(props: ConversationsPaneProps) {
-  const { list, viewing, strings, locale, canStartNew, controller, MessageList } = props;
+  const { list, viewing, strings, locale, canStartNew, controller, MessageList, sound } = props;
   const words = LIST_STRINGS[locale];
   if (viewing) {
     const { summary } = viewing;
@@ -68,6 +71,7 @@ export function ConversationsPane(props: ConversationsPaneProps) {
       onOpen={controller.openConversation}
       onNew={controller.newConversation}
       onMore={() => controller.loadConversations(true)}
+      sound={sound || false}
     />
   ) : null;
 }
@@ -82,6 +86,8 @@ interface ConversationListProps {
   onOpen: (id: string) => void;
   onNew: () => void;
   onMore: () => void;
+  /** The desk's id when it plays the reply chime (the switch is offered), else false. */
+  sound: string | false;
 }
 
 /** What the visitor is told of a conversation's status: open, answered (waiting for them) or resolved. */
@@ -91,7 +97,7 @@ export function statusLabel(status: ConversationStatus, words: ListStrings): str
 }
 
 /** The visitor's conversations, newest first: status, last message and time; each opens as a button. */
-export function ConversationList({ list, strings, words, locale, canStartNew, onOpen, onNew, onMore }: ConversationListProps) {
+export function ConversationList({ list, strings, words, locale, canStartNew, onOpen, onNew, onMore, sound }: ConversationListProps) {
   return (
     <section class="conversations" aria-label={strings.conversations}>
       {canStartNew && (
@@ -124,6 +130,7 @@ export function ConversationList({ list, strings, words, locale, canStartNew, on
           {list.loading ? strings.loading : words.loadMore}
         </button>
       )}
+      {sound && <SoundToggle desk={sound} label={words.sound} />}
     </section>
   );
 }

@@ -14,6 +14,8 @@ const EN = {
   newConversation: 'New conversation',
   resolvedNotice: 'This conversation is resolved. Write to continue it, or start a new one.',
   closedNotice: 'This conversation is closed.',
+  /** The chat menu's switch of the chime for an agent's reply while the chat is closed. */
+  sound: 'Sound for new replies',
 };
 export type ListStrings = Readonly<Record<keyof typeof EN, string>>;
 
@@ -29,5 +31,6 @@ export const LIST_STRINGS: Readonly<Record<Locale, ListStrings>> = {
     newConversation: '새 대화',
     resolvedNotice: '해결된 대화입니다. 이어서 쓰거나 새 대화를 시작하세요.',
     closedNotice: '종료된 대화입니다.',
+    sound: '새 답변 알림음',
   },
 };
