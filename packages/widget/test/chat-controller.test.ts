@@ -145,10 +145,19 @@ describe('chat controller', () => {
     expect(controller.send('hi', Array.from({ length: 6 }, () => upload.attachment))).toBe(false);
   });
 
-  it('does not upload before it has a visitor token', async () => {
+  it('waits for the first session before uploading a file picked at once, and gives up when the chat stops', async () => {
     const { server, controller } = setup();
-    expect(await controller.upload(new File(['x'], 'a.txt'))).toEqual({ ok: false, code: 'network' });
+    const early = controller.upload(new File(['x'], 'a.txt'));
+    await settle();
     expect(server.log).toEqual([]);
+    controller.start();
+    expect(await early).toMatchObject({ ok: true, attachment: { id: 'upload1' } });
+
+    const other = setup();
+    const never = other.controller.upload(new File(['x'], 'b.txt'));
+    other.controller.stop();
+    expect(await never).toEqual({ ok: false, code: 'network' });
+    expect(other.server.log).toEqual([]);
   });
 
   it('keeps the attachment ids of an unsent message across a reload and sends the same ids, uploading nothing again', async () => {

@@ -62,7 +62,7 @@ export interface ChatController {
    * text is too long or there are too many files.
    */
   send(text: string, attachments?: readonly AttachmentRef[]): boolean;
-  /** Upload a file with the visitor's token (`network` while there is no token yet). Never throws. */
+  /** Upload a file with the visitor's token (waiting for the first session's; `network` without one). Never throws. */
   upload(file: UploadFile, signal?: AbortSignal): Promise<UploadResult>;
   retry(clientMsgId: string): void;
   discard(clientMsgId: string): void;
@@ -111,6 +111,8 @@ export { TYPING_EVERY_MS } from './typing-signal.ts';
 export const TYPING_SHOWN_MS = 6000;
 /** A past conversation is read in at most this many pages. */
 const VIEW_PAGES = 20;
+/** How long an upload waits for the visitor's first token (the session is being created: slow network or server). */
+const TOKEN_WAIT_MS = 15_000;
 
 const defaultRetryDelay = (attempt: number): number => Math.min(30_000, 1_000 * 2 ** Math.min(attempt - 1, 5));
 
@@ -164,6 +166,8 @@ export function createChatController(options: ChatControllerOptions): ChatContro
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let listCursor: string | null = null;
   let token: string | null = null;
+  /** Uploads picked before the first session answered (a new visitor attaching at once) wait for its token. */
+  const tokenWaiters = new Set<() => void>();
   let online = false;
   let stopped = false;
   let historyLoaded = false;
@@ -195,7 +199,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     refused() {
       online = false;
       setConnection(historyLoaded ? 'reconnecting' : 'connecting');
-      later(() => token && transport.connect(token), retryDelay(++failures));
+      later(() => token && connect(token), retryDelay(++failures));
     },
     resync() {
       // Same as after a reconnect: fetch everything after the newest seq shown, then resend what is unacknowledged.
@@ -281,6 +285,27 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     void fillGap();
   }
 
+  function connect(withToken: string): void {
+    transport.connect(withToken);
+    for (const wake of [...tokenWaiters]) wake();
+  }
+
+  /** The token now, or once a session gives one; null after TOKEN_WAIT_MS, on abort, or when the chat stops. */
+  function tokenSoon(signal?: AbortSignal): Promise<string | null> {
+    if (token || stopped) return Promise.resolve(token);
+    return new Promise((resolve) => {
+      const done = (): void => {
+        tokenWaiters.delete(done);
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        resolve(token);
+      };
+      const timer = setTimeout(done, TOKEN_WAIT_MS);
+      signal?.addEventListener('abort', done);
+      tokenWaiters.add(done);
+    });
+  }
+
   async function obtainSession(): Promise<void> {
     if (stopped) return;
     try {
@@ -296,7 +321,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
         identity = null;
         if (!fallbackToken) return obtainSession();
         token = fallbackToken; // refused again: keep the anonymous conversation instead of starting one more
-        return transport.connect(token);
+        return connect(token);
       }
       if (error instanceof SessionRefusedError && error.permanent) return setConnection('unavailable');
       setConnection(historyLoaded ? 'reconnecting' : 'connecting');
@@ -306,7 +331,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     // A fallback token is kept under the page's identity, marked: the next start tries the identity again (the site
     // may have fixed its hash) and reuses this token if refused again, rather than creating a visitor per page view.
     store.writeToken(token, owner, owner !== null && identity === null, profileOf(identity));
-    transport.connect(token);
+    connect(token);
   }
 
   /**
@@ -320,7 +345,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     } catch {
       token = saved; // tried again on the next start
     }
-    if (!stopped) transport.connect(token);
+    if (!stopped) connect(token);
   }
 
   /** A past conversation, read page by page (read only: nothing is sent to it). */
@@ -442,7 +467,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
         void refreshProfile(saved.token);
       } else if (saved) {
         token = saved.token;
-        transport.connect(token);
+        connect(token);
       } else void obtainSession();
     },
     send(text, attachments = []) {
@@ -456,8 +481,9 @@ export function createChatController(options: ChatControllerOptions): ChatContro
       return true;
     },
     async upload(file, signal) {
-      if (!token) return { ok: false, code: 'network' };
-      return api.uploadAttachment(token, file, signal);
+      const ready = await tokenSoon(signal);
+      if (!ready) return { ok: false, code: 'network' };
+      return api.uploadAttachment(ready, file, signal);
     },
     retry(clientMsgId) {
       update((t) => markPendingSending(t, clientMsgId));
@@ -520,6 +546,7 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     },
     stop() {
       stopped = true;
+      for (const wake of [...tokenWaiters]) wake();
       online = false;
       clearTimeout(typingTimer);
       typingSignal.reset();
