@@ -81,6 +81,7 @@ describe('widget forms (Chromium)', () => {
     chat = await openChat(site);
     const form = chat.getByRole('form', { name: 'Before we start' });
     await form.waitFor({ timeout: 10_000 });
+    await chat.getByRole('banner').getByText('Online', { exact: true }).waitFor(); // the admin is online in the inbox
     await form.getByRole('textbox', { name: /^Name/ }).fill('Mina Park');
     await form.getByRole('textbox', { name: /^E-mail/ }).fill('mina@');
     await form.getByRole('combobox', { name: /^Topic/ }).selectOption({ label: 'Billing' });
@@ -139,6 +140,7 @@ describe('widget forms (Chromium)', () => {
     const offlineChat = await openChat(visitor);
     const form = offlineChat.getByRole('form', { name: 'We are away right now' });
     await form.waitFor({ timeout: 10_000 });
+    await offlineChat.getByRole('banner').getByText('Offline: leave a message', { exact: true }).waitFor();
     await form.getByRole('button', { name: 'Send message' }).click();
     await form.getByText('Please fill in this field.').first().waitFor(); // both are required
     await form.getByRole('textbox', { name: /^E-mail/ }).fill('late@example.com');

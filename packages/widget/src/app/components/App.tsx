@@ -96,7 +96,10 @@ export function App({ desk, locale, strings, controller, api, onClose, focusSign
 
   return (
     <div class="chat">
-      <ChatHeader title={config?.name || strings.deskFallbackName} closeLabel={strings.closeChat} onClose={onClose} nav={nav} />
+      <ChatHeader
+        title={config?.name || strings.deskFallbackName}
+        availability={state.availability && strings[state.availability]}
+        closeLabel={strings.closeChat} onClose={onClose} nav={nav} />
       <ConnectionNotice connection={connection} strings={strings} />
       {body}
     </div>

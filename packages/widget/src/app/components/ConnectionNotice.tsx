@@ -10,7 +10,7 @@ const TEXT: Record<Exclude<ConnectionState, 'online'>, keyof AppStrings> = {
   connecting: 'connecting',
   reconnecting: 'reconnecting',
   unavailable: 'unavailable',
-  offline: 'offline',
+  offline: 'youAreOffline',
 };
 
 /** One line saying the chat is not connected; the status region stays in the page so changes are announced. */
