@@ -1,8 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
+import { asOtherSite, startShopSite, type ShopSite } from '../support/shop-site.ts';
 import { removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
 
 /**
@@ -11,7 +10,7 @@ import { removeDir, startServerUnderTest, type ServerUnderTest } from '../suppor
  */
 describe('embedded on another origin (Chromium)', () => {
   let parley: ServerUnderTest;
-  let site: Server;
+  let site: ShopSite | undefined;
   let siteUrl: string;
   let browser: Browser;
   let page: Page;
@@ -19,15 +18,11 @@ describe('embedded on another origin (Chromium)', () => {
 
   beforeAll(async () => {
     parley = await startServerUnderTest();
-    const parleyOnLocalhost = parley.url.replace('127.0.0.1', 'localhost');
-    site = createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(`<!doctype html><html lang="ko"><head><title>Shop</title>
+    const parleyOnLocalhost = asOtherSite(parley.url);
+    site = await startShopSite(() => `<!doctype html><html lang="ko"><head><title>Shop</title>
         <style>* { all: unset } button { display: none !important }</style></head>
         <body><h1>Shop</h1><script src="${parleyOnLocalhost}/widget.js" data-desk="default" data-locale="ko" async></script></body></html>`);
-    });
-    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-    siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
+    siteUrl = `${site.origin}/`;
     browser = await launchBrowser();
     page = await (await browser.newContext({ locale: 'ko-KR' })).newPage();
     page.on('pageerror', (err) => errors.push(err.message));
@@ -35,7 +30,7 @@ describe('embedded on another origin (Chromium)', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (site ? site.close(() => resolve()) : resolve()));
+    await site?.close();
     await parley?.stop();
     if (parley) await removeDir(parley.dataDir);
   });

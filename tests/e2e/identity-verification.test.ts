@@ -1,9 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
+import { asOtherSite, startShopSite, type ShopSite } from '../support/shop-site.ts';
 import { ADMIN, removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
 
 const SECRET = 'e2e-identity-secret-0123456789-abcdefghij';
@@ -18,28 +17,26 @@ function identityToken(claims: { sub: string; email: string; name: string }): st
 /** A signed-in user's chat follows them from one browser (device) to another. */
 describe('identity verification across devices (Chromium)', () => {
   let parley: ServerUnderTest;
-  let site: Server;
+  let site: ShopSite | undefined;
   let siteUrl: string;
   let browser: Browser;
   const user = { sub: 'user-1001', email: 'mina@example.com', name: 'Mina' }; // as the site knows its user now
 
   beforeAll(async () => {
     parley = await startServerUnderTest({ IDENTITY_SECRET: SECRET });
-    const parleyUrl = parley.url.replace('127.0.0.1', 'localhost');
-    site = createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      // The unsigned e-mail and name attributes stand for what a user could add to their own page: ignored.
-      res.end(`<!doctype html><html lang="en"><head><title>Account</title></head><body><h1>My account</h1>
+    const parleyUrl = asOtherSite(parley.url);
+    // The unsigned e-mail and name attributes stand for what a user could add to their own page: ignored.
+    site = await startShopSite(
+      () => `<!doctype html><html lang="en"><head><title>Account</title></head><body><h1>My account</h1>
         <script src="${parleyUrl}/widget.js" data-desk="default" data-locale="en" data-user-token="${identityToken(user)}"
-          data-user-email="forged@example.com" data-user-name="Forged Name" async></script></body></html>`);
-    });
-    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-    siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
+          data-user-email="forged@example.com" data-user-name="Forged Name" async></script></body></html>`,
+    );
+    siteUrl = `${site.origin}/`;
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (site ? site.close(() => resolve()) : resolve()));
+    await site?.close();
     await parley?.stop();
     if (parley) await removeDir(parley.dataDir);
   });

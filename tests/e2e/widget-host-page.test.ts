@@ -1,8 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, logInToInbox } from '../support/browser.ts';
+import { asOtherSite, startShopSite, type ShopSite } from '../support/shop-site.ts';
 import { ADMIN, call, clientMsgId, connect, json, loginAgent } from '../support/clients.ts';
 import { removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
 
@@ -38,29 +37,28 @@ const DURATIONS = (root: Document | ShadowRoot): string[] =>
  */
 describe('the widget on the host page (Chromium)', () => {
   let parley: ServerUnderTest;
-  let site: Server;
+  let site: ShopSite | undefined;
   let siteUrl: string;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     parley = await startServerUnderTest();
-    const origin = parley.url.replace('127.0.0.1', 'localhost');
+    const origin = asOtherSite(parley.url);
     // The README's policy, word for word but for the origin.
     const csp = `default-src 'self'; script-src 'self' ${origin}; frame-src ${origin}; connect-src 'self' ${origin}`;
-    site = createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': `${csp}; style-src 'self'; img-src 'self'; base-uri 'none'` });
-      res.end(`<!doctype html><html lang="en"><head><title>Shop</title></head>
-        <body><h1>Shop</h1><script src="${origin}/widget.js" data-desk="default" data-locale="en" async></script></body></html>`);
-    });
-    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-    siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
+    site = await startShopSite(
+      () => `<!doctype html><html lang="en"><head><title>Shop</title></head>
+        <body><h1>Shop</h1><script src="${origin}/widget.js" data-desk="default" data-locale="en" async></script></body></html>`,
+      { 'content-security-policy': `${csp}; style-src 'self'; img-src 'self'; base-uri 'none'` },
+    );
+    siteUrl = `${site.origin}/`;
     browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (site ? site.close(() => resolve()) : resolve()));
+    await site?.close();
     await parley?.stop();
     if (parley) await removeDir(parley.dataDir);
   });

@@ -1,9 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, logInToInbox } from '../support/browser.ts';
+import { asOtherSite, startShopSite, type ShopSite } from '../support/shop-site.ts';
 import { call, clientMsgId, connect, loginAgent } from '../support/clients.ts';
 import { ADMIN, removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
 
@@ -43,7 +42,7 @@ window.go = function (path, title) { history.pushState({}, '', path); document.t
 describe('the widget JavaScript API on a single-page app (Chromium)', () => {
   let parley: ServerUnderTest;
   let parleyUrl: string;
-  let site: Server;
+  let site: ShopSite | undefined;
   let siteUrl: string;
   let browser: Browser;
   let shop: Page;
@@ -56,13 +55,9 @@ describe('the widget JavaScript API on a single-page app (Chromium)', () => {
 
   beforeAll(async () => {
     parley = await startServerUnderTest();
-    parleyUrl = parley.url.replace('127.0.0.1', 'localhost'); // another site than the shop's
-    site = createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(spaPage(parleyUrl)); // every path is the app (client-side routes)
-    });
-    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-    siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    parleyUrl = asOtherSite(parley.url);
+    site = await startShopSite(() => spaPage(parleyUrl)); // every path is the app (client-side routes)
+    siteUrl = site.origin;
     browser = await launchBrowser();
     const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Seoul', viewport: { width: 1280, height: 900 } });
     shop = await context.newPage();
@@ -75,7 +70,7 @@ describe('the widget JavaScript API on a single-page app (Chromium)', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (site ? site.close(() => resolve()) : resolve()));
+    await site?.close();
     await parley?.stop();
     if (parley) await removeDir(parley.dataDir);
   });

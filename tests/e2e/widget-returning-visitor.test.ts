@@ -1,9 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Frame, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
+import { asOtherSite, startShopSite, type ShopSite } from '../support/shop-site.ts';
 import { call, clientMsgId, connect, loginAgent } from '../support/clients.ts';
 import { removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
 
@@ -17,28 +16,26 @@ const BADGE_SCREENSHOT = fileURLToPath(new URL('../../docs/widget-badge.png', im
 describe('the launcher before the chat is opened (Chromium)', () => {
   let parley: ServerUnderTest;
   let parleyUrl: string;
-  let site: Server;
+  let site: ShopSite | undefined;
   let siteUrl: string;
   let browser: Browser;
   const errors: string[] = [];
 
   beforeAll(async () => {
     parley = await startServerUnderTest();
-    parleyUrl = parley.url.replace('127.0.0.1', 'localhost'); // another site than the shop's
-    site = createServer((req, res) => {
+    parleyUrl = asOtherSite(parley.url);
+    site = await startShopSite((req) => {
       const locale = new URL(req.url ?? '/', 'http://x').searchParams.get('lang') === 'ko' ? 'ko' : 'en';
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(`<!doctype html><html lang="${locale}"><head><title>Shop</title></head>
-        <body><h1>Shop</h1><script src="${parleyUrl}/widget.js" data-desk="default" data-locale="${locale}" async></script></body></html>`);
+      return `<!doctype html><html lang="${locale}"><head><title>Shop</title></head>
+        <body><h1>Shop</h1><script src="${parleyUrl}/widget.js" data-desk="default" data-locale="${locale}" async></script></body></html>`;
     });
-    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-    siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
+    siteUrl = `${site.origin}/`;
     browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (site ? site.close(() => resolve()) : resolve()));
+    await site?.close();
     await parley?.stop();
     if (parley) await removeDir(parley.dataDir);
   });
