@@ -102,6 +102,32 @@ describe('the widget on the host page (Chromium)', () => {
     expect(problems).toEqual([]);
   });
 
+  it('adds no global but Parley and shifts nothing on the host page, from load to an open chat', async () => {
+    const { page, problems } = await openPage({ viewport: { width: 1000, height: 720 } });
+    // Before any script of the page: the window's own names, and every layout shift (kept on `document`, not in a global).
+    await page.addInitScript(() => {
+      const seen = { names: Object.getOwnPropertyNames(window), shift: 0 };
+      Object.defineProperty(document, 'parleyTestSeen', { value: seen });
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) seen.shift += (entry as unknown as { value: number }).value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(siteUrl);
+    await page.getByRole('button', { name: 'Open chat' }).click();
+    const chat = page.frameLocator('iframe[title="Chat"]');
+    await chat.getByRole('textbox', { name: 'Message' }).fill('Any globals?');
+    await chat.getByRole('button', { name: 'Send' }).click();
+    await chat.getByRole('log', { name: 'Conversation' }).getByText('Sent').waitFor();
+    const { added, shift } = await page.evaluate(() => {
+      const seen = (document as unknown as { parleyTestSeen: { names: string[]; shift: number } }).parleyTestSeen;
+      const before = new Set(seen.names);
+      return { added: Object.getOwnPropertyNames(window).filter((n) => !before.has(n)), shift: seen.shift };
+    });
+    expect(added).toEqual(['Parley']);
+    expect(shift).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
   it('is dark in a dark system and still in reduced motion', async () => {
     const { page, problems } = await openPage({ colorScheme: 'dark', reducedMotion: 'reduce', viewport: { width: 1000, height: 720 } });
     await page.goto(siteUrl);
