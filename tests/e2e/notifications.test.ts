@@ -60,7 +60,8 @@ describe('notifications (Chromium)', () => {
     await page.getByRole('button', { name: 'Notifications, 1 new' }).waitFor({ timeout: 5000 });
     await call(visitors[1]!, 'visitor:message', { clientMsgId: clientMsgId(), text: 'Any news?' });
     await page.getByRole('button', { name: 'Notifications, 2 new' }).waitFor({ timeout: 5000 });
-    expect(await page.title()).toBe('(2) Parley Inbox');
+    // The title follows in an effect after the render that relabels the button: a moment later, not in the same frame.
+    await expect.poll(() => page.title(), { timeout: 5000 }).toBe('(2) Parley Inbox');
     // The ticket that moved is marked unread in the list (in words for screen readers too); the one on screen is not.
     const rows = page.getByRole('list', { name: 'Conversations' });
     await rows.getByRole('button', { name: /#2\b.*\(unread\)/ }).waitFor({ timeout: 5000 });
