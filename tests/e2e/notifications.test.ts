@@ -85,8 +85,8 @@ describe('notifications (Chromium)', () => {
     await page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /#1\b/ }).click();
     await page.getByRole('log', { name: 'Timeline' }).getByText('First customer').waitFor();
     expect(await page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /\(unread\)/ }).count()).toBe(0);
-    await page.getByRole('button', { name: 'Notifications' }).waitFor({ timeout: 5000 });
-    expect(await page.title()).toBe('Parley Inbox');
+    await page.getByRole('button', { name: 'Notifications', exact: true }).waitFor({ timeout: 5000 });
+    await expect.poll(() => page.title(), { timeout: 5000 }).toBe('Parley Inbox');
     expect(pageErrors).toEqual([]);
   });
 });
