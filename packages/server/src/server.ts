@@ -8,6 +8,7 @@ import type { Config } from './config.ts';
 import { createHttpApp } from './http/app.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { wireFanout } from './realtime/fanout.ts';
+import { batchSocketWrites } from './realtime/write-batching.ts';
 import { InFlight } from './realtime/in-flight.ts';
 import { connectRedis, type RedisLink } from './realtime/redis-adapter.ts';
 import { visitorOriginAllowed, type OriginPolicy } from './security/origin-check.ts';
@@ -110,6 +111,7 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
       callback(allowed ? null : 'origin not allowed', allowed);
     },
   });
+  batchSocketWrites(io);
   redis?.attach(io);
   // What this node published while its Redis link was down never reached the other nodes' clients, and what they
   // published never reached ours: ask every client on every node to fetch what it missed.

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SCHEMA_VERSION } from '../../src/store/sqlite/migrations.ts';
+import { recordMessage } from '../../src/domain/record-message.ts';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/sqlite/migrations.ts';
 import { DATABASE_FILE, SqliteStore, statusesSql } from '../../src/store/sqlite/sqlite-store.ts';
 
 const dirs: string[] = [];
@@ -129,6 +130,72 @@ describe('SQLite store: the file, its schema and its neighbours', () => {
     expect(plan).toMatch(/USING INDEX events_conversation/);
     const index = db.prepare(`SELECT sql FROM sqlite_schema WHERE name = 'events_conversation'`).get() as { sql: string };
     expect(index.sql).toMatch(/WHERE type <> 'message.created'/);
+    db.close();
+  });
+});
+
+describe('SQLite store: migration 13, messages appended in commit order', () => {
+  const at = (s: number) => `2026-01-01T00:00:${String(s).padStart(2, '0')}.000Z`;
+
+  it('upgrades a version-12 file: every message kept in its order, retries still caught, search still finds them', async () => {
+    const dir = await freshDir();
+    const file = path.join(dir, DATABASE_FILE);
+    const old = new BetterSqlite3(file);
+    old.pragma('journal_mode = WAL');
+    for (const m of MIGRATIONS.filter((m) => m.version <= 12)) old.exec(m.sql);
+    old.pragma('user_version = 12');
+    old.prepare(
+      `INSERT INTO desks (id, name, allowed_origins, greeting, created_at) VALUES ('d', 'Desk', '[]', '{"en":"Hi","ko":"안녕"}', ?)`,
+    ).run(at(0));
+    const insertTicket = old.prepare(
+      `INSERT INTO conversations (id, desk_id, number, subject, status, priority, channel, contact_id, assignee_id, tags, last_seq,
+       last_message_at, last_message_preview, created_at, updated_at, version, open_key)
+       VALUES (?, 'd', ?, 'Help', 'open', 'normal', 'web', ?, NULL, '[]', 3, ?, '', ?, ?, 1, ?)`,
+    );
+    insertTicket.run('t1', 1, 'c1', at(5), at(0), at(0), 'open:c1');
+    insertTicket.run('t2', 2, 'c2', at(6), at(0), at(0), 'open:c2');
+    const insertMessage = old.prepare(
+      `INSERT INTO messages (conversation_id, seq, id, client_msg_id, type, author_id, author_name, text, attachments, created_at)
+       VALUES (?, ?, ?, ?, 'visitor', NULL, NULL, ?, '[]', ?)`,
+    );
+    // Stored in key order (ticket, seq), which is not the order they were written in.
+    insertMessage.run('t1', 1, 'm11', 'k11', 'parcel lost', at(1));
+    insertMessage.run('t1', 2, 'm12', 'k12', 'still waiting', at(3));
+    insertMessage.run('t1', 3, 'm13', 'k13', 'hello?', at(5));
+    insertMessage.run('t2', 1, 'm21', 'k21', 'refund please', at(2));
+    insertMessage.run('t2', 2, 'm22', 'k22', 'thanks', at(4));
+    insertMessage.run('t2', 3, 'm23', 'k23', 'bye', at(6));
+    old.exec(`INSERT INTO message_fts (rowid, text) SELECT (c.rowid << 24) + m.seq, m.text FROM messages m JOIN conversations c ON c.id = m.conversation_id`);
+    old.close();
+
+    const store = new SqliteStore(dir);
+    await store.init();
+    try {
+      expect((await store.listMessages('t1', 0, 10)).map((m) => [m.seq, m.text])).toEqual([[1, 'parcel lost'], [2, 'still waiting'], [3, 'hello?']]);
+      expect((await store.listMessages('t2', 1, 10)).map((m) => m.id)).toEqual(['m22', 'm23']);
+      const step = (clientMsgId: string, text: string) => ({
+        message: { id: `new-${clientMsgId}`, conversationId: 't2', clientMsgId, type: 'visitor' as const, authorId: 'c2', authorName: null, text, attachments: [], createdAt: at(7) },
+        decide: recordMessage,
+      });
+      const retry = await store.commitMessage(step('k22', 'thanks again'));
+      expect(retry.status === 'duplicate' && retry.message.id).toBe('m22');
+      const next = await store.commitMessage(step('k24', 'one more question'));
+      expect(next.status === 'committed' && next.message.seq).toBe(4);
+      const found = await store.listConversations({ deskId: 'd', search: { words: ['refund'], number: null }, limit: 10 });
+      expect(found.map((c) => c.id)).toEqual(['t2']);
+    } finally {
+      await store.close();
+    }
+    const db = new BetterSqlite3(file, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    // The rows are in the order they were written (their time), a ticket's messages found through its index.
+    expect((db.prepare('SELECT id FROM messages ORDER BY rowid').all() as Array<{ id: string }>).map((r) => r.id)).toEqual([
+      'm11', 'm21', 'm12', 'm22', 'm13', 'm23', 'new-k24',
+    ]);
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?`).all('t1', 0, 10) as Array<{ detail: string }>)
+      .map((r) => r.detail)
+      .join(' | ');
+    expect(plan).toMatch(/USING INDEX messages_seq/);
     db.close();
   });
 });

@@ -23,6 +23,8 @@ export class SqliteMessageSteps {
   private readonly byClientMsgId: Statement<[string, string], MessageRow>;
   private readonly missedReplies: Statement<{ conversationId: string; afterSeq: number; beforeSeq: number; authorId: string }, MessageRow>;
   private readonly updateTicket: Statement<ConversationRow>;
+  /** A message that changes nothing but the summary: SQLite updates only the indexes of the columns a statement sets. */
+  private readonly updateSummary: Statement<Pick<ConversationRow, 'id' | 'last_seq' | 'last_message_at' | 'last_message_preview'>>;
   private readonly insertEvent: Statement<ReturnType<typeof eventToRow>>;
   private readonly ticketRowid: Statement<[string], { rowid: number }>;
   private readonly indexMessage: Statement<{ ticket: number; seq: number; text: string }>;
@@ -53,6 +55,9 @@ export class SqliteMessageSteps {
        tags = @tags, last_seq = @last_seq, last_message_at = @last_message_at, last_message_preview = @last_message_preview,
        updated_at = @updated_at, version = @version, open_key = @open_key, team_id = @team_id, snoozed_until = @snoozed_until
        WHERE id = @id`,
+    );
+    this.updateSummary = db.prepare(
+      'UPDATE conversations SET last_seq = @last_seq, last_message_at = @last_message_at, last_message_preview = @last_message_preview WHERE id = @id',
     );
     this.insertEvent = db.prepare(
       `INSERT INTO events (id, desk_id, type, conversation_id, actor_type, actor_id, data, at)
@@ -137,7 +142,8 @@ export class SqliteMessageSteps {
     }
     try {
       const after = ticketAfterMessage(ticket, message, verdict.patch);
-      this.updateTicket.run(conversationToRow(after));
+      if (verdict.patch) this.updateTicket.run(conversationToRow(after));
+      else this.updateSummary.run({ id: after.id, last_seq: after.lastSeq, last_message_at: after.lastMessageAt, last_message_preview: after.lastMessagePreview });
       for (const event of verdict.events) this.insertEvent.run(eventToRow(event));
       if (searchable(message)) this.toIndex.push({ ticket: this.ticketRowid.get(ticket.id)!.rowid, seq: message.seq, text: message.text });
       this.remember(after);

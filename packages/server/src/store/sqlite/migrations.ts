@@ -185,6 +185,28 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX events_conversation ON events (conversation_id, type, pos) WHERE type <> 'message.created';
     `,
   },
+  {
+    version: 13,
+    name: 'messages appended in commit order: rows in a rowid table, the per-ticket orders in two small indexes',
+    // Keyed by (conversation, seq), every message went into the middle of one big tree: its ticket's leaf, split
+    // every few messages with its siblings rewritten (measured on the WAL: 4.5 of 8.8 pages per message at 10 per
+    // commit). Appended by rowid, a commit's messages share the last page or two; only the two index entries per
+    // message (~40 bytes each, not the whole row) land on their ticket's leaves.
+    sql: `
+      CREATE TABLE messages_by_pos (
+        pos INTEGER PRIMARY KEY, conversation_id TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL,
+        client_msg_id TEXT NOT NULL, type TEXT NOT NULL, author_id TEXT, author_name TEXT, text TEXT NOT NULL,
+        attachments TEXT NOT NULL, created_at TEXT NOT NULL
+      ) STRICT;
+      INSERT INTO messages_by_pos (conversation_id, seq, id, client_msg_id, type, author_id, author_name, text, attachments, created_at)
+        SELECT conversation_id, seq, id, client_msg_id, type, author_id, author_name, text, attachments, created_at
+        FROM messages ORDER BY created_at, conversation_id, seq;
+      DROP TABLE messages;
+      ALTER TABLE messages_by_pos RENAME TO messages;
+      CREATE UNIQUE INDEX messages_seq ON messages (conversation_id, seq);
+      CREATE UNIQUE INDEX messages_client_msg_id ON messages (conversation_id, client_msg_id);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

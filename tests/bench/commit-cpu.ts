@@ -1,0 +1,113 @@
+/**
+ * CPU per message of the embedded store's group commit (store/sqlite/message-steps.ts): WAL file, 500 open tickets,
+ * 20,000 messages warm, then timed commits of --batch messages spread over the tickets. Prints CPU µs per message
+ * (this thread's user + system time, fsyncs included as the kernel time they take) and wall µs per message.
+ *
+ * Usage: tsx bench/commit-cpu.ts [--batch 20] [--messages 30000] [--sync full|normal|off]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { recordMessage } from '../../packages/server/src/domain/record-message.ts';
+import { newId, newOrderedId } from '../../packages/server/src/lib/ids.ts';
+import { SqliteMessageSteps } from '../../packages/server/src/store/sqlite/message-steps.ts';
+import { migrate } from '../../packages/server/src/store/sqlite/migrations.ts';
+import type { ConversationRecord, MessageStep } from '../../packages/server/src/store/types.ts';
+import { BetterSqlite3, prng, ticketInserter } from './seed-sqlite.ts';
+
+const { values } = parseArgs({ options: { batch: { type: 'string', default: '20' }, messages: { type: 'string', default: '30000' }, sync: { type: 'string', default: 'full' } } });
+const BATCH = Number(values.batch);
+const MESSAGES = Number(values.messages);
+const TICKETS = 500;
+const CKPT = Number(process.env.EXP_CKPT ?? 10);
+const WARM_MESSAGES = 20_000;
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'parley-commit-cpu-'));
+try {
+  const db = new BetterSqlite3(path.join(dir, 'parley.sqlite'));
+  if (process.env.EXP_PAGE) db.pragma(`page_size = ${process.env.EXP_PAGE}`);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${values.sync}`);
+  db.pragma('cache_size = -65536');
+  db.pragma('wal_autocheckpoint = 100000');
+  migrate(db);
+  // As the server: checkpoints on a second connection (the server's runs on its own thread every 100 ms).
+  const checkpointer = new BetterSqlite3(path.join(dir, 'parley.sqlite'));
+  let checkpointCpu = 0;
+  const checkpoint = () => {
+    const c0 = process.cpuUsage();
+    checkpointer.pragma('wal_checkpoint(PASSIVE)');
+    const c = process.cpuUsage(c0);
+    checkpointCpu += c.user + c.system;
+  };
+  const insert = ticketInserter(db);
+  const at = new Date().toISOString();
+  db.transaction(() => {
+    for (let i = 0; i < TICKETS; i++) {
+      const c: ConversationRecord = {
+        id: newId(), deskId: 'default', number: i + 1, subject: 'Help', status: 'open', priority: 'normal', channel: 'web', contactId: newId(),
+        assigneeId: `agent${i % 5}`, teamId: null, tags: [], snoozedUntil: null, lastSeq: 0, lastMessageAt: at, lastMessagePreview: '',
+        createdAt: at, updatedAt: at, version: 1, openKey: `open:${i}`,
+      };
+      insert(c);
+    }
+  })();
+  const ticketIds = (db.prepare('SELECT id FROM conversations').all() as Array<{ id: string }>).map((r) => r.id);
+  const steps = new SqliteMessageSteps(db);
+  const rand = prng(7);
+  let k = 0;
+  const LOG = Number(process.env.EXP_LOG ?? 0);
+  db.exec('CREATE TABLE log_tail (pos INTEGER PRIMARY KEY, body TEXT NOT NULL) STRICT');
+  const logInsert = db.prepare('INSERT INTO log_tail (body) VALUES (?)');
+  const appendLog = db.transaction((group: MessageStep[]) => {
+    for (const step of group) logInsert.run(JSON.stringify({ message: step.message, ticket: { id: 'x'.repeat(22), status: 'open', lastSeq: 10, version: 3, preview: 'hello there how are you' }, events: [{ id: 'y'.repeat(22), type: 'message.created', data: { seq: 10 } }] }));
+  });
+  const logDelete = db.prepare('DELETE FROM log_tail');
+  let pending: MessageStep[] = [];
+  let logged = 0;
+  const applyLog = db.transaction(() => {
+    for (const r of steps.commit(pending)) if (!r.ok) throw r.error as Error;
+    logDelete.run();
+    pending = [];
+  });
+  const commit = (): void => {
+    const group: MessageStep[] = [];
+    for (let j = 0; j < BATCH; j++) {
+      const text = `hello, my order ${Math.floor(rand() * 1e6)} has not arrived yet, could you check please`;
+      const message = {
+        id: newOrderedId(), conversationId: ticketIds[k++ % TICKETS]!, clientMsgId: `c${k.toString().padStart(9, '0')}`, type: 'visitor' as const,
+        authorId: null, authorName: null, text, attachments: [], createdAt: new Date().toISOString(),
+      };
+      group.push({ message, decide: recordMessage });
+    }
+    if (!LOG) {
+      for (const r of steps.commit(group)) if (!r.ok) throw r.error as Error;
+      return;
+    }
+    appendLog(group);
+    pending.push(...group);
+    if (++logged % LOG === 0) applyLog();
+  };
+  for (let i = 0; i < WARM_MESSAGES / BATCH; i++) {
+    commit();
+    if (i % CKPT === CKPT - 1) checkpoint();
+  }
+  checkpointCpu = 0;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let i = 0; i < MESSAGES / BATCH; i++) {
+    commit();
+    if (i % CKPT === CKPT - 1) checkpoint();
+  }
+  const cpu = process.cpuUsage(cpu0);
+  checkpointer.close();
+  const wall = performance.now() - t0;
+  db.close();
+  console.log(
+    `commit-cpu batch ${BATCH} sync ${values.sync}: cpu ${((cpu.user + cpu.system) / MESSAGES).toFixed(1)} µs/msg (user ${(cpu.user / MESSAGES).toFixed(1)}, sys ${(cpu.system / MESSAGES).toFixed(1)}), wall ${((wall * 1000) / MESSAGES).toFixed(1)} µs/msg; of which checkpoints ${(checkpointCpu / MESSAGES).toFixed(1)} µs/msg`,
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
