@@ -287,7 +287,7 @@ async function openSession(target: TargetName, o: Options): Promise<Session> {
   const dbCpuSeconds = () => (target === 'mongo' && mongoPid ? processCpuSeconds(mongoPid) : null);
   return {
     rig,
-    probe: { cpuSeconds: s.cpuSeconds, exit: s.exit, dbCpuSeconds },
+    probe: { cpuSeconds: s.cpuSeconds, mainThreadCpuSeconds: s.mainThreadCpuSeconds, exit: s.exit, dbCpuSeconds },
     setupSeconds: (performance.now() - started) / 1000,
     ownCpuSeconds: () => (s.cpuSeconds() ?? 0) + (dbCpuSeconds() ?? 0),
     close,
@@ -391,6 +391,15 @@ function row(p: Point, limit: number): string {
   const notes = [line];
   const errors = [...r.errors].map(([code, n]) => `${code}×${n}`).join(', ');
   if (errors) notes.push(`${''.padStart(9)} error acks: ${errors}`);
+  if (r.cpu.server !== null && r.cpu.serverMain !== null) {
+    // CPU per message of each thread: the rate a thread saturates at, on a machine with a core for each, is 1/that.
+    const perMessage = (cores: number) => `${Math.round((cores / r.rate) * 1e6)} µs`;
+    const others = Math.max(0, r.cpu.server - r.cpu.serverMain);
+    notes.push(
+      `${''.padStart(9)} server CPU per message: main thread ${perMessage(r.cpu.serverMain)} (${cpuPct(r.cpu.serverMain, 0).trim()}), ` +
+        `other threads ${perMessage(others)} (${cpuPct(others, 0).trim()})`,
+    );
+  }
   if (p.idleCores >= SETTLED_CORES) {
     notes.push(`${''.padStart(9)} before the load the server${r.cpu.db === null ? '' : ' and database'} still used ${p.idleCores.toFixed(2)} cores with no load`);
   }

@@ -38,7 +38,7 @@ describe.each(adapters())('upload and download memory ($adapter)', ({ location }
     await store?.dispose();
   });
 
-  it('answers 50 stalled anonymous uploads 401/403 without reading their bodies, and RSS grows by ≤ 20 MB', async () => {
+  it('answers 50 stalled anonymous uploads 401/403 without reading their bodies, and RSS grows by ≤ 30 MB', async () => {
     const token = await newVisitorToken(node.url);
     const head = (auth: string) =>
       'POST /api/v1/attachments HTTP/1.1\r\n' +
@@ -73,7 +73,10 @@ describe.each(adapters())('upload and download memory ($adapter)', ({ location }
       answers.value.forEach((line, i) => expect(line).toBe(`HTTP/1.1 ${requests[i]!.kind.expected} ${requests[i]!.kind.expected === '401' ? 'Unauthorized' : 'Forbidden'}`));
       await sleep(300);
       const growth = (await rssOf(node.pid)) - before;
-      expect(growth, `RSS grew by ${(growth / MiB).toFixed(1)} MiB`).toBeLessThanOrEqual(20 * MiB);
+      console.info(`[${store.adapter}] 50 stalled uploads: RSS grew by ${(growth / MiB).toFixed(1)} MiB`);
+      // Bodies read into memory would be 50 MiB more. Without them the growth is the heap's own sizing: 3–19 MiB in
+      // eight local runs, 20.3 MiB once in a CI run under load; 30 MiB keeps 20 MiB between noise and the fault.
+      expect(growth, `RSS grew by ${(growth / MiB).toFixed(1)} MiB`).toBeLessThanOrEqual(30 * MiB);
     } finally {
       for (const r of requests) r.request.close();
     }

@@ -38,11 +38,13 @@ export interface PointResult {
    * CPU used during the measured window, in cores (1 = one core busy): the load generator (this process), the server
    * under test, the database process when there is a local one, and the rest of the host (anything else running).
    */
-  cpu: { client: number; server: number | null; db: number | null; rest: number; restPeak: number };
+  cpu: { client: number; server: number | null; serverMain: number | null; db: number | null; rest: number; restPeak: number };
 }
 
 export interface ServerProbe {
   cpuSeconds(): number | null;
+  /** The server's main thread (event loop) alone, when known. */
+  mainThreadCpuSeconds?: () => number | null;
   exit(): string | null;
   /** CPU seconds of the database process (local FerretDB), when there is one to watch. */
   dbCpuSeconds?: () => number | null;
@@ -75,6 +77,7 @@ interface CpuMark {
   wall: number;
   client: NodeJS.CpuUsage;
   server: number | null;
+  serverMain: number | null;
   db: number | null;
   host: { busy: number; total: number };
 }
@@ -83,6 +86,7 @@ const mark = (server: ServerProbe): CpuMark => ({
   wall: performance.now(),
   client: process.cpuUsage(),
   server: server.cpuSeconds(),
+  serverMain: server.mainThreadCpuSeconds?.() ?? null,
   db: server.dbCpuSeconds?.() ?? null,
   host: hostCpuTimes(),
 });
@@ -94,9 +98,10 @@ function cpuBetween(a: CpuMark, b: CpuMark): PointResult['cpu'] {
   const hostCores = hostTotal > 0 ? ((b.host.busy - a.host.busy) / hostTotal) * cpus().length : Number.NaN;
   const client = clientS / wallS;
   const server = a.server !== null && b.server !== null ? (b.server - a.server) / wallS : null;
+  const serverMain = a.serverMain !== null && b.serverMain !== null ? (b.serverMain - a.serverMain) / wallS : null;
   const db = a.db !== null && b.db !== null ? (b.db - a.db) / wallS : null;
   const rest = Math.max(0, hostCores - client - (server ?? 0) - (db ?? 0));
-  return { client, server, db, rest, restPeak: rest };
+  return { client, server, serverMain, db, rest, restPeak: rest };
 }
 
 const SAMPLE_MS = 250;

@@ -57,6 +57,8 @@ export interface ServerUnderTest {
   exit(): string | null;
   /** User + system CPU seconds the process has used so far (all its threads); null when /proc is unavailable. */
   cpuSeconds(): number | null;
+  /** The same for its main thread alone (the event loop; Parley's SQLite writer and checkpointer are other threads). */
+  mainThreadCpuSeconds(): number | null;
   /** Last lines of its stdout/stderr. */
   output(): string;
   /** SIGKILL (the bench never reuses a server's data) and wait for the exit. */
@@ -128,6 +130,7 @@ export async function startServerUnderTest(kind: 'bare' | 'parley', env: Record<
     detail: ready.detail,
     exit: () => exitInfo,
     cpuSeconds: () => processCpuSeconds(pid),
+    mainThreadCpuSeconds: () => statCpuSeconds(`/proc/${pid}/task/${pid}/stat`),
     output: () => tail.join('\n'),
     kill,
   };
@@ -135,8 +138,13 @@ export async function startServerUnderTest(kind: 'bare' | 'parley', env: Record<
 
 /** utime + stime of a process from /proc/<pid>/stat, in seconds. */
 export function processCpuSeconds(pid: number): number | null {
+  return statCpuSeconds(`/proc/${pid}/stat`);
+}
+
+/** utime + stime from a /proc stat file (a process's, or one thread's under /proc/<pid>/task/<tid>/). */
+function statCpuSeconds(file: string): number | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(file, 'utf8');
     // Fields after the command name (which may contain spaces and parentheses): state is field 3, utime 14, stime 15.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
