@@ -11,12 +11,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { recordMessage } from '../../packages/server/src/domain/record-message.ts';
-import { newId, newOrderedId } from '../../packages/server/src/lib/ids.ts';
 import { SqliteMessageSteps } from '../../packages/server/src/store/sqlite/message-steps.ts';
 import { migrate } from '../../packages/server/src/store/sqlite/migrations.ts';
-import type { ConversationRecord, MessageStep } from '../../packages/server/src/store/types.ts';
-import { BetterSqlite3, prng, ticketInserter } from './seed-sqlite.ts';
+import type { MessageStep } from '../../packages/server/src/store/types.ts';
+import { BetterSqlite3, prng } from './seed-sqlite.ts';
+import { insertOpenTickets, visitorStep } from './step-fixture.ts';
 
 const { values } = parseArgs({ options: { batch: { type: 'string', default: '20' }, messages: { type: 'string', default: '30000' }, sync: { type: 'string', default: 'full' } } });
 const BATCH = Number(values.batch);
@@ -43,32 +42,13 @@ try {
     const c = process.cpuUsage(c0);
     checkpointCpu += c.user + c.system;
   };
-  const insert = ticketInserter(db);
-  const at = new Date().toISOString();
-  db.transaction(() => {
-    for (let i = 0; i < TICKETS; i++) {
-      const c: ConversationRecord = {
-        id: newId(), deskId: 'default', number: i + 1, subject: 'Help', status: 'open', priority: 'normal', channel: 'web', contactId: newId(),
-        assigneeId: `agent${i % 5}`, teamId: null, tags: [], snoozedUntil: null, lastSeq: 0, lastMessageAt: at, lastMessagePreview: '',
-        createdAt: at, updatedAt: at, version: 1, openKey: `open:${i}`,
-      };
-      insert(c);
-    }
-  })();
-  const ticketIds = (db.prepare('SELECT id FROM conversations').all() as Array<{ id: string }>).map((r) => r.id);
+  const ticketIds = insertOpenTickets(db, TICKETS);
   const steps = new SqliteMessageSteps(db);
   const rand = prng(7);
   let k = 0;
   const commit = (): void => {
     const group: MessageStep[] = [];
-    for (let j = 0; j < BATCH; j++) {
-      const text = `hello, my order ${Math.floor(rand() * 1e6)} has not arrived yet, could you check please`;
-      const message = {
-        id: newOrderedId(), conversationId: ticketIds[k++ % TICKETS]!, clientMsgId: `c${k.toString().padStart(9, '0')}`, type: 'visitor' as const,
-        authorId: null, authorName: null, text, attachments: [], createdAt: new Date().toISOString(),
-      };
-      group.push({ message, decide: recordMessage });
-    }
+    for (let j = 0; j < BATCH; j++) group.push(visitorStep(ticketIds[k++ % TICKETS]!, `c${k.toString().padStart(9, '0')}`, rand));
     for (const r of steps.commit(group)) if (!r.ok) throw r.error as Error;
   };
   for (let i = 0; i < WARM_MESSAGES / BATCH; i++) {

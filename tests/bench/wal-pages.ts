@@ -11,12 +11,11 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { recordMessage } from '../../packages/server/src/domain/record-message.ts';
-import { newId, newOrderedId } from '../../packages/server/src/lib/ids.ts';
 import { SqliteMessageSteps } from '../../packages/server/src/store/sqlite/message-steps.ts';
 import { migrate } from '../../packages/server/src/store/sqlite/migrations.ts';
-import type { ConversationRecord, MessageStep } from '../../packages/server/src/store/types.ts';
-import { BetterSqlite3, prng, ticketInserter } from './seed-sqlite.ts';
+import type { MessageStep } from '../../packages/server/src/store/types.ts';
+import { BetterSqlite3, prng } from './seed-sqlite.ts';
+import { insertOpenTickets, visitorStep } from './step-fixture.ts';
 
 const { values } = parseArgs({ options: { batch: { type: 'string', default: '10' }, commits: { type: 'string', default: '200' } } });
 const BATCH = Number(values.batch);
@@ -34,31 +33,12 @@ try {
   db.pragma('synchronous = OFF');
   db.pragma('wal_autocheckpoint = 0'); // the WAL only grows: each commit's frames are at its end
   migrate(db);
-  const insert = ticketInserter(db);
-  const at = new Date().toISOString();
-  db.transaction(() => {
-    for (let i = 0; i < TICKETS; i++) {
-      const c: ConversationRecord = {
-        id: newId(), deskId: 'default', number: i + 1, subject: 'Help', status: 'open', priority: 'normal', channel: 'web', contactId: newId(),
-        assigneeId: `agent${i % 5}`, teamId: null, tags: [], snoozedUntil: null, lastSeq: 0, lastMessageAt: at, lastMessagePreview: '',
-        createdAt: at, updatedAt: at, version: 1, openKey: '',
-      };
-      insert(c);
-    }
-  })();
-  const ticketIds = (db.prepare('SELECT id FROM conversations').all() as Array<{ id: string }>).map((r) => r.id);
+  const ticketIds = insertOpenTickets(db, TICKETS);
   const steps = new SqliteMessageSteps(db);
   const rand = prng(7);
   const commit = (): void => {
     const group: MessageStep[] = [];
-    for (let j = 0; j < BATCH; j++) {
-      const text = `hello, my order ${Math.floor(rand() * 1e6)} has not arrived yet, could you check please`;
-      const message = {
-        id: newOrderedId(), conversationId: ticketIds[Math.floor(rand() * TICKETS)]!, clientMsgId: crypto.randomUUID(), type: 'visitor' as const,
-        authorId: null, authorName: null, text, attachments: [], createdAt: new Date().toISOString(),
-      };
-      group.push({ message, decide: recordMessage });
-    }
+    for (let j = 0; j < BATCH; j++) group.push(visitorStep(ticketIds[Math.floor(rand() * TICKETS)]!, crypto.randomUUID(), rand));
     for (const r of steps.commit(group)) if (!r.ok) throw r.error as Error;
   };
   for (let i = 0; i < WARM_MESSAGES / BATCH; i++) commit();

@@ -28,16 +28,15 @@ const batched = new WeakSet<object>();
  * `_socket`); where it does not, nothing changes.
  */
 export function batchSocketWrites(io: Server): void {
-  io.engine.on('connection', (connection: { transport?: EngineTransport; on?: unknown }) => {
-    if (connection.transport) batchTransport(connection.transport);
-    if (typeof connection.on === 'function') {
-      (connection.on as (event: string, listener: (transport: EngineTransport) => void) => void).call(connection, 'upgrade', batchTransport);
-    }
+  // engine.io's socket: its transport now, and the one it upgrades to (a client that starts with long polling).
+  io.engine.on('connection', (connection: { transport: EngineTransport; on(event: 'upgrade', listener: (transport: EngineTransport) => void): void }) => {
+    batchTransport(connection.transport);
+    connection.on('upgrade', batchTransport);
   });
 }
 
-/** Wraps one WebSocket transport's `send(packets)`: several packets are written corked. Exported for its test. */
-export function batchTransport(transport: EngineTransport): void {
+/** Wraps one WebSocket transport's `send(packets)`: several packets are written corked. */
+function batchTransport(transport: EngineTransport): void {
   if (transport.name !== 'websocket' || typeof transport.send !== 'function' || batched.has(transport)) return;
   const tcp = transport.socket?._socket;
   if (!isCorkable(tcp)) return;
