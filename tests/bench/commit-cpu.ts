@@ -2,7 +2,9 @@
  * CPU per message of the embedded store's group commit (store/sqlite/message-steps.ts): WAL file, 500 open tickets,
  * 20,000 messages warm, then timed commits of --batch messages spread over the tickets. Prints CPU µs per message
  * (this thread's user + system time, fsyncs included as the kernel time they take) and wall µs per message, and the
- * part of it spent in checkpoints (a second connection, as the server's checkpointer thread, every 10 commits).
+ * parts of it spent in checkpoints (a second connection, as the server's checkpointer thread, every 10 commits) and
+ * in catching the search index up (store/sqlite/search-indexer.ts, on the writer: every 30 commits, about the server's
+ * 250 ms at a few thousand messages a second).
  *
  * Usage: tsx bench/commit-cpu.ts [--batch 20] [--messages 30000] [--sync full|normal|off]
  */
@@ -13,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { SqliteMessageSteps } from '../../packages/server/src/store/sqlite/message-steps.ts';
 import { migrate } from '../../packages/server/src/store/sqlite/migrations.ts';
+import { SearchIndexer } from '../../packages/server/src/store/sqlite/search-indexer.ts';
 import type { MessageStep } from '../../packages/server/src/store/types.ts';
 import { BetterSqlite3, prng } from './seed-sqlite.ts';
 import { insertOpenTickets, visitorStep } from './step-fixture.ts';
@@ -23,6 +26,8 @@ const MESSAGES = Number(values.messages);
 const TICKETS = 500;
 /** Commits between checkpoints: the server checkpoints every 100 ms, about 10 commits at a few thousand msg/s. */
 const CKPT = 10;
+/** Commits between search index catch-ups. */
+const SEARCH_EVERY = 30;
 const WARM_MESSAGES = 20_000;
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'parley-commit-cpu-'));
@@ -44,6 +49,14 @@ try {
   };
   const ticketIds = insertOpenTickets(db, TICKETS);
   const steps = new SqliteMessageSteps(db);
+  const search = new SearchIndexer(db);
+  let searchCpu = 0;
+  const catchUp = () => {
+    const c0 = process.cpuUsage();
+    search.catchUp();
+    const c = process.cpuUsage(c0);
+    searchCpu += c.user + c.system;
+  };
   const rand = prng(7);
   let k = 0;
   const commit = (): void => {
@@ -54,20 +67,23 @@ try {
   for (let i = 0; i < WARM_MESSAGES / BATCH; i++) {
     commit();
     if (i % CKPT === CKPT - 1) checkpoint();
+    if (i % SEARCH_EVERY === SEARCH_EVERY - 1) catchUp();
   }
   checkpointCpu = 0;
+  searchCpu = 0;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < MESSAGES / BATCH; i++) {
     commit();
     if (i % CKPT === CKPT - 1) checkpoint();
+    if (i % SEARCH_EVERY === SEARCH_EVERY - 1) catchUp();
   }
   const cpu = process.cpuUsage(cpu0);
   checkpointer.close();
   const wall = performance.now() - t0;
   db.close();
   console.log(
-    `commit-cpu batch ${BATCH} sync ${values.sync}: cpu ${((cpu.user + cpu.system) / MESSAGES).toFixed(1)} µs/msg (user ${(cpu.user / MESSAGES).toFixed(1)}, sys ${(cpu.system / MESSAGES).toFixed(1)}), wall ${((wall * 1000) / MESSAGES).toFixed(1)} µs/msg; of which checkpoints ${(checkpointCpu / MESSAGES).toFixed(1)} µs/msg`,
+    `commit-cpu batch ${BATCH} sync ${values.sync}: cpu ${((cpu.user + cpu.system) / MESSAGES).toFixed(1)} µs/msg (user ${(cpu.user / MESSAGES).toFixed(1)}, sys ${(cpu.system / MESSAGES).toFixed(1)}), wall ${((wall * 1000) / MESSAGES).toFixed(1)} µs/msg; of which checkpoints ${(checkpointCpu / MESSAGES).toFixed(1)} µs/msg, search index ${(searchCpu / MESSAGES).toFixed(1)} µs/msg`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });

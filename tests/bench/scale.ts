@@ -38,6 +38,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Conversation, Message } from '@parley/protocol';
 import { io, type Socket } from 'socket.io-client';
+import { ticketFilter } from '../../packages/server/src/services/ticket-list.ts';
+import { conversationQuery } from '../../packages/server/src/store/sqlite/ticket-query.ts';
+import type { AgentRecord } from '../../packages/server/src/store/types.ts';
 import type { LoopStats, TimingStats } from './scale-server.ts';
 import { procMemory, startServer, tempDirs, type Ready, type Report } from './server-process.ts';
 import { DATABASE_FILE, DESK_ID, PART_TIMER_EMAIL, SCHEMA_VERSION, SEED_VERSION, openDatabase, prng, seedDatabase, type Database, type SeedResult } from './seed-sqlite.ts';
@@ -186,20 +189,12 @@ function fileSize(file: string): number {
   }
 }
 
-/** The SQL SqliteStore.listConversations builds for a queue (store/sqlite/sqlite-store.ts), for EXPLAIN. */
+/** The SQL SqliteStore.listConversations runs for a queue as the inbox asks for it (services/ticket-list.ts), for EXPLAIN. */
 function queueQuery(queue: Queue, agentId: string): { sql: string; params: Record<string, unknown> } {
-  const ACTIVE = ['new', 'open', 'pending'];
-  const where = ['desk_id = @deskId'];
-  const params: Record<string, unknown> = { deskId: DESK_ID, limit: LIST_LIMIT };
-  if (queue !== 'all') {
-    where.push(`status IN (${ACTIVE.map((_, i) => `@s${i}`).join(', ')})`);
-    ACTIVE.forEach((s, i) => (params[`s${i}`] = s));
-  }
-  if (queue === 'unassigned' || queue === 'mine') {
-    where.push('assignee_id IS @assigneeId');
-    params.assigneeId = queue === 'mine' ? agentId : null;
-  }
-  return { sql: `SELECT * FROM conversations WHERE ${where.join(' AND ')} ORDER BY last_message_at DESC, number DESC LIMIT @limit`, params };
+  const agent = { id: agentId, deskId: DESK_ID } as AgentRecord;
+  const filter = ticketFilter(agent, { queue, filters: {}, limit: LIST_LIMIT });
+  if (!filter) throw new Error(`queue ${queue} lists nothing`);
+  return conversationQuery(filter);
 }
 
 function explain(db: Database, sql: string, params: Record<string, unknown> | unknown[]): string[] {

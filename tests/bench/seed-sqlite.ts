@@ -374,7 +374,8 @@ export function seedDatabase(file: string, options: SeedOptions): SeedResult {
       }
     }
     if (written !== messages) throw new Error(`seeded ${written} messages, expected ${messages}`);
-    // The search index, as the message step writes it for every reply and note (store/sqlite/message-steps.ts).
+    // The search index, as the server's indexer writes it for every reply and note (store/sqlite/search-indexer.ts),
+    // and its cursor after the last message.
     const ftsStarted = performance.now();
     db.prepare(
       `INSERT INTO message_fts (rowid, text)
@@ -388,6 +389,7 @@ export function seedDatabase(file: string, options: SeedOptions): SeedResult {
       db.prepare(
         `INSERT INTO consumer_cursors (consumer, pos) SELECT 'fanout', max(pos) FROM events WHERE true ON CONFLICT (consumer) DO UPDATE SET pos = excluded.pos`,
       ).run();
+      db.prepare('UPDATE search_cursor SET pos = (SELECT coalesce(max(pos), 0) FROM messages) WHERE id = 1').run();
     })();
     db.pragma('journal_mode = WAL');
     return {

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SqliteMessageSteps } from '../../packages/server/src/store/sqlite/message-steps.ts';
 import { migrate } from '../../packages/server/src/store/sqlite/migrations.ts';
+import { SearchIndexer } from '../../packages/server/src/store/sqlite/search-indexer.ts';
 import type { MessageStep } from '../../packages/server/src/store/types.ts';
 import { BetterSqlite3, prng } from './seed-sqlite.ts';
 import { insertOpenTickets, visitorStep } from './step-fixture.ts';
@@ -24,6 +25,8 @@ const TICKETS = 500;
 const WARM_MESSAGES = 20_000;
 const WAL_HEADER = 32;
 const FRAME_HEADER = 24;
+/** Commits between search index catch-ups (their pages are counted with the commit that ran them). */
+const SEARCH_EVERY = 30;
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'parley-wal-pages-'));
 try {
@@ -35,16 +38,25 @@ try {
   migrate(db);
   const ticketIds = insertOpenTickets(db, TICKETS);
   const steps = new SqliteMessageSteps(db);
+  // As the server: the search index catches up on the writer every 250 ms, about every 30 commits under load.
+  const search = new SearchIndexer(db);
+  let commits = 0;
   const rand = prng(7);
   const commit = (): void => {
     const group: MessageStep[] = [];
     for (let j = 0; j < BATCH; j++) group.push(visitorStep(ticketIds[Math.floor(rand() * TICKETS)]!, crypto.randomUUID(), rand));
     for (const r of steps.commit(group)) if (!r.ok) throw r.error as Error;
+    if (++commits % SEARCH_EVERY === 0) search.catchUp();
   };
   for (let i = 0; i < WARM_MESSAGES / BATCH; i++) commit();
 
-  const owner = new Map<number, string>();
-  for (const r of db.prepare('SELECT name, pageno FROM dbstat').all() as Array<{ name: string; pageno: number }>) owner.set(r.pageno, r.name);
+  const owners = (): Map<number, string> => {
+    const owner = new Map<number, string>();
+    for (const r of db.prepare('SELECT name, pageno FROM dbstat').all() as Array<{ name: string; pageno: number }>) owner.set(r.pageno, r.name);
+    return owner;
+  };
+  const owner = owners();
+  const pagesAdded: number[] = [];
   const pageSize = db.pragma('page_size', { simple: true }) as number;
   const byOwner = new Map<string, number>();
   let frames = 0;
@@ -54,9 +66,18 @@ try {
     const written = readFileSync(`${file}-wal`).subarray(before);
     for (let at = 0; at + FRAME_HEADER <= written.length; at += FRAME_HEADER + pageSize) {
       frames++;
-      const name = owner.get(written.readUInt32BE(at)) ?? '(pages added since)';
-      byOwner.set(name, (byOwner.get(name) ?? 0) + 1);
+      const page = written.readUInt32BE(at);
+      const name = owner.get(page);
+      if (name) byOwner.set(name, (byOwner.get(name) ?? 0) + 1);
+      else pagesAdded.push(page);
     }
+  }
+  // Pages that did not exist before the measured commits are named after what owns them at the end (a page freed
+  // and reused in between is named after its last owner).
+  const ownerAtEnd = owners();
+  for (const page of pagesAdded) {
+    const name = `${ownerAtEnd.get(page) ?? '(free)'} (new pages)`;
+    byOwner.set(name, (byOwner.get(name) ?? 0) + 1);
   }
   db.close();
   console.log(`command: tsx bench/wal-pages.ts --batch ${BATCH} --commits ${COMMITS}`);

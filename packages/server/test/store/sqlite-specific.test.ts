@@ -4,10 +4,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { recordMessage } from '../../src/domain/record-message.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/sqlite/migrations.ts';
 import { DATABASE_FILE, SqliteStore, statusesSql } from '../../src/store/sqlite/sqlite-store.ts';
+import { conversationQuery } from '../../src/store/sqlite/ticket-query.ts';
+import type { ConversationFilter } from '../../src/store/types.ts';
 
 const dirs: string[] = [];
 const freshDir = async () => {
@@ -86,19 +88,30 @@ describe('SQLite store: the file, its schema and its neighbours', () => {
     await next.close();
   });
 
-  it('answers the active queues from their partial indexes, whatever order the statuses come in', async () => {
+  it('answers the active queues from one partial index that carries assignee and team, and a contact\'s tickets from the contact index', async () => {
     const dir = await freshDir();
     const store = new SqliteStore(dir);
     await store.init();
     await store.close();
     const db = new BetterSqlite3(path.join(dir, DATABASE_FILE), { readonly: true });
-    const plan = (where: string) =>
-      (db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM conversations WHERE desk_id = 'd' AND ${where} ORDER BY last_message_at DESC, number DESC LIMIT 50`).all() as Array<{ detail: string }>)
-        .map((r) => r.detail)
-        .join(' | ');
-    expect(plan(statusesSql(['pending', 'new', 'open']))).toMatch(/conversations_active\b/);
-    expect(plan(`${statusesSql(['open', 'new', 'pending'])} AND assignee_id IS 'a1'`)).toMatch(/conversations_active_assignee/);
-    expect(plan(`${statusesSql(['open', 'new', 'pending'])} AND assignee_id IS NULL`)).toMatch(/conversations_active_assignee/);
+    // The SQL listConversations runs, as EXPLAIN QUERY PLAN sees it.
+    const plan = (filter: Omit<ConversationFilter, 'deskId' | 'limit'>) => {
+      const { sql, params } = conversationQuery({ deskId: 'd', limit: 50, ...filter });
+      return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+    };
+    const activeQueue = /^SEARCH conversations USING INDEX conversations_active \(desk_id=\?\)$/;
+    expect(plan({ statuses: ['pending', 'new', 'open'] })).toMatch(activeQueue);
+    expect(plan({ statuses: ['open', 'new', 'pending'], assigneeId: 'a1' })).toMatch(activeQueue);
+    expect(plan({ statuses: ['open', 'new', 'pending'], assigneeId: null })).toMatch(activeQueue);
+    expect(plan({ statuses: ['new', 'open', 'pending'], teamId: 't1' })).toMatch(activeQueue);
+    // no temporary b-tree for the order: the index is walked in it
+    expect(plan({ statuses: ['new', 'open', 'pending'], assigneeId: 'a1' })).not.toMatch(/TEMP B-TREE/);
+    // other lists keep their indexes
+    expect(plan({})).toMatch(/conversations_recent/);
+    expect(plan({ statuses: ['resolved'] })).toMatch(/conversations_recent/);
+    // one contact's tickets (the contact panel): found through the contact, not by walking the desk's tickets
+    expect(plan({ contactId: 'c1' })).toMatch(/^SEARCH conversations USING INDEX conversations_contact \(contact_id=\?\)/);
+    expect(plan({ statuses: ['new', 'open', 'pending'], contactId: 'c1' })).toMatch(/USING INDEX conversations_contact/);
     expect(() => statusesSql(['open', "x' OR 1=1 --" as 'open'])).toThrow(TypeError);
     db.close();
   });
@@ -183,6 +196,9 @@ describe('SQLite store: migration 13, messages appended in commit order', () => 
       expect(next.status === 'committed' && next.message.seq).toBe(4);
       const found = await store.listConversations({ deskId: 'd', search: { words: ['refund'], number: null }, limit: 10 });
       expect(found.map((c) => c.id)).toEqual(['t2']);
+      // written after the upgrade: indexed by the search cursor that migration 14 starts after the old messages
+      const asked = await store.listConversations({ deskId: 'd', search: { words: ['question'], number: null }, limit: 10 });
+      expect(asked.map((c) => c.id)).toEqual(['t2']);
     } finally {
       await store.close();
     }
@@ -197,5 +213,67 @@ describe('SQLite store: migration 13, messages appended in commit order', () => 
       .join(' | ');
     expect(plan).toMatch(/USING INDEX messages_seq/);
     db.close();
+  });
+});
+
+describe('SQLite store: migration 14, the search index follows the messages by cursor', () => {
+  const at = new Date().toISOString();
+  /** Messages in the search index holding the word (read from the file, not through the store, which catches up first). */
+  const indexed = (file: string, word: string) => {
+    const db = new BetterSqlite3(file, { readonly: true });
+    try {
+      return (db.prepare('SELECT rowid FROM message_fts WHERE message_fts MATCH ?').all(`"${word}"`)).length;
+    } finally {
+      db.close();
+    }
+  };
+  const open = async (dir: string, searchIndexEveryMs?: number) => {
+    const store = new SqliteStore(dir, { searchIndexEveryMs });
+    await store.init();
+    return store;
+  };
+  const ticket = (id: string, number: number) => ({
+    id, deskId: 'd', number, subject: 'Help', status: 'new' as const, priority: 'normal' as const, channel: 'web' as const,
+    contactId: `contact-${id}`, assigneeId: null, teamId: null, tags: [], snoozedUntil: null, lastSeq: 0, lastMessageAt: at,
+    lastMessagePreview: '', createdAt: at, updatedAt: at, version: 0, openKey: `open:${id}`,
+  });
+  const say = (store: SqliteStore, conversationId: string, clientMsgId: string, text: string) =>
+    store.commitMessage({
+      message: { id: `m-${clientMsgId}`, conversationId, clientMsgId, type: 'visitor', authorId: `contact-${conversationId}`, authorName: null, text, attachments: [], createdAt: at },
+      decide: recordMessage,
+    });
+  const search = async (store: SqliteStore, word: string) =>
+    (await store.listConversations({ deskId: 'd', search: { words: [word], number: null }, limit: 10 })).map((c) => c.id).sort();
+
+  it('finds a message as soon as it is acknowledged, indexes in the background, and catches up after a stop', async () => {
+    const dir = await freshDir();
+    const file = path.join(dir, DATABASE_FILE);
+    // First with no background catch-up within the test's time: what a search sees is what it caught up itself.
+    let store = await open(dir, 3_600_000);
+    await store.createDesk(testDesk({ id: 'd', name: 'Desk', allowedOrigins: [], greeting: { en: 'Hi', ko: '안녕' }, createdAt: at }));
+    await store.createConversation(ticket('t1', 1));
+    await store.createConversation(ticket('t2', 2));
+    expect((await say(store, 't1', 'k1', 'my parcel is lost')).status).toBe('committed');
+    expect(indexed(file, 'parcel')).toBe(0); // not written by the commit
+    expect(await search(store, 'parcel')).toEqual(['t1']);
+    expect(indexed(file, 'parcel')).toBe(1);
+    // a stop before the index caught up (as a crash between commit and indexing) leaves a backlog
+    await say(store, 't1', 'k2', 'refund for the parcel');
+    await store.close();
+    expect(indexed(file, 'refund')).toBe(0);
+
+    store = await open(dir);
+    try {
+      // the background catch-up indexes the backlog and what comes next, with no search asking
+      await say(store, 't2', 'k3', '환불 부탁드립니다');
+      await say(store, 't2', 'k4', '');
+      await vi.waitFor(() => expect([indexed(file, 'refund'), indexed(file, '환불')]).toEqual([1, 1]), { timeout: 3_000, interval: 50 });
+      expect(await search(store, 'refund')).toEqual(['t1']);
+      expect(await search(store, '환불')).toEqual(['t2']);
+      expect(await search(store, 'parcel')).toEqual(['t1']);
+      expect(indexed(file, 'parcel')).toBe(2); // each message indexed once
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -6,7 +6,6 @@ import type { ConversationRecord, MessageStep, StepOutcome } from '../types.ts';
 import { conversationFromRow, conversationToRow, eventToRow, messageFromRow, messageToRow, type ConversationRow, type MessageRow } from './rows.ts';
 import { changeUnderDraft } from '../../domain/draft-guard.ts';
 import { decideStep } from '../../domain/mentions.ts';
-import { FTS_MAX_SEQ, FTS_SEQ_BITS } from './ticket-query.ts';
 
 /** A statement failed half-way through a step: the batch is rolled back and its steps are committed one by one. */
 class StepFailed extends Error {
@@ -26,10 +25,6 @@ export class SqliteMessageSteps {
   /** A message that changes nothing but the summary: SQLite updates only the indexes of the columns a statement sets. */
   private readonly updateSummary: Statement<Pick<ConversationRow, 'id' | 'last_seq' | 'last_message_at' | 'last_message_preview'>>;
   private readonly insertEvent: Statement<ReturnType<typeof eventToRow>>;
-  private readonly ticketRowid: Statement<[string], { rowid: number }>;
-  private readonly indexMessage: Statement<{ ticket: number; seq: number; text: string }>;
-  /** Texts to index at the end of the current transaction (see flushIndex). */
-  private readonly toIndex: Array<{ ticket: number; seq: number; text: string }> = [];
   private readonly batch: (steps: MessageStep[]) => Array<ItemResult<StepOutcome>>;
   /**
    * Tickets as the last committed step left them: this connection is the file's only writer, so a ticket read once
@@ -63,36 +58,19 @@ export class SqliteMessageSteps {
       `INSERT INTO events (id, desk_id, type, conversation_id, actor_type, actor_id, data, at)
        VALUES (@id, @desk_id, @type, @conversation_id, @actor_type, @actor_id, @data, @at) ON CONFLICT (id) DO NOTHING`,
     );
-    // In the step's own transaction: a message is findable once it is acknowledged, with no second cursor to keep.
-    // FTS5 gathers a transaction's terms in memory and writes them as one segment at commit, so a group commit
-    // pays for the index once per batch, provided rowids arrive in ascending order (a smaller one flushes what
-    // was gathered): the batch's texts are indexed last, sorted.
-    this.ticketRowid = db.prepare('SELECT rowid FROM conversations WHERE id = ?');
-    this.indexMessage = db.prepare(`INSERT INTO message_fts (rowid, text) VALUES ((@ticket << ${FTS_SEQ_BITS}) + @seq, @text)`);
-    const oneByOne = db.transaction((step: MessageStep) => {
-      this.toIndex.length = 0;
-      const outcome = this.apply(step);
-      this.flushIndex();
-      return outcome;
-    });
-    const together = db.transaction((steps: MessageStep[]) => {
-      this.toIndex.length = 0;
-      const outcomes = steps.map((step) => this.attempt(step));
-      this.flushIndex();
-      return outcomes;
-    });
+    // The search index follows in batches (search-indexer.ts), not in these transactions.
+    const oneByOne = db.transaction((step: MessageStep) => this.apply(step));
+    const together = db.transaction((steps: MessageStep[]) => steps.map((step) => this.attempt(step)));
     this.batch = (steps) => {
       try {
         return together(steps);
       } catch (err) {
-        this.toIndex.length = 0;
         this.tickets.clear();
         if (!(err instanceof StepFailed)) throw err;
         return steps.map((step): ItemResult<StepOutcome> => {
           try {
             return { ok: true, value: oneByOne(step) };
           } catch (error) {
-            this.toIndex.length = 0;
             this.tickets.delete(step.message.conversationId);
             return { ok: false, error: error instanceof StepFailed ? error.reason : error };
           }
@@ -145,19 +123,8 @@ export class SqliteMessageSteps {
       if (verdict.patch) this.updateTicket.run(conversationToRow(after));
       else this.updateSummary.run({ id: after.id, last_seq: after.lastSeq, last_message_at: after.lastMessageAt, last_message_preview: after.lastMessagePreview });
       for (const event of verdict.events) this.insertEvent.run(eventToRow(event));
-      if (searchable(message)) this.toIndex.push({ ticket: this.ticketRowid.get(ticket.id)!.rowid, seq: message.seq, text: message.text });
       this.remember(after);
       return { status: 'committed', message, ticket: after, events: verdict.events };
-    } catch (err) {
-      throw new StepFailed(err);
-    }
-  }
-
-  /** Indexes the transaction's texts in rowid order; a failure fails the batch's steps one by one, as any write. */
-  private flushIndex(): void {
-    const entries = this.toIndex.splice(0).sort((a, b) => a.ticket - b.ticket || a.seq - b.seq);
-    try {
-      for (const entry of entries) this.indexMessage.run(entry);
     } catch (err) {
       throw new StepFailed(err);
     }
@@ -181,9 +148,4 @@ export class SqliteMessageSteps {
     const stored = this.byClientMsgId.get(message.conversationId, message.clientMsgId);
     return stored ? { status: 'duplicate', message: messageFromRow(stored), ticket } : null;
   }
-}
-
-/** Replies and notes with text are searched; system lines are not (the same rule as migration 6's backfill). */
-function searchable(message: Message): boolean {
-  return message.type !== 'system' && message.text !== '' && message.seq <= FTS_MAX_SEQ;
 }

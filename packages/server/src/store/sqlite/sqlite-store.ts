@@ -38,6 +38,7 @@ import { attachmentsDir } from './attachments-dir.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { assertNoLegacyStore } from './legacy-check.ts';
 import { SqliteMessageSteps } from './message-steps.ts';
+import { SearchIndexer } from './search-indexer.ts';
 import { SqliteContacts } from './contact-merge.ts';
 import { migrate } from './migrations.ts';
 import * as rows from './rows.ts';
@@ -55,10 +56,16 @@ export interface SqliteStoreOptions {
   checkpoints?: 'background' | 'writer';
   /** Told when the background checkpointer fails (checkpoints then fall back to the writer's safety net). */
   onCheckpointError?: (message: string) => void;
+  /** Told when catching the search index up fails (the next tick, or the next search, tries again). */
+  onSearchIndexError?: (message: string) => void;
+  /** How often the search index catches up in the background (default SEARCH_INDEX_EVERY_MS). */
+  searchIndexEveryMs?: number;
 }
 
 /** How often the background checkpointer copies the WAL into the database file. */
 const CHECKPOINT_EVERY_MS = 200;
+/** How often the search index catches up with the messages committed since (search-indexer.ts). */
+const SEARCH_INDEX_EVERY_MS = 250;
 
 /**
  * The zero-setup default: one SQLite file under DATA_DIR (WAL, synchronous=FULL: a commit is on disk before it is
@@ -71,6 +78,7 @@ export class SqliteStore implements Store {
   private lock: Database | null = null;
   private checkpointer: Checkpointer | null = null;
   private steps!: SqliteMessageSteps;
+  private search!: SearchIndexer;
   private contacts!: SqliteContacts;
   private commits!: Batcher<MessageStep, StepOutcome>;
   private readonly statements = new Map<string, Statement>();
@@ -117,6 +125,8 @@ export class SqliteStore implements Store {
       this.checkpointer.start();
     }
     this.steps = new SqliteMessageSteps(this.db);
+    this.search = new SearchIndexer(this.db);
+    this.search.start(this.options.searchIndexEveryMs ?? SEARCH_INDEX_EVERY_MS, (err) => this.options.onSearchIndexError?.(err instanceof Error ? err.message : String(err)));
     this.contacts = new SqliteContacts(this.db);
     // Commits are spaced under load so that batches grow: a commit costs ~1 ms of fsync and ~150 µs of CPU whatever
     // its size. On the server's thread (tests) that also bounds the share of the loop they block; on the writer thread
@@ -128,6 +138,7 @@ export class SqliteStore implements Store {
     if (this.closed) return;
     this.closed = true;
     await this.commits?.flush();
+    this.search?.stop();
     await this.checkpointer?.stop();
     if (this.db) {
       this.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -342,6 +353,8 @@ export class SqliteStore implements Store {
   }
 
   async listConversations(filter: ConversationFilter): Promise<Conversation[]> {
+    // Every acknowledged message is findable: the index catches up first (usually with nothing, or a few ms of messages).
+    if (filter.search) this.search.catchUp();
     const { sql, params } = conversationQuery(filter);
     return (this.sql(sql).all(params) as rows.ConversationRow[]).map((r) => toConversation(rows.conversationFromRow(r)));
   }

@@ -16,6 +16,7 @@ const store = new SqliteStore(settings.dataDir, {
   sync: settings.sync,
   checkpoints: settings.checkpoints,
   onCheckpointError: (message) => console.error(JSON.stringify({ level: 40, time: Date.now(), msg: 'sqlite checkpointer failed', detail: message })),
+  onSearchIndexError: (message) => console.error(JSON.stringify({ level: 40, time: Date.now(), msg: 'sqlite search index failed to catch up', detail: message })),
 });
 
 type Call = (...args: unknown[]) => Promise<unknown>;

@@ -47,7 +47,7 @@ export function conversationQuery(filter: ConversationFilter): { sql: string; pa
     params.afterNumber = filter.after.number;
   }
   if (filter.search) where.push(searchSql(filter.search, params));
-  const sql = `SELECT * FROM conversations WHERE ${where.join(' AND ')} ORDER BY last_message_at DESC, number DESC LIMIT @limit`;
+  const sql = `SELECT * FROM conversations${indexedBy(filter)} WHERE ${where.join(' AND ')} ORDER BY last_message_at DESC, number DESC LIMIT @limit`;
   return { sql, params };
 }
 
@@ -80,6 +80,21 @@ function searchSql(search: TicketSearch, params: Params): string {
 export function ftsQuery(words: readonly string[]): string | null {
   const terms = words.filter((w) => /[\p{L}\p{N}]/u.test(w)).map((w) => `"${w.replaceAll('"', '""')}"*`);
   return terms.length === 0 ? null : terms.join(' ');
+}
+
+const ACTIVE: readonly ConversationStatus[] = ['new', 'open', 'pending'];
+
+/**
+ * The index a list walks, named because SQLite's planner, without statistics, prefers conversations_recent (it is
+ * narrower and already in the list's order) and would read every ticket of the desk to test the other conditions:
+ * - one contact's tickets: conversations_contact finds them at once (a handful, sorted after);
+ * - the active queues (all active, unassigned, mine, a team's): one partial index, conversations_active (migration
+ *   14), which carries the assignee and the team so that those filters are checked in the index.
+ */
+function indexedBy(filter: ConversationFilter): string {
+  if (filter.contactId !== undefined) return ' INDEXED BY conversations_contact';
+  const active = filter.statuses?.length === ACTIVE.length && ACTIVE.every((s) => filter.statuses!.includes(s));
+  return active ? ' INDEXED BY conversations_active' : '';
 }
 
 /**
