@@ -9,7 +9,7 @@ const UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/537.36 (KHT
 
 /**
  * The contact sidebar in Chromium: the browser and language the customer chats from, every ticket of theirs (an old
- * one opens on click), and an agent completing the contact (phone, an attribute) with a bad value named at its field.
+ * one opens on click, the open one's line follows it live), and an agent completing the contact (phone, an attribute) with a bad value named at its field.
  */
 describe('contact sidebar (Chromium)', () => {
   let server: ServerUnderTest;
@@ -57,6 +57,15 @@ describe('contact sidebar (Chromium)', () => {
     const history = sidebar().getByRole('region', { name: 'Tickets (2)' });
     await history.waitFor();
     expect(await history.getByRole('link').allInnerTexts()).toEqual([expect.stringContaining('#1 My old question')]);
+  });
+
+  it("keeps the open ticket's line in the history live: the reply that opens it shows there", async () => {
+    const current = sidebar().getByRole('region', { name: 'Tickets (2)' }).locator('li.history-current .history-meta');
+    expect(await current.innerText()).toMatch(/^New ·/);
+    await page.getByRole('textbox', { name: 'Reply' }).fill('We are looking into it');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('log', { name: 'Timeline' }).getByText('We are looking into it').waitFor({ timeout: 5000 });
+    await current.filter({ hasText: /^Open ·/ }).waitFor({ timeout: 5000 });
   });
 
   it('lets the agent add a phone and an attribute, naming a bad value at its field', async () => {

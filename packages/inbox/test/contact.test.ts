@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { attributesOf } from '../src/state/contact-form.ts';
+import { historyWithLive } from '../src/state/contact-history.ts';
+import { conversation } from './fixtures.ts';
 import { browserInfo, firstLanguage } from '../src/state/user-agent.ts';
 
 describe('the browser a customer chats from, in words', () => {
@@ -22,5 +24,26 @@ describe('the browser a customer chats from, in words', () => {
 describe('contact attributes as the form sends them', () => {
   it('keeps named rows, trims names, and lets a repeated name take the last value', () => {
     expect(attributesOf([{ key: ' plan ', value: 'Pro' }, { key: '', value: 'orphan' }, { key: 'plan', value: 'Team' }, { key: '주문', value: '' }])).toEqual({ plan: 'Team', 주문: '' });
+  });
+});
+
+describe("the contact panel's ticket list", () => {
+  const at = (minute: number) => `2026-11-30T10:${String(minute).padStart(2, '0')}:00.000Z`;
+  const older = conversation('t1', { number: 1, status: 'closed', contactId: 'c1', lastMessageAt: at(1) });
+  const loaded = conversation('t2', { number: 2, status: 'new', contactId: 'c1', version: 0, lastSeq: 1, lastMessageAt: at(2) });
+
+  it('shows the open ticket as it is now: a reply that opened it, newest first', () => {
+    const replied = { ...loaded, status: 'open' as const, version: 1, lastSeq: 2, lastMessageAt: at(5) };
+    expect(historyWithLive([older, loaded], replied).map((t) => [t.id, t.status])).toEqual([['t2', 'open'], ['t1', 'closed']]);
+  });
+
+  it('never lets an older copy of the open ticket replace a newer answer', () => {
+    const newer = { ...loaded, status: 'pending' as const, version: 3 };
+    expect(historyWithLive([newer, older], loaded).map((t) => t.status)).toEqual(['pending', 'closed']);
+  });
+
+  it("adds the open ticket when the answer predates it, and drops it when it moved to another contact", () => {
+    expect(historyWithLive([older], loaded).map((t) => t.id)).toEqual(['t2', 't1']);
+    expect(historyWithLive([older, loaded], { ...loaded, contactId: 'c9', version: 2 }).map((t) => t.id)).toEqual(['t1']);
   });
 });

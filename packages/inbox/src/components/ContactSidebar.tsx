@@ -2,12 +2,13 @@
  * The contact sidebar: who is asking (the fields their site verified marked so), how to reach them, the desk's own
  * facts about them, the browser they chat from, and every ticket of theirs; agents edit the fields in place.
  */
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { Contact, Conversation } from '@parley/protocol/model';
 import { formatDateTime } from '../format.ts';
 import { useContact } from '../hooks/useContact.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { channelKey } from '../i18n.ts';
+import { historyWithLive } from '../state/contact-history.ts';
 import { mailtoHref } from '../state/links.ts';
 import { browserInfo, firstLanguage } from '../state/user-agent.ts';
 import { ContactEditForm } from './contact/ContactEditForm.tsx';
@@ -31,6 +32,7 @@ export function ContactSidebar({ conversation, contact: fromTicket, socket }: Pr
   const contactId = mergedTo?.ticket === conversation.id ? mergedTo.contactId : conversation.contactId;
   const details = useContact(contactId, fromTicket, conversation.id);
   const [editing, setEditing] = useState(false);
+  const tickets = useMemo(() => details.tickets && historyWithLive(details.tickets, conversation), [details.tickets, conversation]);
   const contact = details.contact;
   // Contact fields are visitor-controlled: text only, and a mailto: link only for a plain address.
   const mailto = mailtoHref(contact?.email);
@@ -121,7 +123,7 @@ export function ContactSidebar({ conversation, contact: fromTicket, socket }: Pr
         </>
       )}
       {contact && <ContactVisit socket={socket} contactId={contact.id} visit={contact.visit ?? null} />}
-      <ContactHistory tickets={details.tickets} current={conversation.id} />
+      <ContactHistory tickets={tickets} current={conversation.id} />
     </div>
   );
 }
