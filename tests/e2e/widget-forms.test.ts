@@ -77,7 +77,7 @@ describe('widget forms (Chromium)', () => {
     await inbox.getByRole('link', { name: 'Back to the inbox' }).click();
   });
 
-  it("the visitor's answers land on the contact and the ticket in the chosen team; what the agent read stays Seen after a reload", async () => {
+  it("the visitor's answers land on the contact and the ticket in the chosen team (a reload before the first message keeps it); what the agent read stays Seen after a reload", async () => {
     chat = await openChat(site);
     const form = chat.getByRole('form', { name: 'Before we start' });
     await form.waitFor({ timeout: 10_000 });
@@ -94,6 +94,11 @@ describe('widget forms (Chromium)', () => {
     await form.getByRole('textbox', { name: /^E-mail/ }).fill('mina@example.com');
     expect(await emailError.count()).toBe(0); // gone as the visitor corrects it
     await form.getByRole('button', { name: 'Start chat' }).click();
+    await chat.getByRole('textbox', { name: 'Message' }).waitFor();
+    // The visitor reloads the page before writing: the form is not asked again, and the team choice is kept.
+    chat = await openChat(site);
+    await chat.getByRole('banner').getByText('Online', { exact: true }).waitFor();
+    expect(await chat.getByRole('form', { name: 'Before we start' }).count()).toBe(0);
 
     const message = chat.getByRole('textbox', { name: 'Message' });
     await message.fill('Where is my order?');

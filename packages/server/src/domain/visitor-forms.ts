@@ -93,6 +93,8 @@ export function checkFormAnswers(forms: WidgetForms, answers: VisitorProfileInpu
   const custom = Object.entries(answers.fields ?? {}).filter(([, value]) => value.trim() !== '');
   if (custom.length > 0) change.attributes = { ...contact.attributes, ...Object.fromEntries(custom.map(([k, v]) => [k, v.trim()])) };
   if (answers.form === 'prechat') change.preChatAt = at;
+  // Until a message starts the ticket in it (services/visitor-messages.ts); a reload in between keeps it.
+  if (answers.form === 'prechat' && answers.teamId !== undefined && asked('team')) change.preChatTeamId = answers.teamId;
   return { ok: true, change };
 }
 

@@ -53,7 +53,8 @@ async function findOrStartConversation(deps: ServiceDeps, contact: ContactRecord
     channel: 'web',
     contactId: contact.id,
     assigneeId: null,
-    teamId: teamForNewTicket(deps.desk.current.settings.forms, first.teamId),
+    // The choice sent with the message, else the one the pre-chat form left on the contact (the page was reloaded since).
+    teamId: teamForNewTicket(deps.desk.current.settings.forms, first.teamId ?? contact.preChatTeamId ?? undefined),
     tags: [],
     snoozedUntil: null,
     lastSeq: 0,
@@ -65,13 +66,21 @@ async function findOrStartConversation(deps: ServiceDeps, contact: ContactRecord
   };
   try {
     const number = await deps.store.nextTicketNumber(contact.deskId);
-    return (await deps.store.createConversation({ ...draft, number, openKey: openKeyFor(draft) })).id;
+    const created = await deps.store.createConversation({ ...draft, number, openKey: openKeyFor(draft) });
+    if (contact.preChatTeamId !== null) await forgetTeamChoice(deps, contact);
+    return created.id;
   } catch (err) {
     if (!(err instanceof DuplicateKeyError)) throw err;
     const winner = await deps.store.findOpenConversation(contact.id, 'web');
     if (!winner) throw err;
     return winner.id;
   }
+}
+
+/** The pre-chat team choice has started its ticket: later tickets of the visitor start without it. */
+async function forgetTeamChoice(deps: ServiceDeps, contact: ContactRecord): Promise<void> {
+  await deps.store.updateContact(contact.id, { preChatTeamId: null });
+  contact.preChatTeamId = null; // the socket's copy
 }
 
 /**

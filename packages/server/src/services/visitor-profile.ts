@@ -39,7 +39,7 @@ export async function saveVisitorProfile(
     const [first] = verdict.issues;
     throw new AppError('invalid_input', `${first?.path}: ${first?.message}`, verdict.issues);
   }
-  const fields = Object.keys(verdict.change).filter((k) => k !== 'verified' && k !== 'preChatAt');
+  const fields = Object.keys(verdict.change).filter((k) => k !== 'verified' && k !== 'preChatAt' && k !== 'preChatTeamId');
   if (Object.keys(verdict.change).length > 0) {
     const updated = await deps.store.updateContact(contact.id, verdict.change);
     if (!updated) throw new AppError('not_found', 'No such contact');

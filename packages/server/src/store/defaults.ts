@@ -81,9 +81,9 @@ export function readAgentProfile(raw: unknown): AgentProfileFields {
 
 /**
  * The part of a contact kept as one document: phone, the desk's attributes, verified flags, the last device, whether
- * replies should follow by e-mail, when the pre-chat form was answered.
+ * replies should follow by e-mail, when the pre-chat form was answered and the team chosen in it.
  */
-export type ContactProfileFields = Pick<ContactRecord, 'phone' | 'attributes' | 'verified' | 'device' | 'emailFollowUp' | 'preChatAt' | 'visit'>;
+export type ContactProfileFields = Pick<ContactRecord, 'phone' | 'attributes' | 'verified' | 'device' | 'emailFollowUp' | 'preChatAt' | 'preChatTeamId' | 'visit'>;
 
 export function readContactProfile(raw: unknown): ContactProfileFields {
   const r = obj(raw);
@@ -99,6 +99,7 @@ export function readContactProfile(raw: unknown): ContactProfileFields {
     device: d && typeof d.userAgent === 'string' ? { userAgent: d.userAgent, language: str(d.language, '') } : null,
     emailFollowUp: r?.emailFollowUp === true,
     preChatAt: typeof r?.preChatAt === 'string' ? r.preChatAt : null,
+    preChatTeamId: typeof r?.preChatTeamId === 'string' ? r.preChatTeamId : null,
     visit: readContactVisit(r?.visit),
   };
 }
@@ -110,6 +111,7 @@ export const contactProfileFields = (c: ContactProfileFields): ContactProfileFie
   device: c.device && { ...c.device },
   emailFollowUp: c.emailFollowUp,
   preChatAt: c.preChatAt,
+  preChatTeamId: c.preChatTeamId,
   visit: c.visit && copyVisit(c.visit),
 });
 
@@ -121,6 +123,7 @@ export const NEW_CONTACT_DEFAULTS: ContactProfileFields = {
   device: null,
   emailFollowUp: false,
   preChatAt: null,
+  preChatTeamId: null,
   visit: null,
 };
 

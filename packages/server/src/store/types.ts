@@ -89,7 +89,7 @@ export interface SessionRecord {
 }
 
 /** The fields of a contact that change after it is created (tokens and identity aside). */
-export type ContactChange = Partial<Pick<ContactRecord, 'name' | 'email' | 'phone' | 'attributes' | 'verified' | 'emailFollowUp' | 'preChatAt'>>;
+export type ContactChange = Partial<Pick<ContactRecord, 'name' | 'email' | 'phone' | 'attributes' | 'verified' | 'emailFollowUp' | 'preChatAt' | 'preChatTeamId'>>;
 
 export interface ContactRecord extends Contact {
   /** sha256 of the contact's first visitor token; the token itself is never stored. */
@@ -100,6 +100,8 @@ export interface ContactRecord extends Contact {
   mergedInto?: string | null;
   /** When the visitor answered the widget's pre-chat form (null: never); it is not asked again. */
   preChatAt: string | null;
+  /** The team chosen in the pre-chat form, kept until a message starts the ticket in it (a reload in between keeps it). */
+  preChatTeamId: string | null;
 }
 
 export type ConversationRecord = Conversation & {

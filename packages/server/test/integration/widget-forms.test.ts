@@ -81,6 +81,26 @@ describe.each(adapters())('widget forms ($adapter)', ({ adapter, mongoUri }) => 
     expect((await call(socket, 'visitor:resume', { afterSeq: 0 })).preChatDone).toBe(true);
   });
 
+  it('keeps the team chosen in the pre-chat form across a reload: the first message starts the ticket in it, a later ticket does not', async () => {
+    const token = await newVisitorToken(node.url);
+    const before = await connect(node.url, '/visitor', { token });
+    sockets.push(before);
+    expect(await call(before, 'visitor:profile', { form: 'prechat', email: 'jun@example.com', teamId })).toMatchObject({ ok: true, preChatDone: true });
+    before.close(); // the page reloads before the visitor writes: the widget's memory of the choice is gone
+    const after = await connect(node.url, '/visitor', { token });
+    sockets.push(after);
+    const first = await call(after, 'visitor:message', { clientMsgId: clientMsgId(), text: 'A question about my invoice' });
+    const agent = await connect(node.url, '/agent', { cookie: admin });
+    sockets.push(agent);
+    const opened = (await call(agent, 'agent:open', { conversationId: (first.conversation as { id: string }).id })).conversation as { id: string; teamId: string | null; version: number };
+    expect(opened.teamId).toBe(teamId);
+    expect((await call(agent, 'agent:update', { conversationId: opened.id, version: opened.version, status: 'closed' })).ok).toBe(true);
+    const next = await call(after, 'visitor:message', { clientMsgId: clientMsgId(), text: 'Another question, weeks later' });
+    const reopened = (await call(agent, 'agent:open', { conversationId: (next.conversation as { id: string }).id })).conversation as { id: string; teamId: string | null };
+    expect(reopened.id).not.toBe(opened.id);
+    expect(reopened.teamId).toBeNull();
+  });
+
   it('a reconnecting visitor hears how far an agent has read their conversation', async () => {
     const socket = await visitor();
     const first = await call(socket, 'visitor:message', { clientMsgId: clientMsgId(), text: 'one' });

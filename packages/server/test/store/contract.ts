@@ -243,16 +243,19 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       expect((await store.getContact(id))?.visit).toEqual({ ...visit, recent: [page] });
     });
 
-    it("keeps a visitor's form answers on the contact: replies by e-mail asked for, pre-chat answered", async () => {
+    it("keeps a visitor's form answers on the contact: replies by e-mail asked for, pre-chat answered, the team chosen", async () => {
       const id = uid('ct');
       const contact = { ...NEW_CONTACT_DEFAULTS, id, deskId, name: null, email: null, externalId: null, identityKey: `anon:${id}`, createdAt: now(), lastSeenAt: now(), tokenHash: uid('th') };
       await store.createContact(contact);
-      expect(await store.getContact(id)).toMatchObject({ emailFollowUp: false, preChatAt: null });
+      expect(await store.getContact(id)).toMatchObject({ emailFollowUp: false, preChatAt: null, preChatTeamId: null });
       const at = now();
-      const answers = { name: 'Mina', email: 'mina@example.com', emailFollowUp: true, preChatAt: at, attributes: { plan: 'Pro' } };
+      const answers = { name: 'Mina', email: 'mina@example.com', emailFollowUp: true, preChatAt: at, preChatTeamId: 'team-billing', attributes: { plan: 'Pro' } };
       expect(await store.updateContact(id, answers)).toMatchObject({ ...contact, ...answers });
       store = await h.reopen();
       expect(await store.getContact(id)).toMatchObject({ ...contact, ...answers });
+      // the team choice goes once its ticket has started; the rest stays
+      await store.updateContact(id, { preChatTeamId: null });
+      expect(await store.getContact(id)).toMatchObject({ ...contact, ...answers, preChatTeamId: null });
     });
 
     it('keeps the widget forms in the desk settings', async () => {
