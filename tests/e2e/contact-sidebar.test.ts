@@ -9,13 +9,15 @@ const UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/537.36 (KHT
 
 /**
  * The contact sidebar in Chromium: the browser and language the customer chats from, every ticket of theirs (an old
- * one opens on click, the open one's line follows it live), and an agent completing the contact (phone, an attribute) with a bad value named at its field.
+ * one opens on click, the open one's line follows it live), an e-mail the customer leaves in the chat appearing
+ * live, and an agent completing the contact (phone, an attribute) with a bad value named at its field.
  */
 describe('contact sidebar (Chromium)', () => {
   let server: ServerUnderTest;
   let browser: Browser;
   let page: Page;
   let visitor: Socket;
+  let cookie: string;
   const pageErrors: string[] = [];
   const sidebar = () => page.getByRole('complementary', { name: 'Contact' });
 
@@ -28,7 +30,7 @@ describe('contact sidebar (Chromium)', () => {
     // An earlier ticket, closed, then today's.
     const first = await call(visitor, 'visitor:message', { clientMsgId: clientMsgId(), text: 'My old question' });
     const firstId = (first.message as { conversationId: string }).conversationId;
-    const cookie = await loginAgent(server.url, ADMIN);
+    cookie = await loginAgent(server.url, ADMIN);
     const agent = io(`${server.url}/agent`, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie } });
     await new Promise<void>((resolve) => agent.once('connect', () => resolve()));
     const old = (await call(agent, 'agent:open', { conversationId: firstId })).conversation as { version: number };
@@ -66,6 +68,17 @@ describe('contact sidebar (Chromium)', () => {
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByRole('log', { name: 'Timeline' }).getByText('We are looking into it').waitFor({ timeout: 5000 });
     await current.filter({ hasText: /^Open ·/ }).waitFor({ timeout: 5000 });
+  });
+
+  it('shows an e-mail the customer leaves in the chat while the agent has their ticket open, without a reload', async () => {
+    const api = (path: string, method = 'GET', body?: unknown) =>
+      json(`${server.url}/api/v1${path}`, { method, headers: { cookie, 'x-parley-csrf': '1' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const { version } = (await api('/settings/desk')).body.settings as { version: number };
+    expect((await api('/settings/desk', 'PATCH', { version, forms: { emailPrompt: true } })).status).toBe(200);
+    expect(await sidebar().getByText('minji@example.com').count()).toBe(0);
+    expect((await call(visitor, 'visitor:profile', { form: 'email', email: 'minji@example.com' })).ok).toBe(true);
+    await sidebar().getByRole('link', { name: 'minji@example.com' }).waitFor({ timeout: 5000 });
+    await sidebar().getByText(/^Asked for in the chat/).waitFor({ timeout: 5000 });
   });
 
   it('lets the agent add a phone and an attribute, naming a bad value at its field', async () => {

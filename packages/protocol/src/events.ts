@@ -101,4 +101,9 @@ export const SERVER_EVENTS = /* @__PURE__ */ Object.assign({}, VISITOR_PUSH_EVEN
   visitorTyping: 'visitor.typing',
   /** Agents with a ticket of the contact open: the visitor's page, time zone or site attributes changed. Payload `{ contactId, visit }`. */
   contactVisit: 'contact.visit',
+  /**
+   * Agents with a ticket of the contact open: the visitor changed their details in one of the widget's forms (an
+   * e-mail left mid-conversation). Payload `{ contact: Contact }`.
+   */
+  contactUpdated: 'contact.updated',
 } as const);

@@ -30,7 +30,7 @@ export function ContactSidebar({ conversation, contact: fromTicket, socket }: Pr
   // Merged into another contact here: show that one at once (the ticket's own update follows by the live list).
   const [mergedTo, setMergedTo] = useState<{ ticket: string; contactId: string } | null>(null);
   const contactId = mergedTo?.ticket === conversation.id ? mergedTo.contactId : conversation.contactId;
-  const details = useContact(contactId, fromTicket, conversation.id);
+  const details = useContact(contactId, fromTicket, conversation.id, socket);
   const [editing, setEditing] = useState(false);
   const tickets = useMemo(() => details.tickets && historyWithLive(details.tickets, conversation), [details.tickets, conversation]);
   const contact = details.contact;

@@ -1,8 +1,12 @@
 /**
  * The customer of the open ticket as the contacts API knows them (fields, device, every ticket of theirs), loaded when
- * the ticket changes; `saved` takes an edit's answer. Until it answers, the contact the ticket came with is shown.
+ * the ticket changes; `saved` takes an edit's answer, `contact.updated` what the visitor changed in a widget form
+ * meanwhile (an e-mail left mid-conversation). Until it answers, the contact the ticket came with is shown.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { Socket } from 'socket.io-client';
+import { SERVER_EVENTS } from '@parley/protocol/events';
+import { listen } from '../socket.ts';
 import type { ErrorBody } from '@parley/protocol/errors';
 import type { Contact, Conversation } from '@parley/protocol/model';
 import { contactWithTickets } from '../contacts-api.ts';
@@ -14,7 +18,7 @@ export interface ContactDetails {
   saved: (contact: Contact) => void;
 }
 
-export function useContact(contactId: string | null, fallback: Contact | null, ticketId: string): ContactDetails {
+export function useContact(contactId: string | null, fallback: Contact | null, ticketId: string, socket?: Pick<Socket, 'on' | 'off'>): ContactDetails {
   const [state, setState] = useState<{ id: string | null; contact: Contact | null; tickets: readonly Conversation[] | null; error: ErrorBody | null }>({
     id: null,
     contact: null,
@@ -33,6 +37,14 @@ export function useContact(contactId: string | null, fallback: Contact | null, t
     };
   }, [contactId, ticketId]);
   const saved = useCallback((contact: Contact) => setState((s) => ({ ...s, id: contact.id, contact })), []);
+  useEffect(() => {
+    if (!socket || !contactId) return;
+    return listen(socket, SERVER_EVENTS.contactUpdated, (payload) => {
+      const contact = (payload as { contact?: Contact } | null)?.contact;
+      // Only over the loaded answer of this contact (before it, the answer brings the same or newer).
+      if (contact && typeof contact === 'object' && contact.id === contactId) setState((s) => (s.id === contactId ? { ...s, contact } : s));
+    });
+  }, [socket, contactId]);
   const mine = state.id === contactId;
   return { contact: (mine && state.contact) || fallback, tickets: mine ? state.tickets : null, error: mine ? state.error : null, saved };
 }

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { ContactVisit } from '@parley/protocol';
+import type { Contact, ContactVisit } from '@parley/protocol';
 
 /** Signals between parts of this node that are not domain events (those go through the event log and the outbox). */
 export interface BusEvents {
@@ -16,6 +16,8 @@ export interface BusEvents {
   'team.changed': { deskId: string; teamId: string };
   /** A visitor's page, zone or site attributes changed: the agents with their open ticket see it. */
   'contact.visit': { contactId: string; visit: ContactVisit; conversationId: string | null };
+  /** A visitor changed their own details (a widget form): the agents with their open ticket see the contact as it is now. */
+  'contact.updated': { contact: Contact; conversationId: string };
 }
 
 export class Bus {

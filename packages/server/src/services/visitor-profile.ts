@@ -5,6 +5,7 @@ import { AppError } from '../lib/app-error.ts';
 import { newId } from '../lib/ids.ts';
 import type { ContactRecord } from '../store/types.ts';
 import { iso, type ServiceDeps } from './deps.ts';
+import { toContactView } from './views.ts';
 
 /** What the widget needs to know of its visitor: whether an e-mail is known, whether the pre-chat form was answered. */
 export interface VisitorFacts {
@@ -40,14 +41,19 @@ export async function saveVisitorProfile(
     throw new AppError('invalid_input', `${first?.path}: ${first?.message}`, verdict.issues);
   }
   const fields = Object.keys(verdict.change).filter((k) => k !== 'verified' && k !== 'preChatAt' && k !== 'preChatTeamId');
+  let updated: ContactRecord | null = null;
   if (Object.keys(verdict.change).length > 0) {
-    const updated = await deps.store.updateContact(contact.id, verdict.change);
+    updated = await deps.store.updateContact(contact.id, verdict.change);
     if (!updated) throw new AppError('not_found', 'No such contact');
     Object.assign(contact, verdict.change);
   }
-  if (fields.length > 0) {
+  if (updated && fields.length > 0) {
     const base = { id: newId(), deskId: contact.deskId, conversationId: null, actor: { type: 'visitor' as const, id: contact.id }, at };
     await deps.store.appendEvent(makeEvent('contact.updated', base, { contactId: contact.id, fields }));
+    // An agent may be answering them right now: their contact panel shows the stored contact (an agent's own edits
+    // included) without a reload.
+    const open = await deps.store.findOpenConversation(contact.id, 'web');
+    if (open) deps.bus.emit('contact.updated', { contact: toContactView(updated), conversationId: open.id });
   }
   return visitorFacts(contact);
 }

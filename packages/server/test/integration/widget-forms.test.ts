@@ -101,6 +101,19 @@ describe.each(adapters())('widget forms ($adapter)', ({ adapter, mongoUri }) => 
     expect(reopened.teamId).toBeNull();
   });
 
+  it("shows an e-mail the visitor leaves mid-conversation to the agents who have their ticket open, at once", async () => {
+    const socket = await visitor();
+    const sent = await call(socket, 'visitor:message', { clientMsgId: clientMsgId(), text: 'Hello?' });
+    const agent = await connect(node.url, '/agent', { cookie: admin });
+    sockets.push(agent);
+    expect((await call(agent, 'agent:open', { conversationId: (sent.conversation as { id: string }).id })).ok).toBe(true);
+    const told = nextEvent<{ contact: Contact & { id: string } }>(agent, 'contact.updated');
+    expect(await call(socket, 'visitor:profile', { form: 'email', email: 'Later@Example.com' })).toMatchObject({ ok: true, emailKnown: true });
+    const { contact } = await told;
+    expect(contact).toMatchObject({ email: 'later@example.com', emailFollowUp: true, verified: { email: false } });
+    expect(JSON.stringify(contact)).not.toMatch(/tokenHash|identityKey|preChatTeamId/);
+  });
+
   it('a reconnecting visitor hears how far an agent has read their conversation', async () => {
     const socket = await visitor();
     const first = await call(socket, 'visitor:message', { clientMsgId: clientMsgId(), text: 'one' });

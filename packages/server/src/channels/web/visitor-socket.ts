@@ -71,6 +71,9 @@ export function wireVisitorNamespace(
   deps.bus.on('contact.visit', ({ contactId, visit, conversationId }) => {
     if (conversationId) agents.to(rooms.ticket(conversationId)).emit(SERVER_EVENTS.contactVisit, { contactId, visit });
   });
+  deps.bus.on('contact.updated', ({ contact, conversationId }) => {
+    agents.to(rooms.ticket(conversationId)).emit(SERVER_EVENTS.contactUpdated, { contact });
+  });
   const typingThrottle = new TypingThrottle();
   nsp.on('connection', (socket: Socket) => {
     const { contact, address } = socket.data as VisitorData;
