@@ -25,7 +25,7 @@ const answers = (over: Record<string, unknown>) => {
 };
 
 describe('the pre-chat form', () => {
-  it('puts the answers on the contact: name, unverified e-mail asked to follow up, custom fields as attributes', () => {
+  it('puts the answers on the contact: name, unverified e-mail asked to follow up, custom fields as attributes, the team until its ticket starts', () => {
     const verdict = checkFormAnswers(forms(), answers({ name: 'Mina', email: 'Mina@Example.com', teamId: 'tech', fields: { plan: 'Pro' } }), contact({ attributes: { vip: 'yes' } }), at);
     expect(verdict).toEqual({
       ok: true,
@@ -36,6 +36,7 @@ describe('the pre-chat form', () => {
         emailFollowUp: true,
         attributes: { vip: 'yes', plan: 'Pro' },
         preChatAt: at,
+        preChatTeamId: 'tech',
       },
     });
   });
@@ -57,7 +58,7 @@ describe('the pre-chat form', () => {
   it('never replaces what the site signed, and says when the form is off', () => {
     const signed = contact({ name: 'Signed', email: 'signed@example.com', verified: { name: true, email: true } });
     const verdict = checkFormAnswers(forms(), answers({ name: 'Typed', email: 'typed@example.com', teamId: 'billing' }), signed, at);
-    expect(verdict).toEqual({ ok: true, change: { emailFollowUp: true, preChatAt: at } });
+    expect(verdict).toEqual({ ok: true, change: { emailFollowUp: true, preChatAt: at, preChatTeamId: 'billing' } });
     expect(checkFormAnswers(forms({ enabled: false }), answers({ email: 'a@b.co' }), contact(), at)).toEqual({ ok: false, off: true });
   });
 
