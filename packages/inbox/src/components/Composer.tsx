@@ -465,7 +465,10 @@ export function Composer(props: Props) {
               if (!sending) fileInput.current?.click();
             }}
           >
-            <span aria-hidden="true">📎 </span>
+            {/* A drawn clip: the 📎 emoji is a box where no emoji font is installed (Linux desktops). */}
+            <svg class="attach-icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
+              <path d="M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6z" />
+            </svg>
             {t('attach.button')}
           </button>
           <span id={`${id}-limits`} class="attach-limits">
