@@ -18,16 +18,14 @@ import { migrate } from '../../packages/server/src/store/sqlite/migrations.ts';
 import { SearchIndexer } from '../../packages/server/src/store/sqlite/search-indexer.ts';
 import type { MessageStep } from '../../packages/server/src/store/types.ts';
 import { BetterSqlite3, prng } from './seed-sqlite.ts';
-import { insertOpenTickets, visitorStep } from './step-fixture.ts';
+import { SEARCH_CATCH_UP_EVERY, insertOpenTickets, visitorStep } from './step-fixture.ts';
 
 const { values } = parseArgs({ options: { batch: { type: 'string', default: '20' }, messages: { type: 'string', default: '30000' }, sync: { type: 'string', default: 'full' } } });
 const BATCH = Number(values.batch);
 const MESSAGES = Number(values.messages);
 const TICKETS = 500;
-/** Commits between checkpoints: the server checkpoints every 100 ms, about 10 commits at a few thousand msg/s. */
+/** Commits between checkpoints: the server checkpoints every 200 ms (CHECKPOINT_EVERY_MS), 10–25 commits at a few thousand msg/s. */
 const CKPT = 10;
-/** Commits between search index catch-ups. */
-const SEARCH_EVERY = 30;
 const WARM_MESSAGES = 20_000;
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'parley-commit-cpu-'));
@@ -67,7 +65,7 @@ try {
   for (let i = 0; i < WARM_MESSAGES / BATCH; i++) {
     commit();
     if (i % CKPT === CKPT - 1) checkpoint();
-    if (i % SEARCH_EVERY === SEARCH_EVERY - 1) catchUp();
+    if (i % SEARCH_CATCH_UP_EVERY === SEARCH_CATCH_UP_EVERY - 1) catchUp();
   }
   checkpointCpu = 0;
   searchCpu = 0;
@@ -76,7 +74,7 @@ try {
   for (let i = 0; i < MESSAGES / BATCH; i++) {
     commit();
     if (i % CKPT === CKPT - 1) checkpoint();
-    if (i % SEARCH_EVERY === SEARCH_EVERY - 1) catchUp();
+    if (i % SEARCH_CATCH_UP_EVERY === SEARCH_CATCH_UP_EVERY - 1) catchUp();
   }
   const cpu = process.cpuUsage(cpu0);
   checkpointer.close();

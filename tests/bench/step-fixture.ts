@@ -8,6 +8,12 @@ import type { ConversationRecord, MessageStep } from '../../packages/server/src/
 import { ticketInserter, type Database } from './seed-sqlite.ts';
 
 /** `count` open tickets of desk 'default', assigned round-robin to 5 agents, in one transaction; their ids. */
+/**
+ * Commits between two catch-ups of the search index (store/sqlite/search-indexer.ts): the server's every 250 ms is
+ * about 30 group commits at a few thousand messages a second.
+ */
+export const SEARCH_CATCH_UP_EVERY = 30;
+
 export function insertOpenTickets(db: Database, count: number): string[] {
   const insert = ticketInserter(db);
   const at = new Date().toISOString();

@@ -16,7 +16,7 @@ import { migrate } from '../../packages/server/src/store/sqlite/migrations.ts';
 import { SearchIndexer } from '../../packages/server/src/store/sqlite/search-indexer.ts';
 import type { MessageStep } from '../../packages/server/src/store/types.ts';
 import { BetterSqlite3, prng } from './seed-sqlite.ts';
-import { insertOpenTickets, visitorStep } from './step-fixture.ts';
+import { SEARCH_CATCH_UP_EVERY, insertOpenTickets, visitorStep } from './step-fixture.ts';
 
 const { values } = parseArgs({ options: { batch: { type: 'string', default: '10' }, commits: { type: 'string', default: '200' } } });
 const BATCH = Number(values.batch);
@@ -25,8 +25,6 @@ const TICKETS = 500;
 const WARM_MESSAGES = 20_000;
 const WAL_HEADER = 32;
 const FRAME_HEADER = 24;
-/** Commits between search index catch-ups (their pages are counted with the commit that ran them). */
-const SEARCH_EVERY = 30;
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'parley-wal-pages-'));
 try {
@@ -46,7 +44,7 @@ try {
     const group: MessageStep[] = [];
     for (let j = 0; j < BATCH; j++) group.push(visitorStep(ticketIds[Math.floor(rand() * TICKETS)]!, crypto.randomUUID(), rand));
     for (const r of steps.commit(group)) if (!r.ok) throw r.error as Error;
-    if (++commits % SEARCH_EVERY === 0) search.catchUp();
+    if (++commits % SEARCH_CATCH_UP_EVERY === 0) search.catchUp();
   };
   for (let i = 0; i < WARM_MESSAGES / BATCH; i++) commit();
 
