@@ -1,7 +1,7 @@
 import { NEW_CONTACT_DEFAULTS } from '../../src/store/defaults.ts';
 import { testAgent, testDesk } from '../support/records.ts';
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startMongoServer, type MongoServer } from '../../../../tests/mongo-server/harness.ts';
 import { recordMessage } from '../../src/domain/record-message.ts';
 import type { DomainEvent, TicketChanges } from '../../src/events/catalogue.ts';
@@ -399,6 +399,23 @@ describe('MongoStore on two nodes (two connections to one database)', () => {
     expect(batches).toBeLessThanOrEqual(3); // one write of each kind for (nearly) all twenty
     for (const c of tickets) expect(await b.getConversation(c.id)).toMatchObject({ lastSeq: 1, lastMessagePreview: `hello ${c.number}` });
     expect(await unfinished()).toBe(0);
+  });
+
+  it("starts a ticket's next step from the state its last commit left: no refused insert, no re-read, one placement per message", async () => {
+    const c = await newConversation(a, deskId);
+    const models = (a as unknown as { m: { messages: { insertMany: (...args: never[]) => unknown; findOne: (...args: never[]) => unknown } } }).m.messages;
+    const inserts = vi.spyOn(models, 'insertMany');
+    const lookups = vi.spyOn(models, 'findOne');
+    try {
+      for (let i = 1; i <= 5; i++) expect(await a.commitMessage(step(msg(c.id, `message ${i}`)))).toMatchObject({ status: 'committed', message: { seq: i } });
+      // One insert per message; a stale cached ticket made every step after the first collide on its seq and look up why.
+      expect(inserts).toHaveBeenCalledTimes(5);
+      expect(lookups).not.toHaveBeenCalled();
+    } finally {
+      inserts.mockRestore();
+      lookups.mockRestore();
+    }
+    expect(await b.getConversation(c.id)).toMatchObject({ lastSeq: 5, lastMessagePreview: 'message 5' });
   });
 
   it('commits 120 tickets at once and acknowledges their 120+ events (bulk writes stay under the test server pool)', { timeout: 60_000 }, async () => {

@@ -8,7 +8,7 @@ import { eventBodies } from './events.ts';
 import type { GroupCommit } from './group-commit.ts';
 import { messageFromDoc, messageToDoc } from './map.ts';
 import type { MessageDoc, PendingStepDoc } from './schemas/message.ts';
-import { loadTicket, readTicket, type StepContext } from './ticket-state.ts';
+import { loadTicket, readTicket, remember, type StepContext } from './ticket-state.ts';
 import { changeUnderDraft } from '../../domain/draft-guard.ts';
 import { decideStep } from '../../domain/mentions.ts';
 
@@ -69,7 +69,8 @@ export async function commitStep(ctx: CommitContext, step: MessageStep): Promise
     };
     const placed = await ctx.group.place({ ticket, message, step: decision, doc: await validDoc(ctx, message, decision) });
     if (placed.kind === 'committed') {
-      return { status: 'committed', message, ticket: placed.ticket, events: verdict.events };
+      // The ticket's next step starts from here: a stale cached state would collide on this seq and look up why.
+      return { status: 'committed', message, ticket: remember(ctx, placed.ticket), events: verdict.events };
     }
     if (placed.kind === 'unapplied') return finishOwn(ctx, message, step.decide, verdict.events);
     const duplicate = await duplicateOf(ctx, step);
