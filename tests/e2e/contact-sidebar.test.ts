@@ -9,7 +9,7 @@ const UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/537.36 (KHT
 
 /**
  * The contact sidebar in Chromium: the browser and language the customer chats from, every ticket of theirs (an old
- * one opens on click, the open one's line follows it live), an e-mail the customer leaves in the chat appearing
+ * one opens on click, every line follows its ticket live), an e-mail the customer leaves in the chat appearing
  * live, and an agent completing the contact (phone, an attribute) with a bad value named at its field.
  */
 describe('contact sidebar (Chromium)', () => {
@@ -100,6 +100,23 @@ describe('contact sidebar (Chromium)', () => {
   it('opens an earlier ticket from the history', async () => {
     await sidebar().getByRole('link', { name: /#1 My old question/ }).click();
     await page.getByRole('log', { name: 'Timeline' }).getByText('My old question').waitFor({ timeout: 5000 });
+  });
+
+  it("keeps the customer's other tickets live too: a colleague resolves one, the customer's follow-up reopens it", async () => {
+    const other = sidebar().getByRole('region', { name: 'Tickets (2)' }).locator('li', { has: page.getByRole('link', { name: /#2 A new question today/ }) }).locator('.history-meta');
+    expect(await other.innerText()).toMatch(/^Open ·/);
+    const colleague = io(`${server.url}/agent`, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie } });
+    try {
+      await new Promise<void>((resolve) => colleague.once('connect', () => resolve()));
+      const conversationId = (await call(visitor, 'visitor:resume', {})).conversation as { id: string } | null;
+      const current = (await call(colleague, 'agent:open', { conversationId: conversationId!.id })).conversation as { version: number };
+      expect((await call(colleague, 'agent:update', { conversationId: conversationId!.id, version: current.version, status: 'resolved' })).ok).toBe(true);
+      await other.filter({ hasText: /^Resolved ·/ }).waitFor({ timeout: 5000 });
+      expect((await call(visitor, 'visitor:message', { clientMsgId: clientMsgId(), text: 'One more thing' })).ok).toBe(true);
+      await other.filter({ hasText: /^Open ·/ }).waitFor({ timeout: 5000 });
+    } finally {
+      colleague.close();
+    }
     expect(pageErrors).toEqual([]);
   });
 });

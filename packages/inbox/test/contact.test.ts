@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attributesOf } from '../src/state/contact-form.ts';
-import { historyWithLive } from '../src/state/contact-history.ts';
+import { historyWithLive, historyWithUpdate } from '../src/state/contact-history.ts';
 import { conversation } from './fixtures.ts';
 import { browserInfo, firstLanguage } from '../src/state/user-agent.ts';
 
@@ -45,5 +45,17 @@ describe("the contact panel's ticket list", () => {
   it("adds the open ticket when the answer predates it, and drops it when it moved to another contact", () => {
     expect(historyWithLive([older], loaded).map((t) => t.id)).toEqual(['t2', 't1']);
     expect(historyWithLive([older, loaded], { ...loaded, contactId: 'c9', version: 2 }).map((t) => t.id)).toEqual(['t1']);
+  });
+
+  it("follows the desk's updates of the customer's other tickets: a colleague's change, a new ticket, never another customer's", () => {
+    const open = conversation('t3', { number: 3, status: 'open', contactId: 'c1', version: 2, lastSeq: 4, lastMessageAt: at(3) });
+    const resolved = { ...open, status: 'resolved' as const, version: 3 };
+    expect(historyWithUpdate([loaded, open, older], 'c1', resolved).map((t) => [t.id, t.status])).toEqual([['t3', 'resolved'], ['t2', 'new'], ['t1', 'closed']]);
+    const started = conversation('t4', { number: 4, status: 'new', contactId: 'c1', lastMessageAt: at(9) });
+    expect(historyWithUpdate([loaded, older], 'c1', started).map((t) => t.id)).toEqual(['t4', 't2', 't1']);
+    const someoneElse = conversation('t5', { number: 5, status: 'new', contactId: 'c2', lastMessageAt: at(9) });
+    expect(historyWithUpdate([loaded, older], 'c1', someoneElse).map((t) => t.id)).toEqual(['t2', 't1']);
+    expect(historyWithUpdate([resolved, older], 'c1', open).map((t) => t.status)).toEqual(['resolved', 'closed']);
+    expect(historyWithUpdate([loaded, older], 'c1', { ...older, contactId: 'c2', version: 9 }).map((t) => t.id)).toEqual(['t2']);
   });
 });

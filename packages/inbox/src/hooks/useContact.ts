@@ -1,7 +1,8 @@
 /**
  * The customer of the open ticket as the contacts API knows them (fields, device, every ticket of theirs), loaded when
  * the ticket changes; `saved` takes an edit's answer, `contact.updated` what the visitor changed in a widget form
- * meanwhile (an e-mail left mid-conversation). Until it answers, the contact the ticket came with is shown.
+ * meanwhile (an e-mail left mid-conversation), and the desk's ticket events keep their tickets' lines as they are now
+ * (a colleague resolving one, the customer starting another). Until it answers, the contact the ticket came with is shown.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Socket } from 'socket.io-client';
@@ -10,6 +11,8 @@ import { listen } from '../socket.ts';
 import type { ErrorBody } from '@parley/protocol/errors';
 import type { Contact, Conversation } from '@parley/protocol/model';
 import { contactWithTickets } from '../contacts-api.ts';
+import { historyWithUpdate } from '../state/contact-history.ts';
+import { conversationOf, conversationsOf } from '../state/guards.ts';
 
 export interface ContactDetails {
   contact: Contact | null;
@@ -44,6 +47,21 @@ export function useContact(contactId: string | null, fallback: Contact | null, t
       // Only over the loaded answer of this contact (before it, the answer brings the same or newer).
       if (contact && typeof contact === 'object' && contact.id === contactId) setState((s) => (s.id === contactId ? { ...s, contact } : s));
     });
+  }, [socket, contactId]);
+  useEffect(() => {
+    if (!socket || !contactId) return;
+    // Only over the loaded answer of this contact; an update that arrives before it is in the answer already.
+    const apply = (updates: Conversation[]) =>
+      setState((s) => (s.id === contactId && s.tickets ? { ...s, tickets: updates.reduce((list, update) => historyWithUpdate(list, contactId, update), s.tickets) } : s));
+    const offCreated = listen(socket, SERVER_EVENTS.conversationCreated, (payload) => {
+      const created = conversationOf(payload);
+      if (created) apply([created]);
+    });
+    const offUpdated = listen(socket, SERVER_EVENTS.conversationsUpdated, (payload) => apply(conversationsOf(payload)));
+    return () => {
+      offCreated();
+      offUpdated();
+    };
   }, [socket, contactId]);
   const mine = state.id === contactId;
   return { contact: (mine && state.contact) || fallback, tickets: mine ? state.tickets : null, error: mine ? state.error : null, saved };
