@@ -60,6 +60,8 @@ const SEND_LAG_P99_LIMIT_MS = 10;
  */
 const BUSY_HOST_CORES = 0.3;
 const BUSY_HOST_PEAK_CORES = 0.6;
+/** The mongo target's own ladder when --rates is not given (the test server takes a few dozen msg/s). */
+const MONGO_RATES = '10,25,50,100,250,500,1000,2000';
 /** The sweep halves a failing lowest rate down to this. */
 const MIN_RATE = 5;
 /** Before a point the server (+ local database) may take up to SETTLE_SECONDS to fall below SETTLED_CORES. */
@@ -76,7 +78,8 @@ const USAGE = `usage: tsx bench/load.ts [options]
   --quick              smoke test: 3 s per point, 1 s warm-up, rates 1000,4000, no bisection
   --targets LIST       any of bare,embedded,mongo (default bare,embedded; +mongo with --adapter mongo or MONGODB_URI)
   --adapter NAME       embedded (default) or mongo: mongo adds the MongoDB target
-  --rates LIST         total msg/s per step (default 500,1000,2000,4000,6000,8000,12000,16000,24000,32000)
+  --rates LIST         total msg/s per step (default 500,1000,2000,4000,6000,8000,12000,16000,24000,32000; for the
+                       mongo target ${MONGO_RATES}: its setup takes minutes per point, so its ladder starts low)
   --seconds N          measured seconds per point (default 15)
   --warmup N           unmeasured seconds at the same rate before each point (default 3)
   --deadline N         seconds after the last send to wait for acks/deliveries (default 5)
@@ -128,9 +131,9 @@ function options() {
     return n;
   };
   const quick = values.quick;
-  const rates = (values.rates ?? (quick ? '1000,4000' : '500,1000,2000,4000,6000,8000,12000,16000,24000,32000'))
-    .split(',')
-    .map((r) => num('rates', r.trim(), 0, 1));
+  const rateList = (list: string) => [...new Set(list.split(',').map((r) => num('rates', r.trim(), 0, 1)))].sort((a, b) => a - b);
+  const rates = rateList(values.rates ?? (quick ? '1000,4000' : '500,1000,2000,4000,6000,8000,12000,16000,24000,32000'));
+  const mongoRates = values.rates === undefined ? rateList(quick ? '10,50' : MONGO_RATES) : rates;
   if (values.adapter !== undefined && values.adapter !== 'embedded' && values.adapter !== 'mongo') {
     throw new Error(`--adapter must be embedded or mongo (got ${values.adapter})`);
   }
@@ -149,7 +152,8 @@ function options() {
   return {
     quick,
     targets: TARGETS.filter((t) => targets.includes(t)),
-    rates: [...new Set(rates)].sort((a, b) => a - b),
+    rates,
+    mongoRates,
     seconds: num('seconds', values.seconds, quick ? 3 : 15, 0.5),
     warmup: num('warmup', values.warmup, quick ? 1 : 3, 0),
     deadline: num('deadline', values.deadline, 5, 0.1),
@@ -200,7 +204,8 @@ function printHeader(o: Options): void {
     const extra = Object.entries(o.serverEnv).map(([k, v]) => `${k}=${quote(v)}`);
     console.log(`          Parley env: RATE_LIMIT_SCALE=100000 LOG_LEVEL=silent, fresh DATA_DIR${extra.length ? `, ${extra.join(' ')}` : ' (other settings default)'}`);
   }
-  console.log(`          targets ${o.targets.join(', ')}; rates ${o.rates.join(', ')} msg/s; ${o.bisect} bisection step(s)`);
+  const mongoLadder = o.targets.includes('mongo') && o.mongoRates !== o.rates ? ` (mongo: ${o.mongoRates.join(', ')})` : '';
+  console.log(`          targets ${o.targets.join(', ')}; rates ${o.rates.join(', ')} msg/s${mongoLadder}; ${o.bisect} bisection step(s)`);
   console.log(`          each point waits (≤ ${o.quietWait} s) for a quiet host first; a failing point on a busy host is run again;`);
   console.log(`          after setup, the server (and local database) get ≤ ${SETTLE_SECONDS} s to go idle before the load starts`);
   console.log('columns   acked % = acked ok before the deadline; ack = send → ack, dlv = send → agent got message.created');
@@ -462,7 +467,7 @@ async function sweep(target: TargetName, o: Options): Promise<Sweep> {
     return pass;
   };
   try {
-    for (const rate of o.rates) if (!(await measure(rate))) break;
+    for (const rate of target === 'mongo' ? o.mongoRates : o.rates) if (!(await measure(rate))) break;
     // Even the lowest rate failed: halve until a rate passes, so that a slow target still gets a figure.
     while (o.bisect > 0 && s.lo === 0 && Number.isFinite(s.hi) && s.hi / 2 >= MIN_RATE) if (await measure(Math.round(s.hi / 2))) break;
     for (let i = 0; i < o.bisect && Number.isFinite(s.hi); i++) {
