@@ -5,7 +5,7 @@
  * Usage: tsx bench/all.ts [--quick] [--only load,message-path] [--adapter embedded|mongo] [-- extra args]
  *   --quick     short smoke-test settings for each benchmark
  *   --only      run these benchmarks only (names from BENCHES below)
- *   --adapter   mongo: benchmarks that support it also measure the MongoDB store
+ *   --adapter   mongo: benchmarks that support it also measure the MongoDB store, and mongo-round-trips runs
  *   anything else is passed to the selected benchmarks unchanged (use it together with --only).
  *
  * To add a benchmark, add one entry to BENCHES. Convention for benchmarks: exit 0 when every budget is met,
@@ -27,6 +27,8 @@ interface Bench {
   /** Path under tests/bench/. */
   script: string;
   args(o: RunnerOptions): string[];
+  /** Runs only with these options (default: always). */
+  when?: (o: RunnerOptions) => boolean;
 }
 
 const BENCHES: Bench[] = [
@@ -39,6 +41,12 @@ const BENCHES: Bench[] = [
   { name: 'scale', script: 'scale.ts', args: (o) => [...(o.quick ? ['--quick'] : []), '--budget-exit-code', '3'] },
   { name: 'search-index-cost', script: 'search-index-cost.ts', args: (o) => (o.quick ? ['--messages', '2000', '--rounds', '1'] : []) },
   { name: 'inbox-list', script: 'inbox-list.ts', args: (o) => [...(o.quick ? ['--quick'] : []), '--budget-exit-code', '3'] },
+  {
+    name: 'mongo-round-trips',
+    script: 'mongo-round-trips.ts',
+    args: (o) => (o.quick ? ['--messages', '20', '--idle-seconds', '2'] : []),
+    when: (o) => o.adapter === 'mongo',
+  },
 ];
 
 const EXIT_BUDGET_MISSED = 3;
@@ -121,7 +129,7 @@ function describe(o: Outcome): string {
 
 async function main(): Promise<number> {
   const { options, only, extra } = parse(process.argv.slice(2));
-  const selected = only ? BENCHES.filter((b) => only.includes(b.name)) : BENCHES;
+  const selected = only ? BENCHES.filter((b) => only.includes(b.name)) : BENCHES.filter((b) => b.when?.(options) ?? true);
   if (extra.length && selected.length !== 1) throw new Error(`extra arguments (${extra.join(' ')}) need --only <one benchmark>`);
   // A terminal's Ctrl+C reaches the benchmark (same process group) and it cleans up; a signal sent to this runner
   // alone is passed on. Either way the runner stops after the current benchmark has exited.
@@ -138,7 +146,7 @@ async function main(): Promise<number> {
     if (interrupted) break;
   }
   console.log('\n════ summary');
-  for (const o of outcomes) console.log(`  ${o.bench.name.padEnd(14)} ${describe(o)} (${o.seconds.toFixed(0)} s)`);
+  for (const o of outcomes) console.log(`  ${o.bench.name.padEnd(18)} ${describe(o)} (${o.seconds.toFixed(0)} s)`);
   const budgets = outcomes.flatMap((o) => o.budgetLines);
   if (budgets.length) console.log(`\n${budgets.join('\n')}`);
   if (interrupted) return 130;
