@@ -9,6 +9,7 @@ import type { Failure } from '@parley/protocol/errors';
 import { AGENT_EVENTS, SERVER_EVENTS } from '@parley/protocol/events';
 import type { Conversation } from '@parley/protocol/model';
 import { listen, onCatchUp, request, type AgentRequests, type Answer } from '../socket.ts';
+import { sendUntilAnswered } from '../resend.ts';
 import { messagePayload, type Draft, type DraftSeen, type ReadyDraft } from '../state/drafts.ts';
 import { conversationsOf, messageOf, missedMessages } from '../state/guards.ts';
 import { activityOf } from '../state/activity-guard.ts';
@@ -176,7 +177,8 @@ export function useTicket(socket: Socket, id: string | null, onConversation: (c:
       if (!conversation) return notOpen;
       // The guard compares with the ticket as it was when the agent started writing, not as it is drawn now.
       const seen = draft.seen;
-      const answer = await request(socket, AGENT_EVENTS.send, {
+      // Repeated with the same clientMsgId until the connection answers: a lost acknowledgement is not "not sent".
+      const answer = await sendUntilAnswered(socket, {
         conversationId: conversation.id,
         ...messagePayload(draft),
         lastSeenSeq: seen?.seq ?? newestSeq(messages),
