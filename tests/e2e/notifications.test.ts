@@ -78,6 +78,27 @@ describe('notifications (Chromium)', () => {
     await panel.getByText('New: You were mentioned on #2').waitFor();
     await panel.getByText('Mina Park: @Admin can you check the refund?').waitFor();
     await panel.getByText('New message on #2').waitFor();
+    // The new message's own words, not the ticket's first message.
+    const item = panel.getByRole('button', { name: /New message on #2/ });
+    await item.getByText('Any news?').waitFor();
+    expect(await item.getByText('Second customer').count()).toBe(0);
+    await page.screenshot({ path: '/tmp/parley-notifications-preview.png' });
+    // Escape closes the list (the focus is still on the button that opened it) and leaves the focus on the button;
+    // from inside the list too.
+    const bell = page.getByRole('button', { name: /^Notifications/ });
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    expect(await bell.getAttribute('aria-expanded')).toBe('false');
+    expect(await focused()).toMatch(/^Notifications/);
+    await bell.click();
+    await item.focus();
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    expect(await bell.getAttribute('aria-expanded')).toBe('false');
+    expect(await focused()).toMatch(/^Notifications/);
+    await bell.click();
+    await item.waitFor();
     await page.screenshot({ path: process.env.PARLEY_DOCS_SCREENSHOT ? 'docs/notifications.png' : '/tmp/parley-notifications.png' });
     await panel.getByRole('button', { name: /New message on #2/ }).click();
     await page.getByRole('log', { name: 'Timeline' }).getByText('Any news?').waitFor();
@@ -87,6 +108,18 @@ describe('notifications (Chromium)', () => {
     expect(await page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /\(unread\)/ }).count()).toBe(0);
     await page.getByRole('button', { name: 'Notifications', exact: true }).waitFor({ timeout: 5000 });
     await expect.poll(() => page.title(), { timeout: 5000 }).toBe('Parley Inbox');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('opens the ticket when a notification is chosen on a Settings page', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Your profile' }).waitFor();
+    await call(visitors[1]!, 'visitor:message', { clientMsgId: clientMsgId(), text: 'Hello again from the second customer' });
+    await page.getByRole('button', { name: 'Notifications, 1 new' }).click();
+    await page.getByRole('region', { name: 'Notifications' }).getByRole('button', { name: /New message on #2/ }).click();
+    await page.getByRole('log', { name: 'Timeline' }).getByText('Hello again from the second customer').waitFor({ timeout: 5000 });
+    expect(await page.getByRole('heading', { name: 'Your profile' }).count()).toBe(0);
+    expect(new URL(page.url()).hash).toBe(`#/c/${tickets[1]}`);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
-import { call, clientMsgId, connect, json, loginAgent, newVisitorToken } from '../support/clients.ts';
+import { call, clientMsgId, connect, json, loginAgent, newVisitorToken, nextEvent } from '../support/clients.ts';
 import { ADMIN, removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
 
 const MINA = { name: 'Mina', email: 'mina@settings.test' };
@@ -94,25 +94,35 @@ describe('settings: agents, desk and profile (Chromium)', () => {
 
     // a short password is refused next to its field before anything is sent
     await form.getByRole('textbox', { name: 'Name' }).fill(MINA.name);
-    await form.getByRole('textbox', { name: 'E-mail' }).fill(MINA.email);
+    await form.getByRole('textbox', { name: 'Email' }).fill(MINA.email);
     await form.getByLabel('Password', { exact: true }).fill('short');
     await form.getByRole('button', { name: 'Add agent' }).click();
     await form.getByText('At least 10 characters.', { exact: true }).waitFor();
     expect(await form.getByLabel('Password', { exact: true }).getAttribute('aria-invalid')).toBe('true');
 
     await form.getByRole('button', { name: 'Generate' }).click();
-    minaPassword = await form.getByRole('textbox', { name: 'Password' }).inputValue(); // shown in clear once generated
+    const field = form.getByRole('textbox', { name: 'Password' });
+    minaPassword = await field.inputValue(); // shown in clear once generated
     expect(minaPassword).toMatch(/^\S{16}$/);
-    await form.getByRole('button', { name: 'Copy' }).waitFor();
+    // every character of it in sight, not cut off by a narrow field
+    expect(await field.evaluate((input: HTMLInputElement) => input.scrollWidth <= input.clientWidth)).toBe(true);
+    await form.getByRole('button', { name: 'Copy', exact: true }).waitFor();
     await form.getByRole('button', { name: 'Add agent' }).click();
     await form.getByRole('status').filter({ hasText: `Mina is added and can sign in with ${MINA.email}.` }).waitFor();
+    // The form is empty for the next agent; the password to hand over stays readable beside it, with its copy button.
+    expect(await form.getByLabel('Password', { exact: true }).inputValue()).toBe('');
+    const handover = form.getByText(minaPassword, { exact: true });
+    await handover.waitFor();
+    expect(await handover.evaluate((el) => el.getBoundingClientRect().right <= el.closest('form')!.getBoundingClientRect().right)).toBe(true);
+    await form.getByRole('button', { name: 'Copy the password for Mina' }).waitFor();
+    await admin.screenshot({ path: '/tmp/parley-settings-agent-added.png' });
 
     await form.getByRole('textbox', { name: 'Name' }).fill(JUN.name);
-    await form.getByRole('textbox', { name: 'E-mail' }).fill(MINA.email); // taken
+    await form.getByRole('textbox', { name: 'Email' }).fill(MINA.email); // taken
     await form.getByLabel('Password', { exact: true }).fill(JUN.password);
     await form.getByRole('button', { name: 'Add agent' }).click();
-    await form.getByText('An agent with this e-mail already exists.').waitFor();
-    await form.getByRole('textbox', { name: 'E-mail' }).fill(JUN.email);
+    await form.getByText('An agent with this email already exists.').waitFor();
+    await form.getByRole('textbox', { name: 'Email' }).fill(JUN.email);
     await form.getByRole('button', { name: 'Add agent' }).click();
     await form.getByRole('status').filter({ hasText: `Jun Seo is added and can sign in with ${JUN.email}.` }).waitFor();
 
@@ -313,6 +323,26 @@ describe('settings: agents, desk and profile (Chromium)', () => {
     await admin.getByRole('link', { name: 'Back to the inbox' }).click();
     await admin.getByRole('list', { name: 'Conversations' }).waitFor();
     expect(await admin.getByRole('note').filter({ hasText: 'Customers see you as' }).count()).toBe(0);
+
+    // Without a reload, the admin's open inbox is "Hana Lee" for everyone: the presence Mina sees, the "… is typing"
+    // the customer sees, and the author of the next reply, in the customer's chat and in both inboxes.
+    const typing = nextEvent<{ name: string; typing: boolean }>(visitor, 'agent.typing', (p) => p.typing, 5000);
+    await admin.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /#1\b/ }).click();
+    const onTicket = mina.getByRole('list', { name: 'Also on this ticket' });
+    await onTicket.getByText('Hana Lee', { exact: true }).waitFor({ timeout: 5000 });
+    const adminBox = admin.getByRole('textbox', { name: 'Reply' });
+    await adminBox.fill('Yes: write the new address here and I will change it.');
+    expect((await typing).name).toBe('Hana Lee');
+    await mina.getByRole('status').filter({ hasText: 'Hana Lee is replying' }).waitFor({ timeout: 5000 });
+    const delivered = nextEvent<{ message: { text: string; authorName: string | null } }>(visitor, 'message.created', (p) => p.message.text.startsWith('Yes: write'), 5000);
+    await adminBox.press('Enter');
+    expect((await delivered).message.authorName).toBe('Hana Lee');
+    for (const page of [admin, mina]) {
+      const reply = page.getByRole('log', { name: 'Timeline' }).getByRole('listitem').filter({ hasText: 'Yes: write the new address here' });
+      await reply.waitFor({ timeout: 5000 });
+      expect(await reply.locator('.msg-author').innerText()).toBe('Hana Lee');
+    }
+    expect(await onTicket.getByText('Admin', { exact: true }).count()).toBe(0);
   });
 
   it('a deactivated agent’s open inbox is signed out; the confirmation says their history stays', async () => {

@@ -101,7 +101,7 @@ describe('transfer, escalation and contact merge (Chromium)', () => {
     await timeline(admin).getByText('Is my refund on its way?').waitFor();
     const sidebar = admin.getByRole('complementary', { name: 'Contact' });
     await sidebar.getByRole('button', { name: 'Merge into…' }).click();
-    await sidebar.getByLabel('Find the contact to merge into (name, e-mail or phone)').fill('Kim');
+    await sidebar.getByLabel('Find the contact to merge into (name, email or phone)').fill('Kim');
     await sidebar.getByRole('list', { name: 'Contacts found' }).getByRole('button', { name: /Kim Minji/ }).click();
     expect(await sidebar.getByText(/^Merge minji into Kim Minji\?/).count()).toBe(1);
     await sidebar.getByRole('button', { name: 'Merge', exact: true }).click();

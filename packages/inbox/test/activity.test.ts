@@ -26,6 +26,21 @@ describe('timeline lines for ticket changes', () => {
     ]);
   });
 
+  it('says an agent took the ticket when they gave it to themselves, not "assigned this to" themselves', () => {
+    expect(activityTexts(activity({ changes: { assigneeId: { from: null, to: 'mina' } } }), names)).toEqual([
+      { key: 'activity.took', params: { actor: 'agent mina' } },
+    ]);
+    expect(activityTexts(activity({ cause: 'transfer', changes: { assigneeId: { from: 'bo', to: 'mina' }, teamId: { from: null, to: 'orders' } } }), names)).toEqual([
+      { key: 'activity.movedAndTook', params: { actor: 'agent mina', team: 'team orders' } },
+    ]);
+    expect(activityTexts(activity({ cause: 'transfer', note: 'mine now', changes: { assigneeId: { from: 'bo', to: 'mina' } } }), names)).toEqual([
+      { key: 'activity.took', params: { actor: 'agent mina' }, note: 'mine now' },
+    ]);
+    // Given to someone else, or by the routing: named as before.
+    expect(activityTexts(activity({ cause: 'transfer', changes: { assigneeId: { from: null, to: 'bo' } } }), names)[0]?.key).toBe('activity.transferredAgent');
+    expect(activityTexts(activity({ cause: 'routing', actor: { type: 'system', id: null }, changes: { assigneeId: { from: null, to: 'mina' } } }), names)[0]?.key).toBe('activity.routed');
+  });
+
   it('tells a snooze by its wake-up time, and the rules by what caused them', () => {
     expect(activityTexts(activity({ changes: { status: { from: 'open', to: 'snoozed' }, snoozedUntil: { from: null, to: 'T' } } }), names)).toEqual([
       { key: 'activity.snoozed', params: { actor: 'agent mina', to: 'time T' } },

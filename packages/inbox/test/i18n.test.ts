@@ -34,6 +34,12 @@ describe('i18n tables', () => {
     expect(ko['message.note']).toBe('내부 메모');
   });
 
+  it('spells "Email" one way in English, as the login page and the contact panel do', () => {
+    const hyphenated = Object.entries(en).filter(([, text]) => /e-mail/i.test(text)).map(([key]) => key);
+    expect(hyphenated).toEqual([]);
+    expect(en['agents.email']).toBe('Email');
+  });
+
   it('uses the same placeholders in both languages', () => {
     const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
     for (const key of Object.keys(en) as MessageKey[]) {

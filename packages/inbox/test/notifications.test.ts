@@ -21,6 +21,18 @@ describe('what needs the agent', () => {
     expect(notificationCount(viewing)).toBe(0);
   });
 
+  it("shows a new message's own text, not the ticket's first message (its subject)", () => {
+    const mine = conversation('c1', { assigneeId: ME, subject: 'Hi, my order has not arrived', lastMessagePreview: 'Hi, my order has not arrived' });
+    const state = run([
+      { type: 'seed', conversations: [mine] },
+      { type: 'updated', conversations: [{ ...mine, ...later, lastMessagePreview: 'Any news?' }] },
+    ]);
+    expect(state.tickets.map((t) => [t.reason, t.preview])).toEqual([['message', 'Any news?']]);
+    // A ticket given to me is told by its subject.
+    const given = run([{ type: 'seed', conversations: [conversation('c2')] }, { type: 'updated', conversations: [{ ...conversation('c2'), assigneeId: ME, version: 2 }] }]);
+    expect(given.tickets.map((t) => [t.reason, t.preview])).toEqual([['assigned', 'Subject']]);
+  });
+
   it('ignores a change that is no new message (a repeated frame, a note) and tickets of others', () => {
     const mine = conversation('c1', { assigneeId: ME });
     const theirs = conversation('c2', { assigneeId: 'bo' });

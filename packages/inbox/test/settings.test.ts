@@ -5,7 +5,7 @@ import { parseCapacity } from '../src/state/capacity.ts';
 import { deskForm, deskPatch } from '../src/state/desk-form.ts';
 import { formErrors, reasonOf, withField } from '../src/state/form-errors.ts';
 import { parseOrigins } from '../src/state/origins.ts';
-import { checkNewAgent, newAgentErrors } from '../src/state/new-agent.ts';
+import { checkNewAgent, handedOver, newAgentErrors } from '../src/state/new-agent.ts';
 import { generatePassword } from '../src/state/password.ts';
 import { agentUpdateOf, deskRulesOf } from '../src/state/settings-guards.ts';
 
@@ -177,6 +177,13 @@ describe('add-an-agent form', () => {
       email: { key: 'form.email' },
       password: { key: 'form.password' },
     });
+  });
+
+  it('hands over the generated password once the agent is added, never a typed one', () => {
+    expect(handedOver('pQkzvaLS8xY3mnTw', 'pQkzvaLS8xY3mnTw')).toBe('pQkzvaLS8xY3mnTw');
+    expect(handedOver('typed by the admin', null)).toBeNull();
+    // generated, then edited by hand: the admin knows what they typed
+    expect(handedOver('pQkzvaLS8xY3mnTw!', 'pQkzvaLS8xY3mnTw')).toBeNull();
   });
 
   it('reads a conflict as the e-mail being taken, and zod paths as their fields', () => {

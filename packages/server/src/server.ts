@@ -2,6 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NAMESPACES, SERVER_EVENTS } from '@parley/protocol';
 import { Server as IoServer } from 'socket.io';
+import { wireAgentRefresh } from './channels/web/agent-refresh.ts';
 import { wireAgentNamespace } from './channels/web/agent-socket.ts';
 import { wireVisitorNamespace } from './channels/web/visitor-socket.ts';
 import type { Config } from './config.ts';
@@ -136,6 +137,7 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
   wireAgentNamespace(io, deps, { log, inFlight, origins, presence });
   const unwire = wireFanout(io, outbox, deps.bus);
   const unwireSettings = wireSettingsFanout(io, deps, { peers: redis !== undefined });
+  const unwireAgentRefresh = wireAgentRefresh(io, deps, { peers: redis !== undefined });
   desk.start(DESK_REFRESH_MS);
   const snoozeAlarm = new SnoozeAlarm(deps);
   snoozeAlarm.start(SNOOZE_CHECK_MS);
@@ -176,6 +178,7 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
       await router.stop();
       await availability.stop();
       unwireSettings();
+      unwireAgentRefresh();
       await outbox.stop();
       await uploadSweep.stop();
       unwire();

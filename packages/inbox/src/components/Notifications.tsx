@@ -9,6 +9,7 @@ import { useI18n } from '../hooks/useI18n.ts';
 import { unreadMentions } from '../state/notifications.ts';
 import type { AgentDirectory } from '../state/agents.ts';
 import { formatTime } from '../format.ts';
+import { onEscape } from '../on-escape.ts';
 import './notifications.css';
 
 interface Props {
@@ -38,10 +39,15 @@ function NotificationsMenu({ notifications, directory, onOpen }: Props) {
   const [newOnOpen, setNewOnOpen] = useState<ReadonlySet<string>>(new Set());
   const mentions = state.mentions.slice(0, MENTIONS_SHOWN);
 
-  const close = () => {
-    setOpen(false);
-    button.current?.focus();
-  };
+  // Escape closes the list wherever the focus is (still on the button after opening it), and the focus goes back to
+  // the button.
+  useEffect(() => {
+    if (!open) return;
+    return onEscape(document, () => {
+      setOpen(false);
+      button.current?.focus();
+    });
+  }, [open]);
   const choose = (conversationId: string) => {
     notifications.dismiss(conversationId);
     setOpen(false);
@@ -85,9 +91,6 @@ function NotificationsMenu({ notifications, directory, onOpen }: Props) {
           class="notify-panel"
           role="region"
           aria-label={t('notify.label')}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') close();
-          }}
         >
           {mentions.length === 0 && state.tickets.length === 0 ? (
             <p class="notify-empty">{t('notify.empty')}</p>
@@ -114,7 +117,7 @@ function NotificationsMenu({ notifications, directory, onOpen }: Props) {
                     <span class="notify-body">
                       {a.note
                         ? t('notify.noteBy', { name: (a.byAgentId && directory.get(a.byAgentId)?.name) || t('assignee.other'), note: a.note })
-                        : a.subject}
+                        : a.preview}
                     </span>
                     <time dateTime={a.at}>{formatTime(a.at, locale)}</time>
                   </button>

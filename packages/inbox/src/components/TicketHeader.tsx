@@ -3,6 +3,7 @@
  * "Assign to me", and the tags. Each change sends `agent:update` with the version on screen; a `conflict` re-opens
  * the ticket and says so.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { ErrorBody } from '@parley/protocol/errors';
 import {
@@ -36,6 +37,8 @@ interface Props {
   escalate: Ticket['escalate'];
   /** A keyboard shortcut's request (`n` counts them): assign to me, resolve, ask until when to snooze, transfer, escalate. */
   command?: HeaderCommand | null;
+  /** Shown after the actions (the contact panel's toggle on narrower windows). */
+  extra?: ComponentChildren;
 }
 
 export interface HeaderCommand {
@@ -43,7 +46,7 @@ export interface HeaderCommand {
   n: number;
 }
 
-export function TicketHeader({ conversation, agentId, directory, presence, update, transfer, escalate, command = null }: Props) {
+export function TicketHeader({ conversation, agentId, directory, presence, update, transfer, escalate, command = null, extra }: Props) {
   const { t, locale } = useI18n();
   const id = useId();
   const [pending, setPending] = useState<TicketPatch | null>(null);
@@ -190,6 +193,7 @@ export function TicketHeader({ conversation, agentId, directory, presence, updat
           escalate={escalate}
           command={command?.action === 'transfer' || command?.action === 'escalate' ? { action: command.action, n: command.n } : null}
         />
+        {extra}
       </div>
       <SnoozeControl conversation={conversation} asking={askingSnooze} onCancel={() => setAskingSnooze(false)} change={change} />
       <TagEditor tags={conversation.tags} disabled={pending !== null} onChange={(tags) => void change({ tags })} />

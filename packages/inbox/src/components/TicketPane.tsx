@@ -34,11 +34,15 @@ interface Props {
   socket: Pick<Socket, 'on' | 'off'>;
 }
 
+const CONTACT_PANE_ID = 'contact-pane';
+
 export function TicketPane(props: Props) {
   const { selected, ticket, agent, directory, presence, replyPolicy, onComposing } = props;
   const { t } = useI18n();
   const drafts = useMemo(() => createDraftStore(browserStorage()), []);
   const [missed, setMissed] = useState<{ id: string; seqs: readonly number[] }>({ id: '', seqs: [] });
+  // On narrower windows (styles.css) the contact panel is folded away: the conversation gets the width.
+  const [contactOpen, setContactOpen] = useState(false);
   const { state } = ticket;
   const shown = selected !== null && state.id === selected ? state : null;
   const conversation = shown?.conversation ?? null;
@@ -71,6 +75,17 @@ export function TicketPane(props: Props) {
           transfer={ticket.transfer}
           escalate={ticket.escalate}
           command={props.headerCommand}
+          extra={
+            <button
+              type="button"
+              class="button-secondary contact-toggle"
+              aria-expanded={contactOpen}
+              aria-controls={CONTACT_PANE_ID}
+              onClick={() => setContactOpen(!contactOpen)}
+            >
+              {t('contact.label')}
+            </button>
+          }
         />
         <Timeline
           key={conversation.id}
@@ -116,7 +131,7 @@ export function TicketPane(props: Props) {
       <main id="ticket" class="pane pane-ticket" tabIndex={-1} aria-label={t('ticket.label')}>
         {body}
       </main>
-      <aside class="pane pane-contact" aria-label={t('contact.label')}>
+      <aside id={CONTACT_PANE_ID} class={`pane pane-contact${contactOpen ? ' pane-contact-open' : ''}`} aria-label={t('contact.label')}>
         {conversation && shown && <ContactSidebar conversation={conversation} contact={shown.contact} socket={props.socket} />}
       </aside>
     </>

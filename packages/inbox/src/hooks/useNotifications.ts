@@ -112,7 +112,7 @@ export function useNotifications(
         key: `t:${a.conversationId}:${a.reason}:${a.at}`,
         conversationId: a.conversationId,
         title: t(`notify.${a.reason}`, { number: String(a.number) }),
-        body: a.note || a.subject,
+        body: a.note || a.preview,
       })),
     ];
     const fresh = items.filter((i) => !announced.current.has(i.key));

@@ -48,11 +48,10 @@ export function activityTexts(activity: TicketActivity, names: ActivityNames): A
     lines.push({ key: 'activity.status', params: { actor, to: names.status(c.status.to) } });
   }
   if (c.assigneeId) {
-    lines.push(
-      c.assigneeId.to === null
-        ? { key: 'activity.unassigned', params: { actor } }
-        : { key: 'activity.assigned', params: { actor, to: names.agent(c.assigneeId.to) } },
-    );
+    const to = c.assigneeId.to;
+    if (to === null) lines.push({ key: 'activity.unassigned', params: { actor } });
+    else if (byThemselves(activity, to)) lines.push({ key: 'activity.took', params: { actor } });
+    else lines.push({ key: 'activity.assigned', params: { actor, to: names.agent(to) } });
   }
   if (c.teamId) {
     lines.push(
@@ -72,14 +71,20 @@ function transferLine(activity: TicketActivity, actor: string, names: ActivityNa
   const c = activity.changes;
   const agent = c.assigneeId?.to ?? null;
   const team = c.teamId?.to ?? null;
+  const self = agent !== null && byThemselves(activity, agent);
   let line: ActivityText;
-  if (agent !== null && team !== null) line = { key: 'activity.transferredBoth', params: { actor, to: names.agent(agent), team: names.team(team) } };
+  if (self && team !== null) line = { key: 'activity.movedAndTook', params: { actor, team: names.team(team) } };
+  else if (self) line = { key: 'activity.took', params: { actor } };
+  else if (agent !== null && team !== null) line = { key: 'activity.transferredBoth', params: { actor, to: names.agent(agent), team: names.team(team) } };
   else if (agent !== null) line = { key: 'activity.transferredAgent', params: { actor, to: names.agent(agent) } };
   else if (team !== null) line = { key: 'activity.transferredTeam', params: { actor, to: names.team(team) } };
   else if (c.teamId) line = { key: 'activity.teamNone', params: { actor } };
   else line = { key: 'activity.transferredQueue', params: { actor } };
   return withNote(line, activity.note);
 }
+
+/** The agent who made the change gave the ticket to themselves ("You took this", not "You assigned this to you"). */
+const byThemselves = (activity: TicketActivity, agentId: string): boolean => activity.actor.type === 'agent' && activity.actor.id === agentId;
 
 const withNote = (line: ActivityText, note: string | undefined): ActivityText => (note ? { ...line, note } : line);
 

@@ -20,3 +20,11 @@ export function checkNewAgent(input: { name: string; email: string; password: st
   if (input.password.length < MIN_PASSWORD) found = withField(found, 'password', { key: 'form.password' });
   return found;
 }
+
+/**
+ * The password to hand to an agent just added: the one the form generated (shown once, in full, with a copy button,
+ * while the form is already empty for the next agent); a typed one the admin knows, and it is not shown.
+ */
+export function handedOver(password: string, generated: string | null): string | null {
+  return generated !== null && generated === password ? password : null;
+}

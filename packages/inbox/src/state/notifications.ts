@@ -12,6 +12,8 @@ export interface Attention {
   conversationId: string;
   number: number;
   subject: string;
+  /** What to show under it: the new message's own text for a new message, else the subject. */
+  preview: string;
   reason: AttentionReason;
   at: string;
   /** A transfer's note or an escalation's reason, and who did it (notices only). */
@@ -80,7 +82,7 @@ export function notificationsReducer(state: NotificationState, action: Notificat
     case 'notice': {
       const n = action.notice;
       if (state.tickets.some((t) => t.conversationId === n.conversationId && t.at === n.at && t.reason === n.kind)) return state;
-      return withTicket(state, { conversationId: n.conversationId, number: n.number, subject: n.subject, reason: n.kind, at: n.at, note: n.note, byAgentId: n.byAgentId });
+      return withTicket(state, { conversationId: n.conversationId, number: n.number, subject: n.subject, preview: n.subject, reason: n.kind, at: n.at, note: n.note, byAgentId: n.byAgentId });
     }
     case 'mentionsSeen':
       return action.at > state.mentionsSeenAt ? { ...state, mentionsSeenAt: action.at } : state;
@@ -140,5 +142,6 @@ function without(state: NotificationState, conversationId: string): Notification
 }
 
 function attention(c: Conversation, reason: AttentionReason): Attention {
-  return { conversationId: c.id, number: c.number, subject: c.subject, reason, at: c.updatedAt > c.lastMessageAt ? c.updatedAt : c.lastMessageAt };
+  const preview = reason === 'message' ? c.lastMessagePreview || c.subject : c.subject;
+  return { conversationId: c.id, number: c.number, subject: c.subject, preview, reason, at: c.updatedAt > c.lastMessageAt ? c.updatedAt : c.lastMessageAt };
 }

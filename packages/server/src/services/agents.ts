@@ -42,7 +42,7 @@ export async function createAgent(
     throw err;
   }
   await logEvent(deps, admin.deskId, 'agent.created', { type: 'agent', id: admin.id }, { agentId: record.id, role: record.role });
-  deps.bus.emit('agent.changed', { deskId: admin.deskId, agentId: record.id });
+  deps.bus.emit('agent.changed', { deskId: admin.deskId, agentId: record.id, agent: record });
   return toProfile(record);
 }
 
@@ -112,7 +112,7 @@ async function applyPatch(deps: ServiceDeps, actor: AgentRecord, target: AgentRe
   );
   const updated = await deps.store.updateAgent(target.id, patch, event);
   if (!updated) throw new AppError('not_found', 'No such agent');
-  deps.bus.emit('agent.changed', { deskId: target.deskId, agentId: target.id });
+  deps.bus.emit('agent.changed', { deskId: target.deskId, agentId: target.id, agent: updated });
   return updated;
 }
 

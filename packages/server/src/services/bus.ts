@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Contact, ContactVisit } from '@parley/protocol';
+import type { AgentRecord } from '../store/types.ts';
 
 /** Signals between parts of this node that are not domain events (those go through the event log and the outbox). */
 export interface BusEvents {
@@ -8,8 +9,8 @@ export interface BusEvents {
   'agent.sessions_revoked': { agentId: string };
   /** This node changed the desk's settings: other nodes re-read them, agents and widgets get the new ones. */
   'desk.changed': { deskId: string };
-  /** An account changed (name, role, availability, ...): agents' directories update. */
-  'agent.changed': { deskId: string; agentId: string };
+  /** An account changed (name, role, availability, ...): agents' directories update, its open sockets take it. */
+  'agent.changed': { deskId: string; agentId: string; agent: AgentRecord };
   /** An agent's tab connected or went away on this node (routing looks again). */
   'agent.connection': { deskId: string; agentId: string };
   /** A team was created or changed: agents' team lists update. */

@@ -14,6 +14,8 @@ interface Props {
   children: ComponentChildren;
   /** A checkbox reads best with its label after it. */
   inline?: boolean;
+  /** The whole row of the form's grid (a control with buttons beside it). */
+  wide?: boolean;
 }
 
 export function controlProps(id: string, hint: string | undefined, problem: Problem | undefined) {
@@ -21,10 +23,10 @@ export function controlProps(id: string, hint: string | undefined, problem: Prob
   return { id, 'aria-invalid': problem ? true : undefined, 'aria-describedby': described || undefined };
 }
 
-export function Field({ id, label, hint, problem, children, inline = false }: Props) {
+export function Field({ id, label, hint, problem, children, inline = false, wide = false }: Props) {
   const { t } = useI18n();
   return (
-    <div class={`form-field${inline ? ' form-field-inline' : ''}${problem ? ' form-field-invalid' : ''}`}>
+    <div class={`form-field${inline ? ' form-field-inline' : ''}${wide ? ' form-field-wide' : ''}${problem ? ' form-field-invalid' : ''}`}>
       {!inline && <label for={id}>{label}</label>}
       {children}
       {inline && <label for={id}>{label}</label>}

@@ -1,9 +1,13 @@
-/** "Add an agent" (`POST /agents`): name, e-mail, a password to hand over, role. */
+/**
+ * "Add an agent" (`POST /agents`): name, email, a password to hand over, role. Once added, the form is empty for the
+ * next agent and a generated password stays readable beside it, with a copy button, until the next one is added.
+ */
 import { useId, useState } from 'preact/hooks';
 import type { AgentProfile, AgentRole } from '@parley/protocol/model';
 import { useI18n } from '../../hooks/useI18n.ts';
 import { createAgent } from '../../settings-api.ts';
-import { checkNewAgent, newAgentErrors } from '../../state/new-agent.ts';
+import { checkNewAgent, handedOver, newAgentErrors } from '../../state/new-agent.ts';
+import { CopyButton } from './CopyButton.tsx';
 import { settingsErrorText } from './errors.ts';
 import { controlProps, Field, FormOutcome } from './Field.tsx';
 import { PasswordInput } from './PasswordInput.tsx';
@@ -15,10 +19,11 @@ export function NewAgentForm({ onCreated }: { onCreated: (agent: AgentProfile) =
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [generated, setGenerated] = useState<string | null>(null);
   const [role, setRole] = useState<AgentRole>('agent');
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState(newAgentErrors(null));
-  const [created, setCreated] = useState<AgentProfile | null>(null);
+  const [created, setCreated] = useState<{ agent: AgentProfile; password: string | null } | null>(null);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -31,12 +36,13 @@ export function NewAgentForm({ onCreated }: { onCreated: (agent: AgentProfile) =
     const answer = await createAgent({ name: name.trim(), email: email.trim(), password, role });
     setBusy(false);
     if (!answer.ok) return setErrors(newAgentErrors(answer.error));
-    setCreated(answer.agent);
+    setCreated({ agent: answer.agent, password: handedOver(password, generated) });
     onCreated(answer.agent);
     setName('');
     setEmail('');
+    setPassword('');
+    setGenerated(null);
     setRole('agent');
-    // the password stays until the admin leaves: they may still be copying it
   };
 
   return (
@@ -61,6 +67,7 @@ export function NewAgentForm({ onCreated }: { onCreated: (agent: AgentProfile) =
           hint={t('agents.passwordHint')}
           value={password}
           onChange={setPassword}
+          onGenerate={setGenerated}
           problem={errors.fields.password}
         />
         <RoleSelect id={`${id}-role`} value={role} onChange={setRole} problem={errors.fields.role} />
@@ -71,9 +78,18 @@ export function NewAgentForm({ onCreated }: { onCreated: (agent: AgentProfile) =
         </button>
         <FormOutcome
           error={errors.general ? settingsErrorText(t, errors.general) : null}
-          done={created ? t('agents.created', { name: created.name, email: created.email }) : null}
+          done={created ? t('agents.created', { name: created.agent.name, email: created.agent.email }) : null}
         />
       </div>
+      {created?.password && (
+        <div class="secret-once">
+          <p>{t('agents.handover', { name: created.agent.name })}</p>
+          <div class="input-with-buttons">
+            <code class="secret-value">{created.password}</code>
+            <CopyButton value={created.password} label={t('agents.copyHandover', { name: created.agent.name })} />
+          </div>
+        </div>
+      )}
     </form>
   );
 }

@@ -1,6 +1,6 @@
 /**
- * A password an admin sets for someone else, with "Generate": a generated password is shown in clear (the admin hands
- * it over) with a copy button; a typed one stays masked.
+ * A password an admin sets for someone else, with "Generate": a generated password is shown in clear and in full (the
+ * admin hands it over) with a copy button; a typed one stays masked. The field takes its form's whole row.
  */
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../hooks/useI18n.ts';
@@ -16,18 +16,21 @@ interface Props {
   value: string;
   onChange: (value: string) => void;
   problem: Problem | undefined;
+  /** Told of each generated password. */
+  onGenerate?: (password: string) => void;
 }
 
-export function PasswordInput({ id, label, hint, value, onChange, problem }: Props) {
+export function PasswordInput({ id, label, hint, value, onChange, problem, onGenerate }: Props) {
   const { t } = useI18n();
   const [generated, setGenerated] = useState<string | null>(null);
   const shown = generated !== null && generated === value;
   return (
-    <Field id={id} label={label} hint={hint} problem={problem}>
+    <Field id={id} label={label} hint={hint} problem={problem} wide>
       <div class="input-with-buttons">
         <input
           {...controlProps(id, hint, problem)}
           type={shown ? 'text' : 'password'}
+          class={shown ? 'password-shown' : undefined}
           autocomplete="new-password"
           spellcheck={false}
           value={value}
@@ -40,6 +43,7 @@ export function PasswordInput({ id, label, hint, value, onChange, problem }: Pro
             const password = generatePassword();
             setGenerated(password);
             onChange(password);
+            onGenerate?.(password);
           }}
         >
           {t('settings.generate')}

@@ -29,7 +29,6 @@ import type { ServiceDeps } from '../../services/deps.ts';
 import { listTickets } from '../../services/ticket-list.ts';
 import { getTicket, syncTicket, updateTicket } from '../../services/tickets.ts';
 import { escalateConversation, transferConversation } from '../../services/handoff.ts';
-import type { AgentRecord } from '../../store/types.ts';
 import { SESSION_COOKIE } from '../../http/session-cookie.ts';
 import { agentOriginAllowed, type OriginPolicy } from '../../security/origin-check.ts';
 import { ConnectionCaps, SOCKET_CAPS } from '../../realtime/connection-caps.ts';
@@ -38,12 +37,9 @@ import { listDrafts, saveDraft } from '../../services/drafts.ts';
 import { markRead, readMarks } from '../../services/reads.ts';
 import { deskPresence, reportPresence } from '../../services/presence.ts';
 import { TypingThrottle } from '../../realtime/typing.ts';
+import { socketAgent, type AgentData } from './agent-refresh.ts';
 import { handle } from './handle.ts';
 import { watchSession } from './session-watch.ts';
-
-interface AgentData {
-  agent: AgentRecord;
-}
 
 /** /agent: the inbox's channel, authenticated by the session cookie sent with the handshake. */
 export function wireAgentNamespace(
@@ -74,18 +70,20 @@ export function wireAgentNamespace(
   const visitors = io.of(NAMESPACES.visitor);
   const typingThrottle = new TypingThrottle();
   nsp.on('connection', (socket: Socket) => {
-    const { agent } = socket.data as AgentData;
+    // The account as it is now (a rename reaches open sockets: agent-refresh.ts); its id and desk never change.
+    const me = () => socketAgent(socket.data);
+    const { id: agentId, deskId } = me();
     // The visitor's "Mina is typing…" follows this tab's composing presence of a reply (never a note): relayed while
     // it lasts (throttled), and a stop when it ends, the tab leaves the ticket or disconnects.
     const typingTo = new Map<string, string>(); // conversationId → the visitor's contact id, while composing a reply
     const tellTyping = (conversationId: string, contactId: string, typing: boolean) => {
       if (!typingThrottle.allow(`${socket.id}:${conversationId}`, typing)) return;
-      visitors.to(rooms.visitor(contactId)).emit(SERVER_EVENTS.agentTyping, { conversationId, name: agent.name, typing });
+      visitors.to(rooms.visitor(contactId)).emit(SERVER_EVENTS.agentTyping, { conversationId, name: me().name, typing });
     };
-    const ctx = { ...shared, gate: () => deps.limits.consume('agentEventsPerAgent', agent.id) };
-    handle(socket, AGENT_EVENTS.list, AgentList, ctx, (input) => listTickets(deps, agent, input));
+    const ctx = { ...shared, gate: () => deps.limits.consume('agentEventsPerAgent', agentId) };
+    handle(socket, AGENT_EVENTS.list, AgentList, ctx, (input) => listTickets(deps, me(), input));
     handle(socket, AGENT_EVENTS.open, AgentOpen, ctx, async ({ conversationId }) => {
-      const ticket = await getTicket(deps, agent, conversationId);
+      const ticket = await getTicket(deps, me(), conversationId);
       await socket.join(rooms.ticket(conversationId));
       return ticket;
     });
@@ -94,32 +92,32 @@ export function wireAgentNamespace(
       return {};
     });
     handle(socket, AGENT_EVENTS.send, AgentSend, ctx, async (input) => {
-      const result = await postAgentMessage(deps, agent, input, socket.id);
+      const result = await postAgentMessage(deps, me(), input, socket.id);
       await socket.join(rooms.ticket(input.conversationId));
       return result;
     });
-    handle(socket, AGENT_EVENTS.draftSave, AgentDraftSave, ctx, (input) => saveDraft(deps, agent, input));
-    handle(socket, AGENT_EVENTS.drafts, AgentDrafts, ctx, async (input) => ({ drafts: await listDrafts(deps, agent, input.conversationId) }));
+    handle(socket, AGENT_EVENTS.draftSave, AgentDraftSave, ctx, (input) => saveDraft(deps, me(), input));
+    handle(socket, AGENT_EVENTS.drafts, AgentDrafts, ctx, async (input) => ({ drafts: await listDrafts(deps, me(), input.conversationId) }));
     handle(socket, AGENT_EVENTS.sync, AgentSync, ctx, async ({ conversationId, afterSeq }) => ({
-      messages: await syncTicket(deps, agent, conversationId, afterSeq),
+      messages: await syncTicket(deps, me(), conversationId, afterSeq),
     }));
     handle(socket, AGENT_EVENTS.update, AgentUpdate, ctx, async (input) => ({
-      conversation: await updateTicket(deps, agent, input, socket.id),
+      conversation: await updateTicket(deps, me(), input, socket.id),
     }));
     handle(socket, AGENT_EVENTS.transfer, AgentTransfer, ctx, async (input) => ({
-      conversation: await transferConversation(deps, agent, input, socket.id),
+      conversation: await transferConversation(deps, me(), input, socket.id),
     }));
     handle(socket, AGENT_EVENTS.escalate, AgentEscalate, ctx, async (input) => ({
-      conversation: await escalateConversation(deps, agent, input, socket.id),
+      conversation: await escalateConversation(deps, me(), input, socket.id),
     }));
     handle(socket, AGENT_EVENTS.read, AgentRead, ctx, async (input) => {
-      const seen = await markRead(deps, agent, input.conversationId, input.seq);
+      const seen = await markRead(deps, me(), input.conversationId, input.seq);
       if (seen) visitors.to(rooms.visitor(seen.contactId)).emit(SERVER_EVENTS.conversationSeen, { conversationId: seen.conversationId, seq: seen.seq });
       return {};
     });
-    handle(socket, AGENT_EVENTS.reads, AgentReads, ctx, async (input) => ({ reads: await readMarks(deps, agent, input.conversationIds) }));
+    handle(socket, AGENT_EVENTS.reads, AgentReads, ctx, async (input) => ({ reads: await readMarks(deps, me(), input.conversationIds) }));
     handle(socket, AGENT_EVENTS.presence, AgentPresenceInput, ctx, async (input) => {
-      const ticket = await reportPresence(deps, shared.presence, agent, socket.id, input);
+      const ticket = await reportPresence(deps, shared.presence, me(), socket.id, input);
       const replying = input.state !== 'left' && input.composing === 'reply' && ticket.channel === 'web';
       if (replying) {
         typingTo.set(input.conversationId, ticket.contactId);
@@ -130,14 +128,14 @@ export function wireAgentNamespace(
       return {};
     });
     handle(socket, AGENT_EVENTS.presenceSnapshot, AgentPresenceSnapshot, ctx, async () => ({
-      tickets: await deskPresence(shared.presence, agent),
+      tickets: await deskPresence(shared.presence, me()),
     }));
-    shared.presence.watch(agent.deskId);
+    shared.presence.watch(deskId);
     socket.once('disconnect', () => {
       for (const [conversationId, contactId] of typingTo) tellTyping(conversationId, contactId, false);
       void shared.presence.disconnected(socket.id);
-      deps.bus.emit('agent.connection', { deskId: agent.deskId, agentId: agent.id });
+      deps.bus.emit('agent.connection', { deskId, agentId });
     });
-    deps.bus.emit('agent.connection', { deskId: agent.deskId, agentId: agent.id });
+    deps.bus.emit('agent.connection', { deskId, agentId });
   });
 }

@@ -65,7 +65,8 @@ export class PresenceService {
       if (await this.board.remove(agent.deskId, conversationId, socketId)) this.changed(agent.deskId, conversationId);
       return;
     }
-    const state = `${input.state}:${input.composing ?? ''}`;
+    // The name is part of the state: a renamed agent's next heartbeat tells everyone the new name.
+    const state = `${input.state}:${input.composing ?? ''}:${agent.name}`;
     const repeated = mine.tickets.get(conversationId) === state;
     mine.tickets.set(conversationId, state);
     const added = await this.board.put(agent.deskId, conversationId, socketId, {
