@@ -58,6 +58,17 @@ describe("agent's reply across a dropped connection (Chromium)", () => {
     expect(received.filter((t) => t === 'It is on its way, tracking number 7741')).toHaveLength(1);
     expect(await page.getByText(/^Not sent/).count()).toBe(0);
     await page.screenshot({ path: '/tmp/parley-agent-reconnect.png' });
+  });
+
+  it('takes back "cannot be reached" about a ticket change once the connection is back', async () => {
+    await context.setOffline(true);
+    await page.getByText(/Connection lost/).waitFor({ timeout: 10_000 });
+    await page.getByRole('combobox', { name: 'Priority', exact: true }).selectOption('high');
+    const failed = page.getByRole('alert').filter({ hasText: 'Could not update the ticket' });
+    await failed.waitFor({ timeout: 5000 });
+    await context.setOffline(false);
+    await page.getByText(/Connection lost/).waitFor({ state: 'hidden', timeout: 15_000 });
+    await failed.waitFor({ state: 'detached', timeout: 5000 });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -28,7 +28,8 @@ export function StaleBanner({ missed, change, nameOf, onSendAnyway, onReview }: 
       {changeText && <p class="stale-change">{changeText}</p>}
       <p class="stale-hint">{t('stale.hint')}</p>
       {missed.length > 0 && (
-        <ul class="stale-messages">
+        // Scrolls when long (a focusable region, so a keyboard scrolls it too), the timeline keeps its height.
+        <ul class="stale-messages" tabIndex={0} aria-label={t('stale.title')}>
           {missed.map((m) => (
             <li key={m.seq}>
               <span class="msg-author">{messageAuthor(t, m)}</span>: <span class="msg-text">

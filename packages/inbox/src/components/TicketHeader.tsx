@@ -5,6 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import type { Socket } from 'socket.io-client';
 import type { ErrorBody } from '@parley/protocol/errors';
 import {
   CONVERSATION_STATUSES,
@@ -15,6 +16,7 @@ import {
 } from '@parley/protocol/model';
 import type { AgentPresence } from '@parley/protocol/presence';
 import { errorText, useI18n } from '../hooks/useI18n.ts';
+import { listen } from '../socket.ts';
 import type { Ticket, TicketPatch } from '../hooks/useTicket.ts';
 import { priorityKey, statusKey } from '../i18n.ts';
 import { assigneeFromValue, assigneeOptions, type AgentDirectory } from '../state/agents.ts';
@@ -39,6 +41,8 @@ interface Props {
   command?: HeaderCommand | null;
   /** Shown after the actions (the contact panel's toggle on narrower windows). */
   extra?: ComponentChildren;
+  /** The live connection: "cannot be reached" is taken back when it is there again. */
+  socket?: Pick<Socket, 'on' | 'off'>;
 }
 
 export interface HeaderCommand {
@@ -46,7 +50,7 @@ export interface HeaderCommand {
   n: number;
 }
 
-export function TicketHeader({ conversation, agentId, directory, presence, update, transfer, escalate, command = null, extra }: Props) {
+export function TicketHeader({ conversation, agentId, directory, presence, update, transfer, escalate, command = null, extra, socket }: Props) {
   const { t, locale } = useI18n();
   const id = useId();
   const [pending, setPending] = useState<TicketPatch | null>(null);
@@ -57,6 +61,13 @@ export function TicketHeader({ conversation, agentId, directory, presence, updat
   const assignee = pending && pending.assigneeId !== undefined ? pending.assigneeId : conversation.assigneeId;
   const options = assigneeOptions(directory, agentId, assignee, locale);
   const header = useRef<HTMLElement>(null);
+
+  // A change refused for want of a connection: once it is back, the error is no longer true (the select shows the
+  // ticket as it is; the agent makes the change again).
+  useEffect(() => {
+    if (!socket || failure?.code !== 'unavailable') return;
+    return listen(socket, 'connect', () => setFailure(null));
+  }, [socket, failure]);
 
   const change = async (patch: TicketPatch) => {
     if (pending) return;

@@ -74,6 +74,7 @@ export function TicketPane(props: Props) {
           update={ticket.update}
           transfer={ticket.transfer}
           escalate={ticket.escalate}
+          socket={props.socket}
           command={props.headerCommand}
           extra={
             <button
