@@ -51,10 +51,32 @@ const noWebTransport = {
 };
 
 /**
+ * engine.io-client parses URLs with a long regular expression of its own (user info, IPv6, path names...): the
+ * browser's URL parser gives the fields socket.io reads (protocol without its colon, host without IPv6 brackets,
+ * port, path, query and its keys) in far fewer bytes. The widget's socket URL is always absolute by then.
+ */
+const browserUrlParser = {
+  name: 'browser-url-parser',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/contrib\/parseuri\.js$/ }, (args) =>
+      args.importer.includes('engine.io-client') ? { path: 'parseuri', namespace: 'browser-url-parser' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'browser-url-parser' }, () => ({
+      contents:
+        'export function parse(source){const u=new URL(source);return{source,protocol:u.protocol.slice(0,-1),' +
+        'host:u.hostname.replace(/^\\[|\\]$/g,""),port:u.port,path:u.pathname,query:u.search.slice(1),' +
+        'queryKey:Object.fromEntries(u.searchParams)}}',
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * The widget's socket carries JSON only (files go by REST, and the server emits no binary to visitors): socket.io-parser's
  * binary support (walking every payload for ArrayBuffers and Blobs, splitting and rejoining binary packets) is dead
  * weight in the first paint. Stand-ins say nothing is binary, so the encoder never splits and the decoder treats a
- * binary frame, which the server never sends, as the unknown type it would be.
+ * binary frame, which the server never sends, as the unknown type it would be; engine.io's base64 decoder (binary
+ * packets over long polling, never sent either) throws like the binary stand-in.
  */
 const jsonOnlyParser = {
   name: 'json-only-parser',
@@ -62,10 +84,16 @@ const jsonOnlyParser = {
     b.onResolve({ filter: /^\.\/(is-)?binary\.js$/ }, (args) =>
       args.importer.includes('socket.io-parser') ? { path: args.path, namespace: 'json-only-parser' } : undefined,
     );
+    // engine.io's base64 decoding is for binary packets over long polling, which the server never sends either
+    b.onResolve({ filter: /^\.\/contrib\/base64-arraybuffer\.js$/ }, (args) =>
+      args.importer.includes('engine.io-parser') ? { path: args.path, namespace: 'json-only-parser' } : undefined,
+    );
     b.onLoad({ filter: /.*/, namespace: 'json-only-parser' }, (args) => ({
       contents: args.path === './binary.js'
         ? 'export function deconstructPacket(){throw new Error("binary")}export function reconstructPacket(){throw new Error("binary")}'
-        : 'export const isBinary=()=>false,hasBinary=()=>false;',
+        : args.path === './is-binary.js'
+          ? 'export const isBinary=()=>false,hasBinary=()=>false;'
+          : 'export function decode(){throw new Error("binary")}',
       loader: 'js',
     }));
   },
@@ -158,7 +186,7 @@ export async function buildWidget(dist) {
       format: 'esm',
       // Class fields natively (Chrome 72, Safari 14.1, Firefox 69): no helper chunk, less code.
       target: 'es2022',
-      plugins: [noWebTransport, jsonOnlyParser],
+      plugins: [noWebTransport, jsonOnlyParser, browserUrlParser],
       define: { ...common.define, PARLEY_STRINGS: JSON.stringify(stringNames), PARLEY_EXTRAS: JSON.stringify(extrasName) },
       jsx: 'automatic',
       jsxImportSource: 'preact',
@@ -175,6 +203,8 @@ export async function buildWidget(dist) {
     define: { ...common.define, PARLEY_PANEL: JSON.stringify(names.panel) },
   });
   const frame = (await readFile(join(root, 'src/app/frame.html'), 'utf8'))
+    .replace(/\n\s*/g, ' ') // one line: whitespace between tags and in attributes is nothing to the browser
+    .replace(/> </g, '><')
     .replace('/widget/app.css', `/widget/${names.css}`)
     .replace('/widget/app.js', `/widget/${names.app}`);
   if (!frame.includes(names.app) || !frame.includes(names.css)) throw new Error('frame.html no longer names app.js and app.css');

@@ -70,6 +70,16 @@ describe('the conversation in the widget (Chromium)', () => {
     if (server) await removeDir(server.dataDir);
   });
 
+  it("keeps the desk's greeting at the top of the conversation once the visitor has written", async () => {
+    const greeting = log().getByText('Hi! Ask us anything, we usually answer within a few minutes.');
+    await greeting.waitFor();
+    // the greeting first, then the visitor's message
+    const order = await log().evaluate((el) => Array.from(el.querySelectorAll('.greeting, .messages li')).map((n) => n.textContent ?? ''));
+    expect(order[0]).toBe('Hi! Ask us anything, we usually answer within a few minutes.');
+    expect(order.slice(1).some((text) => text.includes('Hello, I have a question about my order'))).toBe(true);
+    await site.screenshot({ path: '/tmp/widget-fix-greeting.png' });
+  });
+
   it('queues three messages typed offline and sends them once, in order, when the network is back', async () => {
     await context.setOffline(true);
     try {
@@ -127,7 +137,7 @@ describe('the conversation in the widget (Chromium)', () => {
     await expect.poll(() => rows.count()).toBe(2);
     expect(await rows.nth(0).textContent()).toContain('A new question about shipping');
     expect(await rows.nth(0).textContent()).toContain('Open');
-    expect(await rows.nth(1).textContent()).toContain('Resolved');
+    expect(await rows.nth(1).textContent()).toContain('Closed'); // New conversation closed the resolved one, as the inbox says
     expect(await rows.nth(1).textContent()).toContain('Let me check that for you.');
     await site.screenshot({ path: DOCS('widget-conversations.png') });
 

@@ -59,7 +59,7 @@ describe('widget forms (Chromium)', () => {
     const forms = inbox.getByRole('group', { name: 'Chat forms' });
     await forms.getByRole('checkbox', { name: /Ask a pre-chat form/ }).check();
     await forms.getByRole('combobox', { name: 'Name', exact: true }).selectOption('optional');
-    await forms.getByRole('combobox', { name: 'E-mail', exact: true }).selectOption('required');
+    await forms.getByRole('combobox', { name: 'Email', exact: true }).selectOption('required');
     await forms.getByRole('combobox', { name: 'Team choice' }).selectOption('required');
     await inbox.getByRole('button', { name: 'Save desk settings' }).click();
     await inbox.getByText('Choose at least one team for the team question.').waitFor(); // a team question with no team
@@ -83,15 +83,15 @@ describe('widget forms (Chromium)', () => {
     await form.waitFor({ timeout: 10_000 });
     await chat.getByRole('banner').getByText('Online', { exact: true }).waitFor(); // the admin is online in the inbox
     await form.getByRole('textbox', { name: /^Name/ }).fill('Mina Park');
-    await form.getByRole('textbox', { name: /^E-mail/ }).fill('mina@');
+    await form.getByRole('textbox', { name: /^Email/ }).fill('mina@');
     await form.getByRole('combobox', { name: /^Topic/ }).selectOption({ label: 'Billing' });
     await form.getByRole('textbox', { name: /^Order number/ }).fill('A-1042');
     await form.getByRole('button', { name: 'Start chat' }).click();
-    const emailError = form.getByText('Please enter a valid e-mail address, like name@example.com.');
+    const emailError = form.getByText('Please enter a valid email address, like name@example.com.');
     await emailError.waitFor();
-    expect(await form.getByRole('textbox', { name: /^E-mail/ }).getAttribute('aria-invalid')).toBe('true');
+    expect(await form.getByRole('textbox', { name: /^Email/ }).getAttribute('aria-invalid')).toBe('true');
     await site.screenshot({ path: DOCS('widget-prechat.png') });
-    await form.getByRole('textbox', { name: /^E-mail/ }).fill('mina@example.com');
+    await form.getByRole('textbox', { name: /^Email/ }).fill('mina@example.com');
     expect(await emailError.count()).toBe(0); // gone as the visitor corrects it
     await form.getByRole('button', { name: 'Start chat' }).click();
     await chat.getByRole('textbox', { name: 'Message' }).waitFor();
@@ -113,7 +113,7 @@ describe('widget forms (Chromium)', () => {
     await sidebar.getByRole('heading', { name: 'Mina Park' }).waitFor();
     await sidebar.getByText('mina@example.com').waitFor();
     await sidebar.getByText('A-1042').waitFor();
-    await sidebar.getByText('Replies by e-mail').waitFor();
+    await sidebar.getByText('Replies by email').waitFor(); // the inbox's words (packages/inbox)
     expect(await sidebar.getByText('order', { exact: true }).count()).toBe(1);
 
     await log.getByText('Seen', { exact: true }).waitFor({ timeout: 10_000 }); // the agent opened the ticket
@@ -148,7 +148,7 @@ describe('widget forms (Chromium)', () => {
     await offlineChat.getByRole('banner').getByText('Offline: leave a message', { exact: true }).waitFor();
     await form.getByRole('button', { name: 'Send message' }).click();
     await form.getByText('Please fill in this field.').first().waitFor(); // both are required
-    await form.getByRole('textbox', { name: /^E-mail/ }).fill('late@example.com');
+    await form.getByRole('textbox', { name: /^Email/ }).fill('late@example.com');
     await form.getByRole('textbox', { name: /^Message/ }).fill('Please call me back about my refund');
     await visitor.screenshot({ path: DOCS('widget-offline.png') });
     await form.getByRole('button', { name: 'Send message' }).click();
@@ -172,13 +172,13 @@ describe('widget forms (Chromium)', () => {
     await promptChat.getByRole('textbox', { name: 'Message' }).fill('Is anyone there?');
     await promptChat.getByRole('button', { name: 'Send' }).click();
     await promptChat.getByRole('log', { name: 'Conversation' }).getByText('Sent', { exact: true }).waitFor();
-    const prompt = promptChat.getByRole('form', { name: 'Get replies by e-mail' });
+    const prompt = promptChat.getByRole('form', { name: 'Get replies by email' });
     expect(await prompt.count()).toBe(0);
     await visitor.clock.fastForward(61_000);
     await prompt.waitFor({ timeout: 5000 });
     await promptChat.getByText(/Connecting…|Reconnecting…/).waitFor({ state: 'detached', timeout: 15_000 }); // the jump may cost the socket a ping
-    await prompt.getByRole('textbox', { name: /^E-mail/ }).fill('waiting@example.com');
-    await prompt.getByRole('button', { name: 'Save e-mail' }).click();
+    await prompt.getByRole('textbox', { name: /^Email/ }).fill('waiting@example.com');
+    await prompt.getByRole('button', { name: 'Save email' }).click();
     await prompt.waitFor({ state: 'detached' });
     const ticket = (await tickets()).find((t) => t.lastMessagePreview.includes('anyone there'))!;
     const contact = (await api(`/contacts/${ticket.contactId}`)).body.contact as { email: string; emailFollowUp: boolean };

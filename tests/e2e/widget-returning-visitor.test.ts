@@ -11,7 +11,8 @@ const BADGE_SCREENSHOT = fileURLToPath(new URL('../../docs/widget-badge.png', im
 /**
  * The loader alone, as a visitor meets it on a customer's site (another origin than Parley's): a returning visitor
  * sees the badge for the replies that came while they were away before the chat app is loaded, and a visitor who
- * never chatted costs no request and leaves nothing in the browser.
+ * never chatted costs no request about them (only the desk's look, the same public answer for every visitor, without
+ * credentials) and leaves nothing in the browser.
  */
 describe('the launcher before the chat is opened (Chromium)', () => {
   let parley: ServerUnderTest;
@@ -41,16 +42,20 @@ describe('the launcher before the chat is opened (Chromium)', () => {
   });
 
   /** A page of the shop that records every request it makes (frames included) and its script errors. */
-  async function shopPage(context: BrowserContext, query = ''): Promise<{ page: Page; requests: string[]; finished: string[] }> {
+  async function shopPage(context: BrowserContext, query = ''): Promise<{ page: Page; requests: string[]; finished: string[]; sent: Request[] }> {
     const page = await context.newPage();
     const requests: string[] = [];
     const finished: string[] = [];
-    page.on('request', (request: Request) => requests.push(request.url()));
+    const sent: Request[] = [];
+    page.on('request', (request: Request) => {
+      requests.push(request.url());
+      sent.push(request);
+    });
     page.on('requestfinished', (request: Request) => finished.push(request.url()));
     page.on('pageerror', (err) => errors.push(err.message));
     await page.goto(siteUrl + query);
     await page.getByRole('button', { name: /Open chat|채팅 열기/ }).waitFor();
-    return { page, requests, finished };
+    return { page, requests, finished, sent };
   }
 
   const appRequests = (requests: string[]) =>
@@ -117,15 +122,19 @@ describe('the launcher before the chat is opened (Chromium)', () => {
 
   it('makes no request and stores nothing for a visitor who never chatted, until they open the chat', async () => {
     const context = await browser.newContext({ locale: 'en-US' });
-    const { page, requests } = await shopPage(context);
-    expect(requests.filter((url) => url.startsWith(parleyUrl))).toEqual([`${parleyUrl}/widget.js`]);
+    const { page, requests, sent } = await shopPage(context);
+    const look = `${parleyUrl}/api/v1/widget/look?desk=default`;
+    expect(requests.filter((url) => url.startsWith(parleyUrl))).toEqual([`${parleyUrl}/widget.js`, look]);
+    // the desk's look: the same public answer for every visitor, asked with no cookie and no token
+    const lookHeaders = await sent.find((request) => request.url() === look)!.allHeaders();
+    expect([lookHeaders['cookie'], lookHeaders['authorization']]).toEqual([undefined, undefined]);
     // intent loads the chat app, closed; it still stores nothing and asks the server nothing
     await page.getByRole('button', { name: 'Open chat' }).hover();
     const frame = await frameOf(page);
     await frame.waitForLoadState('load');
     await page.waitForTimeout(500);
 
-    expect(requests.filter((url) => url.includes('/api/v1/'))).toEqual([]);
+    expect(requests.filter((url) => url.includes('/api/v1/'))).toEqual([look]);
     expect(requests.filter((url) => url.includes('/socket.io/'))).toEqual([]);
     expect(await context.cookies()).toEqual([]);
     const state = await context.storageState({ indexedDB: true });

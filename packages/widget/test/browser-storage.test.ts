@@ -21,7 +21,7 @@ function frameWith(frame: FakeWindow, localStorage: () => Storage) {
 function loader(host: FakeWindow, frame: FakeWindow, storage = memoryStorage()) {
   host.addEventListener('message', (event) => {
     const message = readFrameMessage(event, PARLEY, frame, 'parley:acme:');
-    if (message && message.type !== 'close' && message.type !== 'unread' && message.type !== 'look' && message.type !== 'message') serveStorage(message, storage, frame, PARLEY);
+    if (message && message.type !== 'close' && message.type !== 'ready' && message.type !== 'unread' && message.type !== 'look' && message.type !== 'message') serveStorage(message, storage, frame, PARLEY);
   });
   return storage;
 }

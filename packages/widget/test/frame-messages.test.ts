@@ -15,6 +15,12 @@ describe('readFrameMessage (loader)', () => {
     expect(from({ type: 'parley:unread' })).toEqual({ type: 'unread', count: null });
   });
 
+  it('accepts ready (the chat has drawn itself: the loading status goes) from the frame only', () => {
+    expect(from({ type: 'parley:ready' })).toEqual({ type: 'ready' });
+    expect(from({ type: 'parley:ready' }, 'https://evil.example')).toBeNull();
+    expect(from({ type: 'parley:ready' }, ORIGIN, { name: 'another frame' })).toBeNull();
+  });
+
   it('ignores other origins and other windows', () => {
     expect(from({ type: 'parley:close' }, 'https://evil.example')).toBeNull();
     expect(from({ type: 'parley:close' }, ORIGIN, { name: 'another frame' })).toBeNull();

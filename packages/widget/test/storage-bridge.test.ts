@@ -19,7 +19,7 @@ afterEach(() => {
 function serveFrom(host: FakeWindow, frame: FakeWindow, storage: KeyValueStorage, parleyOrigin = PARLEY): void {
   const onMessage = (event: { data: unknown; origin: string; source: unknown }): void => {
     const message = readFrameMessage(event, parleyOrigin, frame, 'parley:acme:');
-    if (message && message.type !== 'close' && message.type !== 'unread' && message.type !== 'look' && message.type !== 'message') serveStorage(message, storage, frame, parleyOrigin);
+    if (message && message.type !== 'close' && message.type !== 'ready' && message.type !== 'unread' && message.type !== 'look' && message.type !== 'message') serveStorage(message, storage, frame, parleyOrigin);
   };
   host.addEventListener('message', onMessage);
   stops.push(() => host.removeEventListener('message', onMessage));

@@ -35,6 +35,9 @@ export const LAUNCHER_STRINGS: Readonly<Record<Locale, LauncherStrings>> = {
   },
 };
 
+/** The panel's status over the chat frame until the chat has drawn itself (`src/panel`), as the app's own `loading`. */
+export const LOADING: Readonly<Record<Locale, string>> = { en: 'Loading…', ko: '불러오는 중…' };
+
 /** The chat frame's title, on the host page (`src/panel`). */
 export const FRAME_TITLE: Readonly<Record<Locale, string>> = { en: 'Chat', ko: '채팅 상담' };
 

@@ -138,6 +138,7 @@ async function boot(): Promise<void> {
         api={api}
         onClose={bridge.close}
         focusSignal={focusSignal}
+        onReady={bridge.ready}
         onLook={(look) => bridge.look(look.color, look.position === 'left', look.launcherLabel[locale])}
       />,
       root,

@@ -3,12 +3,14 @@ import { readIdentity, type VisitorIdentity } from './identity.ts';
 import { isLocale, type Locale } from './i18n.ts';
 
 /**
- * The frame's messages to the loader on the host page (`parley:close`, `parley:unread`) and the loader's
+ * The frame's messages to the loader on the host page (`parley:close`, `parley:ready`, `parley:unread`...) and the loader's
  * `parley:panel` notices. Posts go to the host page's origin when the frame can tell it; otherwise to `'*'` with
  * nothing but the message type.
  */
 export interface ParentBridge {
   close(): void;
+  /** The chat has drawn itself: the loader's loading status over the frame goes. */
+  ready(): void;
   unread(count: number): void;
   /** The desk's look (colour, left or right, launcher label) for the launcher and the frame on the host page. */
   look(color: string, left: boolean, label: string): void;
@@ -92,6 +94,7 @@ export function createParentBridge(win: Window): ParentBridge {
 
   return {
     close: () => post('parley:close'),
+    ready: () => post('parley:ready'),
     unread: (count) => post('parley:unread', { count }),
     look: (color, left, label) => origin && post('parley:look', { color, left, label }),
     message: ({ id, conversationId, text, createdAt }) => origin && post('parley:message', { message: { id, conversationId, text, createdAt } }),

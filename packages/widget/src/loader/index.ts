@@ -4,6 +4,7 @@ import { safely } from './safely.ts';
 import { OPEN_CHAT } from '../app/i18n.ts';
 import type { MountedPanel, PanelModule } from '../panel/panel.ts';
 import { createParleyApi, type ApiCall, type ParleyApi } from './api-stub.ts';
+import { LOOK_WAIT_MS, readLook } from './look.ts';
 
 declare global {
   interface Window {
@@ -55,9 +56,22 @@ function boot(win: Window): void {
     if (loads) load();
   };
   win.Parley = createParleyApi(call, snippet && snippet.q);
+  // The desk's look (colour, side, label), asked at once: a short-lived public answer that the browser keeps, so a
+  // later page has it at once (no cookie goes to another origin; nothing is stored). Late or failed: the default
+  // look, kept for this page (a late look would move the button); the chat applies the desk's look when it loads.
+  const look = Promise.race([
+    win
+      .fetch(`${options.base}/api/v1/widget/look?desk=${options.desk}`)
+      .then((response) => response.json())
+      .then((body) => readLook(body, options.locale))
+      .catch((): [] => []),
+    new Promise<[]>((resolve) => win.setTimeout(resolve, LOOK_WAIT_MS, [])),
+  ]);
 
   const start = safely(() => {
     const shown = (launcher = createLauncher(doc, OPEN_CHAT[options.locale]));
+    // Hidden until then: it never shows on a side it would leave.
+    void look.then((found) => shown.look(found));
     const preload = safely(() => call(['preload'], true));
     shown.button.addEventListener('pointerenter', preload);
     shown.button.addEventListener('focus', preload);

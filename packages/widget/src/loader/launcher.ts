@@ -1,4 +1,5 @@
 import { LAUNCHER_CSS } from './launcher-styles.ts';
+import { lookCss, type Look } from './look.ts';
 
 /** The chat icon; the panel swaps in its close icon while open. */
 export const CHAT_ICON = 'M3 3h18v14H8l-5 4z';
@@ -16,8 +17,13 @@ export interface Launcher {
   icon: SVGPathElement;
   /** Where the chat frame goes, next to the button. */
   container: HTMLElement;
-  /** Adds a style sheet to the shadow root (the panel's, when it loads). */
-  addStyles(css: string): void;
+  /** Adds a style sheet to the shadow root (the panel's, when it loads); returns what replaces its rules. */
+  addStyles(css: string): (css: string) => void;
+  /**
+   * The desk's look: colour (checked `#hex`), side, label (the button's tooltip). The button is hidden until the
+   * first call; the default look (`[]`) changes nothing once the button is shown.
+   */
+  look(look: Look | []): void;
   /** The button's name while the panel is closed: "Open chat"; the badge makes it "Open chat, 2 unread". */
   label(): string;
 }
@@ -41,6 +47,7 @@ export function createLauncher(doc: Document, openChat: string): Launcher {
   svgIcon.setAttribute('viewBox', '0 0 24 24');
   svgIcon.setAttribute('aria-hidden', 'true');
   icon.setAttribute('d', CHAT_ICON);
+  let shown = false;
   const launcher: Launcher = {
     host,
     button,
@@ -52,13 +59,24 @@ export function createLauncher(doc: Document, openChat: string): Launcher {
         const sheet = new CSSStyleSheet();
         sheet.replaceSync(css);
         root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+        return (next) => sheet.replaceSync(next);
       } catch {
-        el('style', '', root).textContent = css;
+        const style = el('style', '', root);
+        style.textContent = css;
+        return (next) => (style.textContent = next);
       }
+    },
+    look([color, left, label]) {
+      if (shown && !color) return;
+      shown = true;
+      setLook(lookCss(color, left));
+      button.title = label || '';
     },
     label: () => openChat,
   };
   launcher.addStyles(LAUNCHER_CSS);
+  // Hidden until the desk's look is known, so it never shows on a side it would leave.
+  const setLook = launcher.addStyles('.l{visibility:hidden}');
   button.setAttribute('aria-label', openChat);
   button.setAttribute('aria-expanded', 'false');
   doc.body.append(host);

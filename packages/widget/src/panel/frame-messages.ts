@@ -9,6 +9,8 @@ export type StorageRequest =
 /** What the chat frame may tell the loader (see `src/app/parent-bridge.ts`, `src/app/storage-bridge.ts`). */
 export type FrameMessage =
   | { type: 'close' }
+  /** The chat has drawn itself with the desk's name and greeting (or without them, when they cannot be had). */
+  | { type: 'ready' }
   | { type: 'unread'; count: number | null }
   | { type: 'look'; color: string; left: boolean; label: string }
   /** An agent's reply arrived; `message` is checked by the host chunk (`readMessageNotice`). */
@@ -37,6 +39,7 @@ export function readFrameMessage(
   if (typeof data !== 'object' || data === null) return null;
   const { type, count, id, key, value, color, left, label, message } = data as Record<string, unknown>;
   if (type === 'parley:close') return { type: 'close' };
+  if (type === 'parley:ready') return { type: 'ready' };
   if (type === 'parley:message') return { type: 'message', message };
   if (type === 'parley:look') {
     // Only a hex colour reaches the host page's CSS; the label is text (the launcher's tooltip).

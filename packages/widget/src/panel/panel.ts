@@ -1,4 +1,4 @@
-import { CLOSE_CHAT, FRAME_TITLE, type Locale } from '../app/i18n.ts';
+import { CLOSE_CHAT, FRAME_TITLE, LOADING, type Locale } from '../app/i18n.ts';
 import type { ApiCall } from '../loader/api-stub.ts';
 import type { Host, HostContext } from '../host/host.ts';
 import { PANEL_CSS } from './panel-styles.ts';
@@ -57,6 +57,7 @@ export function mountPanel(win: Window, options: LoaderOptions, launcher: Launch
   let identity: VisitorIdentity | null = readIdentity(options.identity);
   let frame: HTMLIFrameElement | null = null;
   let frameLoaded = false; // before that, contentWindow is about:blank
+  let loading: HTMLElement | null = null; // the status over the frame until the chat has drawn itself (`ready`)
   let isOpen = false;
   let badgeAsked = 0; // bumped by what makes an answer of the unread endpoint stale: opening, another identity
   let urlIdentity: VisitorIdentity | null = null; // the identity in the frame URL's fragment
@@ -74,6 +75,7 @@ export function mountPanel(win: Window, options: LoaderOptions, launcher: Launch
   const relabel = (): void => {
     showLauncherOpen(launcher, options.locale, isOpen);
     if (frame) frame.title = FRAME_TITLE[options.locale];
+    if (loading) loading.textContent = LOADING[options.locale];
   };
   const post = (message: Record<string, unknown>): void => {
     const target = frameLoaded && frame && frame.contentWindow;
@@ -125,7 +127,12 @@ export function mountPanel(win: Window, options: LoaderOptions, launcher: Launch
         withHost((h) => h.frameLoaded());
       }),
     );
-    launcher.container.append(created);
+    // Right after the frame, shown and hidden with it (panel-styles.ts): the chat says it is loading at once.
+    loading = doc.createElement('p');
+    loading.className = 'p w';
+    loading.setAttribute('role', 'status');
+    loading.textContent = LOADING[options.locale];
+    launcher.container.append(created, loading);
     button.setAttribute('aria-controls', created.id);
     return created;
   }
@@ -141,6 +148,8 @@ export function mountPanel(win: Window, options: LoaderOptions, launcher: Launch
     isOpen = true;
     const shown = ensureFrame();
     shown.hidden = false;
+    // in the desk's colour, as the launcher shows it (the default one until the desk's look is known)
+    if (loading) loading.style.borderTopColor = getComputedStyle(button).backgroundColor;
     setUnread(0);
     showLauncherOpen(launcher, options.locale, true);
     tellFrame(true);
@@ -171,14 +180,12 @@ export function mountPanel(win: Window, options: LoaderOptions, launcher: Launch
       const message = target && readFrameMessage(event, options.base, target, keyPrefix);
       if (!message) return;
       if (message.type === 'close') close(true);
-      else if (message.type === 'look') {
-        // Each change adds a sheet stating colour and side whole (a later sheet wins); full screen on small viewports.
-        const side = message.left ? 'left' : 'right';
-        launcher.addStyles(
-          `.l{background:${message.color}}.l,.p{left:auto;right:auto;${side}:20px}@media (max-width:480px),(max-height:600px){.p{${side}:0}}`,
-        );
-        button.title = message.label;
-      } else if (message.type === 'message') withHost((h) => h.emit('message', message.message));
+      else if (message.type === 'ready') {
+        loading?.remove();
+        loading = null;
+      }
+      else if (message.type === 'look') launcher.look([message.color, message.left, message.label]); // live changes
+      else if (message.type === 'message') withHost((h) => h.emit('message', message.message));
       else if (message.type !== 'unread') {
         serveStorage(message, storage || (storage = openLocalStorage(win)), target, options.base);
         if (message.type === 'set') withHost((h) => h.flush()); // perhaps the visitor token: pages can be reported

@@ -8,6 +8,7 @@ import { publicDeskConfig } from '../../services/desk-public.ts';
 import { embedderOriginAllowed, visitorOriginAllowed, type OriginPolicy } from '../../security/origin-check.ts';
 import { route, validate } from '../respond.ts';
 import { unreadPreflight, unreadRoute } from './widget-unread.ts';
+import { lookRoute } from './widget-look.ts';
 
 const ConfigQuery = z.object({ desk: Id });
 
@@ -36,6 +37,7 @@ export function widgetRoutes(deps: ServiceDeps, origins: OriginPolicy): Router {
       return { desk: await publicDeskConfig(deps) };
     }),
   );
+  r.get('/look', lookRoute(deps, origins));
   r.options('/unread', unreadPreflight(origins));
   r.get('/unread', unreadRoute(deps, origins));
   return r;

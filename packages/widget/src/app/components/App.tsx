@@ -23,10 +23,12 @@ interface AppProps {
   focusSignal: number;
   /** The desk's look changed: the launcher and the frame on the host page follow it. */
   onLook?: (look: DeskPublicConfig['widget']) => void;
+  /** The chat shows the desk's name and greeting (or its defaults, when the desk's cannot be had): no longer loading. */
+  onReady?: () => void;
 }
 
 /** The chat panel inside the frame: the current conversation, the list of conversations, or a past one (read only). */
-export function App({ desk, locale, strings, controller, api, onClose, focusSignal, onLook }: AppProps) {
+export function App({ desk, locale, strings, controller, api, onClose, focusSignal, onLook, onReady }: AppProps) {
   const state = useChatState(controller);
   const { timeline, connection, status, list, viewing } = state;
   const loaded = useDeskConfig(api, desk);
@@ -38,6 +40,16 @@ export function App({ desk, locale, strings, controller, api, onClose, focusSign
     if (/^#[0-9a-f]{3,8}$/i.test(look.color)) document.documentElement.style.setProperty('--accent', look.color);
     onLook?.(look);
   }, [look?.color, look?.position, look?.launcherLabel[locale]]);
+  const known = config !== undefined;
+  useEffect(() => void (known && onReady?.()), [known]);
+  // Until the desk's name and greeting are known, the chat says it is loading (never defaults that would be replaced).
+  if (!known) {
+    return (
+      <p class="loading" role="status">
+        {strings.loading}
+      </p>
+    );
+  }
 
   const active = status !== null && status !== 'resolved' && status !== 'closed' && !state.fresh;
   const inList = list !== null || viewing !== null;
@@ -98,7 +110,7 @@ export function App({ desk, locale, strings, controller, api, onClose, focusSign
     <div class="chat">
       <ChatHeader
         title={config?.name || strings.deskFallbackName}
-        availability={state.availability && strings[state.availability]}
+        availability={connection === 'online' && state.availability ? strings[state.availability] : null}
         closeLabel={strings.closeChat} onClose={onClose} nav={nav} />
       <ConnectionNotice connection={connection} strings={strings} />
       {body}

@@ -1,6 +1,7 @@
 interface ChatHeaderProps {
   title: string;
-  /** Whether someone would answer now, in words (under the title); nothing until the server has said. */
+  /** Whether someone would answer now, in words (under the title); nothing until the server has said,
+   * nor while the chat has no connection (it could not know, nor reach anyone). */
   availability?: string | null;
   closeLabel: string;
   onClose: () => void;

@@ -5,6 +5,7 @@ import { PendingMessageItem, StoredMessage } from './MessageItem.tsx';
 
 interface MessageListProps {
   entries: readonly TimelineEntry[];
+  /** Shown above the messages; empty: nothing. */
   greeting: string;
   strings: AppStrings;
   locale: Locale;
@@ -15,7 +16,11 @@ interface MessageListProps {
   offline?: boolean;
 }
 
-/** The conversation log, in seq order, kept scrolled to the newest message. */
+/**
+ * The conversation log, in seq order, kept scrolled to the newest message. The greeting (the desk's, in the visitor's
+ * language) stays at the top once the visitor has written, as the first words of the conversation; a past conversation
+ * passes none (or "Loading…" while its messages load).
+ */
 export function MessageList({ entries, greeting, strings, locale, onRetry, onDiscard, seenSeq, offline }: MessageListProps) {
   const log = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -47,9 +52,8 @@ export function MessageList({ entries, greeting, strings, locale, onRetry, onDis
       onScroll={onScroll}
       onLoadCapture={onLoad}
     >
-      {entries.length === 0 ? (
-        <p class="greeting">{greeting}</p>
-      ) : (
+      {greeting && <p class="greeting">{greeting}</p>}
+      {entries.length > 0 && (
         <ol class="messages">
           {entries.map((entry) =>
             entry.kind === 'stored' ? (

@@ -90,10 +90,11 @@ interface ConversationListProps {
   sound: string | false;
 }
 
-/** What the visitor is told of a conversation's status: open, answered (waiting for them) or resolved. */
+/** A conversation's status in the inbox's words: open, answered (waiting for the visitor), resolved or closed. */
 export function statusLabel(status: ConversationStatus, words: ListStrings): string {
   if (status === 'pending') return words.statusAnswered;
-  return status === 'resolved' || status === 'closed' ? words.statusResolved : words.statusOpen;
+  if (status === 'closed') return words.statusClosed;
+  return status === 'resolved' ? words.statusResolved : words.statusOpen;
 }
 
 /** The visitor's conversations, newest first: status, last message and time; each opens as a button. */
