@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, logInToInbox } from '../support/browser.ts';
-import { call, clientMsgId, json, loginAgent, newVisitorToken } from '../support/clients.ts';
+import { call, clientMsgId, changeDeskSettings, json, loginAgent, newVisitorToken } from '../support/clients.ts';
 import { ADMIN, removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
 
 const UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -71,10 +71,7 @@ describe('contact sidebar (Chromium)', () => {
   });
 
   it('shows an e-mail the customer leaves in the chat while the agent has their ticket open, without a reload', async () => {
-    const api = (path: string, method = 'GET', body?: unknown) =>
-      json(`${server.url}/api/v1${path}`, { method, headers: { cookie, 'x-parley-csrf': '1' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-    const { version } = (await api('/settings/desk')).body.settings as { version: number };
-    expect((await api('/settings/desk', 'PATCH', { version, forms: { emailPrompt: true } })).status).toBe(200);
+    expect((await changeDeskSettings(server.url, cookie, { forms: { emailPrompt: true } })).status).toBe(200);
     expect(await sidebar().getByText('minji@example.com').count()).toBe(0);
     expect((await call(visitor, 'visitor:profile', { form: 'email', email: 'minji@example.com' })).ok).toBe(true);
     await sidebar().getByRole('link', { name: 'minji@example.com' }).waitFor({ timeout: 5000 });

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, logInToInbox } from '../support/browser.ts';
 import { asOtherSite, startShopSite, type ShopSite } from '../support/shop-site.ts';
-import { ADMIN, call, clientMsgId, connect, json, loginAgent } from '../support/clients.ts';
+import { ADMIN, call, clientMsgId, connect, changeDeskSettings, loginAgent } from '../support/clients.ts';
 import { removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
 
 /** Where the README's screenshot is written when PARLEY_DOCS_SCREENSHOT=1 (else only to /tmp). */
@@ -155,10 +155,7 @@ describe('the widget on the host page (Chromium)', () => {
 
   it("shows agents the visitor's unsent draft once an admin turns the typing preview on", async () => {
     const cookie = await loginAgent(parley.url);
-    const settings = (method: string, body?: unknown) =>
-      json(`${parley.url}/api/v1/settings/desk`, { method, headers: { cookie, 'x-parley-csrf': '1' }, ...(body ? { body: JSON.stringify(body) } : {}) });
-    const { version } = (await settings('GET')).body.settings as { version: number };
-    expect((await settings('PATCH', { version, widget: { typingPreview: true } })).status).toBe(200);
+    expect((await changeDeskSettings(parley.url, cookie, { widget: { typingPreview: true } })).status).toBe(200);
 
     const { page, problems } = await openPage();
     await page.goto(siteUrl);

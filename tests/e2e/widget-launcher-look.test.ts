@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
-import { json, loginAgent } from '../support/clients.ts';
+import { changeDeskSettings, loginAgent } from '../support/clients.ts';
 import { removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
 
 const PINK = 'rgb(194, 24, 91)'; // #c2185b
@@ -39,10 +39,7 @@ describe("the launcher in the desk's look (Chromium)", () => {
   beforeAll(async () => {
     parley = await startServerUnderTest();
     const cookie = await loginAgent(parley.url);
-    const settings = (method: string, body?: unknown) =>
-      json(`${parley.url}/api/v1/settings/desk`, { method, headers: { cookie, 'x-parley-csrf': '1' }, ...(body ? { body: JSON.stringify(body) } : {}) });
-    const { version } = (await settings('GET')).body.settings as { version: number };
-    const saved = await settings('PATCH', { version, widget: { color: '#c2185b', position: 'left', launcherLabel: { en: 'Ask Acme', ko: '아크미에 물어보세요' } } });
+    const saved = await changeDeskSettings(parley.url, cookie, { widget: { color: '#c2185b', position: 'left', launcherLabel: { en: 'Ask Acme', ko: '아크미에 물어보세요' } } });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     browser = await launchBrowser();
   });

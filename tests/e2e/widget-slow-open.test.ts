@@ -2,7 +2,7 @@ import { createServer, connect as tcpConnect, type Server, type Socket as TcpSoc
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
-import { json, loginAgent } from '../support/clients.ts';
+import { changeDeskSettings, loginAgent } from '../support/clients.ts';
 import { removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
 
 const PINK = 'rgb(194, 24, 91)'; // #c2185b
@@ -72,11 +72,7 @@ describe('opening the chat on a slow network (Chromium)', () => {
   beforeAll(async () => {
     parley = await startServerUnderTest();
     const cookie = await loginAgent(parley.url);
-    const settings = (method: string, body?: unknown) =>
-      json(`${parley.url}/api/v1/settings/desk`, { method, headers: { cookie, 'x-parley-csrf': '1' }, ...(body ? { body: JSON.stringify(body) } : {}) });
-    const { version } = (await settings('GET')).body.settings as { version: number };
-    const saved = await settings('PATCH', {
-      version,
+    const saved = await changeDeskSettings(parley.url, cookie, {
       name: 'Acme Help',
       widget: { color: '#c2185b', greeting: { en: 'Welcome to Acme!', ko: '아크미에 오신 것을 환영합니다!' } },
     });

@@ -29,6 +29,13 @@ export async function loginAgent(url: string, creds = ADMIN): Promise<string> {
   return cookie.split(';')[0]!;
 }
 
+/** Settings → Desk as an admin saves it: the current version read, then `patch` saved over it. */
+export async function changeDeskSettings(url: string, cookie: string, patch: Record<string, unknown>): Promise<{ status: number; body: Record<string, unknown> }> {
+  const headers = { cookie, 'x-parley-csrf': '1' };
+  const { version } = (await json(`${url}/api/v1/settings/desk`, { headers })).body.settings as { version: number };
+  return json(`${url}/api/v1/settings/desk`, { method: 'PATCH', headers, body: JSON.stringify({ version, ...patch }) });
+}
+
 export async function newVisitorToken(url: string, desk = 'default'): Promise<string> {
   const { body } = await json(`${url}/api/v1/widget/sessions`, { method: 'POST', body: JSON.stringify({ desk }) });
   if (typeof body.token !== 'string') throw new Error(`no token: ${JSON.stringify(body)}`);

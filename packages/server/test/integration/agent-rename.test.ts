@@ -12,6 +12,7 @@ import {
   nextEvent,
   nextPresence,
   startNode,
+  startNodePair,
   type TestNode,
 } from '../support/parley.ts';
 
@@ -93,15 +94,12 @@ describe.each(adapters())('an agent renamed while connected ($adapter)', ({ adap
   });
 });
 
-const REDIS_URL = process.env.PARLEY_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
 describe.each(adapters().filter((a) => a.adapter === 'mongo'))('an agent renamed on another node (MongoDB + Redis)', ({ mongoUri }) => {
   let a: TestNode;
   let b: TestNode;
   const sockets: Socket[] = [];
   beforeAll(async () => {
-    a = await startNode('mongo', { REDIS_URL }, mongoUri);
-    b = await startNode('embedded', { REDIS_URL, MONGODB_URI: a.config.mongodbUri! });
+    [a, b] = await startNodePair(mongoUri);
   });
   afterAll(async () => {
     sockets.forEach((s) => s.close());

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adapters } from '../support/adapters.ts';
-import { call, clientMsgId, connect, json, loginAgent, newVisitorToken, nextEvent, startNode, type TestNode } from '../support/parley.ts';
+import { call, clientMsgId, connect, json, loginAgent, newVisitorToken, nextEvent, startNode, startNodePair, type TestNode } from '../support/parley.ts';
 
 const SHOP = 'https://shop.example.com';
 
@@ -186,15 +186,12 @@ describe('desk settings pinned by the environment', () => {
   });
 });
 
-const REDIS_URL = process.env.PARLEY_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
 describe.each(adapters().filter((a) => a.adapter === 'mongo'))('desk settings on two nodes (MongoDB + Redis)', ({ mongoUri }) => {
   let a: TestNode;
   let b: TestNode;
   const sockets: Socket[] = [];
   beforeAll(async () => {
-    a = await startNode('mongo', { REDIS_URL }, mongoUri);
-    b = await startNode('embedded', { REDIS_URL, MONGODB_URI: a.config.mongodbUri! });
+    [a, b] = await startNodePair(mongoUri);
   });
   afterAll(async () => {
     sockets.forEach((s) => s.close());

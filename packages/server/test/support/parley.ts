@@ -57,6 +57,15 @@ export async function startNode(adapter: AdapterName, env: Record<string, string
   return boot(0);
 }
 
+export const TEST_REDIS_URL = process.env.PARLEY_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Two nodes of one desk sharing a fresh MongoDB database and Redis (the second one's own store setting is overridden). */
+export async function startNodePair(mongoUri: string | undefined): Promise<[TestNode, TestNode]> {
+  const a = await startNode('mongo', { REDIS_URL: TEST_REDIS_URL }, mongoUri);
+  const b = await startNode('embedded', { REDIS_URL: TEST_REDIS_URL, MONGODB_URI: a.config.mongodbUri! });
+  return [a, b];
+}
+
 function requireMongo(uri: string | undefined): string {
   if (!uri) throw new Error('The mongo adapter needs a MongoDB URI (the test run starts FerretDB or uses MONGODB_URI).');
   return uri;
