@@ -10,6 +10,7 @@ import { browserContext, createVisitReporter } from './visit-reporter.ts';
 import { fetchUnread, readVisitorToken } from '../panel/unread-check.ts';
 import { createChime, isMuted, shouldChime, type AudioWindow } from './chime.ts';
 import { fetchDeskSound } from './desk-sound.ts';
+import { retitleLauncher } from './launcher-title.ts';
 
 /** What the panel lends the host chunk. */
 export interface HostContext {
@@ -87,6 +88,7 @@ export function mountHost(ctx: HostContext): Host {
     else if (name === 'trackPage') tracker.track(arg);
     else if (name === 'setLocale') {
       if (!isLocale(arg)) return warn('setLocale() takes "en" or "ko"');
+      if (arg !== options.locale) void retitleLauncher(win, options, launcher.button); // the desk's label, its tooltip
       options.locale = arg;
       badge.relabel();
       ctx.relabel();

@@ -75,7 +75,9 @@ function boot(win: Window): void {
     const preload = safely(() => call(['preload'], true));
     shown.button.addEventListener('pointerenter', preload);
     shown.button.addEventListener('focus', preload);
-    shown.button.addEventListener('click', safely(() => call(['toggle'], true)));
+    // Until the panel has loaded the chat is closed: a click then opens it (two clicks while it loads, or a retry
+    // after a failed load, do not cancel out).
+    shown.button.addEventListener('click', safely(() => call([panel ? 'toggle' : 'open'], true)));
     try {
       // Only reads: a visitor who never chatted here has no seen mark, and nothing is requested for them.
       if (win.localStorage.getItem(`parley:${options.desk}:seen`)) call(['unread'], true);

@@ -17,9 +17,9 @@ interface MessageListProps {
 }
 
 /**
- * The conversation log, in seq order, kept scrolled to the newest message. The greeting (the desk's, in the visitor's
- * language) stays at the top once the visitor has written, as the first words of the conversation; a past conversation
- * passes none (or "Loading…" while its messages load).
+ * The conversation log, in seq order, kept scrolled to the newest message (while the visitor has not scrolled up to
+ * read). The greeting (the desk's, in the visitor's language) stays at the top once the visitor has written, as the
+ * first words of the conversation; a past conversation passes none (or "Loading…" while its messages load).
  */
 export function MessageList({ entries, greeting, strings, locale, onRetry, onDiscard, seenSeq, offline }: MessageListProps) {
   const log = useRef<HTMLDivElement>(null);
@@ -29,16 +29,23 @@ export function MessageList({ entries, greeting, strings, locale, onRetry, onDis
     const element = log.current;
     if (element) element.scrollTop = element.scrollHeight;
   }, [last, entries.length]);
+  // The log or the messages changed size (picked files' chips or a phone's keyboard took room; a message grew its
+  // status line or a loaded thumbnail): stay at the newest message if the visitor was there.
+  const listed = entries.length > 0;
+  useLayoutEffect(() => {
+    const element = log.current;
+    if (!element || typeof ResizeObserver !== 'function') return;
+    const observer = new ResizeObserver(() => {
+      if (atBottom.current) element.scrollTop = element.scrollHeight;
+    });
+    observer.observe(element);
+    if (element.lastElementChild) observer.observe(element.lastElementChild); // the messages (else the greeting)
+    return () => observer.disconnect();
+  }, [listed]);
 
   function onScroll(): void {
     const element = log.current;
     if (element) atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 32;
-  }
-
-  /** A thumbnail that finished loading grew the log: stay at the newest message if the visitor was there. */
-  function onLoad(): void {
-    const element = log.current;
-    if (element && atBottom.current) element.scrollTop = element.scrollHeight;
   }
 
   return (
@@ -50,7 +57,6 @@ export function MessageList({ entries, greeting, strings, locale, onRetry, onDis
       aria-label={strings.conversation}
       tabIndex={0}
       onScroll={onScroll}
-      onLoadCapture={onLoad}
     >
       {greeting && <p class="greeting">{greeting}</p>}
       {entries.length > 0 && (
