@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linkify, type TextPart } from '../src/state/links.ts';
+import { linkify, type TextPart } from '@parley/protocol/links';
 
 /**
  * Issue #8, hole 6: a visitor's message must never freeze an agent's tab. Each input below took the old

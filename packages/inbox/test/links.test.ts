@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linkify, mailtoHref, safeHref, type TextPart } from '../src/state/links.ts';
+import { linkify, mailtoHref, safeHref, type TextPart } from '@parley/protocol/links';
 
 const links = (text: string) => linkify(text).filter((p): p is Extract<TextPart, { kind: 'link' }> => p.kind === 'link');
 const joined = (parts: TextPart[]) => parts.map((p) => p.text).join('');

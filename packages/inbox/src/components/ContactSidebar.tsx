@@ -9,7 +9,7 @@ import { useContact } from '../hooks/useContact.ts';
 import { useI18n } from '../hooks/useI18n.ts';
 import { channelKey } from '../i18n.ts';
 import { historyWithLive } from '../state/contact-history.ts';
-import { mailtoHref } from '../state/links.ts';
+import { mailtoHref } from '@parley/protocol/links';
 import { browserInfo, firstLanguage } from '../state/user-agent.ts';
 import { ContactEditForm } from './contact/ContactEditForm.tsx';
 import { ContactHistory } from './contact/ContactHistory.tsx';

@@ -1,9 +1,9 @@
 /**
- * Message text with its http(s) URLs clickable. Built from text nodes and `<a>` elements only (state/links.ts
+ * Message text with its http(s) URLs clickable. Built from text nodes and `<a>` elements only (@parley/protocol/links
  * decides what is a link and checks every href); links open in a new tab without an opener or a referrer.
  */
 import { useMemo } from 'preact/hooks';
-import { linkify } from '../state/links.ts';
+import { linkify } from '@parley/protocol/links';
 
 export function MessageText({ text }: { text: string }) {
   const parts = useMemo(() => linkify(text), [text]);

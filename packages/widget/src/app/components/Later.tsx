@@ -18,9 +18,9 @@ export function loadExtras(): Promise<Extras> {
   }));
 }
 
-/** What `render` makes of the extras chunk, once it is loaded (nothing meanwhile). */
-export function Later({ render }: { render: (extras: Extras) => VNode }) {
+/** What `render` makes of the extras chunk, once it is loaded (`fallback`, or nothing, meanwhile and if it fails). */
+export function Later({ render, fallback = null }: { render: (extras: Extras) => VNode; fallback?: string | null }) {
   const [extras, setExtras] = useState<Extras | null>(null);
   useEffect(() => void loadExtras().then(setExtras, () => undefined), []);
-  return extras && render(extras);
+  return extras ? render(extras) : fallback;
 }

@@ -4,6 +4,7 @@ import type { PendingMessage } from '../timeline.ts';
 import { formatMessageTime } from '../format-time.ts';
 import { sendErrorText } from '../send-error-text.ts';
 import { attachmentUrl, formatFileSize, isImageAttachment } from '../attachments.ts';
+import { MessageText } from './MessageText.tsx';
 
 interface StoredMessageProps {
   message: Message;
@@ -13,7 +14,7 @@ interface StoredMessageProps {
   seenSeq?: number | undefined;
 }
 
-/** A message the server stored. Text and file names are rendered as text, never as HTML. */
+/** A message the server stored. Text and file names are rendered as text (and checked links), never as HTML. */
 export function StoredMessage({ message, strings, locale, seenSeq }: StoredMessageProps) {
   const time = (
     <time class="message-time" dateTime={message.createdAt}>
@@ -33,7 +34,7 @@ export function StoredMessage({ message, strings, locale, seenSeq }: StoredMessa
   return (
     <li class={`message ${mine ? 'is-mine' : 'is-theirs'}`}>
       <span class="message-author">{author}</span>
-      {message.text !== '' && <p class="message-text">{message.text}</p>}
+      {message.text !== '' && <MessageText text={message.text} />}
       <AttachmentLinks attachments={message.attachments} strings={strings} locale={locale} />
       {time}
       {mine && seenSeq !== undefined && <span class="message-status">{message.seq <= seenSeq ? strings.seen : strings.sent}</span>}
