@@ -134,7 +134,7 @@ describe('agents see who else is on a ticket (Chromium, two agents)', () => {
     const rowMarker = row(admin).getByRole('img', { name: 'Viewing: Mina Park; in a background tab: Jun Seo' });
     await rowMarker.waitFor({ timeout: 2000 });
     // the row is read with its marker
-    expect(await admin.getByRole('button', { name: /^#1 .*Viewing: Mina Park; in a background tab: Jun Seo/ }).count()).toBe(1);
+    expect(await admin.getByRole('button', { name: /^Visitor #1 .*Viewing: Mina Park; in a background tab: Jun Seo/ }).count()).toBe(1);
     expect(took).toBeLessThan(2000);
 
     const after = { header: await box(header), row: await box(row(admin)), composer: await box(composer) };

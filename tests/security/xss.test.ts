@@ -487,7 +487,7 @@ describe('XSS payloads render inert in the widget and the inbox (Chromium)', () 
     expect(rows.find((r) => r.number === `#${mainNumber}`)?.assignee).toBe(HOSTILE_AGENT_NAME);
     expect(previewOf(filesTicket.number)).toContain(HOSTILE_FILES[0]!.name);
     // The row's accessible name holds the payload as text: scroll the windowed list until the row is in the page.
-    const row5 = conversations().getByRole('button', { name: new RegExp(`^#${ticketOf.get(5)}\\b.*<img src=x onerror=__xss\\(5\\)>`) });
+    const row5 = conversations().getByRole('button', { name: new RegExp(`^Visitor #${ticketOf.get(5)}\\b.*<img src=x onerror=__xss\\(5\\)>`) });
     await scroller.evaluate((el) => el.scrollTo(0, 0));
     await expect
       .poll(
@@ -550,7 +550,7 @@ describe('XSS payloads render inert in the widget and the inbox (Chromium)', () 
   });
 
   it('the main ticket timeline shows every message literally, including composer replies and notes', async () => {
-    await conversations().getByRole('button', { name: new RegExp(`^#${mainNumber}\\b`) }).click();
+    await conversations().getByRole('button', { name: new RegExp(`^Visitor #${mainNumber}\\b`) }).click();
     await inbox.getByRole('main').getByRole('heading', { level: 2, name: new RegExp(`^#${mainNumber}\\b`) }).waitFor({ timeout: 10_000 });
     const texts = timeline().locator('.msg-text');
     await expect.poll(() => texts.count(), { timeout: 10_000 }).toBe(mainTimeline.length);

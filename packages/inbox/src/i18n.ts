@@ -128,6 +128,8 @@ export const en = {
   'composer.placeholderReply': 'Reply to the customer (Ctrl+Enter sends)',
   'composer.placeholderNote': 'Internal note: only agents see it (Ctrl+Enter sends)',
   'composer.failed': 'Not sent: {message}',
+  'composer.signature': 'Signature',
+  'composer.signatureAdded': 'Added below your reply:',
 
   'attach.button': 'Attach files',
   'attach.limits': 'Up to {count} files, {max} each',
@@ -322,6 +324,7 @@ export const en = {
   'profile.initialsHint': 'Up to 3 letters or digits. Empty: the initials of your name.',
   'profile.preview': 'Avatar preview: {initials}',
   'profile.signature': 'Signature',
+  'profile.signatureHint': 'Added to your replies (never to internal notes), after a blank line, when the Signature button in the reply box is on.',
   'profile.availability': 'Availability',
   'profile.availabilityHint': 'Routing gives new tickets only to agents who are online.',
   'profile.preferences': 'Preferences',
@@ -674,6 +677,8 @@ export const ko: Table = {
   'composer.placeholderReply': '고객에게 답장 (Ctrl+Enter로 보내기)',
   'composer.placeholderNote': '내부 메모: 상담원만 볼 수 있습니다 (Ctrl+Enter로 보내기)',
   'composer.failed': '보내지 못했습니다: {message}',
+  'composer.signature': '서명',
+  'composer.signatureAdded': '답장 아래에 붙습니다:',
 
   'attach.button': '파일 첨부',
   'attach.limits': '파일 최대 {count}개, 개당 {max}까지',
@@ -868,6 +873,7 @@ export const ko: Table = {
   'profile.initialsHint': '글자 또는 숫자 최대 3자. 비워 두면 이름의 첫 글자를 씁니다.',
   'profile.preview': '아바타 미리 보기: {initials}',
   'profile.signature': '서명',
+  'profile.signatureHint': '답장 입력란의 서명 버튼이 켜져 있으면 답장 끝에 빈 줄을 두고 붙습니다 (내부 메모에는 붙지 않습니다).',
   'profile.availability': '상태',
   'profile.availabilityHint': '새 티켓은 온라인 상태인 상담원에게만 자동 배정됩니다.',
   'profile.preferences': '환경 설정',

@@ -5,14 +5,15 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Failure, Result } from '@parley/protocol/errors';
 import { type AGENT_EVENTS, NAMESPACES, SERVER_EVENTS } from '@parley/protocol/events';
-import type { Contact, Conversation, ConversationStatus, Draft, Message, Priority, TicketActivity } from '@parley/protocol/model';
+import type { Contact, ContactName, Conversation, ConversationStatus, Draft, Message, Priority, TicketActivity } from '@parley/protocol/model';
 import type { ListRequest } from './state/list-view.ts';
 
 /** Payload and acknowledgement of each client → server event (docs/API.md, namespace /agent). */
 export interface AgentRequests {
   [AGENT_EVENTS.list]: {
     payload: ListRequest;
-    answer: { conversations: Conversation[]; nextCursor: string | null };
+    /** `contacts`: the customers of these tickets, named (absent from older servers). */
+    answer: { conversations: Conversation[]; contacts?: ContactName[]; nextCursor: string | null };
   };
   [AGENT_EVENTS.open]: {
     payload: { conversationId: string };

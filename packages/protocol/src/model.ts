@@ -115,6 +115,13 @@ export interface Contact {
   lastSeenAt: string;
 }
 
+/** How a ticket list names a row's customer: the contact's name and e-mail only (a page of the list carries them). */
+export interface ContactName {
+  id: string;
+  name: string | null;
+  email: string | null;
+}
+
 export interface ContactDevice {
   userAgent: string;
   /** The browser's preferred languages (Accept-Language). */

@@ -5,6 +5,7 @@
  * Files (attach button, paste, drop) are uploaded at once; the draft keeps the uploaded ones, so they survive a
  * reload, and the message carries their ids. A message may be files only. `/` opens the canned-response picker and, in
  * a note, `@` the colleague picker (components/composer); a note carries the ids of the colleagues still mentioned.
+ * An agent with a signature gets a Signature toggle on replies (state/signature.ts): on, the reply is sent with it.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { PlaceholderValues } from '@parley/protocol/canned';
@@ -17,6 +18,7 @@ import { attachProblemText, errorText, useI18n } from '../hooks/useI18n.ts';
 import type { Ticket } from '../hooks/useTicket.ts';
 import { useUploads } from '../hooks/useUploads.ts';
 import { useCanned } from '../hooks/useCanned.ts';
+import { useSignatureToggle } from '../hooks/useSignature.ts';
 import type { AgentDirectory } from '../state/agents.ts';
 import { mentionsIn, remember, type Mentioned } from '../state/mentions.ts';
 import { optionId, PickerList } from './composer/PickerList.tsx';
@@ -40,8 +42,10 @@ import { missedMessages, staleChange, type StaleChange } from '../state/guards.t
 import { newClientMsgId } from '../state/ids.ts';
 import { replyClosed, replyGate } from '../state/reply-policy.ts';
 import { sendsMessage } from '../state/send-key.ts';
+import { offersSignature, withSignature } from '../state/signature.ts';
 import { AttachmentChips } from './AttachmentChips.tsx';
 import { ReplyBlocked } from './ReplyBlocked.tsx';
+import { SignatureToggle, SignaturePreview } from './composer/Signature.tsx';
 import { ComposingNotice } from './Presence.tsx';
 import { StaleBanner } from './StaleBanner.tsx';
 
@@ -75,6 +79,8 @@ interface Props {
   directory: AgentDirectory;
   /** A keyboard shortcut asked for the composer in this mode (`n` counts the requests). */
   request: ComposeRequest | null;
+  /** The agent's signature (Settings → Profile; empty: none), added to replies while the toggle is on. */
+  signature?: string;
 }
 
 export interface ComposeRequest {
@@ -125,6 +131,8 @@ export function Composer(props: Props) {
   const reportComposing = useRef(onComposing);
   reportComposing.current = onComposing;
   const { canned, refreshIfStale } = useCanned(selfId);
+  const signature = props.signature ?? '';
+  const [signing, setSigning] = useSignatureToggle(selfId);
 
   /** Whether this composer changed the draft (only then does the server's copy need writing). */
   const local = useRef(false);
@@ -223,12 +231,14 @@ export function Composer(props: Props) {
     const ready = prepareSend(latest.current, newClientMsgId);
     keep(ready); // a retry after a lost ack reuses this clientMsgId (and the same files), even after a reload
     const mentions = ready.type === 'note' ? mentionsIn(ready.text, chosenMentions.get(conversationId) ?? []) : [];
+    // The text as sent, made once here: the send's retries repeat it as it is (the draft keeps the agent's own text).
+    const outgoing = withSignature(ready, signing ? signature : null);
     setSending(true);
     setFailure(null);
     setMissed(null);
     onMissed([]);
     uploads.report([]);
-    const answer = await send(mentions.length > 0 ? { ...ready, mentions } : ready, force);
+    const answer = await send(mentions.length > 0 ? { ...outgoing, mentions } : outgoing, force);
     setSending(false);
     if (answer.ok) {
       drafts.clear(conversationId);
@@ -293,6 +303,7 @@ export function Composer(props: Props) {
   const note = draft.type === 'note';
   const replyHeld = closed && !note;
   const enterSends = sendKey === 'enter';
+  const signable = offersSignature(signature, draft.type);
 
   return (
     <form
@@ -419,6 +430,7 @@ export function Composer(props: Props) {
         {t(note ? 'composer.toolsNote' : 'composer.tools')}
       </span>
       </div>
+      {signable && signing && <SignaturePreview id={`${id}-signature`} signature={signature} />}
       <AttachmentChips
         attachments={attached}
         pending={uploads.pending}
@@ -471,6 +483,9 @@ export function Composer(props: Props) {
             </svg>
             {t('attach.button')}
           </button>
+          {signable && (
+            <SignatureToggle on={signing} disabled={sending} previewId={`${id}-signature`} onChange={setSigning} />
+          )}
           <span id={`${id}-limits`} class="attach-limits">
             {t('attach.limits', { count: MAX_ATTACHMENTS_PER_MESSAGE, max: formatBytes(MAX_ATTACHMENT_BYTES, locale) })}
           </span>

@@ -2,8 +2,8 @@
  * The contact sidebar: who is asking (the fields their site verified marked so), how to reach them, the desk's own
  * facts about them, the browser they chat from, and every ticket of theirs; agents edit the fields in place.
  */
-import { useMemo, useState } from 'preact/hooks';
-import type { Contact, Conversation } from '@parley/protocol/model';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { Contact, ContactName, Conversation } from '@parley/protocol/model';
 import { formatDateTime } from '../format.ts';
 import { useContact } from '../hooks/useContact.ts';
 import { useI18n } from '../hooks/useI18n.ts';
@@ -23,9 +23,11 @@ interface Props {
   contact: Contact | null;
   /** The live connection: the visitor's current page follows it. */
   socket?: Pick<Socket, 'on' | 'off'>;
+  /** The contact as shown now (loaded, edited, changed by the visitor): the ticket list names its rows with it. */
+  onContact?: ((contacts: readonly ContactName[]) => void) | undefined;
 }
 
-export function ContactSidebar({ conversation, contact: fromTicket, socket }: Props) {
+export function ContactSidebar({ conversation, contact: fromTicket, socket, onContact }: Props) {
   const { t, locale } = useI18n();
   // Merged into another contact here: show that one at once (the ticket's own update follows by the live list).
   const [mergedTo, setMergedTo] = useState<{ ticket: string; contactId: string } | null>(null);
@@ -34,6 +36,9 @@ export function ContactSidebar({ conversation, contact: fromTicket, socket }: Pr
   const [editing, setEditing] = useState(false);
   const tickets = useMemo(() => details.tickets && historyWithLive(details.tickets, conversation), [details.tickets, conversation]);
   const contact = details.contact;
+  useEffect(() => {
+    if (contact) onContact?.([contact]);
+  }, [contact, onContact]);
   // Contact fields are visitor-controlled: text only, and a mailto: link only for a plain address.
   const mailto = mailtoHref(contact?.email);
   const device = contact?.device ? browserInfo(contact.device.userAgent) : null;

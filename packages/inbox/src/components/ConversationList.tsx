@@ -1,5 +1,7 @@
 /**
- * The ticket list of the current view: one button per ticket, named "#12 <preview>". Only the rows in and near the
+ * The ticket list of the current view: one button per ticket, its customer's name (else e-mail, else "Visitor") with
+ * the number and the time on the first line, the last message on the second, status, priority and assignee on the
+ * third; named "Minji Kim #12 2:31 PM <preview> New Normal Unassigned". Only the rows in and near the
  * viewport are in the DOM (windowed), so tens of thousands of loaded tickets scroll smoothly; scrolling near the end
  * (or "Load more") fetches the next page.
  */
@@ -12,6 +14,7 @@ import { errorText, useI18n } from '../hooks/useI18n.ts';
 import { useRowWindow } from '../hooks/useRowWindow.ts';
 import { priorityKey, statusKey } from '../i18n.ts';
 import type { AgentDirectory } from '../state/agents.ts';
+import { customerName, type ContactNames } from '../state/contact-names.ts';
 import { isNarrowed } from '../state/list-view.ts';
 import { othersOn, type PresenceBoard } from '../state/presence.ts';
 import { nearEnd } from '../state/window.ts';
@@ -24,13 +27,14 @@ interface Props {
   list: ListState;
   agentId: string;
   directory: AgentDirectory;
+  customers: ContactNames;
   presence: PresenceBoard;
   selected: string | null;
   onSelect: (id: string) => void;
   reads?: ReadState | undefined;
 }
 
-export function ConversationList({ list, agentId, directory, presence, selected, onSelect, reads }: Props) {
+export function ConversationList({ list, agentId, directory, customers, presence, selected, onSelect, reads }: Props) {
   const { t } = useI18n();
   const { conversations, phase, error, nextCursor, loadingMore, loadMore } = list;
   const scroller = useRef<HTMLDivElement>(null);
@@ -78,6 +82,7 @@ export function ConversationList({ list, agentId, directory, presence, selected,
                 conversation={c}
                 agentId={agentId}
                 directory={directory}
+                customer={customerName(customers, c.contactId)}
                 others={othersOn(presence, c.id)}
                 current={c.id === selected}
                 unread={unread(c)}
@@ -108,13 +113,15 @@ interface RowProps {
   conversation: Conversation;
   agentId: string;
   directory: AgentDirectory;
+  /** The customer's name or e-mail; null: neither ("Visitor"); undefined: not known yet. */
+  customer: string | null | undefined;
   others: readonly AgentPresence[];
   current: boolean;
   unread: boolean;
   onSelect: (id: string) => void;
 }
 
-function Row({ conversation: c, agentId, directory, others, current, unread, onSelect }: RowProps) {
+function Row({ conversation: c, agentId, directory, customer, others, current, unread, onSelect }: RowProps) {
   const { t, locale } = useI18n();
   const preview = c.lastMessagePreview || c.subject;
   return (
@@ -124,13 +131,21 @@ function Row({ conversation: c, agentId, directory, others, current, unread, onS
       aria-current={current ? 'true' : undefined}
       onClick={() => onSelect(c.id)}
     >
-      <span class="row-title">
+      <span class="row-head">
         {unread && (
           <span class="unread-dot" aria-hidden="true">
             ●{' '}
           </span>
         )}
+        <span class="row-customer" title={customer ?? undefined}>
+          {customer === undefined ? '' : (customer ?? t('contact.visitor'))}
+        </span>{' '}
         <span class="row-number">#{c.number}</span>{' '}
+        <time class="row-time" dateTime={c.lastMessageAt} title={formatDateTime(c.lastMessageAt, locale)}>
+          {formatTime(c.lastMessageAt, locale)}
+        </time>
+      </span>{' '}
+      <span class="row-title">
         {c.tags.includes(ESCALATED_TAG) && (
           <>
             <span class="badge badge-escalated">{t('list.escalated')}</span>{' '}
@@ -145,10 +160,7 @@ function Row({ conversation: c, agentId, directory, others, current, unread, onS
         <span class={`badge priority-${c.priority}`}>{t(priorityKey(c.priority))}</span>{' '}
         <span class="row-assignee">
           <AssigneeName assigneeId={c.assigneeId} agentId={agentId} directory={directory} />
-        </span>{' '}
-        <time class="row-time" dateTime={c.lastMessageAt} title={formatDateTime(c.lastMessageAt, locale)}>
-          {formatTime(c.lastMessageAt, locale)}
-        </time>
+        </span>
       </span>
     </button>
   );

@@ -3,6 +3,7 @@ import type { ConversationList as ListState } from '../hooks/useConversationList
 import { useI18n } from '../hooks/useI18n.ts';
 import { useTeams } from '../hooks/useTeams.ts';
 import type { AgentDirectory } from '../state/agents.ts';
+import type { ContactNames } from '../state/contact-names.ts';
 import type { ListView } from '../state/list-view.ts';
 import type { PresenceBoard } from '../state/presence.ts';
 import { ConversationList } from './ConversationList.tsx';
@@ -17,6 +18,8 @@ interface Props {
   list: ListState;
   agentId: string;
   directory: AgentDirectory;
+  /** The customers' names, by contact id. */
+  customers: ContactNames;
   presence: PresenceBoard;
   selected: string | null;
   onSelect: (id: string) => void;
@@ -27,7 +30,7 @@ interface Props {
 const tabOf = (view: ListView): Tab =>
   view.teamId === null ? { queue: view.queue === 'open' ? 'all' : view.queue, teamId: null } : { queue: 'open', teamId: view.teamId };
 
-export function ListPane({ view, onView, list, agentId, directory, presence, selected, onSelect, reads }: Props) {
+export function ListPane({ view, onView, list, agentId, directory, customers, presence, selected, onSelect, reads }: Props) {
   const { t } = useI18n();
   const { teams } = useTeams();
   const tab = tabOf(view);
@@ -39,7 +42,7 @@ export function ListPane({ view, onView, list, agentId, directory, presence, sel
       <QueueTabs current={tab} teams={teams} onChange={chooseTab} />
       <div class="list-panel" role="tabpanel" id="queue-panel" aria-labelledby={tabId(tab)}>
         <ListFilters view={view} teams={teams} directory={directory} agentId={agentId} onChange={onView} />
-        <ConversationList list={list} agentId={agentId} directory={directory} presence={presence} selected={selected} onSelect={onSelect} reads={reads} />
+        <ConversationList list={list} agentId={agentId} directory={directory} customers={customers} presence={presence} selected={selected} onSelect={onSelect} reads={reads} />
       </div>
     </section>
   );

@@ -1,6 +1,6 @@
 /** The open ticket (header, timeline, composer) and its contact sidebar, or a hint when none is open. */
 import { useMemo, useState } from 'preact/hooks';
-import type { AgentSelf } from '@parley/protocol/model';
+import type { AgentSelf, ContactName } from '@parley/protocol/model';
 import type { Composing } from '@parley/protocol/presence';
 import type { ReplyPolicy } from '@parley/protocol/settings';
 import { errorText, useI18n } from '../hooks/useI18n.ts';
@@ -32,6 +32,8 @@ interface Props {
   headerCommand: HeaderCommand | null;
   /** The live connection (the visitor's typing line listens on it). */
   socket: Pick<Socket, 'on' | 'off'>;
+  /** The open ticket's customer as the sidebar now shows them (the list names its rows with it). */
+  onContact?: (contacts: readonly ContactName[]) => void;
 }
 
 const CONTACT_PANE_ID = 'contact-pane';
@@ -122,6 +124,7 @@ export function TicketPane(props: Props) {
           })}
           directory={directory}
           request={props.composeRequest}
+          signature={agent.signature}
         />
       </>
     );
@@ -133,7 +136,7 @@ export function TicketPane(props: Props) {
         {body}
       </main>
       <aside id={CONTACT_PANE_ID} class={`pane pane-contact${contactOpen ? ' pane-contact-open' : ''}`} aria-label={t('contact.label')}>
-        {conversation && shown && <ContactSidebar conversation={conversation} contact={shown.contact} socket={props.socket} />}
+        {conversation && shown && <ContactSidebar conversation={conversation} contact={shown.contact} socket={props.socket} onContact={props.onContact} />}
       </aside>
     </>
   );

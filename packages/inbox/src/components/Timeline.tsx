@@ -42,6 +42,17 @@ export function Timeline({ messages, missed = [], activity = [], directory = new
     if (el) atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
   };
 
+  // The timeline itself gets shorter (the reply box grew: the signature shown, a banner): the newest message stays in sight.
+  useLayoutEffect(() => {
+    const el = log.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const keep = new ResizeObserver(() => {
+      if (atBottom.current) el.scrollTop = el.scrollHeight;
+    });
+    keep.observe(el);
+    return () => keep.disconnect();
+  }, []);
+
   // A thumbnail that finishes loading grows the timeline: stay at the newest message if we were there.
   const onLoadCapture = () => {
     const el = log.current;

@@ -8,6 +8,7 @@ import type { Composing } from '@parley/protocol/presence';
 import type { DeskRules } from '@parley/protocol/settings';
 import { useAgentDirectory } from '../hooks/useAgentDirectory.ts';
 import { useAgentSocket } from '../hooks/useAgentSocket.ts';
+import { useContactNames, useNamesFor } from '../hooks/useContactNames.ts';
 import { useConversationList } from '../hooks/useConversationList.ts';
 import { useListView } from '../hooks/useListView.ts';
 import { useDeskRules } from '../hooks/useDeskRules.ts';
@@ -42,7 +43,9 @@ export function Workspace({ agent, desk, onSelf, onSessionEnded }: Props) {
   const agents = useAgentDirectory(socket, agent);
   const { directory } = agents;
   const [view, setView] = useListView();
-  const list = useConversationList(socket, view, agent.id);
+  const customers = useContactNames();
+  const list = useConversationList(socket, view, agent.id, customers.learn);
+  useNamesFor(list.conversations, customers);
   const [selected, select] = useHashTicket();
   const settings = useSettingsRoute();
   const ticket = useTicket(socket, selected, list.apply);
@@ -139,6 +142,7 @@ export function Workspace({ agent, desk, onSelf, onSessionEnded }: Props) {
           list={list}
           agentId={agent.id}
           directory={directory}
+          customers={customers.names}
           presence={presence}
           selected={selected}
           onSelect={select}
@@ -156,6 +160,7 @@ export function Workspace({ agent, desk, onSelf, onSessionEnded }: Props) {
           deskName={rules.name}
           composeRequest={composeRequest}
           headerCommand={headerCommand}
+          onContact={customers.learn}
         />
       </div>
       {help && <ShortcutsHelp onClose={() => setHelp(false)} />}

@@ -2,13 +2,14 @@
  * The ticket list of one view (queue tab, filters, search): its first page loaded with `agent:conversations` (again
  * after every reconnect and every `resync` push), further pages by cursor on demand, and kept live by
  * `conversation.created` / `conversations.updated`. Events that arrive while a load is in flight are replayed on top
- * of its answer, so a change made during the load is not lost.
+ * of its answer, so a change made during the load is not lost. Each page also names its tickets' customers: they go
+ * to `onContacts`.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Socket } from 'socket.io-client';
 import type { ErrorBody } from '@parley/protocol/errors';
 import { AGENT_EVENTS, SERVER_EVENTS } from '@parley/protocol/events';
-import type { Conversation } from '@parley/protocol/model';
+import type { ContactName, Conversation } from '@parley/protocol/model';
 import { listen, onCatchUp, request } from '../socket.ts';
 import { appendPage, applyToView, fromServer } from '../state/conversations.ts';
 import { conversationOf, conversationsOf } from '../state/guards.ts';
@@ -37,8 +38,17 @@ export interface ConversationList extends ConversationListState {
 
 const initial = (view: ListView): ConversationListState => ({ view, conversations: [], phase: 'loading', error: null, nextCursor: null, loadingMore: false });
 
-export function useConversationList(socket: Socket, view: ListView, agentId: string): ConversationList {
+const ignoreContacts = (): void => undefined;
+
+export function useConversationList(
+  socket: Socket,
+  view: ListView,
+  agentId: string,
+  onContacts: (contacts: readonly ContactName[]) => void = ignoreContacts,
+): ConversationList {
   const [state, setState] = useState<ConversationListState>(() => initial(view));
+  const contactsTo = useRef(onContacts);
+  contactsTo.current = onContacts;
   const stateRef = useRef(state);
   stateRef.current = state;
   const loadToken = useRef(0);
@@ -66,6 +76,7 @@ export function useConversationList(socket: Socket, view: ListView, agentId: str
       setState((s) => ({ ...s, phase: 'error', error: answer.error }));
       return;
     }
+    contactsTo.current(answer.contacts ?? []);
     let conversations: readonly Conversation[] = fromServer(answer.conversations);
     for (const c of live) conversations = applyToView(conversations, c, view, agentId);
     setState({ view, conversations, phase: 'ready', error: null, nextCursor: answer.nextCursor, loadingMore: false });
@@ -83,6 +94,7 @@ export function useConversationList(socket: Socket, view: ListView, agentId: str
         setState((prev) => ({ ...prev, loadingMore: false, phase: 'error', error: answer.error }));
         return;
       }
+      contactsTo.current(answer.contacts ?? []);
       setState((prev) => ({
         ...prev,
         conversations: appendPage(prev.conversations, answer.conversations),

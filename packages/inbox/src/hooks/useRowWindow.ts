@@ -1,9 +1,9 @@
-/** Which rows of a long list to render for the scroll position of `scroller` (rows of equal height: 4 rem). */
+/** Which rows of a long list to render for the scroll position of `scroller` (rows of equal height: 5 rem, three lines: components/ConversationList.tsx). */
 import type { RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { rowWindow, type RowWindow } from '../state/window.ts';
 
-export const ROW_REM = 4;
+export const ROW_REM = 5;
 
 function remPx(): number {
   const px = parseFloat(getComputedStyle(document.documentElement).fontSize);

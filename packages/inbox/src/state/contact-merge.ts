@@ -10,10 +10,7 @@ import type { MessageKey } from '../i18n.ts';
 export const mergeTargets = (found: readonly Contact[], sourceId: string): Contact[] => found.filter((c) => c.id !== sourceId);
 
 /** A contact as the picker names it: name, else e-mail, else phone (with the others after it), else null. */
-export function contactLabel(c: Pick<Contact, 'name' | 'email' | 'phone'>): { main: string | null; more: string } {
-  const parts = [c.name, c.email, c.phone].filter((p): p is string => typeof p === 'string' && p !== '');
-  return { main: parts[0] ?? null, more: parts.slice(1).join(' · ') };
-}
+export { contactLabel } from './contact-label.ts';
 
 const REASONS = ['same_contact', 'already_merged', 'both_open'] as const;
 

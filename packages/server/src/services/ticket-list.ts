@@ -1,6 +1,7 @@
-import { QUEUES, type AgentListInput, type Conversation, type ConversationListQueryInput, type TicketFiltersInput } from '@parley/protocol';
+import { QUEUES, type AgentListInput, type ContactName, type Conversation, type ConversationListQueryInput, type TicketFiltersInput } from '@parley/protocol';
 import type { AgentRecord, ConversationFilter } from '../store/types.ts';
 import type { ServiceDeps } from './deps.ts';
+import { contactNamesOf } from './list-contacts.ts';
 import { decodeCursor, encodeCursor } from './list-cursor.ts';
 import { parseSearch } from './search-query.ts';
 
@@ -8,6 +9,8 @@ export type TicketListRequest = Pick<AgentListInput, 'queue' | 'teamId' | 'filte
 
 export interface TicketPage {
   conversations: Conversation[];
+  /** The customers of these tickets (name and e-mail), each once: what the list names its rows with. */
+  contacts: ContactName[];
   /** Pass it back as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
 }
@@ -54,11 +57,11 @@ export function ticketFilter(agent: AgentRecord, request: TicketListRequest): Co
 /** One page of a ticket list, newest activity first. */
 export async function listTickets(deps: ServiceDeps, agent: AgentRecord, request: TicketListRequest): Promise<TicketPage> {
   const filter = ticketFilter(agent, request);
-  if (!filter) return { conversations: [], nextCursor: null };
+  if (!filter) return { conversations: [], contacts: [], nextCursor: null };
   // One more than asked tells whether a next page exists without a second query.
   const found = await deps.store.listConversations({ ...filter, limit: request.limit + 1 });
   const conversations = found.slice(0, request.limit);
   const last = conversations[conversations.length - 1];
   const nextCursor = found.length > request.limit && last ? encodeCursor(last) : null;
-  return { conversations, nextCursor };
+  return { conversations, contacts: await contactNamesOf(deps, agent.deskId, conversations), nextCursor };
 }

@@ -1,4 +1,4 @@
-import type { Contact, Message, VisitorConversation } from '@parley/protocol';
+import type { Contact, ContactName, Message, VisitorConversation } from '@parley/protocol';
 import type { ContactRecord, ConversationRecord } from '../store/types.ts';
 import { copyVisit } from '../store/visit-fields.ts';
 
@@ -47,3 +47,6 @@ export function toContactView(c: ContactRecord): Contact {
     lastSeenAt: c.lastSeenAt,
   };
 }
+
+/** What a ticket list shows of a row's customer: the name and e-mail, copied by name (nothing else of the contact). */
+export const toContactName = (c: Pick<ContactRecord, 'id' | 'name' | 'email'>): ContactName => ({ id: c.id, name: c.name, email: c.email });

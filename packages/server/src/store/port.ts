@@ -69,6 +69,8 @@ export interface Store {
   // contacts
   createContact(contact: ContactRecord): Promise<ContactRecord>;
   getContact(id: string): Promise<ContactRecord | null>;
+  /** The contacts of these ids that exist, in no particular order (a page of the ticket list names its customers). */
+  getContacts(ids: readonly string[]): Promise<ContactRecord[]>;
   /** By the contact's first token or any token added later (another device of an identified visitor). */
   findContactByTokenHash(tokenHash: string): Promise<ContactRecord | null>;
   findContactByIdentityKey(identityKey: string): Promise<ContactRecord | null>;

@@ -192,6 +192,19 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       expect((await store.getContact(contact.id))?.lastSeenAt).toBe(later);
     });
 
+    it('reads several contacts by id at once, leaving out the ids it does not know', async () => {
+      const made = [];
+      for (const name of ['Kim', null]) {
+        const id = uid('ct');
+        const contact = { ...NEW_CONTACT_DEFAULTS, id, deskId, name, email: name ? 'kim@example.com' : null, externalId: null, identityKey: `anon:${id}`, createdAt: now(), lastSeenAt: now(), tokenHash: uid('th') };
+        made.push(await store.createContact(contact));
+      }
+      const found = await store.getContacts([made[1]!.id, 'nope', made[0]!.id, made[0]!.id]);
+      expect([...found].sort((a, b) => a.id.localeCompare(b.id))).toEqual([...made].sort((a, b) => a.id.localeCompare(b.id)));
+      expect(await store.getContacts([])).toEqual([]);
+      expect(await store.getContacts(['nope'])).toEqual([]);
+    });
+
     it('gives an identified contact one record for many tokens (devices), unique per identity', async () => {
       const id = uid('ct');
       const identityKey = `ext:${deskId}:${uid('user')}`;

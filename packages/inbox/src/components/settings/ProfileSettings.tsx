@@ -102,9 +102,9 @@ export function ProfileSettings({ self, onSelf }: Props) {
             {preview}
           </span>
         </div>
-        <Field id={`${id}-signature`} label={t('profile.signature')} problem={errors.fields.signature}>
+        <Field id={`${id}-signature`} label={t('profile.signature')} hint={t('profile.signatureHint')} problem={errors.fields.signature}>
           <textarea
-            {...controlProps(`${id}-signature`, undefined, errors.fields.signature)}
+            {...controlProps(`${id}-signature`, t('profile.signatureHint'), errors.fields.signature)}
             rows={3}
             maxLength={500}
             value={signature}

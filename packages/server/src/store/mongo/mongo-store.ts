@@ -334,6 +334,14 @@ export class MongoStore implements Store {
     });
   }
 
+  getContacts(ids: readonly string[]): Promise<ContactRecord[]> {
+    return guarded(async () => {
+      if (ids.length === 0) return [];
+      const docs = await this.m.contacts.find({ _id: mongoose.trusted({ $in: [...ids] }) }).lean<ContactDoc[]>().exec();
+      return docs.map(map.contactFromDoc);
+    });
+  }
+
   findContactByTokenHash(tokenHash: string): Promise<ContactRecord | null> {
     return guarded(async () => {
       const doc = await this.m.contacts.findOne({ tokenHash }).lean<ContactDoc>().exec();

@@ -292,6 +292,11 @@ export class SqliteStore implements Store {
     return row && rows.contactFromRow(row);
   }
 
+  async getContacts(ids: readonly string[]): Promise<ContactRecord[]> {
+    if (ids.length === 0) return [];
+    return this.all<rows.ContactRow>('SELECT * FROM contacts WHERE id IN (SELECT value FROM json_each(?))', JSON.stringify(ids)).map(rows.contactFromRow);
+  }
+
   async findContactByTokenHash(tokenHash: string): Promise<ContactRecord | null> {
     const row =
       this.one<rows.ContactRow>('SELECT * FROM contacts WHERE token_hash = ?', tokenHash) ??

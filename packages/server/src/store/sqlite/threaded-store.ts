@@ -220,6 +220,9 @@ export class ThreadedSqliteStore implements Store {
   getContact(id: string): Promise<ContactRecord | null> {
     return this.call('getContact', id);
   }
+  getContacts(ids: readonly string[]): Promise<ContactRecord[]> {
+    return this.call('getContacts', ids);
+  }
   findContactByTokenHash(tokenHash: string): Promise<ContactRecord | null> {
     return this.call('findContactByTokenHash', tokenHash);
   }
