@@ -6,7 +6,10 @@
  * in catching the search index up (store/sqlite/search-indexer.ts, on the writer: every 30 commits, about the server's
  * 250 ms at a few thousand messages a second).
  *
- * Usage: tsx bench/commit-cpu.ts [--batch 20] [--messages 30000] [--sync full|normal|off]
+ * --floor commits the same three rows per message (the message, the ticket's summary, its message.created event) with
+ * plain prepared statements and no domain step: what SQLite alone costs for the schema, the floor under the step.
+ *
+ * Usage: tsx bench/commit-cpu.ts [--batch 20] [--messages 30000] [--sync full|normal|off] [--floor]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -17,10 +20,11 @@ import { SqliteMessageSteps } from '../../packages/server/src/store/sqlite/messa
 import { migrate } from '../../packages/server/src/store/sqlite/migrations.ts';
 import { SearchIndexer } from '../../packages/server/src/store/sqlite/search-indexer.ts';
 import type { MessageStep } from '../../packages/server/src/store/types.ts';
-import { BetterSqlite3, prng } from './seed-sqlite.ts';
+import { newOrderedId } from '../../packages/server/src/lib/ids.ts';
+import { BetterSqlite3, prng, type Database } from './seed-sqlite.ts';
 import { SEARCH_CATCH_UP_EVERY, insertOpenTickets, visitorStep } from './step-fixture.ts';
 
-const { values } = parseArgs({ options: { batch: { type: 'string', default: '20' }, messages: { type: 'string', default: '30000' }, sync: { type: 'string', default: 'full' } } });
+const { values } = parseArgs({ options: { batch: { type: 'string', default: '20' }, messages: { type: 'string', default: '30000' }, sync: { type: 'string', default: 'full' }, floor: { type: 'boolean', default: false } } });
 const BATCH = Number(values.batch);
 const MESSAGES = Number(values.messages);
 const TICKETS = 500;
@@ -57,11 +61,12 @@ try {
   };
   const rand = prng(7);
   let k = 0;
-  const commit = (): void => {
+  const stepCommit = (): void => {
     const group: MessageStep[] = [];
     for (let j = 0; j < BATCH; j++) group.push(visitorStep(ticketIds[k++ % TICKETS]!, `c${k.toString().padStart(9, '0')}`, rand));
     for (const r of steps.commit(group)) if (!r.ok) throw r.error as Error;
   };
+  const commit = values.floor ? floorCommit(db, ticketIds, () => k++, rand) : stepCommit;
   for (let i = 0; i < WARM_MESSAGES / BATCH; i++) {
     commit();
     if (i % CKPT === CKPT - 1) checkpoint();
@@ -81,8 +86,37 @@ try {
   const wall = performance.now() - t0;
   db.close();
   console.log(
-    `commit-cpu batch ${BATCH} sync ${values.sync}: cpu ${((cpu.user + cpu.system) / MESSAGES).toFixed(1)} µs/msg (user ${(cpu.user / MESSAGES).toFixed(1)}, sys ${(cpu.system / MESSAGES).toFixed(1)}), wall ${((wall * 1000) / MESSAGES).toFixed(1)} µs/msg; of which checkpoints ${(checkpointCpu / MESSAGES).toFixed(1)} µs/msg, search index ${(searchCpu / MESSAGES).toFixed(1)} µs/msg`,
+    `commit-cpu ${values.floor ? 'floor (plain statements) ' : ''}batch ${BATCH} sync ${values.sync}: cpu ${((cpu.user + cpu.system) / MESSAGES).toFixed(1)} µs/msg (user ${(cpu.user / MESSAGES).toFixed(1)}, sys ${(cpu.system / MESSAGES).toFixed(1)}), wall ${((wall * 1000) / MESSAGES).toFixed(1)} µs/msg; of which checkpoints ${(checkpointCpu / MESSAGES).toFixed(1)} µs/msg, search index ${(searchCpu / MESSAGES).toFixed(1)} µs/msg`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** The rows of one message as plain statements: the same indexes are written, nothing is decided or decoded. */
+function floorCommit(db: Database, ticketIds: string[], next: () => number, rand: () => number): () => void {
+  const insertMessage = db.prepare(
+    `INSERT INTO messages (conversation_id, seq, id, client_msg_id, type, author_id, author_name, text, attachments, created_at)
+     VALUES (?, ?, ?, ?, 'visitor', NULL, NULL, ?, '[]', ?) ON CONFLICT (conversation_id, client_msg_id) DO NOTHING`,
+  );
+  const updateSummary = db.prepare('UPDATE conversations SET last_seq = ?, last_message_at = ?, last_message_preview = ? WHERE id = ?');
+  const insertEvent = db.prepare(
+    `INSERT INTO events (id, desk_id, type, conversation_id, actor_type, actor_id, data, at)
+     VALUES (?, 'default', 'message.created', ?, 'visitor', NULL, ?, ?) ON CONFLICT (id) DO NOTHING`,
+  );
+  const seqs = new Map<string, number>();
+  const group = db.transaction(() => {
+    for (let j = 0; j < BATCH; j++) {
+      const k = next();
+      const ticket = ticketIds[k % TICKETS]!;
+      const seq = (seqs.get(ticket) ?? 0) + 1;
+      seqs.set(ticket, seq);
+      const at = new Date().toISOString();
+      const text = `hello, my order ${Math.floor(rand() * 1e6)} has not arrived yet, could you check please`;
+      const id = newOrderedId();
+      insertMessage.run(ticket, seq, id, `c${k.toString().padStart(9, '0')}`, text, at);
+      updateSummary.run(seq, at, text, ticket);
+      insertEvent.run(newOrderedId(), ticket, JSON.stringify({ messageId: id, seq, type: 'visitor', text }), at);
+    }
+  });
+  return () => group();
 }
