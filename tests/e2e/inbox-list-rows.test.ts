@@ -97,6 +97,8 @@ describe('ticket list rows (Chromium)', () => {
     await form.getByLabel('Name', { exact: true }).fill('Jun Park');
     await form.getByRole('button', { name: 'Save' }).click();
     await list().getByRole('button', { name: /^Jun Park #2\b/ }).waitFor({ timeout: 5000 });
+    // the timeline names the customer's messages the same way, and follows the edit
+    await page.getByRole('log', { name: 'Timeline' }).locator('.msg-visitor .msg-author', { hasText: 'Jun Park' }).first().waitFor({ timeout: 5000 });
   });
 
   /** Every row whole: its lines inside it, the time not cut, the name cut with an ellipsis only when too long. */

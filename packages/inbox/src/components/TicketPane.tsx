@@ -9,6 +9,7 @@ import { browserStorage } from '../prefs.ts';
 import type { AgentDirectory } from '../state/agents.ts';
 import { placeholderValues } from '../state/canned.ts';
 import { createDraftStore } from '../state/drafts.ts';
+import { customerName, noContactNames, type ContactNames } from '../state/contact-names.ts';
 import { othersOn, type PresenceBoard } from '../state/presence.ts';
 import { Composer, type ComposeRequest } from './Composer.tsx';
 import { ContactSidebar } from './ContactSidebar.tsx';
@@ -34,6 +35,8 @@ interface Props {
   socket: Pick<Socket, 'on' | 'off'>;
   /** The open ticket's customer as the sidebar now shows them (the list names its rows with it). */
   onContact?: (contacts: readonly ContactName[]) => void;
+  /** The customers' names as the list knows them: the timeline names the visitor's messages with the open one's. */
+  customers?: ContactNames;
 }
 
 const CONTACT_PANE_ID = 'contact-pane';
@@ -97,6 +100,7 @@ export function TicketPane(props: Props) {
           activity={shown.activity}
           directory={directory}
           agentId={agent.id}
+          customer={customerName(props.customers ?? noContactNames, conversation.contactId) ?? null}
         />
         {conversation.channel === 'web' && <VisitorTyping socket={props.socket} conversationId={conversation.id} />}
         <Composer

@@ -25,9 +25,11 @@ interface Props {
   activity?: readonly TicketActivity[];
   directory?: AgentDirectory;
   agentId?: string;
+  /** How the customer is named (name, else e-mail): their messages say so instead of "Visitor". */
+  customer?: string | null;
 }
 
-export function Timeline({ messages, missed = [], activity = [], directory = new Map(), agentId = '' }: Props) {
+export function Timeline({ messages, missed = [], activity = [], directory = new Map(), agentId = '', customer = null }: Props) {
   const { t } = useI18n();
   const log = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -67,7 +69,7 @@ export function Timeline({ messages, missed = [], activity = [], directory = new
         <ol class="messages">
           {timelineItems(messages, activity).map((item) =>
             item.kind === 'message' ? (
-              <MessageItem key={item.message.seq} message={item.message} missed={missed.includes(item.message.seq)} />
+              <MessageItem key={item.message.seq} message={item.message} missed={missed.includes(item.message.seq)} customer={customer} />
             ) : (
               <ActivityItem key={item.activity.id} activity={item.activity} directory={directory} agentId={agentId} />
             ),
@@ -78,7 +80,7 @@ export function Timeline({ messages, missed = [], activity = [], directory = new
   );
 }
 
-function MessageItem({ message: m, missed }: { message: Message; missed: boolean }) {
+function MessageItem({ message: m, missed, customer }: { message: Message; missed: boolean; customer: string | null }) {
   const { t, locale } = useI18n();
   const time = (
     <time class="msg-time" dateTime={m.createdAt} title={formatDateTime(m.createdAt, locale)}>
@@ -99,7 +101,7 @@ function MessageItem({ message: m, missed }: { message: Message; missed: boolean
     <li class={`msg msg-${m.type}${missed ? ' msg-missed' : ''}`} data-seq={m.seq}>
       <div class="msg-head">
         {missed && <span class="missed-label">{t('message.missed')}</span>}
-        <span class="msg-author">{messageAuthor(t, m)}</span>{' '}
+        <span class="msg-author">{messageAuthor(t, m, customer)}</span>{' '}
         {m.type === 'note' && <span class="note-label">{t('message.note')}</span>} {time}
       </div>
       {m.text !== '' && (

@@ -161,6 +161,7 @@ export function Workspace({ agent, desk, onSelf, onSessionEnded }: Props) {
           composeRequest={composeRequest}
           headerCommand={headerCommand}
           onContact={customers.learn}
+          customers={customers.names}
         />
       </div>
       {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
