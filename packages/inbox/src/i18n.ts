@@ -35,7 +35,7 @@ export const en = {
 
   // finding tickets: search, filters, paging (ListPane and its parts)
   'find.search': 'Search tickets',
-  'find.searchPlaceholder': 'Search words, name, email, #number',
+  'find.searchPlaceholder': 'Search words, name, email, #12',
   'find.searchHint': 'Ctrl+K or /',
   'find.filters': 'Filters',
   'find.anyOf': '{name}: any',
