@@ -5,6 +5,8 @@
 //                          imported by the panel chunk when it mounts
 //   app-<hash>.js/.css     the chat app, loaded by frame.html inside the iframe
 //   frame.html             the frame's page, naming the hashed files (never cached: it is what changes on a release)
+//   live-<hash>.js         a returning visitor's live replies while the chat is closed (a WebSocket of its own),
+//                          imported by the host chunk
 //   extras-<hash>.js/.css  the chat's forms (pre-chat, offline, e-mail prompt) and list of conversations, imported by
 //                          the app only when one is shown
 import { build } from 'esbuild';
@@ -21,7 +23,7 @@ const root = dirname(fileURLToPath(import.meta.url));
  * host chunk (the API's events, page tracking, the badge), which the panel imports next to the chat frame and which
  * the chat does not wait for.
  */
-export const BUDGETS = { loader: 2 * 1024, firstPaint: 35 * 1024, host: 4 * 1024 };
+export const BUDGETS = { loader: 2 * 1024, firstPaint: 35 * 1024, host: 4 * 1024, live: 1536 };
 
 const common = {
   bundle: true,
@@ -142,6 +144,16 @@ export async function buildWidget(dist) {
     en: outputName(strings, 'src/app/strings-en.ts'),
     ko: outputName(strings, 'src/app/strings-ko.ts'),
   };
+  // The live replies chunk: imported by the host chunk for a returning visitor, named in it.
+  const live = await build({
+    ...common,
+    entryPoints: { live: join(root, 'src/live/index.ts') },
+    outdir: dist,
+    entryNames: '[name]-[hash]',
+    format: 'esm',
+    target: 'es2020',
+  });
+  const liveName = outputName(live);
   // The host chunk (API events, page tracking, badge): imported by the panel, named in it.
   const host = await build({
     ...common,
@@ -150,6 +162,7 @@ export async function buildWidget(dist) {
     entryNames: '[name]-[hash]',
     format: 'esm',
     target: 'es2020',
+    define: { ...common.define, PARLEY_LIVE: JSON.stringify(liveName) },
   });
   const hostName = outputName(host);
   // The extras chunk and its stylesheet, named into the app (which imports the chunk when it shows one of them).
@@ -217,13 +230,13 @@ export async function buildWidget(dist) {
   }
 
   const files = [];
-  for (const name of ['widget.js', names.panel, 'frame.html', names.app, names.css, stringNames.en, stringNames.ko, hostName, extrasName, extrasCssName]) {
+  for (const name of ['widget.js', names.panel, 'frame.html', names.app, names.css, stringNames.en, stringNames.ko, hostName, extrasName, extrasCssName, liveName]) {
     const bytes = await readFile(join(dist, name));
     files.push({ name, raw: bytes.length, gzip: gzipSize(bytes) });
   }
   // The first paint loads one locale's strings: counted as the larger of the two.
   const firstPaint = files.slice(1, 5).reduce((sum, file) => sum + file.gzip, 0) + Math.max(files[5].gzip, files[6].gzip);
-  return { files, loader: files[0].gzip, firstPaint, host: files[7].gzip };
+  return { files, loader: files[0].gzip, firstPaint, host: files[7].gzip, live: files[10].gzip };
 }
 
 /** Builds into a temporary directory, measures (as `buildWidget`) and removes it: the size test. */

@@ -46,7 +46,7 @@ describe('the widget on the host page (Chromium)', () => {
     parley = await startServerUnderTest();
     const origin = asOtherSite(parley.url);
     // The README's policy, word for word but for the origin.
-    const csp = `default-src 'self'; script-src 'self' ${origin}; frame-src ${origin}; connect-src 'self' ${origin}`;
+    const csp = `default-src 'self'; script-src 'self' ${origin}; frame-src ${origin}; connect-src 'self' ${origin} ${origin.replace(/^http/, 'ws')}`;
     site = await startShopSite(
       () => `<!doctype html><html lang="en"><head><title>Shop</title></head>
         <body><h1>Shop</h1><script src="${origin}/widget.js" data-desk="default" data-locale="en" async></script></body></html>`,

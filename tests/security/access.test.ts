@@ -177,22 +177,42 @@ describe('access control', () => {
     expect(cookie).toMatch(/SameSite=Strict/i);
   });
 
-  it.each(['websocket', 'polling'] as const)('refuses a %s handshake from a disallowed origin', async (transport) => {
+  it.each(['websocket', 'polling'] as const)('refuses a %s handshake from an origin not in ALLOWED_ORIGINS', async (transport) => {
+    const listed = await startTestParley({ ALLOWED_ORIGINS: 'https://shop.example' });
+    try {
+      const token = await newVisitorToken(listed.url);
+      const attempt = (origin: string, ns = '/visitor', auth: Record<string, string> = { token }, cookie?: string) => {
+        const socket = io(`${listed.url}${ns}`, { transports: [transport], auth, extraHeaders: { origin, ...(cookie ? { cookie } : {}) }, reconnection: false, forceNew: true });
+        return new Promise<string>((resolve) => {
+          socket.once('connect', () => resolve('connected'));
+          socket.once('connect_error', (err) => resolve(`refused: ${err.message}`));
+        }).finally(() => socket.close());
+      };
+      expect(await attempt('https://evil.example')).toMatch(/^refused/);
+      expect(await attempt(listed.url)).toBe('connected');
+      expect(await attempt('https://shop.example')).toBe('connected');
+      expect(await attempt('https://evil.example', '/agent', {}, await loginAgent(listed.url))).toMatch(/^refused/);
+    } finally {
+      await listed.stop();
+      await removeDir(listed.dataDir);
+    }
+  });
+
+  it('with ALLOWED_ORIGINS empty, lets any site’s page listen on /visitor (the embedder policy), never on /agent', async () => {
     const token = await newVisitorToken(url);
-    const evil = io(`${url}/visitor`, { transports: [transport], auth: { token }, extraHeaders: { origin: 'https://evil.example' }, reconnection: false, forceNew: true });
-    const outcome = await new Promise<string>((resolve) => {
-      evil.once('connect', () => resolve('connected'));
-      evil.once('connect_error', (err) => resolve(`refused: ${err.message}`));
-    });
-    evil.close();
-    expect(outcome).toMatch(/^refused/);
-    const same = io(`${url}/visitor`, { transports: [transport], auth: { token }, extraHeaders: { origin: url }, reconnection: false, forceNew: true });
-    const ok = await new Promise<string>((resolve) => {
-      same.once('connect', () => resolve('connected'));
-      same.once('connect_error', (err) => resolve(`refused: ${err.message}`));
-    });
-    same.close();
-    expect(ok).toBe('connected');
+    const cookie = await loginAgent(url);
+    const attempt = (ns: string, origin: string, auth: Record<string, string>, headers: Record<string, string> = {}) => {
+      const socket = io(`${url}${ns}`, { transports: ['websocket'], auth, extraHeaders: { origin, ...headers }, reconnection: false, forceNew: true });
+      return new Promise<string>((resolve) => {
+        socket.once('connect', () => resolve('connected'));
+        socket.once('connect_error', (err) => resolve(`refused: ${err.message}`));
+      }).finally(() => socket.close());
+    };
+    expect(await attempt('/visitor', 'https://any-shop.example', { token })).toBe('connected');
+    expect(await attempt('/visitor', 'https://any-shop.example', { token: 'forged' })).toBe('refused: unauthorized');
+    // the agent's cookie never serves another site's page, whatever the widget's policy
+    expect(await attempt('/agent', 'https://any-shop.example', {}, { cookie })).toBe('refused: forbidden');
+    expect(await attempt('/agent', url, {}, { cookie })).toBe('connected');
   });
 
   it('refuses widget sessions requested by a page on a disallowed origin', async () => {

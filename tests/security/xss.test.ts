@@ -242,7 +242,7 @@ describe('XSS payloads render inert in the widget and the inbox (Chromium)', () 
   function allowedPath(path: string): boolean {
     return (
       /^\/(site\.css|widget\.js|favicon\.(ico|svg))?$/.test(path) ||
-      /^\/widget\/(frame\.html|(app|panel|host|extras|strings-(en|ko))-[\w-]+\.(js|css))$/.test(path) ||
+      /^\/widget\/(frame\.html|(app|panel|host|live|extras|strings-(en|ko))-[\w-]+\.(js|css))$/.test(path) ||
       /^\/inbox\/(|favicon\.svg|assets\/[\w.-]+)$/.test(path) ||
       /^\/(api\/v1|socket\.io)\//.test(path)
     );

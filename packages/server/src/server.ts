@@ -12,7 +12,7 @@ import { wireFanout } from './realtime/fanout.ts';
 import { batchSocketWrites } from './realtime/write-batching.ts';
 import { InFlight } from './realtime/in-flight.ts';
 import { connectRedis, type RedisLink } from './realtime/redis-adapter.ts';
-import { visitorOriginAllowed, type OriginPolicy } from './security/origin-check.ts';
+import { embedderOriginAllowed, type OriginPolicy } from './security/origin-check.ts';
 import { createRateGuard } from './security/rate-limits.ts';
 import { Outbox } from './events/outbox.ts';
 import { MemoryPresenceBoard } from './realtime/presence/memory-board.ts';
@@ -105,10 +105,11 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
     maxHttpBufferSize: MAX_SOCKET_FRAME_BYTES,
     serveClient: false,
     cors: { origin: false },
-    // Checked on the polling and the WebSocket handshake alike: no cross-site socket hijacking. The /agent namespace
-    // narrows this to Parley's own origin.
+    // Checked on the polling and the WebSocket handshake alike: the pages that may embed the widget (a returning
+    // visitor's page listens for replies on /visitor, see visitor-socket.ts). The /agent namespace narrows this to
+    // Parley's own origin (agent-socket.ts): its cookie must never serve another site's page.
     allowRequest: (req, callback) => {
-      const allowed = visitorOriginAllowed(req, origins);
+      const allowed = embedderOriginAllowed(req, origins);
       callback(allowed ? null : 'origin not allowed', allowed);
     },
   });
@@ -133,7 +134,7 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
     graceMs: config.routingGraceMs,
     everyMs: ROUTING_SWEEP_MS,
   });
-  wireVisitorNamespace(io, deps, { log, inFlight, trustProxy: config.trustProxy, availability: () => availability.current });
+  wireVisitorNamespace(io, deps, { log, inFlight, origins, trustProxy: config.trustProxy, availability: () => availability.current });
   wireAgentNamespace(io, deps, { log, inFlight, origins, presence });
   const unwire = wireFanout(io, outbox, deps.bus);
   const unwireSettings = wireSettingsFanout(io, deps, { peers: redis !== undefined });

@@ -7,7 +7,8 @@ import { createEmitter, readMessageNotice, type ApiEvent } from './emitter.ts';
 import { createPageTracker } from './page-tracker.ts';
 import { readAttributes } from './site-attributes.ts';
 import { browserContext, createVisitReporter } from './visit-reporter.ts';
-import { fetchUnread, readVisitorToken } from '../panel/unread-check.ts';
+import { readVisitorToken } from '../panel/unread-check.ts';
+import { createUnreadWatch } from './unread-watch.ts';
 import { createChime, isMuted, shouldChime, type AudioWindow } from './chime.ts';
 import { fetchDeskSound } from './desk-sound.ts';
 import { retitleLauncher } from './launcher-title.ts';
@@ -33,8 +34,11 @@ export interface Host {
   emit(name: ApiEvent, value?: unknown): void;
   /** The launcher's unread badge (and the `unread` event). */
   setUnread(count: number | null): void;
-  /** A returning visitor: ask the server for the replies `owner` has not seen; shown while `fresh()` says so. */
-  checkUnread(owner: string | null, fresh: () => boolean): void;
+  /**
+   * A returning visitor: ask the server for the replies the page's visitor has not seen, and again live as agents
+   * reply until the chat is opened; shown while `fresh()` says so.
+   */
+  checkUnread(fresh: () => boolean): void;
   /** The chat frame has (re)loaded: tell it the locale. */
   frameLoaded(): void;
   /** A visitor token may have been stored (the storage bridge wrote one): report what waits. */
@@ -79,6 +83,13 @@ export function mountHost(ctx: HostContext): Host {
     void fetchDeskSound(win, options).then((deskSound) => deskSound && chime());
   };
   const warn = (reason: string) => console.warn(`[Parley] ${reason}`);
+  let unread: number | null = 0;
+  const watch = createUnreadWatch(win, options, {
+    shown: () => unread,
+    show: (count) => host.setUnread(count),
+    reply: (message) => host.emit('message', message),
+    owner: ctx.owner,
+  });
 
   const run = (call: ApiCall): void => {
     const [name, arg, listener] = call;
@@ -104,6 +115,7 @@ export function mountHost(ctx: HostContext): Host {
     run,
     emit(name, value) {
       if (name === 'open' || name === 'close') open = name === 'open';
+      if (open) watch.stop(); // the chat's own socket counts from now on
       if (name !== 'message') return emitter.emit(name, value);
       const notice = readMessageNotice(value);
       if (!notice) return;
@@ -111,13 +123,10 @@ export function mountHost(ctx: HostContext): Host {
       replyArrived();
     },
     setUnread(count) {
-      badge.set(count);
+      badge.set((unread = count));
       emitter.emit('unread', count);
     },
-    checkUnread(owner, fresh) {
-      const answer = fetchUnread(win, options.base, options.desk, owner);
-      if (answer) void answer.then((count) => count && fresh() && host.setUnread(count));
-    },
+    checkUnread: (fresh) => watch.check(fresh),
     frameLoaded() {
       ctx.post({ type: 'parley:locale', locale: options.locale });
     },

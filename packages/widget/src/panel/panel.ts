@@ -140,7 +140,7 @@ export function mountPanel(win: Window, options: LoaderOptions, launcher: Launch
   function showServerUnread(): void {
     if (isOpen) return; // the chat shows the replies itself
     const asked = badgeAsked;
-    withHost((h) => h.checkUnread(ownerOf(identity), () => asked === badgeAsked));
+    withHost((h) => h.checkUnread(() => asked === badgeAsked));
   }
 
   function open(): void {

@@ -21,6 +21,7 @@ import { deviceOf } from '../../services/contacts.ts';
 import { saveVisitorProfile } from '../../services/visitor-profile.ts';
 import type { ContactRecord } from '../../store/types.ts';
 import { clientAddress, type TrustProxy } from '../../security/request-identity.ts';
+import { embedderOriginAllowed, visitorOriginAllowed, type OriginPolicy } from '../../security/origin-check.ts';
 import { ConnectionCaps, SOCKET_CAPS } from '../../realtime/connection-caps.ts';
 import type { LimitName } from '../../security/rate-limits.ts';
 import { listVisitorConversations } from '../../services/visitor-conversations.ts';
@@ -38,12 +39,20 @@ interface VisitorData {
 export function wireVisitorNamespace(
   io: Server,
   deps: ServiceDeps,
-  ctx: { log: Logger; inFlight: InFlight; trustProxy: TrustProxy; /** Whether an agent would answer now. */ availability: () => DeskAvailability },
+  ctx: {
+    log: Logger;
+    inFlight: InFlight;
+    origins: OriginPolicy;
+    trustProxy: TrustProxy;
+    /** Whether an agent would answer now. */
+    availability: () => DeskAvailability;
+  },
 ): void {
   const nsp = io.of(NAMESPACES.visitor);
   const perVisitor = new ConnectionCaps(SOCKET_CAPS.perVisitor);
   const perAddress = new ConnectionCaps(SOCKET_CAPS.perAddress);
   nsp.use((socket, next) => {
+    if (!embedderOriginAllowed(socket.request, ctx.origins)) return next(new Error('forbidden'));
     const address = clientAddress(socket.request, ctx.trustProxy);
     if (!perAddress.take(address)) return next(new Error('rate_limited'));
     const refuse = (reason: string) => {
@@ -79,6 +88,9 @@ export function wireVisitorNamespace(
     const { contact, address } = socket.data as VisitorData;
     let typingIn: string | null = null; // the conversation this socket last said it was typing in
     void socket.join(rooms.visitor(contact.id));
+    // A page of the embedding site (not the chat frame, nor a site allowed to start sessions) only listens: what the
+    // REST API lets that origin do is read the unread count, not write.
+    if (!visitorOriginAllowed(socket.request, ctx.origins)) return;
     const reads: Array<readonly [LimitName, string]> = [
       ['visitorReadsPerVisitor', contact.id],
       ['visitorReadsPerIp', address],
