@@ -2,8 +2,9 @@
  * Scale benchmark of the embedded (SQLite) store: Parley with 100,000 tickets and 1,000,000 messages.
  *
  * Budgets (from the issue), all on the embedded store at full size:
- *   - start-up ≤ 2 s: from spawning the server process until GET /healthz answers 200 (also reported: until the
- *     process says it is listening, split into node + tsx boot, import and startParley);
+ *   - start-up ≤ 2 s: from spawning the production entry (node packages/server/dist/main.js, as `pnpm start`) until
+ *     GET /healthz answers 200 (also reported: the instrumented server's start, until it says it is listening, split
+ *     into node + tsx boot, import and startParley);
  *   - server RSS ≤ 300 MB after start and after the list/open workload;
  *   - ticket list (agent:conversations, queues all / unassigned / mine / open, limit 50) and ticket open (agent:open
  *     of random tickets) ≤ 50 ms per call: p50 / p95 / max over --calls calls each, verdict on the max. The lists run
@@ -42,7 +43,7 @@ import { ticketFilter } from '../../packages/server/src/services/ticket-list.ts'
 import { conversationQuery } from '../../packages/server/src/store/sqlite/ticket-query.ts';
 import type { AgentRecord } from '../../packages/server/src/store/types.ts';
 import type { LoopStats, TimingStats } from './scale-server.ts';
-import { procMemory, startServer, tempDirs, type Ready, type Report } from './server-process.ts';
+import { PRODUCTION_ENTRY, procMemory, startServer, tempDirs, timeProductionStart, type Ready, type Report } from './server-process.ts';
 import { DATABASE_FILE, DESK_ID, PART_TIMER_EMAIL, SCHEMA_VERSION, SEED_VERSION, openDatabase, prng, seedDatabase, type Database, type SeedResult } from './seed-sqlite.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -476,18 +477,29 @@ async function main(): Promise<number> {
     starts.push({ healthzMs: again.healthzMs, listeningMs: again.ready.atMs, timings: again.ready.message.timings });
     await again.stop();
   }
+  // The budget is the start-up users get: the production entry, compiled, as `pnpm start` runs it (the instrumented
+  // server above boots tsx and hooks every import, about a second more).
+  const productionMs: number[] = [];
+  const production = existsSync(PRODUCTION_ENTRY);
+  if (production) for (let i = 0; i < STARTS; i++) productionMs.push(await timeProductionStart(runDir, ADMIN));
   const afterSize = fileSize(path.join(runDir, DATABASE_FILE));
   const walSize = fileSize(path.join(runDir, `${DATABASE_FILE}-wal`));
 
   // 6. figures
   const median = <T>(xs: T[], key: (x: T) => number): T => [...xs].sort((a, b) => key(a) - key(b))[Math.floor((xs.length - 1) / 2)]!;
   const typical = median(starts, (x) => x.healthzMs);
-  const startupS = typical.healthzMs / 1000;
+  const productionS = production ? median(productionMs, (x) => x) / 1000 : null;
   budget(
-    `start-up with ${SIZE} = ${startupS.toFixed(2)} s from spawn until GET /healthz 200 (median of ${starts.length} starts: ` +
-      `${starts.map((x) => fmtS(x.healthzMs)).join(', ')} s)`,
-    startupS <= BUDGET.startupS,
+    productionS === null
+      ? `start-up with ${SIZE}: not measured, ${path.relative(process.cwd(), PRODUCTION_ENTRY)} is missing (run pnpm build)`
+      : `start-up with ${SIZE} = ${productionS.toFixed(2)} s from spawn of node packages/server/dist/main.js (as pnpm start) until ` +
+          `GET /healthz 200 (median of ${productionMs.length} starts: ${productionMs.map(fmtS).join(', ')} s)`,
+    productionS !== null && productionS <= BUDGET.startupS,
     LIMIT.startup,
+  );
+  info(
+    `start-up of the instrumented server (tsx, bench/scale-server.ts) = ${fmtS(typical.healthzMs)} s until GET /healthz 200 ` +
+      `(median of ${starts.length}: ${starts.map((x) => fmtS(x.healthzMs)).join(', ')} s)`,
   );
   const t = typical.timings;
   info(

@@ -197,3 +197,59 @@ export async function startServer(dataDir: string, admin: BenchAdmin, opts: { cp
     output: () => tail.join('\n'),
   };
 }
+
+/** The production entry, as `pnpm start` runs it (compiled, no tsx, no instrumentation). */
+export const PRODUCTION_ENTRY = path.resolve(TESTS_DIR, '../packages/server/dist/main.js');
+
+/**
+ * Starts the production entry (`node packages/server/dist/main.js`) on `dataDir`, times it from the spawn until GET
+ * /healthz answers 200 (polled every 5 ms), then stops it with SIGTERM and waits for it to exit. Milliseconds.
+ */
+export async function timeProductionStart(dataDir: string, admin: BenchAdmin): Promise<number> {
+  const port = await freePort();
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [PRODUCTION_ENTRY], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DESK_ID,
+      ADMIN_EMAIL: admin.email,
+      ADMIN_PASSWORD: admin.password,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  live.add(child);
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-2000)));
+  let exited = false;
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      live.delete(child);
+      resolve();
+    }),
+  );
+  try {
+    for (;;) {
+      if (exited) throw new Error(`${PRODUCTION_ENTRY} exited before /healthz answered\n${stderr}`);
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(2000) });
+        await res.arrayBuffer();
+        if (res.status === 200) return performance.now() - t0;
+      } catch {
+        // not listening yet
+      }
+      if (performance.now() - t0 > 120_000) throw new Error('/healthz did not answer 200 within 120 s');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await Promise.race([exit, new Promise((r) => setTimeout(r, 10_000))]);
+    if (!exited) child.kill('SIGKILL');
+  }
+}
