@@ -23,10 +23,12 @@ describe('ticket list rows (Chromium)', () => {
   const list = (name = 'Conversations') => page.getByRole('list', { name });
   const headers = () => ({ cookie, 'x-parley-csrf': '1' });
 
+  const contactIds = new Map<string, string>();
   /** A customer's session (their contact, named or not) and their first message: ticket #n. */
   const customer = async (details: { name?: string; email?: string }) => {
     const session = await json(`${server.url}/api/v1/widget/sessions`, { method: 'POST', body: JSON.stringify({ desk: 'default' }) });
     const contactId = session.body.contactId as string;
+    if (details.name) contactIds.set(details.name, contactId);
     if (details.name || details.email) {
       const edit = await json(`${server.url}/api/v1/contacts/${contactId}`, { method: 'PATCH', headers: headers(), body: JSON.stringify(details) });
       expect(edit.status).toBe(200);
@@ -99,6 +101,18 @@ describe('ticket list rows (Chromium)', () => {
     await list().getByRole('button', { name: /^Jun Park #2\b/ }).waitFor({ timeout: 5000 });
     // the timeline names the customer's messages the same way, and follows the edit
     await page.getByRole('log', { name: 'Timeline' }).locator('.msg-visitor .msg-author', { hasText: 'Jun Park' }).first().waitFor({ timeout: 5000 });
+  });
+
+  it("follows a colleague's rename of a customer whose ticket this agent does not have open, without a reload", async () => {
+    const colleague = await loginAgent(server.url, { email: 'seoyeon@test.local', password: 'a long enough password' });
+    const contactId = contactIds.get('Minji Kim')!;
+    const edit = await json(`${server.url}/api/v1/contacts/${contactId}`, {
+      method: 'PATCH',
+      headers: { cookie: colleague, 'x-parley-csrf': '1' },
+      body: JSON.stringify({ name: 'Minji Park' }),
+    });
+    expect(edit.status).toBe(200);
+    await list().getByRole('button', { name: /^Minji Park #1\b/ }).waitFor({ timeout: 5000 });
   });
 
   /** Every row whole: its lines inside it, the time not cut, the name cut with an ellipsis only when too long. */

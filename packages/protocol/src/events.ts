@@ -106,4 +106,9 @@ export const SERVER_EVENTS = /* @__PURE__ */ Object.assign({}, VISITOR_PUSH_EVEN
    * e-mail left mid-conversation). Payload `{ contact: Contact }`.
    */
   contactUpdated: 'contact.updated',
+  /**
+   * Every agent of the desk: a contact's name or e-mail changed (an agent's edit, or the visitor's form), so the
+   * ticket lists name their rows anew. Payload `{ contact: ContactName }` (`{ id, name, email }`, nothing else).
+   */
+  contactNamed: 'contact.named',
 } as const);

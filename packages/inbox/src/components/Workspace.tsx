@@ -43,7 +43,7 @@ export function Workspace({ agent, desk, onSelf, onSessionEnded }: Props) {
   const agents = useAgentDirectory(socket, agent);
   const { directory } = agents;
   const [view, setView] = useListView();
-  const customers = useContactNames();
+  const customers = useContactNames(socket);
   const list = useConversationList(socket, view, agent.id, customers.learn);
   useNamesFor(list.conversations, customers);
   const [selected, select] = useHashTicket();

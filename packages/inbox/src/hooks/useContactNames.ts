@@ -4,8 +4,11 @@
  * name known yet (a ticket that arrived live) is asked for once with `GET /contacts/:id` (`useNamesFor`).
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { SERVER_EVENTS } from '@parley/protocol/events';
 import type { ContactName, Conversation } from '@parley/protocol/model';
+import type { Socket } from 'socket.io-client';
 import { contactWithTickets } from '../contacts-api.ts';
+import { listen } from '../socket.ts';
 import { learnNames, noContactNames, unnamedContacts, type ContactNames } from '../state/contact-names.ts';
 
 export interface ContactNamesState {
@@ -13,12 +16,28 @@ export interface ContactNamesState {
   learn: (contacts: readonly ContactName[]) => void;
 }
 
-export function useContactNames(): ContactNamesState {
+export function useContactNames(socket: Pick<Socket, 'on' | 'off'> | null): ContactNamesState {
   const [names, setNames] = useState<ContactNames>(noContactNames);
   const learn = useCallback((contacts: readonly ContactName[]) => {
     if (contacts.length > 0) setNames((current) => learnNames(current, contacts));
   }, []);
+  // A colleague's edit, or the visitor's own form, on any ticket: `contact.named` reaches every agent of the desk.
+  useEffect(() => {
+    if (!socket) return;
+    return listen(socket, SERVER_EVENTS.contactNamed, (payload) => {
+      const contact = contactNameOf(payload);
+      if (contact) learn([contact]);
+    });
+  }, [socket, learn]);
   return { names, learn };
+}
+
+/** The `contact` of a `contact.named` payload when it has the expected shape. */
+function contactNameOf(payload: unknown): ContactName | null {
+  const c = (payload as { contact?: Partial<ContactName> } | null)?.contact;
+  if (!c || typeof c.id !== 'string') return null;
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  return { id: c.id, name: text(c.name), email: text(c.email) };
 }
 
 type Lookup = (id: string) => ReturnType<typeof contactWithTickets>;

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Contact, ContactVisit } from '@parley/protocol';
+import type { Contact, ContactName, ContactVisit } from '@parley/protocol';
 import type { AgentRecord } from '../store/types.ts';
 
 /** Signals between parts of this node that are not domain events (those go through the event log and the outbox). */
@@ -19,6 +19,8 @@ export interface BusEvents {
   'contact.visit': { contactId: string; visit: ContactVisit; conversationId: string | null };
   /** A visitor changed their own details (a widget form): the agents with their open ticket see the contact as it is now. */
   'contact.updated': { contact: Contact; conversationId: string };
+  /** A contact's name or e-mail changed (by an agent or by the visitor): every agent's ticket list names it anew. */
+  'contact.named': { deskId: string; contact: ContactName };
 }
 
 export class Bus {

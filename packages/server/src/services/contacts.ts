@@ -4,7 +4,7 @@ import { AppError } from '../lib/app-error.ts';
 import { newId } from '../lib/ids.ts';
 import type { AgentRecord, ContactChange, ContactRecord } from '../store/types.ts';
 import { iso, type ServiceDeps } from './deps.ts';
-import { toContactView } from './views.ts';
+import { toContactName, toContactView } from './views.ts';
 
 const HISTORY_TICKETS = 50;
 
@@ -54,6 +54,7 @@ export async function updateContactByAgent(deps: ServiceDeps, agent: AgentRecord
   await deps.store.appendEvent(
     makeEvent('contact.updated', { id: newId(), deskId: agent.deskId, conversationId: null, actor: { type: 'agent', id: agent.id }, at: iso(deps) }, { contactId: id, fields }),
   );
+  if (change.name !== undefined || change.email !== undefined) deps.bus.emit('contact.named', { deskId: agent.deskId, contact: toContactName(updated) });
   return toContactView(updated);
 }
 

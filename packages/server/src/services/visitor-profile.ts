@@ -5,7 +5,7 @@ import { AppError } from '../lib/app-error.ts';
 import { newId } from '../lib/ids.ts';
 import type { ContactRecord } from '../store/types.ts';
 import { iso, type ServiceDeps } from './deps.ts';
-import { toContactView } from './views.ts';
+import { toContactName, toContactView } from './views.ts';
 
 /** What the widget needs to know of its visitor: whether an e-mail is known, whether the pre-chat form was answered. */
 export interface VisitorFacts {
@@ -54,6 +54,7 @@ export async function saveVisitorProfile(
     // included) without a reload.
     const open = await deps.store.findOpenConversation(contact.id, 'web');
     if (open) deps.bus.emit('contact.updated', { contact: toContactView(updated), conversationId: open.id });
+    if (fields.includes('name') || fields.includes('email')) deps.bus.emit('contact.named', { deskId: contact.deskId, contact: toContactName(updated) });
   }
   return visitorFacts(contact);
 }

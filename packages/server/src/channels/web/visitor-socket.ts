@@ -83,6 +83,9 @@ export function wireVisitorNamespace(
   deps.bus.on('contact.updated', ({ contact, conversationId }) => {
     agents.to(rooms.ticket(conversationId)).emit(SERVER_EVENTS.contactUpdated, { contact });
   });
+  deps.bus.on('contact.named', ({ deskId, contact }) => {
+    agents.to(rooms.desk(deskId)).emit(SERVER_EVENTS.contactNamed, { contact });
+  });
   const typingThrottle = new TypingThrottle();
   nsp.on('connection', (socket: Socket) => {
     const { contact, address } = socket.data as VisitorData;
