@@ -78,6 +78,22 @@ export function procMemory(pid: number): { rss: number; peak: number } | null {
   }
 }
 
+/** The environment a benchmarked server starts with (nothing of the bench's own). */
+function serverEnv(port: number, dataDir: string, admin: BenchAdmin): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DESK_ID,
+    ADMIN_EMAIL: admin.email,
+    ADMIN_PASSWORD: admin.password,
+    LOG_LEVEL: 'warn',
+  };
+}
+
 export async function startServer(dataDir: string, admin: BenchAdmin, opts: { cpuProfDir?: string } = {}): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -86,18 +102,7 @@ export async function startServer(dataDir: string, admin: BenchAdmin, opts: { cp
   const t0 = performance.now();
   const child = spawn(process.execPath, [...nodeArgs, SERVER_SCRIPT], {
     cwd: TESTS_DIR,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DESK_ID,
-      ADMIN_EMAIL: admin.email,
-      ADMIN_PASSWORD: admin.password,
-      LOG_LEVEL: 'warn',
-    },
+    env: serverEnv(port, dataDir, admin),
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   live.add(child);
@@ -209,18 +214,7 @@ export async function timeProductionStart(dataDir: string, admin: BenchAdmin): P
   const port = await freePort();
   const t0 = performance.now();
   const child = spawn(process.execPath, [PRODUCTION_ENTRY], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DESK_ID,
-      ADMIN_EMAIL: admin.email,
-      ADMIN_PASSWORD: admin.password,
-      LOG_LEVEL: 'warn',
-    },
+    env: serverEnv(port, dataDir, admin),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   live.add(child);
