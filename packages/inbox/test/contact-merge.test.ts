@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Contact, TicketActivity } from '@parley/protocol/model';
 import { activityTexts, type ActivityNames } from '../src/state/activity.ts';
 import { isActivity } from '../src/state/activity-guard.ts';
-import { contactLabel, mergeReasonKey, mergeTargets } from '../src/state/contact-merge.ts';
+import { contactLabel } from '../src/state/contact-label.ts';
+import { mergeReasonKey, mergeTargets } from '../src/state/contact-merge.ts';
 
 const contact = (id: string, over: Partial<Contact> = {}): Contact => ({
   id, deskId: 'd', externalId: null, name: null, email: null, phone: null, attributes: {}, verified: { name: false, email: false }, device: null,

@@ -1,6 +1,6 @@
 /**
- * Merging a duplicate contact from the sidebar, as pure functions: which search results the picker offers, how a
- * contact is named in it, and the words for a refused merge.
+ * Merging a duplicate contact from the sidebar, as pure functions: which search results the picker offers and the
+ * words for a refused merge (the picker names contacts with contact-label.ts).
  */
 import type { Contact } from '@parley/protocol/model';
 import type { ErrorBody } from '@parley/protocol/errors';
@@ -8,9 +8,6 @@ import type { MessageKey } from '../i18n.ts';
 
 /** The contacts a search offers to merge into: never the contact being merged. */
 export const mergeTargets = (found: readonly Contact[], sourceId: string): Contact[] => found.filter((c) => c.id !== sourceId);
-
-/** A contact as the picker names it: name, else e-mail, else phone (with the others after it), else null. */
-export { contactLabel } from './contact-label.ts';
 
 const REASONS = ['same_contact', 'already_merged', 'both_open'] as const;
 

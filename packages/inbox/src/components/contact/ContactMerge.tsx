@@ -7,7 +7,8 @@ import type { ErrorBody } from '@parley/protocol/errors';
 import type { Contact } from '@parley/protocol/model';
 import { findContacts, mergeContactInto } from '../../contacts-api.ts';
 import { errorText, useI18n } from '../../hooks/useI18n.ts';
-import { contactLabel, mergeReasonKey, mergeTargets } from '../../state/contact-merge.ts';
+import { contactLabel } from '../../state/contact-label.ts';
+import { mergeReasonKey, mergeTargets } from '../../state/contact-merge.ts';
 
 const SEARCH_DELAY_MS = 250;
 
