@@ -130,6 +130,11 @@ export const en = {
   'composer.failed': 'Not sent: {message}',
   'composer.signature': 'Signature',
   'composer.signatureAdded': 'Added below your reply:',
+  'composer.lengthLeft': 'Characters left: {left}',
+  'composer.lengthLeftSigned': 'Characters left: {left} (your signature included)',
+  'composer.lengthOver': 'Too long: a message can have at most {max} characters. Shorten it by {over} to send it.',
+  'composer.lengthOverSigned': 'Too long: a reply can have at most {max} characters, your signature included. Shorten it by {over} to send it.',
+  'composer.lengthSignatureFits': 'Or turn the Signature off: without it, it fits.',
 
   'attach.button': 'Attach files',
   'attach.limits': 'Up to {count} files, {max} each',
@@ -679,6 +684,11 @@ export const ko: Table = {
   'composer.failed': '보내지 못했습니다: {message}',
   'composer.signature': '서명',
   'composer.signatureAdded': '답장 아래에 붙습니다:',
+  'composer.lengthLeft': '남은 글자 수: {left}',
+  'composer.lengthLeftSigned': '남은 글자 수: {left} (서명 포함)',
+  'composer.lengthOver': '너무 깁니다: 메시지는 최대 {max}자까지 보낼 수 있습니다. {over}자를 줄이면 보낼 수 있습니다.',
+  'composer.lengthOverSigned': '너무 깁니다: 답장은 서명을 포함해 최대 {max}자까지 보낼 수 있습니다. {over}자를 줄이면 보낼 수 있습니다.',
+  'composer.lengthSignatureFits': '또는 서명을 끄면 그대로 보낼 수 있습니다.',
 
   'attach.button': '파일 첨부',
   'attach.limits': '파일 최대 {count}개, 개당 {max}까지',

@@ -6,6 +6,8 @@
  * reload, and the message carries their ids. A message may be files only. `/` opens the canned-response picker and, in
  * a note, `@` the colleague picker (components/composer); a note carries the ids of the colleagues still mentioned.
  * An agent with a signature gets a Signature toggle on replies (state/signature.ts): on, the reply is sent with it.
+ * Near the server's length limit a counter says what is left (state/message-length.ts, the signature counted); past it
+ * nothing is sent and the counter says why (composer/LengthNotice.tsx).
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { PlaceholderValues } from '@parley/protocol/canned';
@@ -42,9 +44,11 @@ import { missedMessages, staleChange, type StaleChange } from '../state/guards.t
 import { newClientMsgId } from '../state/ids.ts';
 import { replyClosed, replyGate } from '../state/reply-policy.ts';
 import { sendsMessage } from '../state/send-key.ts';
-import { offersSignature, withSignature } from '../state/signature.ts';
+import { asSent, keptOnServer, messageLength } from '../state/message-length.ts';
+import { offersSignature } from '../state/signature.ts';
 import { AttachmentChips } from './AttachmentChips.tsx';
 import { ReplyBlocked } from './ReplyBlocked.tsx';
+import { LengthNotice } from './composer/LengthNotice.tsx';
 import { SignatureToggle, SignaturePreview } from './composer/Signature.tsx';
 import { ComposingNotice } from './Presence.tsx';
 import { StaleBanner } from './StaleBanner.tsx';
@@ -133,6 +137,9 @@ export function Composer(props: Props) {
   const { canned, refreshIfStale } = useCanned(selfId);
   const signature = props.signature ?? '';
   const [signing, setSigning] = useSignatureToggle(selfId);
+  /** Sends refused for length since the last edit (each is announced). */
+  const [refusals, setRefusals] = useState(0);
+  const lengthOf = (d: Draft) => messageLength(d.text, d.type, signing ? signature : null);
 
   /** Whether this composer changed the draft (only then does the server's copy need writing). */
   const local = useRef(false);
@@ -141,12 +148,14 @@ export function Composer(props: Props) {
     local.current = true;
     latest.current = next;
     setDraft(next);
+    setRefusals(0);
     drafts.save(conversationId, next);
   };
 
-  // The server keeps a copy (other devices, a cleared browser): sent a moment after the last edit.
+  // The server keeps a copy (other devices, a cleared browser): sent a moment after the last edit. A text longer than
+  // it takes stays in this browser only (its last copy there is left as it was).
   useEffect(() => {
-    if (!local.current) return;
+    if (!local.current || !keptOnServer(latest.current.text)) return;
     const timer = setTimeout(() => void saveDraft(conversationId, latest.current), SERVER_DRAFT_DELAY_MS);
     return () => clearTimeout(timer);
   }, [conversationId, draft.text, draft.type, saveDraft]);
@@ -214,6 +223,12 @@ export function Composer(props: Props) {
       return;
     }
     if (!hasContent(latest.current)) return;
+    // Longer than the server takes (the signature counted): nothing is sent, the text stays, the counter says why.
+    if (lengthOf(latest.current).over) {
+      setRefusals((n) => n + 1);
+      textarea.current?.focus();
+      return;
+    }
     if (latest.current.type === 'agent') {
       // `block`: the ticket as it is now decides (the server checks the same); the notice says why and offers to take it.
       if (replyClosed(replyPolicy, view()?.assigneeId ?? null, selfId)) return;
@@ -232,7 +247,7 @@ export function Composer(props: Props) {
     keep(ready); // a retry after a lost ack reuses this clientMsgId (and the same files), even after a reload
     const mentions = ready.type === 'note' ? mentionsIn(ready.text, chosenMentions.get(conversationId) ?? []) : [];
     // The text as sent, made once here: the send's retries repeat it as it is (the draft keeps the agent's own text).
-    const outgoing = withSignature(ready, signing ? signature : null);
+    const outgoing = asSent(ready, signing ? signature : null);
     setSending(true);
     setFailure(null);
     setMissed(null);
@@ -304,6 +319,8 @@ export function Composer(props: Props) {
   const replyHeld = closed && !note;
   const enterSends = sendKey === 'enter';
   const signable = offersSignature(signature, draft.type);
+  const length = lengthOf(draft);
+  const lengthId = `${id}-length`;
 
   return (
     <form
@@ -407,7 +424,7 @@ export function Composer(props: Props) {
         aria-autocomplete="list"
         aria-controls={picker.kind !== null ? `${id}-picker` : undefined}
         aria-activedescendant={picker.kind !== null ? optionId(`${id}-picker`, picker.active) : undefined}
-        aria-describedby={`${id}-tools`}
+        aria-describedby={length.shown ? `${id}-tools ${lengthId}` : `${id}-tools`}
         placeholder={t(
           note
             ? enterSends ? 'composer.placeholderNoteEnter' : 'composer.placeholderNote'
@@ -430,6 +447,7 @@ export function Composer(props: Props) {
         {t(note ? 'composer.toolsNote' : 'composer.tools')}
       </span>
       </div>
+      <LengthNotice id={lengthId} length={length} refusals={refusals} />
       {signable && signing && <SignaturePreview id={`${id}-signature`} signature={signature} />}
       <AttachmentChips
         attachments={attached}
@@ -502,7 +520,12 @@ export function Composer(props: Props) {
             {t(sending ? 'composer.sending' : 'attach.uploading')}
           </span>
         )}
-        <button type="submit" class="button-primary" aria-disabled={sending || replyHeld}>
+        <button
+          type="submit"
+          class="button-primary"
+          aria-disabled={sending || replyHeld || length.over}
+          aria-describedby={length.over ? lengthId : undefined}
+        >
           {t('composer.send')}
         </button>
       </div>
