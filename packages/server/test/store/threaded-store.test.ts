@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -117,4 +117,25 @@ describe('WAL checkpoints off the writer', () => {
       await store.close();
     }
   });
+});
+
+describe('the WAL under a steady stream of commits', () => {
+  it('starts over instead of growing with every commit', async () => {
+    const { store, dir } = await open();
+    const tickets = await Promise.all(Array.from({ length: 20 }, () => ticket(store)));
+    const wal = path.join(dir, 'parley.sqlite-wal');
+    const text = 'x'.repeat(2_000);
+    let largest = 0;
+    const watch = setInterval(() => (largest = Math.max(largest, statSync(wal, { throwIfNoEntry: false })?.size ?? 0)), 20);
+    try {
+      // About 150 MB of WAL frames in all: one commit after another, never a pause for a checkpoint to finish in.
+      for (let round = 0; round < 100; round++) {
+        await Promise.all(tickets.flatMap((t) => [0, 1, 2].map((k) => store.commitMessage(step(t.id, `${text}-${round}-${k}`)))));
+      }
+    } finally {
+      clearInterval(watch);
+    }
+    largest = Math.max(largest, statSync(wal).size);
+    expect(largest).toBeLessThan(40 * 1024 * 1024);
+  }, 60_000);
 });
