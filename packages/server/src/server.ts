@@ -136,7 +136,7 @@ export async function startParley(config: Config, opts: { log?: Logger; store?: 
   });
   wireVisitorNamespace(io, deps, { log, inFlight, origins, trustProxy: config.trustProxy, availability: () => availability.current });
   wireAgentNamespace(io, deps, { log, inFlight, origins, presence });
-  const unwire = wireFanout(io, outbox, deps.bus);
+  const unwire = wireFanout(io, outbox, deps.bus, redis !== undefined);
   const unwireSettings = wireSettingsFanout(io, deps, { peers: redis !== undefined });
   const unwireAgentRefresh = wireAgentRefresh(io, deps, { peers: redis !== undefined });
   desk.start(DESK_REFRESH_MS);

@@ -1,5 +1,5 @@
 import { NAMESPACES, SERVER_EVENTS, type Conversation } from '@parley/protocol';
-import type { Server } from 'socket.io';
+import type { Namespace, Server } from 'socket.io';
 import type { Delivery, Origin, Outbox } from '../events/outbox.ts';
 import type { Bus } from '../services/bus.ts';
 import { toActivity } from '../services/activity.ts';
@@ -14,12 +14,22 @@ import { rooms } from './rooms.ts';
 export const LIST_UPDATE_WINDOW_MS = 100;
 
 /**
- * Events → sockets. With the Redis adapter, these room emits reach sockets on every node. The connection that caused
- * a change (`origin`) gets its acknowledgement, not an echo.
+ * Events → sockets. With the Redis adapter (`clustered`), these room emits reach sockets on every node. The connection
+ * that caused a change (`origin`) gets its acknowledgement, not an echo.
  */
-export function wireFanout(io: Server, outbox: Outbox, bus: Bus): () => void {
+export function wireFanout(io: Server, outbox: Outbox, bus: Bus, clustered: boolean): () => void {
   const agents = io.of(NAMESPACES.agent);
   const visitors = io.of(NAMESPACES.visitor);
+  /**
+   * Whether a message emitted to `room` reaches anyone: Socket.IO encodes a packet before it looks for its sockets,
+   * and most messages have nobody else to go to (no agent has the ticket open, the visitor has one tab). Only this
+   * node's rooms are known here: clustered, every emit goes out.
+   */
+  const reaches = (ns: Namespace, room: string, origin: Origin): boolean => {
+    if (clustered) return true;
+    const members = ns.adapter.rooms.get(room);
+    return members !== undefined && (members.size > 1 || origin === undefined || !members.has(origin));
+  };
   const listUpdates = new Coalescer<Conversation>(LIST_UPDATE_WINDOW_MS, (deskId, conversations) =>
     agents.to(rooms.desk(deskId)).emit(SERVER_EVENTS.conversationsUpdated, { conversations }),
   );
@@ -32,8 +42,10 @@ export function wireFanout(io: Server, outbox: Outbox, bus: Bus): () => void {
         return;
       case 'message.created':
         if (!message) return;
-        agents.to(rooms.ticket(ticket.id)).except(except(origin)).emit(SERVER_EVENTS.messageCreated, { message });
-        if (visibleToVisitor(message)) {
+        if (reaches(agents, rooms.ticket(ticket.id), origin)) {
+          agents.to(rooms.ticket(ticket.id)).except(except(origin)).emit(SERVER_EVENTS.messageCreated, { message });
+        }
+        if (visibleToVisitor(message) && reaches(visitors, rooms.visitor(ticket.contactId), origin)) {
           visitors.to(rooms.visitor(ticket.contactId)).except(except(origin)).emit(SERVER_EVENTS.messageCreated, { message: toVisitorMessage(message) });
         }
         listUpdates.push(ticket.deskId, ticket.id, ticket);
