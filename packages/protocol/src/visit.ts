@@ -32,9 +32,11 @@ export const MAX_PAGE_TITLE = 200;
 export const MAX_SITE_ATTRIBUTES = 20;
 export const MAX_ATTRIBUTE_KEY = 40;
 export const MAX_ATTRIBUTE_VALUE = 200;
-/** A visitor's context is written at most once per this many ms; the widget coalesces to one report per `VISIT_REPORT_EVERY_MS`. */
-export const VISIT_WRITE_EVERY_MS = 3000;
-export const VISIT_REPORT_EVERY_MS = 4000;
+/**
+ * A page of the widget sends at most one context report per this many ms: the server's own pace for a visitor (one
+ * write a second, plus a small burst for a visitor whose every page load reports at once: `visitPerVisitor`).
+ */
+export const VISIT_REPORT_EVERY_MS = 1000;
 /** A site attribute key: a letter, then letters, digits, `_`, `.` or `-`. */
 export const ATTRIBUTE_KEY = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 

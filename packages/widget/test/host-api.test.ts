@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEmitter, readMessageNotice } from '../src/host/emitter.ts';
 import { createPageTracker, readPage, ROUTE_SETTLE_MS } from '../src/host/page-tracker.ts';
 import { readAttributes } from '../src/host/site-attributes.ts';
-import { createVisitReporter } from '../src/host/visit-reporter.ts';
+import { createVisitReporter, VISIT_REPORT_EVERY_MS } from '../src/host/visit-reporter.ts';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -130,8 +130,22 @@ describe('Parley.setAttributes input', () => {
 
 describe('visit reports (POST /api/v1/widget/context)', () => {
   const browser = () => ({ timeZone: 'Asia/Seoul', utcOffset: 540, language: 'ko-KR' });
+  /** A reporter whose requests answer `answers` in turn (then 200); `sent` holds each request's pages' paths and time. */
+  function reporterAnswering(answers: Array<readonly [number, number]>) {
+    const sent: Array<{ at: number; paths: string[] }> = [];
+    const reporter = createVisitReporter({
+      token: () => 'tok',
+      send: (_t, body) => {
+        sent.push({ at: Date.now(), paths: (JSON.parse(body) as { pages: Array<{ url: string }> }).pages.map((p) => new URL(p.url).pathname) });
+        return Promise.resolve(answers.shift() ?? ([200, 0] as const));
+      },
+      browser,
+    });
+    const visit = (path: string) => reporter.page({ url: `https://shop.example${path}`, title: '', at: Date.now() });
+    return { reporter, sent, visit };
+  }
 
-  it('sends nothing before the visitor has a token; then one report, and at most one per interval', async () => {
+  it('sends nothing before the visitor has a token; then a report at once, and at most one a second', async () => {
     vi.useFakeTimers();
     let token: string | null = null;
     const sent: Array<{ token: string; body: Record<string, unknown> }> = [];
@@ -140,12 +154,12 @@ describe('visit reports (POST /api/v1/widget/context)', () => {
       token: () => token,
       send: (t, body) => {
         sent.push({ token: t, body: JSON.parse(body) as Record<string, unknown> });
-        return Promise.resolve(200);
+        return Promise.resolve([200, 0] as const);
       },
       now: () => now,
       browser,
-      every: 4000,
     });
+    expect(VISIT_REPORT_EVERY_MS).toBe(1000);
     reporter.page({ url: 'https://shop.example/', title: 'Shop', at: 90_000 });
     reporter.attributes({ plan: 'pro' });
     expect(sent).toEqual([]); // in memory only
@@ -160,33 +174,75 @@ describe('visit reports (POST /api/v1/widget/context)', () => {
     await Promise.resolve();
     for (let i = 0; i < 50; i += 1) reporter.page({ url: `https://shop.example/${i}`, title: '', at: now });
     expect(sent).toHaveLength(1);
-    now += 4000;
-    vi.advanceTimersByTime(4000);
+    now += 999;
+    vi.advanceTimersByTime(999);
+    expect(sent).toHaveLength(1);
+    now += 1;
+    vi.advanceTimersByTime(1);
     expect(sent).toHaveLength(2);
-    // the last 10 of the burst, oldest first
+    // the last 10 of the burst, oldest first: the page the visitor is on is the last
     expect((sent[1]!.body['pages'] as Array<{ url: string }>).map((p) => p.url)).toEqual(Array.from({ length: 10 }, (_, i) => `https://shop.example/${40 + i}`));
   });
 
-  it('keeps a report the server did not store and tries again later; a stale token waits for a new one', async () => {
+  it('route changes a second apart are each reported at once', async () => {
     vi.useFakeTimers();
-    const statuses = [429, 200];
-    const bodies: string[] = [];
-    let now = 0;
-    const reporter = createVisitReporter({
-      token: () => 'tok',
-      send: (_t, body) => {
-        bodies.push(body);
-        return Promise.resolve(statuses.shift() ?? 401);
-      },
-      now: () => now,
-      browser,
-      every: 4000,
-    });
-    reporter.page({ url: 'https://shop.example/a', title: 'A', at: 0 });
+    const { sent, visit } = reporterAnswering([]);
+    visit('/');
+    for (const path of ['/shoes', '/shoes/trail', '/cart']) {
+      await vi.advanceTimersByTimeAsync(1000);
+      visit(path);
+    }
+    expect(sent).toEqual([
+      { at: 0, paths: ['/'] },
+      { at: 1000, paths: ['/shoes'] },
+      { at: 2000, paths: ['/shoes/trail'] },
+      { at: 3000, paths: ['/cart'] },
+    ].map((r) => ({ ...r, at: r.at + sent[0]!.at })));
+  });
+
+  it('after a refusal (429) waits out Retry-After, then sends once what was refused and what came since, the current page last', async () => {
+    vi.useFakeTimers();
+    const { sent, visit } = reporterAnswering([[429, 3]]);
+    const start = Date.now();
+    visit('/a');
     await vi.advanceTimersByTimeAsync(0);
-    now = 4000;
-    await vi.advanceTimersByTimeAsync(4000);
-    expect(bodies).toHaveLength(2);
-    expect(bodies[1]).toContain('https://shop.example/a');
+    visit('/b');
+    await vi.advanceTimersByTimeAsync(1500);
+    visit('/c');
+    await vi.advanceTimersByTimeAsync(1499);
+    expect(sent).toHaveLength(1); // nothing before the server said
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent).toEqual([
+      { at: start, paths: ['/a'] },
+      { at: start + 3000, paths: ['/a', '/b', '/c'] },
+    ]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(sent).toHaveLength(2);
+  });
+
+  it('waits longer after each failure in a row (offline, server errors), and a success starts over', async () => {
+    vi.useFakeTimers();
+    const { sent, visit } = reporterAnswering([[0, 0], [503, 0], [0, 0], [429, 0], [200, 0], [0, 0]]);
+    const start = Date.now();
+    visit('/a');
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(sent.map((r) => r.at - start)).toEqual([0, 1000, 3000, 7000, 15_000]);
+    visit('/b');
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(sent.map((r) => r.at - start)).toEqual([0, 1000, 3000, 7000, 15_000, 20_000, 21_000]);
+  });
+
+  it('keeps a report sent with a stale token (401) until a new token, and drops an invalid one (400)', async () => {
+    vi.useFakeTimers();
+    const { reporter, sent, visit } = reporterAnswering([[401, 0], [400, 0]]);
+    visit('/a');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(sent).toHaveLength(1); // no retry with the same token
+    reporter.flush(); // a new token was stored
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent.map((r) => r.paths)).toEqual([['/a'], ['/a']]);
+    visit('/b');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sent.map((r) => r.paths)).toEqual([['/a'], ['/a'], ['/b']]); // '/a' was dropped with the invalid report
   });
 });

@@ -2,7 +2,11 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import type { RedisClientType } from 'redis';
 import { AppError } from '../lib/app-error.ts';
 
-/** Each limit: `points` actions per `duration` seconds for one key; `block` seconds of lock-out once exceeded. */
+/**
+ * Each limit: `points` actions per `duration` seconds for one key; `block` seconds of lock-out once exceeded. A limit
+ * with a `burst` takes an action its own points refuse from the burst's points (their own window) while they last;
+ * Retry-After is then the limit's own wait, after which it has a point again.
+ */
 export const LIMITS = {
   /** Logins attempted from one IP address. */
   loginPerIp: { points: 30, duration: 15 * 60, block: 15 * 60 },
@@ -31,8 +35,13 @@ export const LIMITS = {
    * preview); this bounds a hostile one.
    */
   typingPerVisitor: { points: 120, duration: 60, block: 0 },
-  /** Page tracking (`visitor:context`): one write per visitor per 3 s (the widget coalesces to one per 4 s), and per IP. */
-  visitPerVisitor: { points: 1, duration: 3, block: 0 },
+  /**
+   * Page tracking (`POST /api/v1/widget/context`): one write per visitor per second, plus a burst of 5 more per 10 s
+   * for a visitor clicking through pages (every page load reports at once), so the agent sees the page they are on
+   * now. The widget sends at most one report a second from a page and waits out Retry-After. A flood gets at most
+   * 1.5 writes a second per visitor (and the per-IP budget, spent before any lookup).
+   */
+  visitPerVisitor: { points: 1, duration: 1, block: 0, burst: { points: 5, duration: 10 } },
   visitPerIp: { points: 600, duration: 60, block: 0 },
   typingPerAgent: { points: 120, duration: 60, block: 0 },
   /** Socket events of one agent (list, open, sync, update, send...). */
@@ -77,25 +86,47 @@ export function createRateGuard(
 ): RateGuard {
   const scale = opts.scale ?? 1;
   const limiters = new Map<LimitName, RateLimiterAbstract>();
+  const bursts = new Map<LimitName, RateLimiterAbstract>();
+  const create = (keyPrefix: string, points: number, duration: number, blockDuration: number): RateLimiterAbstract => {
+    const base = { keyPrefix, points, duration, blockDuration };
+    const memory = new RateLimiterMemory(base);
+    return opts.redis ? new RateLimiterRedis({ ...base, storeClient: opts.redis, useRedisPackage: true, insuranceLimiter: memory }) : memory;
+  };
+  const scaled = (points: number) => Math.max(1, Math.round(points * scale));
   for (const [name, l] of Object.entries(LIMITS) as Array<[LimitName, (typeof LIMITS)[LimitName]]>) {
     // A budget set by the operator (budgets) is taken as it is; the built-in ones scale.
-    const points = opts.budgets?.[name] ?? Math.max(1, Math.round(l.points * scale));
-    const base = { keyPrefix: `parley:rl:${name}`, points, duration: l.duration, blockDuration: l.block };
-    const memory = new RateLimiterMemory(base);
-    limiters.set(name, opts.redis ? new RateLimiterRedis({ ...base, storeClient: opts.redis, useRedisPackage: true, insuranceLimiter: memory }) : memory);
+    limiters.set(name, create(`parley:rl:${name}`, opts.budgets?.[name] ?? scaled(l.points), l.duration, l.block));
+    if ('burst' in l) bursts.set(name, create(`parley:rl:${name}:burst`, scaled(l.burst.points), l.burst.duration, 0));
   }
   const limiter = (name: LimitName) => limiters.get(name)!;
   const refuse = (msBeforeNext: number) => {
     const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
     return new AppError('rate_limited', `Too many attempts; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
   };
+  /** Takes what a limit's own points refused from its burst's points while they last; false when it has none left. */
+  const spendBurst = async (name: LimitName, key: string, points: number): Promise<boolean> => {
+    const burst = bursts.get(name);
+    if (!burst) return false;
+    try {
+      await burst.consume(key, points);
+      return true;
+    } catch (err) {
+      if (!(err instanceof RateLimiterRes)) throw err;
+      return false;
+    }
+  };
   const spend = async (name: LimitName, key: string, points = 1) => {
     try {
       await limiter(name).consume(key, points);
     } catch (err) {
       if (!(err instanceof RateLimiterRes)) throw err;
-      throw refuse(err.msBeforeNext);
+      if (!(await spendBurst(name, key, points))) throw refuse(err.msBeforeNext);
     }
+  };
+  /** The key's state when it has no point left in `l`, else null. */
+  const exhausted = async (l: RateLimiterAbstract, key: string): Promise<RateLimiterRes | null> => {
+    const state = await l.get(key);
+    return state && state.consumedPoints >= l.points ? state : null;
   };
   return {
     async consume(name, ...keys) {
@@ -107,12 +138,15 @@ export function createRateGuard(
       if (refused) throw refused.reason;
     },
     async check(name, key) {
-      const l = limiter(name);
-      const state = await l.get(key);
-      if (state && state.consumedPoints >= l.points) throw refuse(state.msBeforeNext);
+      const state = await exhausted(limiter(name), key);
+      if (!state) return;
+      const burst = bursts.get(name);
+      if (burst && !(await exhausted(burst, key))) return; // the burst has points left
+      throw refuse(state.msBeforeNext);
     },
     async reset(name, key) {
       await limiter(name).delete(key);
+      await bursts.get(name)?.delete(key);
     },
     async consumePoints(name, key, points) {
       try {

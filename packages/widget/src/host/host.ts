@@ -68,7 +68,7 @@ export function mountHost(ctx: HostContext): Host {
           credentials: 'omit',
           keepalive: true, // the last page of a visit still arrives when the visitor leaves
         })
-        .then((response) => response.status, () => 0),
+        .then((response) => [response.status, Number(response.headers.get('retry-after')) || 0] as const, () => [0, 0] as const),
     browser: () => browserContext(win),
   });
   // A same-origin chat frame writes the token into this page's storage itself: the page hears of it.

@@ -1,3 +1,6 @@
+/** Where the open chat fills the screen (a phone, a short window): there it is a modal dialog (panel.ts). */
+export const FULL_SCREEN = '(max-width:480px),(max-height:600px)';
+
 /**
  * The chat frame's styles, added to the launcher's shadow root when the panel chunk loads. Full screen on a small
  * viewport says `:host .p`: it outweighs the desk's side (`src/loader/look.ts`), added before it.
@@ -12,5 +15,8 @@ export const PANEL_CSS =
   // the frame's background (and the loading status's text) while the chat loads, as the chat's own (app.css) in a dark system
   '@media (prefers-color-scheme:dark){.p{background:#1c1f26;color:#a3abb9}}' +
   '[hidden]{display:none!important}' +
-  '@media (max-width:480px),(max-height:600px){:host .p{left:0;right:0;bottom:0;width:100%;height:100%;max-width:none;' +
+  // The full-screen chat, a modal dialog (panel.ts): the dialog covers the screen, as its frame does, and the focus
+  // guards either side of the frame are there only then.
+  '[aria-modal]{position:fixed;inset:0;z-index:2147483000}:not([aria-modal])>i{display:none}' +
+  '@media ' + FULL_SCREEN + '{:host .p{left:0;right:0;bottom:0;width:100%;height:100%;max-width:none;' +
   'max-height:none;border-radius:0}.o .l{display:none}}';

@@ -1,7 +1,7 @@
 import { CLOSE_CHAT, FRAME_TITLE, LOADING, type Locale } from '../app/i18n.ts';
 import type { ApiCall } from '../loader/api-stub.ts';
 import type { Host, HostContext } from '../host/host.ts';
-import { PANEL_CSS } from './panel-styles.ts';
+import { FULL_SCREEN, PANEL_CSS } from './panel-styles.ts';
 import type { LoaderOptions } from '../loader/loader-options.ts';
 import { CHAT_ICON, type Launcher } from '../loader/launcher.ts';
 import { createChatFrame } from './chat-frame.ts';
@@ -49,6 +49,13 @@ function showLauncherOpen(launcher: Launcher, locale: Locale, open: boolean): vo
 /**
  * The lazily created chat frame and the conversation between it and the host page: panel state, the frame's
  * messages (close, unread, storage bridge), identity changes.
+ *
+ * Open and full screen (`FULL_SCREEN`: a phone), the chat is a modal dialog: the launcher's container (the frame,
+ * its loading status; the launcher is hidden then) is `role="dialog"` with `aria-modal="true"` and the frame's title
+ * as its name, so a screen reader keeps to it, and Tab or Shift+Tab out of the frame lands on a guard on either side
+ * that sends focus back into it (the frame's first or last control next): focus never reaches the page behind.
+ * Escape (in the frame or on the guards) closes it and focus returns to the launcher. On a larger screen the panel
+ * sits beside the page, which stays usable: no dialog, no guards, Tab goes on into the page.
  */
 export function mountPanel(win: Window, options: LoaderOptions, launcher: Launcher, queued: readonly ApiCall[]): MountedPanel {
   const doc = win.document;
@@ -58,6 +65,7 @@ export function mountPanel(win: Window, options: LoaderOptions, launcher: Launch
   let frame: HTMLIFrameElement | null = null;
   let frameLoaded = false; // before that, contentWindow is about:blank
   let loading: HTMLElement | null = null; // the status over the frame until the chat has drawn itself (`ready`)
+  const fullScreen = win.matchMedia(FULL_SCREEN);
   let isOpen = false;
   let badgeAsked = 0; // bumped by what makes an answer of the unread endpoint stale: opening, another identity
   let urlIdentity: VisitorIdentity | null = null; // the identity in the frame URL's fragment
@@ -72,8 +80,14 @@ export function mountPanel(win: Window, options: LoaderOptions, launcher: Launch
     else if (forHost.length < HOST_QUEUE) forHost.push(task);
   };
   const setUnread = (count: number | null): void => withHost((h) => h.setUnread(count));
+  /** Says the panel's state: the launcher's, the frame's title, the loading status; a modal dialog when full screen. */
   const relabel = (): void => {
+    const modal = isOpen && fullScreen.matches;
     showLauncherOpen(launcher, options.locale, isOpen);
+    for (const [name, value] of [['role', 'dialog'], ['aria-modal', 'true'], ['aria-label', FRAME_TITLE[options.locale]]] as const) {
+      if (modal) launcher.container.setAttribute(name, value);
+      else launcher.container.removeAttribute(name);
+    }
     if (frame) frame.title = FRAME_TITLE[options.locale];
     if (loading) loading.textContent = LOADING[options.locale];
   };
@@ -132,7 +146,14 @@ export function mountPanel(win: Window, options: LoaderOptions, launcher: Launch
     loading.className = 'p w';
     loading.setAttribute('role', 'status');
     loading.textContent = LOADING[options.locale];
-    launcher.container.append(created, loading);
+    // The focus guards either side of the frame (shown only in a modal dialog, panel-styles.ts): back into the frame.
+    const guard = (): HTMLElement => {
+      const element = doc.createElement('i');
+      element.tabIndex = 0;
+      element.onfocus = () => created.focus();
+      return element;
+    };
+    launcher.container.append(guard(), created, loading, guard());
     button.setAttribute('aria-controls', created.id);
     return created;
   }
@@ -151,7 +172,7 @@ export function mountPanel(win: Window, options: LoaderOptions, launcher: Launch
     // in the desk's colour, as the launcher shows it (the default one until the desk's look is known)
     if (loading) loading.style.borderTopColor = getComputedStyle(button).backgroundColor;
     setUnread(0);
-    showLauncherOpen(launcher, options.locale, true);
+    relabel();
     tellFrame(true);
     shown.focus();
     withHost((h) => h.emit('open'));
@@ -161,12 +182,17 @@ export function mountPanel(win: Window, options: LoaderOptions, launcher: Launch
     if (!isOpen || !frame) return;
     frame.hidden = true;
     isOpen = false;
-    showLauncherOpen(launcher, options.locale, false);
+    relabel();
     tellFrame(false);
     if (returnFocus) button.focus();
     withHost((h) => h.emit('close'));
   }
 
+  // A phone turned or a window resized: the open chat becomes a modal dialog (focus goes in) or a panel again.
+  fullScreen.onchange = safely(() => {
+    relabel();
+    if (isOpen && fullScreen.matches && doc.activeElement !== launcher.host) frame!.focus();
+  });
   launcher.container.addEventListener(
     'keydown',
     safely((event: KeyboardEvent) => {

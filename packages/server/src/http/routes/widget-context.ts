@@ -14,8 +14,9 @@ const PREFLIGHT_MAX_AGE_SECONDS = 600;
 /**
  * `POST /api/v1/widget/context` with `Authorization: Bearer <visitor token>` and the body of `visitor:context`: page
  * tracking from the host page (the widget's host chunk), for a visitor who has a session, whether or not the chat is
- * open. CORS for the origins allowed to embed the widget; no cookies. The same budgets as the socket event (per IP
- * before any lookup, then one write per visitor per 3 s).
+ * open. CORS for the origins allowed to embed the widget; no cookies. Budgets: per IP before any lookup, then per
+ * visitor (one write a second and a small burst, `visitPerVisitor`); a refusal's Retry-After is readable by the page
+ * (exposed to CORS), so the widget waits it out and then sends the latest page.
  */
 export function widgetContextRoutes(deps: ServiceDeps, origins: OriginPolicy): Router {
   const r = Router();
@@ -36,6 +37,7 @@ export function widgetContextRoutes(deps: ServiceDeps, origins: OriginPolicy): R
     '/',
     route(async (req, res) => {
       allowEmbedder(req, res, origins);
+      res.set('Access-Control-Expose-Headers', 'Retry-After');
       const token = /^Bearer ([A-Za-z0-9_-]{1,128})$/.exec(req.get('authorization') ?? '')?.[1];
       if (!token) throw new AppError('unauthorized', 'Authorization: Bearer <visitor token> is required');
       await deps.limits.consume('visitPerIp', req.ip ?? 'unknown');

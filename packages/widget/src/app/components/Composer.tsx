@@ -134,7 +134,8 @@ export function Composer({ strings, locale, onSend, onUpload, focusSignal, onTyp
       {files.length > 0 && (
         <ul class="composer-files" aria-label={strings.attachments}>
           {files.map((file) => (
-            <li key={file.key} class={`file-chip${file.ref ? '' : ' is-uploading'}`}>
+            // The name is cut to the chip's width: the whole of it as the chip's tooltip and accessible name.
+            <li key={file.key} class={`file-chip${file.ref ? '' : ' is-uploading'}`} title={file.name}>
               <span class="file-chip-name">{file.name}</span>{' '}
               <span class="file-chip-status">{file.ref ? formatFileSize(file.size, locale) : strings.uploading}</span>
               <button
