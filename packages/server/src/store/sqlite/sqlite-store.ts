@@ -112,10 +112,10 @@ export class SqliteStore implements Store {
       this.db.pragma('foreign_keys = OFF');
       // With the background checkpointer, the writer checkpoints only at ~16 MB of WAL: by then the background has
       // copied all but its last pass, so the writer copies little, completes the checkpoint and its next commit starts
-      // the WAL over. Under steady load the background alone never completes one (frames keep arriving), and a WAL
-      // that only grows writes every commit into fresh file blocks, which costs the writer a fifth of its CPU (ext4
-      // zeroes and allocates them). Without the background checkpointer, every ~40 MB of WAL instead of SQLite's 4 MB:
-      // a page rewritten by many commits goes to the file once.
+      // the WAL over. Under steady load the background alone seldom completes one (frames keep arriving), and the WAL
+      // grew with every commit (365 MB in 15 s at 3,000 msg/s) until load stopped. Without the background
+      // checkpointer, every ~40 MB of WAL instead of SQLite's 4 MB: a page rewritten by many commits goes to the file
+      // once.
       const background = (this.options.checkpoints ?? 'background') === 'background';
       this.db.pragma(`wal_autocheckpoint = ${background ? 4_000 : 10_000}`);
       migrate(this.db);
