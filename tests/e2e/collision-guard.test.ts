@@ -7,6 +7,8 @@ import { ADMIN, removeDir, startServerUnderTest, type ServerUnderTest } from '..
 
 const MINA = { name: 'Mina Park', email: 'mina@guard.test', password: 'mina password 1' };
 type Msg = { text: string; seq: number };
+/** Where the README's screenshot (docs/guard.png) is written when PARLEY_DOCS_SCREENSHOT=1 (else only to /tmp). */
+const GUARD_SCREENSHOT = process.env.PARLEY_DOCS_SCREENSHOT === '1' ? new URL('../../docs/guard.png', import.meta.url).pathname : '/tmp/parley-guard-stale.png';
 
 /**
  * The guard against replying blind (issue #9), in Chromium: Mina starts a reply, Admin answers first; Mina's send is
@@ -71,7 +73,7 @@ describe('no blind double answers (Chromium, two agents)', () => {
     expect(await highlighted.count()).toBe(1);
     expect(await highlighted.innerText()).toContain('New while you were writing');
     expect(await highlighted.innerText()).toContain('Hello, your order left our warehouse today.');
-    await mina.screenshot({ path: '/tmp/parley-guard-stale.png' });
+    await mina.screenshot({ path: GUARD_SCREENSHOT });
 
     await banner.getByRole('button', { name: 'Send anyway' }).click();
     await mina.getByRole('log', { name: 'Timeline' }).getByText('Hi! Let me look up your order.').waitFor({ timeout: 5000 });
