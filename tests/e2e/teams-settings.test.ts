@@ -5,7 +5,10 @@ import { launchBrowser, logInToInbox } from '../support/browser.ts';
 import { call, clientMsgId, connect, json, loginAgent, newVisitorToken } from '../support/clients.ts';
 import { ADMIN, removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
 
-/** An admin makes a team in Settings → Teams, with a member; the team is then a choice on every ticket. */
+/**
+ * An admin makes a team in Settings → Teams, with a member; the team is then a choice on every ticket, and a team's
+ * ticket is offered only to its members.
+ */
 describe('teams in the settings (Chromium)', () => {
   let server: ServerUnderTest;
   let browser: Browser;
@@ -63,6 +66,9 @@ describe('teams in the settings (Chromium)', () => {
     await page.getByRole('log', { name: 'Timeline' }).getByText('I was charged twice').waitFor();
     await page.getByRole('main').getByLabel('Team').selectOption({ label: 'Billing & refunds' });
     await page.getByRole('log', { name: 'Timeline' }).locator('.msg-activity').filter({ hasText: 'You moved this to Billing & refunds' }).waitFor({ timeout: 5000 });
+    // A team's ticket goes to one of its members: the Assignee select offers Jun, not the admin, who is not in the team.
+    const assignees = () => page.getByRole('main').getByLabel('Assignee', { exact: true }).locator('option').allInnerTexts();
+    await expect.poll(assignees, { timeout: 5000 }).toEqual(['Unassigned', 'Jun Seo']);
     expect(pageErrors).toEqual([]);
   });
 });

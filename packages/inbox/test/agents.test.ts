@@ -67,6 +67,13 @@ describe('agent directory', () => {
     expect(assigneeOptions(withGone, 'me', 'g', 'en').at(-1)).toEqual({ value: 'g', view: { kind: 'agent', name: 'Gil' } });
   });
 
+  it("offers only the members of the ticket's team (oneself too), yet still names an assignee from outside it", () => {
+    const members = new Set(['a', 'z']);
+    expect(assigneeOptions(directory, 'me', null, 'en', members).map((o) => o.value)).toEqual(['', 'a', 'z']);
+    expect(assigneeOptions(directory, 'me', 'b', 'en', members).map((o) => o.value)).toEqual(['', 'a', 'z', 'b']);
+    expect(assigneeOptions(directory, 'me', null, 'en', new Set(['me', 'b'])).map((o) => o.value)).toEqual(['', 'me', 'b']);
+  });
+
   it('takes a pushed account change without losing the others', () => {
     const renamed = withAgent(directory, { ...agent('b', 'Bora Kim') });
     expect(renamed.get('b')?.name).toBe('Bora Kim');

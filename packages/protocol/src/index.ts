@@ -5,6 +5,7 @@ export * from './schemas.ts';
 export * from './validate.ts';
 export * from './limits.ts';
 export * from './queues.ts';
+export * from './lifecycle.ts';
 export * from './presence.ts';
 export * from './settings.ts';
 export * from './notifications.ts';

@@ -42,6 +42,7 @@ import { composingEndsAt, composingOf } from '../state/composing.ts';
 import { reasonOf } from '../state/form-errors.ts';
 import { missedMessages, staleChange, type StaleChange } from '../state/guards.ts';
 import { newClientMsgId } from '../state/ids.ts';
+import { refusedAsClosed } from '../state/lifecycle.ts';
 import { replyClosed, replyGate } from '../state/reply-policy.ts';
 import { sendsMessage } from '../state/send-key.ts';
 import { asSent, keptOnServer, messageLength } from '../state/message-length.ts';
@@ -67,6 +68,8 @@ interface Props {
   selfId: string;
   /** The ticket's assignee now. */
   assigneeId: string | null;
+  /** The ticket is closed: the customer takes no more replies (notes still go). */
+  ticketClosed?: boolean;
   replyPolicy: ReplyPolicy;
   sendKey: SendKey;
   /** "Assign to me", offered when the policy keeps this agent from replying. */
@@ -116,9 +119,10 @@ export function Composer(props: Props) {
   const textarea = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const attachButton = useRef<HTMLButtonElement>(null);
+  const ticketClosed = props.ticketClosed ?? false;
   // A fresh draft on a ticket closed to this agent's replies starts as the note they can write.
   const [draft, setDraft] = useState<Draft>(
-    () => drafts.load(conversationId) ?? { text: '', type: replyClosed(replyPolicy, assigneeId, selfId) ? 'note' : 'agent' },
+    () => drafts.load(conversationId) ?? { text: '', type: ticketClosed || replyClosed(replyPolicy, assigneeId, selfId) ? 'note' : 'agent' },
   );
   // Handlers read the newest draft from here: an upload may finish between a render and the next event.
   const latest = useRef(draft);
@@ -200,8 +204,10 @@ export function Composer(props: Props) {
   }, [conversationId, draft.text, draft.type]);
   useEffect(() => () => reportComposing.current(conversationId, null), [conversationId]);
 
-  // Replies closed while nothing is written yet (the policy or the assignee changed): the empty box becomes a note.
-  const closed = replyClosed(replyPolicy, assigneeId, selfId);
+  // Replies closed while nothing is written yet (the policy or the assignee changed, the ticket was closed): the empty
+  // box becomes a note. A reply already written stays, for the agent to copy or turn into a note.
+  const policyClosed = replyClosed(replyPolicy, assigneeId, selfId);
+  const closed = policyClosed || ticketClosed;
   useEffect(() => {
     if (!closed || latest.current.type !== 'agent' || hasContent(latest.current)) return;
     latest.current = { ...latest.current, type: 'note' };
@@ -230,6 +236,8 @@ export function Composer(props: Props) {
       return;
     }
     if (latest.current.type === 'agent') {
+      // A closed ticket: the notice above the box says why nothing is sent.
+      if (ticketClosed) return;
       // `block`: the ticket as it is now decides (the server checks the same); the notice says why and offers to take it.
       if (replyClosed(replyPolicy, view()?.assigneeId ?? null, selfId)) return;
       // `warn`: a colleague's ticket when the agent started writing: ask before answering their customer. (Assigned to
@@ -367,7 +375,19 @@ export function Composer(props: Props) {
           </div>
         </div>
       )}
-      {closed && assigneeId !== null && (
+      {ticketClosed && (
+        <div class="reply-blocked" role="note">
+          <p>{t('composer.ticketClosed')}</p>
+          {!note && (
+            <div class="stale-actions">
+              <button type="button" class="button-secondary" onClick={() => setType('note')}>
+                {t('composer.note')}
+              </button>
+            </div>
+          )}
+        </div>
+      )}
+      {!ticketClosed && policyClosed && assigneeId !== null && (
         <ReplyBlocked
           name={nameOf(assigneeId)}
           assignToMe={() => props.assignToMe({ assigneeId: selfId })}
@@ -512,7 +532,9 @@ export function Composer(props: Props) {
           <p class="error" role="alert">
             {reasonOf(failure) === 'assigned_elsewhere'
               ? t('policy.refused', { name: assigneeId ? nameOf(assigneeId) : t('stale.someoneElse') })
-              : t('composer.failed', { message: errorText(t, failure) })}
+              : refusedAsClosed(failure)
+                ? t('composer.closedRefused')
+                : t('composer.failed', { message: errorText(t, failure) })}
           </p>
         )}
         {(sending || uploading) && (

@@ -19,6 +19,9 @@ import { errorText, useI18n } from '../hooks/useI18n.ts';
 import { listen } from '../socket.ts';
 import type { Ticket, TicketPatch } from '../hooks/useTicket.ts';
 import { priorityKey, statusKey } from '../i18n.ts';
+import { canTransition, isFinal, refusedAsClosed } from '../state/lifecycle.ts';
+import { handoffReasonKey } from '../state/handoff.ts';
+import { reasonOf } from '../state/form-errors.ts';
 import { assigneeFromValue, assigneeOptions, type AgentDirectory } from '../state/agents.ts';
 import { assigneeText } from './AssigneeName.tsx';
 import { PresenceBar } from './Presence.tsx';
@@ -50,17 +53,31 @@ export interface HeaderCommand {
   n: number;
 }
 
+/** Why the lifecycle refused a change. */
+type Refusal = { kind: 'closed' } | { kind: 'transition'; to: ConversationStatus };
+
 export function TicketHeader({ conversation, agentId, directory, presence, update, transfer, escalate, command = null, extra, socket }: Props) {
   const { t, locale } = useI18n();
   const id = useId();
   const [pending, setPending] = useState<TicketPatch | null>(null);
   const [failure, setFailure] = useState<ErrorBody | null>(null);
+  /** A change refused by the lifecycle: the ticket is closed, or its status cannot become `to` (a shortcut asked, or a colleague changed it first). */
+  const [refused, setRefused] = useState<Refusal | null>(null);
   const [askingSnooze, setAskingSnooze] = useState(false);
   const { teams, refresh: refreshTeams } = useTeams();
   const mine = conversation.assigneeId === agentId;
   const assignee = pending && pending.assigneeId !== undefined ? pending.assigneeId : conversation.assigneeId;
-  const options = assigneeOptions(directory, agentId, assignee, locale);
+  const final = isFinal(conversation.status);
+  // A team's ticket goes to one of its members (the server refuses anyone else, as for a transfer).
+  const team = conversation.teamId === null ? null : teams.find((candidate) => candidate.id === conversation.teamId);
+  const options = assigneeOptions(directory, agentId, assignee, locale, team ? new Set(team.memberIds) : null);
   const header = useRef<HTMLElement>(null);
+  /** A refused change in the agent's words: an edit raced by a colleague, a rule of teams, or the server's reason. */
+  const failureText = (error: ErrorBody): string => {
+    if (error.code === 'conflict') return t('ticket.conflict');
+    const reason = handoffReasonKey(error);
+    return reason ? t(reason) : t('ticket.updateFailed', { message: errorText(t, error) });
+  };
 
   // A change refused for want of a connection: once it is back, the error is no longer true (the select shows the
   // ticket as it is; the agent makes the change again).
@@ -69,15 +86,30 @@ export function TicketHeader({ conversation, agentId, directory, presence, updat
     return listen(socket, 'connect', () => setFailure(null));
   }, [socket, failure]);
 
+  // A refusal is moot once the ticket's status allows what was asked (it is said from the status now shown).
+  useEffect(() => {
+    if (refused?.kind === 'transition' && canTransition(conversation.status, refused.to)) setRefused(null);
+  }, [conversation.status]);
+
   const change = async (patch: TicketPatch) => {
     if (pending) return;
-    setPending(patch);
     setFailure(null);
+    setRefused(null);
+    // Closed is final: nothing of it changes (the server refuses the same).
+    if (final) return setRefused({ kind: 'closed' });
+    if (patch.status !== undefined && !canTransition(conversation.status, patch.status)) return setRefused({ kind: 'transition', to: patch.status });
+    setPending(patch);
     const answer = await update(patch);
     setPending(null);
-    if (!answer.ok) setFailure(answer.error);
-    // only the snooze closes its picker (another change finishing meanwhile, say a shortcut's, leaves it open)
-    else if (patch.status === 'snoozed') setAskingSnooze(false);
+    if (answer.ok) {
+      // only the snooze closes its picker (another change finishing meanwhile, say a shortcut's, leaves it open)
+      if (patch.status === 'snoozed') setAskingSnooze(false);
+      return;
+    }
+    // The ticket changed meanwhile (a colleague closed it, or moved its status): said as the lifecycle's rule.
+    if (refusedAsClosed(answer.error)) setRefused({ kind: 'closed' });
+    else if (reasonOf(answer.error) === 'transition' && patch.status !== undefined) setRefused({ kind: 'transition', to: patch.status });
+    else setFailure(answer.error);
   };
 
   const handled = useRef(command?.n ?? 0);
@@ -86,7 +118,13 @@ export function TicketHeader({ conversation, agentId, directory, presence, updat
     handled.current = command.n;
     if (command.action === 'assign' && !mine) void change({ assigneeId: agentId });
     else if (command.action === 'resolve' && conversation.status !== 'resolved') void change({ status: 'resolved' });
-    else if (command.action === 'snooze') setAskingSnooze(true);
+    else if (command.action === 'snooze') {
+      if (!final && canTransition(conversation.status, 'snoozed')) setAskingSnooze(true);
+      else {
+        setFailure(null);
+        setRefused(final ? { kind: 'closed' } : { kind: 'transition', to: 'snoozed' });
+      }
+    }
   }, [command]); // acts on the ticket as it is now
   // Snoozing from the keyboard: the picker's first choice takes the focus.
   useEffect(() => {
@@ -128,7 +166,7 @@ export function TicketHeader({ conversation, agentId, directory, presence, updat
             }}
           >
             {CONVERSATION_STATUSES.map((s) => (
-              <option key={s} value={s}>
+              <option key={s} value={s} disabled={!canTransition(conversation.status, s)}>
                 {t(statusKey(s))}
               </option>
             ))}
@@ -138,6 +176,7 @@ export function TicketHeader({ conversation, agentId, directory, presence, updat
           <label for={`${id}-priority`}>{t('priority.label')}</label>
           <select
             id={`${id}-priority`}
+            disabled={final}
             value={pending?.priority ?? conversation.priority}
             onChange={(e) => void change({ priority: e.currentTarget.value as Priority })}
           >
@@ -152,6 +191,7 @@ export function TicketHeader({ conversation, agentId, directory, presence, updat
           <label for={`${id}-assignee`}>{t('assignee.label')}</label>
           <select
             id={`${id}-assignee`}
+            disabled={final}
             value={assignee ?? ''}
             onChange={(e) => {
               const next = assigneeFromValue(e.currentTarget.value);
@@ -169,6 +209,7 @@ export function TicketHeader({ conversation, agentId, directory, presence, updat
           <label for={`${id}-team`}>{t('team.label')}</label>
           <select
             id={`${id}-team`}
+            disabled={final}
             value={pending?.teamId !== undefined ? (pending.teamId ?? '') : (conversation.teamId ?? '')}
             onFocus={() => void refreshTeams()}
             onChange={(e) => {
@@ -190,7 +231,7 @@ export function TicketHeader({ conversation, agentId, directory, presence, updat
         <button
           type="button"
           class="button-secondary"
-          aria-disabled={mine || pending !== null}
+          aria-disabled={mine || final || pending !== null}
           onClick={() => {
             if (!mine) void change({ assigneeId: agentId });
           }}
@@ -207,14 +248,15 @@ export function TicketHeader({ conversation, agentId, directory, presence, updat
         {extra}
       </div>
       <SnoozeControl conversation={conversation} asking={askingSnooze} onCancel={() => setAskingSnooze(false)} change={change} />
-      <TagEditor tags={conversation.tags} disabled={pending !== null} onChange={(tags) => void change({ tags })} />
-      {failure && (
+      <TagEditor tags={conversation.tags} disabled={final || pending !== null} onChange={(tags) => void change({ tags })} />
+      {refused && !failure && (
         <p class="error" role="alert">
-          {failure.code === 'conflict'
-            ? t('ticket.conflict')
-            : t('ticket.updateFailed', { message: errorText(t, failure) })}
+          {refused.kind === 'closed' || final
+            ? t('status.closedFinal')
+            : t('status.refused', { from: t(statusKey(conversation.status)), to: t(statusKey(refused.to)) })}
         </p>
       )}
+      {failure && <p class="error" role="alert">{failureText(failure)}</p>}
     </header>
   );
 }

@@ -11,6 +11,7 @@ import { placeholderValues } from '../state/canned.ts';
 import { createDraftStore } from '../state/drafts.ts';
 import { customerName, noContactNames, type ContactNames } from '../state/contact-names.ts';
 import { othersOn, type PresenceBoard } from '../state/presence.ts';
+import { isFinal } from '../state/lifecycle.ts';
 import { Composer, type ComposeRequest } from './Composer.tsx';
 import { ContactSidebar } from './ContactSidebar.tsx';
 import { TicketHeader, type HeaderCommand } from './TicketHeader.tsx';
@@ -114,6 +115,7 @@ export function TicketPane(props: Props) {
           nameOf={(agentId) => directory.get(agentId)?.name ?? agentId}
           selfId={agent.id}
           assigneeId={conversation.assigneeId}
+          ticketClosed={isFinal(conversation.status)}
           replyPolicy={replyPolicy}
           sendKey={agent.preferences.sendKey}
           assignToMe={ticket.update}

@@ -2,10 +2,12 @@
  * The canned responses this agent may use, loaded once per page and shared by every composer and the settings: a
  * picker opening asks again when the list is older than a few seconds (an admin may have just added one; the list
  * shows at once and follows the answer); the settings put their own changes in at once. A failed load keeps what was
- * known.
+ * known, and is remembered until a load succeeds: the settings say the list could not be loaded rather than that
+ * there is none.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { CannedResponse } from '@parley/protocol/canned';
+import type { ErrorBody } from '@parley/protocol/errors';
 import { listCanned } from '../canned-api.ts';
 import { cannedOf } from '../state/canned.ts';
 
@@ -13,23 +15,30 @@ export const CANNED_STALE_MS = 5_000;
 
 let list: readonly CannedResponse[] = [];
 let loadedAt: number | null = null;
+/** Why the last load failed (null: it did not, or none was made yet). */
+let failure: ErrorBody | null = null;
 /** Whose list it is: another agent signing in on this page starts over. */
 let owner: string | null = null;
 let loading: Promise<void> | null = null;
-const listeners = new Set<(next: readonly CannedResponse[]) => void>();
+interface Shown {
+  list: readonly CannedResponse[];
+  failure: ErrorBody | null;
+}
+const listeners = new Set<(next: Shown) => void>();
 
-function publish(next: readonly CannedResponse[]) {
+function publish(next: readonly CannedResponse[], failed: ErrorBody | null = failure) {
   list = next;
-  for (const listener of listeners) listener(next);
+  failure = failed;
+  for (const listener of listeners) listener({ list, failure });
 }
 
 /** Load the list (again); concurrent calls share one request. */
 export function loadCanned(): Promise<void> {
   loading ??= listCanned()
     .then((answer) => {
-      if (!answer.ok) return;
+      if (!answer.ok) return publish(list, answer.error);
       loadedAt = Date.now();
-      publish(cannedOf(answer.canned));
+      publish(cannedOf(answer.canned), null);
     })
     .finally(() => {
       loading = null;
@@ -48,6 +57,10 @@ export function dropCanned(id: string): void {
 
 export interface Canned {
   canned: readonly CannedResponse[];
+  /** Why the list could not be loaded, until a load succeeds. */
+  failure: ErrorBody | null;
+  /** Whether the list was ever loaded on this page (before that, an empty list says nothing). */
+  loaded: boolean;
   /** Ask the server again when the list is older than CANNED_STALE_MS (or never loaded). */
   refreshIfStale: () => void;
   reload: () => Promise<void>;
@@ -58,18 +71,19 @@ export function useCanned(agentId: string): Canned {
     owner = agentId;
     list = [];
     loadedAt = null;
+    failure = null;
   }
-  const [canned, setCanned] = useState(list);
+  const [shown, setShown] = useState<Shown>({ list, failure });
   useEffect(() => {
-    listeners.add(setCanned);
-    setCanned(list);
+    listeners.add(setShown);
+    setShown({ list, failure });
     if (loadedAt === null) void loadCanned();
     return () => {
-      listeners.delete(setCanned);
+      listeners.delete(setShown);
     };
   }, []);
   const refreshIfStale = useCallback(() => {
     if (loadedAt === null || Date.now() - loadedAt > CANNED_STALE_MS) void loadCanned();
   }, []);
-  return { canned, refreshIfStale, reload: loadCanned };
+  return { canned: shown.list, failure: shown.failure, loaded: loadedAt !== null, refreshIfStale, reload: loadCanned };
 }

@@ -46,23 +46,26 @@ export interface AssigneeOption {
 
 /**
  * The assignee select's options: "unassigned", the signed-in agent, every other agent by name (in `locale`
- * order), and the current assignee when the directory does not know them, so the select can always show the
- * ticket's real value.
+ * order), only members when the ticket is a team's (`teamMembers`), and the current assignee when they are not
+ * among those, so the select can always show the ticket's real value.
  */
 export function assigneeOptions(
   directory: AgentDirectory,
   selfId: string,
   currentAssigneeId: string | null,
   locale: string,
+  teamMembers: ReadonlySet<string> | null = null,
 ): AssigneeOption[] {
   const collator = new Intl.Collator(locale, { sensitivity: 'base' });
-  // A deactivated agent takes no new tickets; the current assignee stays visible below whatever they are.
+  const eligible = (id: string) => !teamMembers || teamMembers.has(id);
+  // A deactivated agent takes no new tickets, nor does anyone outside the ticket's team; the current assignee stays
+  // visible below whatever they are.
   const others = [...directory.values()]
-    .filter((a) => a.id !== selfId && a.active)
+    .filter((a) => a.id !== selfId && a.active && eligible(a.id))
     .sort((a, b) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id));
   const options: AssigneeOption[] = [
     { value: '', view: { kind: 'none' } },
-    { value: selfId, view: assigneeView(selfId, selfId, directory) },
+    ...(eligible(selfId) ? [{ value: selfId, view: assigneeView(selfId, selfId, directory) }] : []),
     ...others.map((a) => ({ value: a.id, view: { kind: 'agent', name: a.name } as const })),
   ];
   if (currentAssigneeId !== null && !options.some((o) => o.value === currentAssigneeId)) {

@@ -1,9 +1,15 @@
-import type { Conversation, ConversationStatus, Priority } from '@parley/protocol';
+import type { Conversation, ConversationStatus, Priority, TicketRefusal } from '@parley/protocol';
 import { makeEvent, type DomainEvent, type EventActor, type TicketChanges } from '../events/catalogue.ts';
 import { AppError } from '../lib/app-error.ts';
 import type { ConversationPatch, ConversationRecord } from '../store/types.ts';
 import { subjectFromEdit } from './subject.ts';
 import { canTransition, snoozeProblem, statusAfterAssignment } from './ticket-lifecycle.ts';
+
+/** The ticket's team after the edit, as the service found it (null: no team; absent from ctx: not checked). */
+export interface TeamMembers {
+  id: string;
+  memberIds: readonly string[];
+}
 
 export interface TicketEditInput {
   status?: ConversationStatus | undefined;
@@ -17,19 +23,22 @@ export interface TicketEditInput {
 
 /**
  * A person's edit of a ticket: the fields that really change (assigning a new ticket also opens it) and the one
- * `ticket.updated` event that records them. Refuses a transition the lifecycle does not allow, and a snooze without
- * a sensible wake-up time. A new subject is stored cleaned (see subject.ts), so an edit cannot put invisible controls
- * into the agents' list either.
+ * `ticket.updated` event that records them. Refuses a transition the lifecycle does not allow (`details.reason`
+ * `transition`), any change of a closed ticket (`closed`), an assignee outside the ticket's team (`not_team_member`),
+ * and a snooze without a sensible wake-up time. Moving the ticket to a team unassigns it unless its assignee is a
+ * member (as a transfer to a team alone). A new
+ * subject is stored cleaned (see subject.ts), so an edit cannot put invisible controls into the agents' list either.
  */
 export function editTicket(
   ticket: ConversationRecord,
   edit: TicketEditInput,
-  ctx: { actor: EventActor; eventId: string; at: string },
+  ctx: { actor: EventActor; eventId: string; at: string; team?: TeamMembers | null },
 ): { patch: ConversationPatch; events: DomainEvent[] } | null {
   const patch: ConversationPatch = {};
   if (edit.status !== undefined && edit.status !== ticket.status) {
     if (!canTransition(ticket.status, edit.status)) {
-      throw new AppError('invalid_input', `status: a ${ticket.status} ticket cannot become ${edit.status}`);
+      const reason: TicketRefusal = ticket.status === 'closed' ? 'closed' : 'transition';
+      throw new AppError('invalid_input', `status: a ${ticket.status} ticket cannot become ${edit.status}`, { field: 'status', reason, from: ticket.status, to: edit.status });
     }
     patch.status = edit.status;
   }
@@ -54,13 +63,27 @@ export function editTicket(
     const tags = [...new Set(edit.tags)];
     if (tags.join('\n') !== ticket.tags.join('\n')) patch.tags = tags;
   }
-  if (edit.teamId !== undefined && edit.teamId !== ticket.teamId) patch.teamId = edit.teamId;
+  const members = ctx.team ? new Set(ctx.team.memberIds) : null;
+  const teamChanges = edit.teamId !== undefined && edit.teamId !== ticket.teamId;
+  if (teamChanges) patch.teamId = edit.teamId;
+  const named = edit.assigneeId !== undefined && (edit.assigneeId !== ticket.assigneeId || teamChanges) ? edit.assigneeId : undefined;
+  // Zendesk's rule for groups, as transfers keep it: the assignee of a team's ticket is one of its members. Named
+  // with the edit, a non-member is refused; kept from before a move to another team, they leave it to the team's queue.
+  if (named && members && !members.has(named)) {
+    throw new AppError('invalid_input', "assigneeId: this agent is not a member of the ticket's team", { field: 'assigneeId', reason: 'not_team_member' });
+  }
+  if (teamChanges && named === undefined && ticket.assigneeId && members && !members.has(ticket.assigneeId)) patch.assigneeId = null;
   if (edit.assigneeId !== undefined && edit.assigneeId !== ticket.assigneeId) {
     patch.assigneeId = edit.assigneeId;
     const opened = statusAfterAssignment(status, edit.assigneeId);
     if (opened && patch.status === undefined) patch.status = opened;
   }
   if (Object.keys(patch).length === 0) return null;
+  // Closed is final: its assignee, team, tags and the rest stay as they were when it closed.
+  if (ticket.status === 'closed') {
+    const reason: TicketRefusal = 'closed';
+    throw new AppError('invalid_input', `Ticket #${ticket.number} is closed: it no longer changes`, { field: Object.keys(patch)[0], reason });
+  }
   const event = makeEvent(
     'ticket.updated',
     { id: ctx.eventId, deskId: ticket.deskId, conversationId: ticket.id, actor: ctx.actor, at: ctx.at },

@@ -1,20 +1,13 @@
-import type { ConversationStatus, MessageType } from '@parley/protocol';
-
 /**
  * The ticket lifecycle, in one place.
  *   new ──agent reply / assignment──▶ open ⇄ pending ──▶ resolved ──▶ closed
  *                                      ⇅ snoozed (until a time: then open again by itself)
  * A visitor message reopens a pending, snoozed or resolved ticket; closed is terminal (the next message starts a new
- * ticket).
+ * ticket). Which status changes a person may make is shared with the inbox: `canTransition` in @parley/protocol.
  */
-const MANUAL: Record<ConversationStatus, readonly ConversationStatus[]> = {
-  new: ['open', 'pending', 'snoozed', 'resolved', 'closed'],
-  open: ['pending', 'snoozed', 'resolved', 'closed'],
-  pending: ['open', 'snoozed', 'resolved', 'closed'],
-  snoozed: ['open', 'pending', 'resolved', 'closed'],
-  resolved: ['open', 'closed'],
-  closed: [],
-};
+import type { ConversationStatus, MessageType } from '@parley/protocol';
+
+export { canTransition } from '@parley/protocol';
 
 /** A snooze is for later, and not for ever: at least a minute ahead, at most a year. */
 export const SNOOZE_MIN_MS = 60_000;
@@ -26,10 +19,6 @@ export function snoozeProblem(until: string, now: Date): string | null {
   if (ms < SNOOZE_MIN_MS) return 'snoozedUntil: must be at least a minute from now';
   if (ms > SNOOZE_MAX_MS) return 'snoozedUntil: must be within a year';
   return null;
-}
-
-export function canTransition(from: ConversationStatus, to: ConversationStatus): boolean {
-  return from === to || MANUAL[from].includes(to);
 }
 
 /** The status a ticket moves to when a message of this type lands (unchanged when null). */

@@ -1,4 +1,4 @@
-import type { Conversation, Message, ReplyPolicy } from '@parley/protocol';
+import type { Conversation, Message, ReplyPolicy, TicketRefusal } from '@parley/protocol';
 import { replyBlocked } from '../domain/reply-policy.ts';
 import { recordMessage } from '../domain/record-message.ts';
 import type { Origin } from '../events/outbox.ts';
@@ -78,7 +78,7 @@ export async function postAgentMessage(
         conversation: toConversation(outcome.ticket),
       });
     case 'refused':
-      throw new AppError('conflict', `Ticket #${conversation.number} is closed; the customer can no longer receive replies here`);
+      throw new AppError('conflict', `Ticket #${conversation.number} is closed; the customer can no longer receive replies here`, { reason: 'closed' satisfies TicketRefusal });
     case 'missing':
       throw new AppError('not_found', 'No such conversation');
   }

@@ -62,12 +62,12 @@ export async function updateTicket(deps: ServiceDeps, agent: AgentRecord, edit: 
     if (!assignee || assignee.deskId !== agent.deskId) throw new AppError('invalid_input', 'assigneeId: no such agent');
     if (!assignee.active && assignee.id !== current.assigneeId) throw new AppError('invalid_input', 'assigneeId: this agent is deactivated');
   }
-  if (edit.teamId) {
-    const team = await deps.store.getTeam(edit.teamId);
-    if (!team || team.deskId !== agent.deskId) throw new AppError('invalid_input', 'teamId: no such team');
-  }
+  // The ticket's team after the edit: its members are who may be its assignee.
+  const teamId = edit.teamId === undefined ? current.teamId : edit.teamId;
+  const team = teamId ? await deps.store.getTeam(teamId) : null;
+  if (edit.teamId && (!team || team.deskId !== agent.deskId)) throw new AppError('invalid_input', 'teamId: no such team');
   const at = iso(deps);
-  const decision = editTicket(current, edit, { actor: { type: 'agent', id: agent.id }, eventId: newId(), at });
+  const decision = editTicket(current, edit, { actor: { type: 'agent', id: agent.id }, eventId: newId(), at, team });
   if (!decision) return toConversation(current);
   const updated = await deps.store.updateConversation(current.id, current.version, decision.patch, at, decision.events);
   if (!updated) throw conflict();

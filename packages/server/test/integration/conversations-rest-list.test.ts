@@ -40,13 +40,13 @@ describe.each(adapters())('REST ticket list with filters ($adapter)', ({ adapter
   it('filters and searches exactly as the socket list does', async () => {
     const a = await newTicket('rest list: the blender is broken');
     const b = await newTicket('rest list: the blender is late');
+    const me = (await json(`${node.url}/api/v1/auth/me`, { headers: { cookie } })).body.agent as { id: string };
     const teams = await json(`${node.url}/api/v1/teams`, {
       method: 'POST',
       headers: { cookie, 'content-type': 'application/json', 'x-parley-csrf': '1' },
-      body: JSON.stringify({ name: 'Blenders' }),
+      body: JSON.stringify({ name: 'Blenders', memberIds: [me.id] }), // a team's ticket goes to one of its members
     });
     const teamId = (teams.body.team as { id: string }).id;
-    const me = (await json(`${node.url}/api/v1/auth/me`, { headers: { cookie } })).body.agent as { id: string };
     expect((await call(agent, 'agent:update', { conversationId: a.id, version: a.version, priority: 'urgent', tags: ['vip'], teamId, assigneeId: me.id })).ok).toBe(true);
 
     expect(await ids('search=blender')).toEqual([a.id, b.id].sort());

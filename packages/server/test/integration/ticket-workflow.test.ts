@@ -102,4 +102,37 @@ describe.each(adapters())('ticket workflow ($adapter)', ({ adapter, mongoUri }) 
     const lines = (await call(agent, 'agent:open', { conversationId: ticket.id })).activity as Activity[];
     expect(lines.at(-1)?.changes).toMatchObject({ teamId: { from: null, to: teamId }, tags: { from: [], to: ['refund', 'vip'] }, priority: { from: 'normal', to: 'high' } });
   });
+
+  it("gives a team's ticket only to its members: a non-member is refused, a move hands a non-member's ticket to the queue", async () => {
+    const me = (await api('/auth/me')).body.agent as { id: string };
+    const jun = await api('/agents', 'POST', { name: 'Jun Seo', email: `jun-${adapter}@workflow.test`, password: 'jun password 123' });
+    const junId = (jun.body.agent as { id: string }).id;
+    const tier2 = ((await api('/teams', 'POST', { name: 'Tier 2', memberIds: [junId] })).body.team as { id: string }).id;
+    const { ticket } = await newTicket('the export button does nothing');
+    const mine = (await update(ticket, { assigneeId: me.id })).conversation as Ticket;
+    // Moved to a team the assignee is not in: the ticket waits in the team's queue, as after a transfer to a team alone.
+    const moved = await update(mine, { teamId: tier2 });
+    expect(moved.conversation).toMatchObject({ teamId: tier2, assigneeId: null });
+    const refused = await update(moved.conversation as Ticket, { assigneeId: me.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', details: { field: 'assigneeId', reason: 'not_team_member' } } });
+    expect(await update(moved.conversation as Ticket, { assigneeId: junId })).toMatchObject({ ok: true, conversation: { assigneeId: junId } });
+  });
+
+  it('changes nothing of a closed ticket and takes no reply on it, saying why (`details.reason`)', async () => {
+    const me = (await api('/auth/me')).body.agent as { id: string };
+    const { ticket } = await newTicket('thanks, all sorted');
+    const closed = (await update(ticket, { status: 'closed' })).conversation as Ticket;
+    expect(await update(closed, { assigneeId: me.id })).toMatchObject({ ok: false, error: { code: 'invalid_input', details: { reason: 'closed' } } });
+    expect(await update(closed, { tags: ['late'] })).toMatchObject({ ok: false, error: { code: 'invalid_input', details: { reason: 'closed' } } });
+    expect(await update(closed, { status: 'open' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', details: { field: 'status', reason: 'closed', from: 'closed', to: 'open' } },
+    });
+    const reply = await call(agent, 'agent:message', { conversationId: ticket.id, clientMsgId: clientMsgId(), type: 'agent', text: 'one more thing' });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'conflict', details: { reason: 'closed' } } });
+    const note = await call(agent, 'agent:message', { conversationId: ticket.id, clientMsgId: clientMsgId(), type: 'note', text: 'customer was happy' });
+    expect(note).toMatchObject({ ok: true });
+    const after = (await call(agent, 'agent:open', { conversationId: ticket.id })).conversation as Ticket;
+    expect(after).toMatchObject({ status: 'closed', assigneeId: null, tags: [], version: closed.version });
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { editTicket, wakeSnoozed } from '../../src/domain/edit-ticket.ts';
+import { AppError } from '../../src/lib/app-error.ts';
 import type { ConversationRecord } from '../../src/store/types.ts';
 
 const ticket = (over: Partial<ConversationRecord> = {}): ConversationRecord => ({
@@ -8,6 +9,15 @@ const ticket = (over: Partial<ConversationRecord> = {}): ConversationRecord => (
   version: 2, openKey: 'v1:web', ...over,
 });
 const ctx = { actor: { type: 'agent' as const, id: 'a1' }, eventId: 'e1', at: 't1' };
+/** What a refused edit says: its code and details. */
+const refusal = (edit: () => unknown): { code: string; details: unknown } | null => {
+  try {
+    edit();
+    return null;
+  } catch (err) {
+    return err instanceof AppError ? { code: err.code, details: err.details } : null;
+  }
+};
 
 describe('editTicket: a person changes a ticket', () => {
   it('records exactly the fields that change, with before and after, in one event', () => {
@@ -26,8 +36,43 @@ describe('editTicket: a person changes a ticket', () => {
     expect(editTicket(ticket(), { status: 'new', priority: 'normal' }, ctx)).toBeNull();
   });
 
-  it('refuses a transition the lifecycle does not allow', () => {
+  it('refuses a transition the lifecycle does not allow, saying which', () => {
     expect(() => editTicket(ticket({ status: 'closed' }), { status: 'open' }, ctx)).toThrow(/closed ticket cannot become open/);
+    expect(refusal(() => editTicket(ticket({ status: 'resolved' }), { status: 'pending' }, ctx))).toEqual({
+      code: 'invalid_input',
+      details: { field: 'status', reason: 'transition', from: 'resolved', to: 'pending' },
+    });
+  });
+
+  it('changes nothing of a closed ticket: not its assignee, team, tags or priority', () => {
+    const closed = ticket({ status: 'closed', assigneeId: 'a2' });
+    for (const edit of [{ assigneeId: 'a1' }, { assigneeId: null }, { teamId: 't1' }, { tags: ['vip'] }, { priority: 'high' as const }, { status: 'open' as const }]) {
+      expect(refusal(() => editTicket(closed, edit, ctx))).toMatchObject({ code: 'invalid_input', details: { reason: 'closed' } });
+    }
+    expect(editTicket(closed, { assigneeId: 'a2', status: 'closed' }, ctx)).toBeNull(); // nothing changes: nothing refused
+  });
+
+  describe("a team's ticket goes to its members (Zendesk's rule for groups, as transfers)", () => {
+    const billing = { id: 't1', memberIds: ['a1', 'a2'] };
+    const support = { id: 't2', memberIds: ['a3'] };
+    it('refuses an assignee who is not a member of its team', () => {
+      expect(refusal(() => editTicket(ticket({ teamId: 't1' }), { assigneeId: 'a3' }, { ...ctx, team: billing }))).toEqual({
+        code: 'invalid_input',
+        details: { field: 'assigneeId', reason: 'not_team_member' },
+      });
+      expect(editTicket(ticket({ teamId: 't1' }), { assigneeId: 'a2' }, { ...ctx, team: billing })?.patch).toEqual({ assigneeId: 'a2', status: 'open' });
+      expect(editTicket(ticket({ teamId: null }), { assigneeId: 'a3' }, { ...ctx, team: null })?.patch).toEqual({ assigneeId: 'a3', status: 'open' });
+    });
+    it('refuses a move to a team together with a non-member as assignee', () => {
+      const mine = ticket({ status: 'open', teamId: 't1', assigneeId: 'a1' });
+      expect(refusal(() => editTicket(mine, { teamId: 't2', assigneeId: 'a1' }, { ...ctx, team: support }))).toMatchObject({ details: { reason: 'not_team_member' } });
+    });
+    it('moved to another team, the ticket stays with a member and leaves a non-member for the queue', () => {
+      const mine = ticket({ status: 'open', teamId: 't1', assigneeId: 'a1' });
+      expect(editTicket(mine, { teamId: 't2' }, { ...ctx, team: support })?.patch).toEqual({ teamId: 't2', assigneeId: null });
+      expect(editTicket(mine, { teamId: 't2' }, { ...ctx, team: { id: 't2', memberIds: ['a1'] } })?.patch).toEqual({ teamId: 't2' });
+      expect(editTicket(mine, { teamId: null }, { ...ctx, team: null })?.patch).toEqual({ teamId: null });
+    });
   });
 
   describe('snooze', () => {

@@ -18,7 +18,7 @@ type Panel = { kind: 'add' } | { kind: 'edit'; canned: CannedResponse } | { kind
 
 export function CannedSettings({ self }: { self: AgentSelf }) {
   const { t } = useI18n();
-  const { canned, reload } = useCanned(self.id);
+  const { canned, failure, loaded, reload } = useCanned(self.id);
   const [panel, setPanel] = useState<Panel>(null);
   const [done, setDone] = useState<string | null>(null);
   const addButton = useRef<HTMLButtonElement>(null);
@@ -38,7 +38,17 @@ export function CannedSettings({ self }: { self: AgentSelf }) {
     <section class="settings-section" aria-labelledby="canned-title">
       <h2 id="canned-title">{t('canned.heading')}</h2>
       <p class="form-hint">{t(admin ? 'canned.introAdmin' : 'canned.intro')}</p>
-      {canned.length === 0 ? (
+      {canned.length === 0 && failure ? (
+        // Not "none yet": the list could not be asked for (the server restarting, the network gone).
+        <div class="error" role="alert">
+          <p>{t('canned.loadFailed', { message: settingsErrorText(t, failure) })}</p>
+          <button type="button" class="button-secondary" onClick={() => void reload()}>
+            {t('canned.retry')}
+          </button>
+        </div>
+      ) : canned.length === 0 && !loaded ? (
+        <p role="status">{t('settings.loading')}</p>
+      ) : canned.length === 0 ? (
         <p class="muted">{t('canned.empty')}</p>
       ) : (
         <div class="table-scroll">
