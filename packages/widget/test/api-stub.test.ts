@@ -1,12 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { API_METHODS, createParleyApi, type ApiCall } from '../src/loader/api-stub.ts';
+import { API_METHODS, createParleyApi, type ApiCall, type QueuedCall } from '../src/loader/api-stub.ts';
 
 describe('window.Parley (the loader’s stubs)', () => {
   it('queues every method and the Parley("name") form in order, the pre-load snippet’s calls first', () => {
     const calls: Array<[ApiCall, boolean]> = [];
     const listener = () => {};
     // what `window.Parley=window.Parley||function(){(Parley.q=Parley.q||[]).push(arguments)}` collected
-    const snippet: ArrayLike<unknown>[] = [['on', 'message', listener], ['setLocale', 'ko']];
+    const snippet: QueuedCall[] = [['on', 'message', listener], ['setLocale', 'ko']];
     const api = createParleyApi((args, loads) => calls.push([args, loads]), snippet);
     api.trackPage({ url: '/cart', title: 'Cart' });
     api('open');

@@ -324,7 +324,8 @@ export function createChatController(options: ChatControllerOptions): ChatContro
         return connect(token);
       }
       if (error instanceof SessionRefusedError && error.permanent) return setConnection('unavailable');
-      setConnection(historyLoaded ? 'reconnecting' : 'connecting');
+      // the browser says offline (the chat opened offline): it keeps saying so while the retries fail
+      if (!networkOff) setConnection(historyLoaded ? 'reconnecting' : 'connecting');
       return later(obtainSession, retryDelay(++failures));
     }
     if (stopped) return;

@@ -7,9 +7,11 @@ let last: DeskPublicConfig | null | undefined;
 
 /**
  * The desk's public config (name, greeting): `undefined` while it loads (the chat shows that it is loading, not
- * default texts that would then be replaced), `null` when it cannot be loaded (the chat's defaults then).
+ * default texts that would then be replaced), `null` when it cannot be loaded (the chat's defaults then: the chat
+ * opened offline, say). Not loaded, it is asked again once the chat is `connected`, so the desk's own name, greeting
+ * and colour replace the defaults without a reload.
  */
-export function useDeskConfig(api: Pick<WidgetApi, 'fetchDeskConfig'>, desk: string): DeskPublicConfig | null | undefined {
+export function useDeskConfig(api: Pick<WidgetApi, 'fetchDeskConfig'>, desk: string, connected: boolean): DeskPublicConfig | null | undefined {
   const [config, setConfig] = useState(last);
   useEffect(() => {
     let current = true;
@@ -17,6 +19,6 @@ export function useDeskConfig(api: Pick<WidgetApi, 'fetchDeskConfig'>, desk: str
     return () => {
       current = false;
     };
-  }, [api, desk]);
+  }, [api, desk, connected && config === null]);
   return config;
 }

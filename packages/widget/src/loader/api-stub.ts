@@ -4,6 +4,9 @@
  */
 export const API_METHODS = 'open close toggle show hide identify logout reset setLocale trackPage setAttributes on off';
 
+/** A call the pre-load snippet queued: its `arguments` (iterable, as arrays are). */
+export type QueuedCall = ArrayLike<unknown> & Iterable<unknown>;
+
 /** A call of the host page as it is queued for the panel: the method's name and its arguments, unchecked. */
 export type ApiCall = [name: string, ...args: unknown[]];
 
@@ -13,7 +16,7 @@ const NO_LOAD = /^(close|identify)$/;
 export interface ParleyApi {
   (name: string, ...args: unknown[]): void;
   /** The pre-load snippet's queue: `arguments` of every call made before the loader ran. */
-  q?: ArrayLike<unknown>[];
+  q?: QueuedCall[];
   open(): void;
   close(): void;
   toggle(): void;
@@ -34,7 +37,7 @@ export interface ParleyApi {
  * calls that need the panel chunk. `queued`: the pre-load snippet's calls, replayed first, in order. Nothing here
  * checks arguments: the panel does, where a warning costs no loader bytes.
  */
-export function createParleyApi(call: (args: ApiCall, loads: boolean) => void, queued?: ArrayLike<unknown>[]): ParleyApi {
+export function createParleyApi(call: (args: ApiCall, loads: boolean) => void, queued?: QueuedCall[]): ParleyApi {
   const api = ((...args: ApiCall) => {
     try {
       call(args, !NO_LOAD.test(args[0]));
@@ -43,6 +46,6 @@ export function createParleyApi(call: (args: ApiCall, loads: boolean) => void, q
     }
   }) as ParleyApi;
   for (const name of API_METHODS.split(' ')) (api as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => api(name, ...args);
-  if (queued) for (const args of queued) api(...(Array.prototype.slice.call(args) as ApiCall));
+  if (queued) for (const args of queued) api(...(args as unknown as ApiCall));
   return api;
 }

@@ -1,7 +1,7 @@
 import { findLoaderScript, readLoaderOptions } from './loader-options.ts';
 import { createLauncher, type Launcher } from './launcher.ts';
 import { safely } from './safely.ts';
-import { OPEN_CHAT } from '../app/i18n.ts';
+import { isLocale, OPEN_CHAT } from '../app/i18n.ts';
 import type { MountedPanel, PanelModule } from '../panel/panel.ts';
 import { createParleyApi, type ApiCall, type ParleyApi } from './api-stub.ts';
 import { LOOK_WAIT_MS, readLook } from './look.ts';
@@ -29,6 +29,10 @@ function boot(win: Window): void {
   if (!options) return console.warn('[Parley] widget.js needs data-desk="<desk id>"');
   const snippet = win.Parley as Partial<ParleyApi> | undefined; // the pre-load snippet's stub, or nothing
   if (snippet && snippet.open) return; // the script tag was pasted twice
+  // A language the page asked for before this script ran (the pre-load snippet's queue) is the launcher's from the
+  // start: its name, the desk's label asked for in it, the chat frame's. The call is still replayed for the host
+  // chunk, which then finds it applied.
+  for (const [name, locale] of (snippet && snippet.q) || []) if (name === 'setLocale' && isLocale(locale)) options.locale = locale;
 
   let launcher: Launcher | null = null;
   let panel: MountedPanel | null = null;

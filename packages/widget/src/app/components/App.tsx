@@ -31,7 +31,7 @@ interface AppProps {
 export function App({ desk, locale, strings, controller, api, onClose, focusSignal, onLook, onReady }: AppProps) {
   const state = useChatState(controller);
   const { timeline, connection, status, list, viewing } = state;
-  const loaded = useDeskConfig(api, desk);
+  const loaded = useDeskConfig(api, desk, connection === 'online');
   const config = state.desk ?? loaded;
   const greeting = config?.greeting[locale] || strings.greetingFallback;
   const look = config?.widget;
