@@ -375,6 +375,13 @@ describe('settings: agents, desk and profile (Chromium)', () => {
     expect(await admin.getByRole('table', { name: '이 데스크의 상담원' }).innerText()).toContain('비활성');
     await admin.getByRole('button', { name: 'Jun Seo 다시 활성화' }).waitFor();
     await admin.screenshot({ path: DOCS('settings-agents-ko.png') });
+    // At 1024 px a button beside a field keeps its Korean label on one line (생성 was two stacked syllables).
+    const viewport = admin.viewportSize();
+    await admin.setViewportSize({ width: 1024, height: 768 });
+    const generate = await admin.getByRole('button', { name: '생성', exact: true }).boundingBox();
+    const field = await admin.getByRole('textbox', { name: '비밀번호', exact: true }).boundingBox();
+    expect(generate && field && generate.height <= field.height + 2).toBe(true);
+    if (viewport) await admin.setViewportSize(viewport);
 
     await settingsNav(admin).getByRole('link', { name: '데스크' }).click();
     await admin.getByRole('textbox', { name: '인사말 (한국어)' }).waitFor();

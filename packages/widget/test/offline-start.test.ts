@@ -46,4 +46,30 @@ describe('a chat first opened offline', () => {
     await settle();
     expect(controller.getState().connection).toBe('online');
   });
+
+  it('connects within a moment of the network coming back, however long it was offline (no backoff meanwhile)', async () => {
+    const server = new FakeVisitorServer();
+    let offline = true;
+    const createSession = server.api.createSession;
+    const api = {
+      ...server.api,
+      createSession: (...args: Parameters<typeof createSession>) => (offline ? Promise.reject(new TypeError('Failed to fetch')) : createSession(...args)),
+    };
+    const controller = createChatController({
+      desk: 'acme',
+      store: createChatStore('acme', memoryStorage()),
+      api,
+      openTransport: server.open,
+      onAgentMessage: () => {},
+      retryDelay: (attempt) => (attempt <= 1 ? 5 : 60_000), // the backoff's later steps are far away
+    });
+    controllers.push(controller);
+    controller.setNetwork(false);
+    controller.start();
+    await settle(); // several attempts fail while offline
+    offline = false;
+    controller.setNetwork(true);
+    await settle();
+    expect(controller.getState().connection).toBe('online');
+  });
 });

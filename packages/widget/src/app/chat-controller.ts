@@ -324,9 +324,10 @@ export function createChatController(options: ChatControllerOptions): ChatContro
         return connect(token);
       }
       if (error instanceof SessionRefusedError && error.permanent) return setConnection('unavailable');
-      // the browser says offline (the chat opened offline): it keeps saying so while the retries fail
+      // The browser says offline (the chat opened offline): it keeps saying so, and retries at the first step's pace
+      // (a fetch that fails at once), so that the chat connects within a second of the network's return.
       if (!networkOff) setConnection(historyLoaded ? 'reconnecting' : 'connecting');
-      return later(obtainSession, retryDelay(++failures));
+      return later(obtainSession, retryDelay(networkOff ? 1 : ++failures));
     }
     if (stopped) return;
     // A fallback token is kept under the page's identity, marked: the next start tries the identity again (the site
