@@ -13,8 +13,8 @@ export function excerptOf(text: string): string {
 }
 
 /** What a message step does: its rule's verdict, plus the mentions it carries. Every adapter decides with this. */
-export function decideStep(step: Pick<MessageStep, 'decide' | 'mentions'>, ticket: ConversationRecord, message: Message): MessageVerdict {
-  return withMentions(step.decide(ticket, message), message, ticket.deskId, step.mentions ?? []);
+export function decideStep(step: Pick<MessageStep, 'decide' | 'mentions' | 'authorTeamIds'>, ticket: ConversationRecord, message: Message): MessageVerdict {
+  return withMentions(step.decide(ticket, message, step.authorTeamIds), message, ticket.deskId, step.mentions ?? []);
 }
 
 /**

@@ -20,10 +20,11 @@ export const actorOfMessage = (m: Pick<Message, 'type' | 'authorId'>): EventActo
  *   - a closed ticket takes no more public messages (the visitor's next message starts a new ticket);
  *   - the first message of a ticket creates it (conversation.created);
  *   - a visitor message reopens a pending or resolved ticket; the first agent reply opens a new one;
- *   - the first agent to reply to an unassigned ticket takes it (claim on reply).
+ *   - the first agent to reply to an unassigned ticket takes it (claim on reply); a team's ticket only when they are
+ *     one of its members (`authorTeamIds`: a team's ticket goes to its members), else it stays in the team's queue.
  * Event ids derive from the message id, so completing a half-done step again never doubles an event.
  */
-export function recordMessage(ticket: ConversationRecord, message: Message): MessageVerdict {
+export function recordMessage(ticket: ConversationRecord, message: Message, authorTeamIds: readonly string[] = []): MessageVerdict {
   const isPublic = message.type === 'visitor' || message.type === 'agent';
   if (ticket.status === 'closed' && isPublic) return { refused: 'closed' };
   const actor = actorOfMessage(message);
@@ -44,7 +45,8 @@ export function recordMessage(ticket: ConversationRecord, message: Message): Mes
       changes.snoozedUntil = { from: ticket.snoozedUntil, to: null };
     }
   }
-  if (message.type === 'agent' && ticket.assigneeId === null && message.authorId) {
+  const member = ticket.teamId === null || authorTeamIds.includes(ticket.teamId);
+  if (message.type === 'agent' && ticket.assigneeId === null && message.authorId && member) {
     patch.assigneeId = message.authorId;
     changes.assigneeId = { from: null, to: message.authorId };
   }

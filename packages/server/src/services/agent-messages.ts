@@ -42,6 +42,7 @@ export async function postAgentMessage(
   const guarded = post.type === 'agent' && !post.force && (post.lastSeenSeq !== undefined || post.seenTicket !== undefined);
   const guard = guarded ? { afterSeq: post.lastSeenSeq ?? conversation.lastSeq, authorId: agent.id, seen: post.seenTicket } : undefined;
   const mentions = await mentionable(deps, agent, post);
+  const authorTeamIds = await claimingTeams(deps, agent, conversation, post);
   const attachments = post.attachmentIds.length
     ? await attachmentsOfSender(deps, { type: 'agent', id: agent.id, deskId: agent.deskId }, post.attachmentIds)
     : [];
@@ -60,6 +61,7 @@ export async function postAgentMessage(
     guard,
     decide: recordMessage,
     mentions,
+    authorTeamIds,
   });
   switch (outcome.status) {
     case 'committed':
@@ -82,6 +84,15 @@ export async function postAgentMessage(
     case 'missing':
       throw new AppError('not_found', 'No such conversation');
   }
+}
+
+/**
+ * The agent's teams, when their reply may claim a team's ticket (unassigned, in a team, as this node last read it);
+ * otherwise nothing is read, and a ticket that meanwhile joined a team is not claimed (it stays in the team's queue).
+ */
+async function claimingTeams(deps: ServiceDeps, agent: AgentRecord, ticket: Conversation, post: AgentPost): Promise<string[] | undefined> {
+  if (post.type !== 'agent' || ticket.assigneeId !== null || ticket.teamId === null) return undefined;
+  return (await deps.store.listTeams(agent.deskId)).filter((team) => team.memberIds.includes(agent.id)).map((team) => team.id);
 }
 
 function assertMayReply(policy: ReplyPolicy, ticket: Pick<Conversation, 'number' | 'assigneeId'>, agent: AgentRecord): void {

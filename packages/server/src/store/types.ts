@@ -139,8 +139,11 @@ export interface AppendGuard {
   seen?: DraftTicket | undefined;
 }
 
-/** The rule a message applies to its ticket: pure, given the ticket as it is when the message takes its seq. */
-export type TicketRule = (ticket: ConversationRecord, message: Message) => MessageVerdict;
+/**
+ * The rule a message applies to its ticket: pure, given the ticket as it is when the message takes its seq, and the
+ * teams its author (an agent) is a member of, when the step says (`MessageStep.authorTeamIds`).
+ */
+export type TicketRule = (ticket: ConversationRecord, message: Message, authorTeamIds?: readonly string[]) => MessageVerdict;
 
 /**
  * One message step: the store gives the message the ticket's next seq, asks `decide` what it does to the ticket and
@@ -152,6 +155,12 @@ export interface MessageStep {
   decide: TicketRule;
   /** Agents a note mentions: their `note.mentioned` events are committed with it (data, so a step crosses threads). */
   mentions?: readonly string[] | undefined;
+  /**
+   * The teams the replying agent is a member of: their reply claims an unassigned ticket of a team only when they are
+   * one of its members. Absent, only an unassigned ticket without a team is claimed (a step decided again in a
+   * recovery, say).
+   */
+  authorTeamIds?: readonly string[] | undefined;
 }
 
 export type StepOutcome =

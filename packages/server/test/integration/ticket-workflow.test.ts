@@ -103,7 +103,7 @@ describe.each(adapters())('ticket workflow ($adapter)', ({ adapter, mongoUri }) 
     expect(lines.at(-1)?.changes).toMatchObject({ teamId: { from: null, to: teamId }, tags: { from: [], to: ['refund', 'vip'] }, priority: { from: 'normal', to: 'high' } });
   });
 
-  it("gives a team's ticket only to its members: a non-member is refused, a move hands a non-member's ticket to the queue", async () => {
+  it("gives a team's ticket only to its members: refused as assignee, not claimed by a reply; a move hands it to the queue", async () => {
     const me = (await api('/auth/me')).body.agent as { id: string };
     const jun = await api('/agents', 'POST', { name: 'Jun Seo', email: `jun-${adapter}@workflow.test`, password: 'jun password 123' });
     const junId = (jun.body.agent as { id: string }).id;
@@ -115,7 +115,13 @@ describe.each(adapters())('ticket workflow ($adapter)', ({ adapter, mongoUri }) 
     expect(moved.conversation).toMatchObject({ teamId: tier2, assigneeId: null });
     const refused = await update(moved.conversation as Ticket, { assigneeId: me.id });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', details: { field: 'assigneeId', reason: 'not_team_member' } } });
-    expect(await update(moved.conversation as Ticket, { assigneeId: junId })).toMatchObject({ ok: true, conversation: { assigneeId: junId } });
+    // A non-member's reply goes out and leaves the ticket in the team's queue; a member's reply claims it.
+    const passing = await call(agent, 'agent:message', { conversationId: ticket.id, clientMsgId: clientMsgId(), type: 'agent', text: 'passing this on' });
+    expect(passing).toMatchObject({ ok: true, conversation: { assigneeId: null } });
+    const junSocket = await connect(node.url, '/agent', { cookie: await loginAgent(node.url, { email: `jun-${adapter}@workflow.test`, password: 'jun password 123' }) });
+    sockets.push(junSocket);
+    const claimed = await call(junSocket, 'agent:message', { conversationId: ticket.id, clientMsgId: clientMsgId(), type: 'agent', text: 'I have it' });
+    expect(claimed).toMatchObject({ ok: true, conversation: { assigneeId: junId } });
   });
 
   it('changes nothing of a closed ticket and takes no reply on it, saying why (`details.reason`)', async () => {

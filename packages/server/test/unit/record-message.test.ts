@@ -43,6 +43,17 @@ describe('recordMessage: what one message does to its ticket', () => {
     expect(verdict.events[1]?.data).toEqual({ cause: 'agent_reply', changes: { status: { from: 'new', to: 'open' }, assigneeId: { from: null, to: 'a1' } } });
   });
 
+  it("claims a team's ticket only for one of its members: another agent's reply leaves it in the team's queue", () => {
+    const reply = message({ type: 'agent', authorId: 'a1' });
+    const billing = ticket({ status: 'new', teamId: 't1' });
+    expect(recordMessage(billing, reply, ['t1', 't2'])).toMatchObject({ patch: { status: 'open', assigneeId: 'a1' } });
+    expect(recordMessage(billing, reply, ['t2'])).toMatchObject({ patch: { status: 'open' } });
+    expect(recordMessage(billing, reply, ['t2'])).not.toMatchObject({ patch: { assigneeId: 'a1' } });
+    // not told the author's teams (a step decided again in a recovery): a team's ticket is not claimed
+    expect(recordMessage(billing, reply)).not.toMatchObject({ patch: { assigneeId: 'a1' } });
+    expect(recordMessage(ticket({ status: 'new' }), reply)).toMatchObject({ patch: { assigneeId: 'a1' } });
+  });
+
   it('leaves an assigned ticket with its assignee when another agent replies', () => {
     expect(recordMessage(ticket({ assigneeId: 'a2' }), message({ type: 'agent', authorId: 'a1' }))).toMatchObject({ patch: null });
   });
