@@ -43,7 +43,7 @@ export function CannedSettings({ self }: { self: AgentSelf }) {
         <div class="error" role="alert">
           <p>{t('canned.loadFailed', { message: settingsErrorText(t, failure) })}</p>
           <button type="button" class="button-secondary" onClick={() => void reload()}>
-            {t('canned.retry')}
+            {t('settings.retry')}
           </button>
         </div>
       ) : canned.length === 0 && !loaded ? (

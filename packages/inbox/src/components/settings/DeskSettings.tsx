@@ -46,16 +46,20 @@ export function DeskSettings() {
   }, []);
   const load = useCallback(async () => {
     const answer = await deskSettings();
+    setLoadError(answer.ok ? null : answer.error);
     if (answer.ok) show(answer.settings);
-    else setLoadError(answer.error);
   }, [show]);
   useEffect(() => void load(), [load]);
 
   if (!settings || !form) {
+    // Not loaded (the server restarting, the network gone): say why and offer to ask again, without leaving the page.
     return loadError ? (
-      <p class="error" role="alert">
-        {settingsErrorText(t, loadError)}
-      </p>
+      <div class="error" role="alert">
+        <p>{settingsErrorText(t, loadError)}</p>
+        <button type="button" class="button-secondary" onClick={() => void load()}>
+          {t('settings.retry')}
+        </button>
+      </div>
     ) : (
       <p role="status">{t('settings.loading')}</p>
     );

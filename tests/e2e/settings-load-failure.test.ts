@@ -5,11 +5,11 @@ import { json, loginAgent } from '../support/clients.ts';
 import { ADMIN, removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
 
 /**
- * Settings → Canned responses when the list cannot be loaded (the server restarting, the network gone): the page
- * says so in the agent's language and offers to try again, instead of "No canned responses yet", which reads as
- * if the desk's responses were gone; trying again once the server answers shows them.
+ * Settings pages whose data cannot be loaded (the server restarting, the network gone) say so in the agent's
+ * language and offer to try again. Canned responses: never "No canned responses yet", which reads as if the desk's
+ * responses were gone; trying again once the server answers shows them. Desk: Try again loads the page in place.
  */
-describe('canned responses page when the list does not load (Chromium)', () => {
+describe('settings pages when their data does not load (Chromium)', () => {
   let server: ServerUnderTest;
   let browser: Browser;
   let page: Page;
@@ -62,6 +62,20 @@ describe('canned responses page when the list does not load (Chromium)', () => {
     await section().getByRole('button', { name: '다시 시도' }).waitFor();
     expect(await section().getByText('저장된 답변이 아직 없습니다.').count()).toBe(0);
     await page.unroute('**/api/v1/canned');
+  });
+
+  it('Settings → Desk, not loaded, says why and loads on "Try again" without leaving the page', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.route('**/api/v1/settings/desk', (route) => route.abort('connectionrefused'));
+    await page.goto(`${server.url}/inbox/#/settings/desk`);
+    const main = page.getByRole('main');
+    const alert = main.getByRole('alert');
+    await alert.waitFor({ timeout: 5000 });
+    expect(await alert.innerText()).toContain('The server cannot be reached');
+    await page.unroute('**/api/v1/settings/desk');
+    await main.getByRole('button', { name: 'Try again' }).click();
+    await main.getByRole('heading', { name: 'Desk', exact: true }).waitFor({ timeout: 5000 });
+    expect(await main.getByRole('alert').count()).toBe(0);
   });
 
   it('raised no script errors', () => {
