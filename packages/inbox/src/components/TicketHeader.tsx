@@ -61,7 +61,7 @@ export function TicketHeader({ conversation, agentId, directory, presence, updat
   const id = useId();
   const [pending, setPending] = useState<TicketPatch | null>(null);
   const [failure, setFailure] = useState<ErrorBody | null>(null);
-  /** A change refused by the lifecycle: the ticket is closed, or its status cannot become `to` (a shortcut asked, or a colleague changed it first). */
+  /** A change the lifecycle refused: the ticket is closed, or its status cannot become `to` (a shortcut, a colleague first). */
   const [refused, setRefused] = useState<Refusal | null>(null);
   const [askingSnooze, setAskingSnooze] = useState(false);
   const { teams, refresh: refreshTeams } = useTeams();
