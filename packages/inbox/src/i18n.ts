@@ -284,6 +284,7 @@ export const en = {
   'contact.emailFollowUpValue': 'Asked for in the chat (sending by email is not built yet)',
 
   'connection.offline': 'Connection lost. Reconnecting…',
+  'connection.back': 'Connected again.',
   'error.unavailable': 'The server cannot be reached. Try again in a moment.',
   'error.rate_limited': 'Too many requests. Wait a moment and try again.',
   'error.forbidden': 'You are not allowed to do that.',
@@ -844,6 +845,7 @@ export const ko: Table = {
   'contact.emailFollowUpValue': '채팅에서 요청함 (이메일 발송 기능은 아직 없음)',
 
   'connection.offline': '연결이 끊겼습니다. 다시 연결하는 중…',
+  'connection.back': '다시 연결되었습니다.',
   'error.unavailable': '서버에 연결할 수 없습니다. 잠시 후 다시 시도하세요.',
   'error.rate_limited': '요청이 너무 많습니다. 잠시 후 다시 시도하세요.',
   'error.forbidden': '이 작업을 할 권한이 없습니다.',

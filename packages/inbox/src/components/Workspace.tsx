@@ -13,10 +13,11 @@ import { useConversationList } from '../hooks/useConversationList.ts';
 import { useListView } from '../hooks/useListView.ts';
 import { useDeskRules } from '../hooks/useDeskRules.ts';
 import { useHashTicket } from '../hooks/useHashTicket.ts';
-import { useI18n } from '../hooks/useI18n.ts';
 import { usePresenceBoard, usePresenceReporter } from '../hooks/usePresence.ts';
 import { useSettingsRoute } from '../hooks/useSettingsRoute.ts';
 import { useTicket } from '../hooks/useTicket.ts';
+import { ConnectionBar } from './ConnectionBar.tsx';
+import { useConnectionNotice } from '../hooks/useConnectionNotice.ts';
 import { ListPane } from './ListPane.tsx';
 import { NameNotice } from './NameNotice.tsx';
 import { NotificationsButton } from './Notifications.tsx';
@@ -38,8 +39,8 @@ interface Props {
 }
 
 export function Workspace({ agent, desk, onSelf, onSessionEnded }: Props) {
-  const { t } = useI18n();
   const { socket, status } = useAgentSocket(onSessionEnded);
+  const connectionNotice = useConnectionNotice(status);
   const agents = useAgentDirectory(socket, agent);
   const { directory } = agents;
   const [view, setView] = useListView();
@@ -114,19 +115,17 @@ export function Workspace({ agent, desk, onSelf, onSessionEnded }: Props) {
   const reads = useReadMarks(socket, list.conversations, settings ? null : ticket.state.conversation);
   const bell = <NotificationsButton notifications={notifications} directory={directory} onOpen={select} />;
 
-  const connection = (
-    <p class="connection" role="status">
-      {status === 'offline' ? t('connection.offline') : ''}
-    </p>
-  );
+  const connection = <ConnectionBar notice={connectionNotice} />;
 
   if (settings) {
     return (
-      <div class="workspace workspace-settings">
+      <>
         {connection}
-        {bell}
-        <SettingsPage section={settings} self={agent} onSelf={saveSelf} agents={agents} ticketId={selected} />
-      </div>
+        <div class="workspace workspace-settings">
+          {bell}
+          <SettingsPage section={settings} self={agent} onSelf={saveSelf} agents={agents} ticketId={selected} />
+        </div>
+      </>
     );
   }
 
@@ -134,8 +133,8 @@ export function Workspace({ agent, desk, onSelf, onSessionEnded }: Props) {
     <>
       {bell}
       <NameNotice name={agent.name} />
+      {connection}
       <div class="workspace">
-        {connection}
         <ListPane
           view={view}
           onView={setView}
