@@ -7,8 +7,7 @@ import { statusAfterAssignment } from './ticket-lifecycle.ts';
 
 /**
  * Routing, as pure decisions: who may get tickets, who gets the next one, and where a waiting ticket stands.
- *   - an agent gets tickets when active, their own availability is `online`, and a tab of theirs is open (or was,
- *     within the grace period: a reload or a short network cut does not make them disappear);
+ *   - an agent gets tickets when active, their own availability is `online`, and they are there (`present`);
  *   - never beyond their capacity (their own, else the desk's default) of active tickets (new, open, pending);
  *   - a ticket of a team goes to that team's members only; a ticket without a team to anyone;
  *   - round robin: the candidate routed to longest ago (never first); least loaded: the fewest active tickets, ties
@@ -24,9 +23,28 @@ export interface AgentState {
   lastRoutedAt: number;
 }
 
+/**
+ * Whether an agent is there: a tab of theirs is open, or was within the grace period, as this node saw it
+ * (`lastConnectedAt`, ms) or as any node recorded it (`lastSeenAt`). A reload, a short network cut or a restart of
+ * the server does not make them disappear; an agent nobody has seen for longer is not there, however recently this
+ * node started.
+ */
+export function present(
+  agent: Pick<AgentRecord, 'lastSeenAt'>,
+  connected: boolean,
+  lastConnectedAt: number | undefined,
+  now: number,
+  graceMs: number,
+): boolean {
+  if (connected) return true;
+  const recorded = agent.lastSeenAt === null ? Number.NaN : Date.parse(agent.lastSeenAt);
+  const seen = Math.max(lastConnectedAt ?? -Infinity, Number.isNaN(recorded) ? -Infinity : recorded);
+  return now - seen <= graceMs;
+}
+
 export function routable(agent: AgentRecord, connected: boolean, lastConnectedAt: number | undefined, now: number, graceMs: number): boolean {
   if (!agent.active || agent.availability !== 'online') return false;
-  return connected || (lastConnectedAt !== undefined && now - lastConnectedAt <= graceMs);
+  return present(agent, connected, lastConnectedAt, now, graceMs);
 }
 
 export const capacityOf = (agent: AgentRecord, defaultCapacity: number): number => agent.capacity ?? defaultCapacity;

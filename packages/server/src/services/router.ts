@@ -1,5 +1,5 @@
 import type { Conversation } from '@parley/protocol';
-import { pickAgent, queuePositions, routable, routeTicket, capacityOf, type AgentState } from '../domain/routing.ts';
+import { pickAgent, present, queuePositions, routable, routeTicket, capacityOf, type AgentState } from '../domain/routing.ts';
 import { newId } from '../lib/ids.ts';
 import type { AgentRecord } from '../store/types.ts';
 import { iso, type ServiceDeps } from './deps.ts';
@@ -29,7 +29,6 @@ export class Router {
   private readonly lastConnectedAt = new Map<string, number>();
   private readonly lastRoutedAt = new Map<string, number>();
   private readonly positions = new Map<string, { position: number; ticket: Conversation; at: number }>();
-  private readonly startedAt: number;
   private timer: NodeJS.Timeout | undefined;
   private kicked: NodeJS.Timeout | undefined;
   private running: Promise<void> | null = null;
@@ -38,9 +37,7 @@ export class Router {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly opts: RouterOptions,
-  ) {
-    this.startedAt = deps.now().getTime();
-  }
+  ) {}
 
   start(): void {
     this.timer = setInterval(() => this.kick(), this.opts.everyMs);
@@ -95,12 +92,11 @@ export class Router {
     const connected = await this.opts.connectedAgents();
     const agents = await store.listAgents(desk.id);
     for (const agent of agents) if (connected.has(agent.id)) this.lastConnectedAt.set(agent.id, now);
-    // Until a node has watched for a grace period, an agent it has not seen yet may just be reconnecting to it.
-    const lastSeen = (agent: AgentRecord) => this.lastConnectedAt.get(agent.id) ?? this.startedAt;
-    const isRoutable = (agent: AgentRecord) => routable(agent, connected.has(agent.id), lastSeen(agent), now, this.opts.graceMs);
+    const isPresent = (agent: AgentRecord) => present(agent, connected.has(agent.id), this.lastConnectedAt.get(agent.id), now, this.opts.graceMs);
+    const isRoutable = (agent: AgentRecord) => routable(agent, connected.has(agent.id), this.lastConnectedAt.get(agent.id), now, this.opts.graceMs);
 
     if (reassignWhenOffline) {
-      const gone = agents.filter((a) => !a.active || a.availability === 'offline' || (!connected.has(a.id) && now - lastSeen(a) > this.opts.graceMs));
+      const gone = agents.filter((a) => !a.active || a.availability === 'offline' || !isPresent(a));
       for (const agent of gone) await this.takeBack(agent);
     }
     if (mode === 'manual') return this.announce([]);

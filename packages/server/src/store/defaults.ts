@@ -137,11 +137,12 @@ export const agentProfileFields = (a: AgentRecord): AgentProfileFields => ({
 });
 
 /** A new account's fields beyond who it is: active, online, no profile yet. */
-export const NEW_AGENT_DEFAULTS: Pick<AgentRecord, 'active' | 'initials' | 'signature' | 'availability' | 'capacity' | 'preferences'> = {
+export const NEW_AGENT_DEFAULTS: Pick<AgentRecord, 'active' | 'initials' | 'signature' | 'availability' | 'capacity' | 'preferences' | 'lastSeenAt'> = {
   active: true,
   initials: '',
   signature: '',
   availability: 'online',
   capacity: null,
   preferences: DEFAULT_PREFERENCES,
+  lastSeenAt: null,
 };

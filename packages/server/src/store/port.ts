@@ -65,6 +65,11 @@ export interface Store {
   setAgentPassword(agentId: string, passwordHash: string): Promise<boolean>;
   /** Deletes every session of an agent; answers how many there were. */
   deleteAgentSessions(agentId: string): Promise<number>;
+  /**
+   * These agents had a tab connected at `at` (ISO): their lastSeenAt becomes `at` unless it is later already (nodes
+   * write it at their own pace, never backwards). Unknown ids are ignored.
+   */
+  markAgentsSeen(ids: readonly string[], at: string): Promise<void>;
 
   // contacts
   createContact(contact: ContactRecord): Promise<ContactRecord>;

@@ -63,6 +63,11 @@ export interface AgentRecord {
   /** null: the desk's default capacity. */
   capacity: number | null;
   preferences: AgentPreferences;
+  /**
+   * When the agent last had a tab connected, on any node (null: never), as nodes record it every ~15 s: after a
+   * restart, the agents who were connected count as there for the grace period while they reconnect.
+   */
+  lastSeenAt: string | null;
 }
 
 /** The fields of an agent account that can change after it is created (password aside). */

@@ -164,6 +164,33 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       expect(await store.updateAgent(uid('missing'), { name: 'X' }, null)).toBeNull();
     });
 
+    it('records when agents were last seen: null for a new account, then the latest time any node wrote, never going back', async () => {
+      const made = (name: string) =>
+        testAgent({ id: uid('a'), deskId, name, email: `${uid(name)}@example.com`, role: 'agent', passwordHash: 'x', createdAt: now() });
+      const [kai, lee, other] = [made('kai'), made('lee'), made('other')];
+      for (const agent of [kai, lee, other]) await store.createAgent(agent);
+      expect(await store.getAgent(kai.id)).toMatchObject({ lastSeenAt: null });
+      const seen = async (id: string) => (await store.listAgents(deskId)).find((a) => a.id === id)?.lastSeenAt;
+      expect(await seen(lee.id)).toBeNull();
+
+      await store.markAgentsSeen([kai.id, lee.id, uid('missing')], '2026-03-02T09:00:10.000Z');
+      expect((await store.getAgent(kai.id))?.lastSeenAt).toBe('2026-03-02T09:00:10.000Z');
+      expect(await seen(lee.id)).toBe('2026-03-02T09:00:10.000Z');
+      expect(await seen(other.id)).toBeNull();
+      expect(await store.getAgent(uid('missing'))).toBeNull();
+
+      await store.markAgentsSeen([kai.id], '2026-03-02T09:00:05.000Z'); // a node that saw them earlier writes late
+      expect((await store.getAgent(kai.id))?.lastSeenAt).toBe('2026-03-02T09:00:10.000Z');
+      await store.markAgentsSeen([kai.id], '2026-03-02T09:00:25.000Z');
+      expect((await store.getAgent(kai.id))?.lastSeenAt).toBe('2026-03-02T09:00:25.000Z');
+      await store.markAgentsSeen([], '2026-03-02T09:01:00.000Z');
+      expect(await seen(lee.id)).toBe('2026-03-02T09:00:10.000Z');
+
+      // An account change keeps it (it is not part of what an admin or the agent edits).
+      expect(await store.updateAgent(kai.id, { availability: 'away' }, null)).toMatchObject({ availability: 'away', lastSeenAt: '2026-03-02T09:00:25.000Z' });
+      expect((await store.getAgent(kai.id))?.lastSeenAt).toBe('2026-03-02T09:00:25.000Z');
+    });
+
     it("replaces an agent's password hash and deletes all of the agent's sessions", async () => {
       const agent = testAgent({ id: uid("a"), deskId, name: "Pat", email: `${uid('pat')}@example.com`, role: 'agent' as const, passwordHash: 'old', createdAt: now() });
       await store.createAgent(agent);

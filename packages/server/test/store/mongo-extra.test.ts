@@ -436,6 +436,19 @@ describe('MongoStore on two nodes (two connections to one database)', () => {
     expect([...numbers].sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
   });
 
+  it('reads an agent stored before lastSeenAt existed as never seen, and records it when seen', async () => {
+    const id = uid('a');
+    await withDatabase(uri, dbName, (db) =>
+      db.collection('agents').insertOne({
+        _id: id as never, deskId, name: 'Old', email: `${id}@example.com`, role: 'agent', passwordHash: 'x', createdAt: now(), active: true, availability: 'online', profile: {},
+      }),
+    );
+    expect(await a.getAgent(id)).toMatchObject({ name: 'Old', lastSeenAt: null });
+    expect((await b.listAgents(deskId)).find((x) => x.id === id)?.lastSeenAt).toBeNull();
+    await b.markAgentsSeen([id], '2026-03-02T09:00:00.000Z');
+    expect((await a.getAgent(id))?.lastSeenAt).toBe('2026-03-02T09:00:00.000Z');
+  });
+
   it('never turns a `$` object passed as an id into a query operator', async () => {
     const c = await newConversation(a, deskId);
     await a.commitMessage(step(msg(c.id, 'secret')));
@@ -443,7 +456,7 @@ describe('MongoStore on two nodes (two connections to one database)', () => {
     const tokenHash = uid('th');
     await a.createContact({ ...NEW_CONTACT_DEFAULTS, id: uid('ct'), deskId, name: null, email: null, externalId: null, identityKey: `anon:${uid('k')}`, createdAt: now(), lastSeenAt: now(), tokenHash });
     await a.createSession({ tokenHash: uid('sh'), agentId: 'agent1', createdAt: now(), expiresAt: now() });
-    await a.createAgent(testAgent({ id: uid('a'), deskId, name: 'Ann', email: 'ann@example.com', role: 'admin', passwordHash: 'x', createdAt: now() }));
+    const ann = await a.createAgent(testAgent({ id: uid('a'), deskId, name: 'Ann', email: 'ann@example.com', role: 'admin', passwordHash: 'x', createdAt: now() }));
     // Each of these would match stored data if the object became an operator.
     const gt = { $gt: '' } as unknown as string;
     const ne = { $ne: null } as unknown as string;
@@ -474,7 +487,9 @@ describe('MongoStore on two nodes (two connections to one database)', () => {
     await a.acknowledgeEvents('fanout', [ne]).catch(() => undefined);
     await a.deleteSession(ne).catch(() => undefined);
     await a.touchContact(ne, now()).catch(() => undefined);
+    await a.markAgentsSeen([ne], now()).catch(() => undefined);
     // nothing was changed through the smuggled operators
+    expect((await a.getAgent(ann.id))?.lastSeenAt).toBeNull();
     expect((await a.getConversation(c.id))?.assigneeId).toBe('A');
     expect((await a.findContactByTokenHash(tokenHash))?.tokenHash).toBe(tokenHash);
     expect((await a.listMessages(c.id, 0, 10)).map((m) => m.text)).toEqual(['secret', 'reply']);

@@ -277,3 +277,27 @@ describe('SQLite store: migration 14, the search index follows the messages by c
     }
   });
 });
+
+describe('SQLite store: migration 15, when agents were last seen', () => {
+  it('upgrades a version-14 file: its agents read as never seen, and can be recorded as seen', async () => {
+    const dir = await freshDir();
+    const old = new BetterSqlite3(path.join(dir, DATABASE_FILE));
+    for (const m of MIGRATIONS.filter((m) => m.version <= 14)) old.exec(m.sql);
+    old.pragma('user_version = 14');
+    old.prepare(
+      `INSERT INTO agents (id, desk_id, name, email, role, password_hash, created_at) VALUES ('a1', 'd', 'Ann', 'ann@example.com', 'admin', 'x', '2026-01-01T00:00:00.000Z')`,
+    ).run();
+    old.close();
+
+    const store = new SqliteStore(dir);
+    await store.init();
+    try {
+      expect(await store.getAgent('a1')).toMatchObject({ name: 'Ann', availability: 'online', lastSeenAt: null });
+      expect((await store.listAgents('d')).map((a) => a.lastSeenAt)).toEqual([null]);
+      await store.markAgentsSeen(['a1'], '2026-03-02T09:00:00.000Z');
+      expect((await store.getAgent('a1'))?.lastSeenAt).toBe('2026-03-02T09:00:00.000Z');
+    } finally {
+      await store.close();
+    }
+  });
+});

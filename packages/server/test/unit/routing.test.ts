@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickAgent, queuePositions, routable, routeTicket, type AgentState } from '../../src/domain/routing.ts';
+import { pickAgent, present, queuePositions, routable, routeTicket, type AgentState } from '../../src/domain/routing.ts';
 import { NEW_AGENT_DEFAULTS } from '../../src/store/defaults.ts';
 import type { AgentRecord, ConversationRecord } from '../../src/store/types.ts';
 
@@ -49,6 +49,20 @@ describe('routing decisions', () => {
     expect(routable(agent('a'), false, 950, 1000, 60)).toBe(true);
     expect(routable(agent('a'), false, 900, 1000, 60)).toBe(false);
     expect(routable(agent('a'), false, undefined, 1000, 60)).toBe(false);
+  });
+
+  it('counts an agent without a tab as there for the grace period after they were last seen, by this node or recorded by any', () => {
+    const at = Date.parse('2026-03-02T09:00:00.000Z');
+    const seen = (msAgo: number | null) => ({ lastSeenAt: msAgo === null ? null : new Date(at - msAgo).toISOString() });
+    expect(present(seen(null), true, undefined, at, 60_000)).toBe(true);
+    expect(present(seen(null), false, undefined, at, 60_000)).toBe(false);
+    expect(present(seen(10_000), false, undefined, at, 60_000)).toBe(true);
+    expect(present(seen(3 * 3_600_000), false, undefined, at, 60_000)).toBe(false);
+    expect(present(seen(3 * 3_600_000), false, at - 5_000, at, 60_000)).toBe(true); // this node saw them since
+    expect(present(seen(5_000), false, at - 3_600_000, at, 60_000)).toBe(true); // another node did
+    expect(present({ lastSeenAt: 'garbage' }, false, undefined, at, 60_000)).toBe(false);
+    expect(routable(agent('a', seen(10_000)), false, undefined, at, 60_000)).toBe(true);
+    expect(routable(agent('a', { ...seen(10_000), availability: 'away' }), false, undefined, at, 60_000)).toBe(false);
   });
 
   it('lines up waiting tickets in arrival order, one line per team', () => {

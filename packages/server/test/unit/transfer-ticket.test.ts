@@ -10,7 +10,7 @@ const ticket = (over: Partial<ConversationRecord> = {}): ConversationRecord => (
 const team = (over: Partial<TeamRecord> = {}): TeamRecord => ({ id: 'billing', deskId: 'd1', name: 'Billing', memberIds: ['jun', 'sora', 'mina'], createdAt: 't0', ...over });
 const agent = (over: Partial<AgentRecord> = {}): AgentRecord => ({
   id: 'jun', deskId: 'd1', name: 'Jun', email: 'jun@x', role: 'agent', passwordHash: '', createdAt: 't0', active: true, initials: '', signature: '',
-  availability: 'online', capacity: null, preferences: { sendKey: 'enter', sound: false, desktopNotifications: false }, ...over,
+  availability: 'online', capacity: null, preferences: { sendKey: 'enter', sound: false, desktopNotifications: false }, lastSeenAt: null, ...over,
 });
 const ctx = { actor: { type: 'agent' as const, id: 'mina' }, eventId: 'e1', at: 't1', activeAgentIds: new Set(['mina', 'jun', 'sora']) };
 const transfer = (t: ConversationRecord, input: Partial<TransferInput>, targets: Partial<TransferTargets> = {}) =>

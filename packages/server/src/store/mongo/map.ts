@@ -54,6 +54,7 @@ export const agentToDoc = (a: AgentRecord): AgentDoc => ({
   active: a.active,
   availability: a.availability,
   profile: agentProfileFields(a),
+  lastSeenAt: a.lastSeenAt,
 });
 
 export const agentFromDoc = (a: AgentDoc): AgentRecord => ({
@@ -67,6 +68,7 @@ export const agentFromDoc = (a: AgentDoc): AgentRecord => ({
   active: a.active !== false,
   availability: readAvailability(a.availability),
   ...readAgentProfile(a.profile),
+  lastSeenAt: typeof a.lastSeenAt === 'string' ? a.lastSeenAt : null,
 });
 
 export const sessionToDoc = (s: SessionRecord): SessionDoc => ({

@@ -319,6 +319,15 @@ export class MongoStore implements Store {
     return guarded(async () => (await this.m.sessions.deleteMany({ agentId }).exec()).deletedCount);
   }
 
+  markAgentsSeen(ids: readonly string[], at: string): Promise<void> {
+    return guarded(async () => {
+      if (ids.length === 0) return;
+      // `lastSeenAt: null` also matches documents written before the field existed.
+      const earlier = [{ lastSeenAt: null }, { lastSeenAt: mongoose.trusted({ $lt: at }) }];
+      await this.m.agents.updateMany({ _id: mongoose.trusted({ $in: [...ids] }), $or: earlier }, { $set: { lastSeenAt: at } }).exec();
+    });
+  }
+
   // ── contacts ─────────────────────────────────────────────────────────────
   createContact(contact: ContactRecord): Promise<ContactRecord> {
     return guarded(async () => {

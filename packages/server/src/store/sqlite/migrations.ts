@@ -227,6 +227,11 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       INSERT INTO search_cursor (id, pos) SELECT 1, coalesce(max(pos), 0) FROM messages;
     `,
   },
+  {
+    version: 15,
+    name: 'agents: when each was last connected (null: never), for the grace period after a restart',
+    sql: `ALTER TABLE agents ADD COLUMN last_seen_at TEXT;`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -13,7 +13,7 @@ export interface DeskRow {
 }
 export interface AgentRow {
   id: string; desk_id: string; name: string; email: string; role: string; password_hash: string; created_at: string;
-  active: number; availability: string; profile: string;
+  active: number; availability: string; profile: string; last_seen_at: string | null;
 }
 export interface SessionRow { token_hash: string; agent_id: string; created_at: string; expires_at: string }
 export interface ContactRow {
@@ -58,10 +58,11 @@ export const deskToRow = (d: Desk): DeskRow => ({
 export const agentFromRow = (r: AgentRow): AgentRecord => ({
   id: r.id, deskId: r.desk_id, name: r.name, email: r.email, role: r.role as AgentRole, passwordHash: r.password_hash, createdAt: r.created_at,
   active: r.active === 1, availability: readAvailability(r.availability), ...readAgentProfile(JSON.parse(r.profile)),
+  lastSeenAt: r.last_seen_at ?? null,
 });
 export const agentToRow = (a: AgentRecord): AgentRow => ({
   id: a.id, desk_id: a.deskId, name: a.name, email: a.email, role: a.role, password_hash: a.passwordHash, created_at: a.createdAt,
-  active: a.active ? 1 : 0, availability: a.availability, profile: JSON.stringify(agentProfileFields(a)),
+  active: a.active ? 1 : 0, availability: a.availability, profile: JSON.stringify(agentProfileFields(a)), last_seen_at: a.lastSeenAt,
 });
 
 export const sessionFromRow = (r: SessionRow): SessionRecord => ({ tokenHash: r.token_hash, agentId: r.agent_id, createdAt: r.created_at, expiresAt: r.expires_at });

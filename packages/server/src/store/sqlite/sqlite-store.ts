@@ -285,6 +285,13 @@ export class SqliteStore implements Store {
     return this.sql('DELETE FROM sessions WHERE agent_id = ?').run(agentId).changes;
   }
 
+  async markAgentsSeen(ids: readonly string[], at: string): Promise<void> {
+    if (ids.length === 0) return;
+    this.sql(
+      'UPDATE agents SET last_seen_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND (last_seen_at IS NULL OR last_seen_at < ?)',
+    ).run(at, JSON.stringify(ids), at);
+  }
+
   // ── contacts ─────────────────────────────────────────────────────────────
   async createContact(contact: ContactRecord): Promise<ContactRecord> {
     this.insert('contacts', rows.contactToRow(contact), 'contact');

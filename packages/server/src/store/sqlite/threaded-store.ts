@@ -214,6 +214,9 @@ export class ThreadedSqliteStore implements Store {
   deleteAgentSessions(agentId: string): Promise<number> {
     return this.call('deleteAgentSessions', agentId);
   }
+  markAgentsSeen(ids: readonly string[], at: string): Promise<void> {
+    return this.call('markAgentsSeen', ids, at);
+  }
   createContact(contact: ContactRecord): Promise<ContactRecord> {
     return this.call('createContact', contact);
   }

@@ -1,6 +1,6 @@
 import { Schema } from 'mongoose';
 import type { AgentRole } from '@parley/protocol';
-import { schemaOptions } from './options.ts';
+import { nullableString, schemaOptions } from './options.ts';
 
 export interface AgentDoc {
   _id: string;
@@ -14,6 +14,8 @@ export interface AgentDoc {
   availability?: string;
   /** initials, signature, capacity, preferences: read through readAgentProfile. */
   profile?: unknown;
+  /** ISO time the agent last had a tab connected (null or absent: never). */
+  lastSeenAt?: string | null;
 }
 
 export const agentSchema = new Schema<AgentDoc>(
@@ -28,6 +30,7 @@ export const agentSchema = new Schema<AgentDoc>(
     active: { type: Boolean, default: true },
     availability: { type: String, default: 'online' },
     profile: { type: Schema.Types.Mixed, default: {} },
+    lastSeenAt: nullableString,
   },
   schemaOptions,
 );
