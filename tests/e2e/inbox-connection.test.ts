@@ -41,7 +41,7 @@ describe("the inbox's connection bar (Chromium)", () => {
     await page.getByLabel('Password').fill(ADMIN.password);
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /#1\b/ }).click();
-    await page.getByText('My parcel is late').waitFor();
+    await page.locator('.timeline').getByText('My parcel is late').waitFor();
   });
 
   afterAll(async () => {
