@@ -18,8 +18,8 @@ export default defineConfig({
     name: 'tests',
     include: ['**/*.test.ts'],
     // Browser and multi-process tests share two cores: one file at a time keeps them honest (two at a time took each
-    // file twice as long). They run after the packages' tests (which run two at a time), the fault suites after them
-    // (vitest.faults.config.ts). One worker kept for all files saves importing playwright and the clients per file.
+    // file twice as long). They run after the packages' tests, the fault suites after them (vitest.faults.config.ts).
+    // One worker kept for all files saves importing playwright and the clients per file.
     fileParallelism: false,
     isolate: false,
     sequence: { groupOrder: 1 },
