@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
+import { controlServerReach, launchBrowser, type ServerReach } from '../support/browser.ts';
 import { connect, loginAgent } from '../support/clients.ts';
 import { removeDir, startServerUnderTest, type ServerUnderTest } from '../support/parley.ts';
 
@@ -15,8 +15,7 @@ describe("the chat header's availability while the chat has no connection (Chrom
   let context: BrowserContext;
   let page: Page;
   let agent: Socket;
-  let cut = false; // the server is out of reach: every WebSocket is refused, the open ones are closed
-  const live = new Set<WebSocketRoute>();
+  let reach: ServerReach;
 
   const chat = () => page.frameLocator('iframe[title="Chat"]');
   const header = () => chat().getByRole('banner');
@@ -28,14 +27,7 @@ describe("the chat header's availability while the chat has no connection (Chrom
     agent = await connect(server.url, '/agent', { cookie: await loginAgent(server.url) }); // an agent is online
     browser = await launchBrowser();
     context = await browser.newContext({ locale: 'en-US', viewport: { width: 1024, height: 760 } });
-    await context.route(/\/socket\.io\//, (route) => (cut ? route.abort() : route.continue())); // long polling
-    await context.routeWebSocket(/\/socket\.io\//, (ws) => {
-      if (cut) return ws.close();
-      const upstream = ws.connectToServer();
-      live.add(ws);
-      ws.onClose(() => (live.delete(ws), void upstream.close()));
-      upstream.onClose(() => (live.delete(ws), void ws.close()));
-    });
+    reach = await controlServerReach(context);
     page = await context.newPage();
     await page.goto(`${server.url}/`);
     await page.getByRole('button', { name: /^Open chat/ }).click();
@@ -65,12 +57,11 @@ describe("the chat header's availability while the chat has no connection (Chrom
 
   it('hides "Online" while the server is out of reach ("Reconnecting…") and shows it again once reconnected', async () => {
     await expect.poll(() => availability().allTextContents()).toEqual(['Online']);
-    cut = true;
-    for (const ws of live) await ws.close();
+    await reach.cut();
     await notice('Reconnecting…').waitFor({ timeout: 10_000 });
     expect(await header().getByText('Online').count()).toBe(0);
     await page.screenshot({ path: '/tmp/widget-fix2-reconnecting.png' });
-    cut = false;
+    reach.restore();
     await expect.poll(() => availability().allTextContents(), { timeout: 15_000 }).toEqual(['Online']);
     expect(await notice('Reconnecting…').count()).toBe(0);
   });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type WebSocketRoute } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -30,4 +30,33 @@ export async function logInToInbox(page: Page, url: string, creds: { email: stri
   await page.getByRole('textbox', { name: 'Email' }).fill(creds.email);
   await page.getByLabel('Password').fill(creds.password);
   await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+/** Takes the server out of the pages' reach and gives it back: for what a page does while its connection is gone. */
+export interface ServerReach {
+  /** Closes every open Socket.IO connection of the context and refuses new ones (WebSocket and long polling). */
+  cut(): Promise<void>;
+  restore(): void;
+}
+
+export async function controlServerReach(context: BrowserContext): Promise<ServerReach> {
+  let cut = false;
+  const live = new Set<WebSocketRoute>();
+  await context.route(/\/socket\.io\//, (route) => (cut ? route.abort() : route.continue()));
+  await context.routeWebSocket(/\/socket\.io\//, (ws) => {
+    if (cut) return ws.close();
+    const upstream = ws.connectToServer();
+    live.add(ws);
+    ws.onClose(() => (live.delete(ws), void upstream.close()));
+    upstream.onClose(() => (live.delete(ws), void ws.close()));
+  });
+  return {
+    async cut() {
+      cut = true;
+      for (const ws of [...live]) await ws.close();
+    },
+    restore() {
+      cut = false;
+    },
+  };
 }
