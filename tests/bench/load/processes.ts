@@ -5,7 +5,7 @@
  * its own when the IPC channel closes, which covers a bench killed with SIGKILL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildMessage } from './shared.ts';
@@ -80,6 +80,9 @@ export async function startServerUnderTest(kind: 'bare' | 'parley', env: Record<
   };
   child.stdout?.on('data', remember('out'));
   child.stderr?.on('data', remember('err'));
+  // The whole output of each server, for V8's --trace-gc* lines and the like (the tail above keeps a few lines).
+  const logDir = process.env.PARLEY_BENCH_SERVER_LOG_DIR;
+  if (logDir) child.stdout?.pipe(createWriteStream(path.join(logDir, `${kind}-${child.pid}.log`)));
   let exitInfo: string | null = null;
   const exited = new Promise<void>((resolve) =>
     child.once('exit', (code, signal) => {

@@ -10,8 +10,13 @@
 // U+200B–U+200D zero-width space, non-joiner and joiner, U+2060 word joiner, U+FEFF zero-width no-break space.
 const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
 
+/** Anything `listLine` would change: an invisible character, whitespace other than one space, or at either end. */
+const UNCLEAN = /[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]|[^\S ]|\s\s|^\s|\s$/;
+
 /** `text` without invisible controls, its whitespace runs (newlines included) collapsed to one space, trimmed. */
 export function listLine(text: string): string {
+  // Nearly every subject and preview is clean already (they are cleaned when written): no new strings for them.
+  if (!UNCLEAN.test(text)) return text;
   return text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
 }
 

@@ -1,6 +1,6 @@
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { RedisClientType } from 'redis';
-import { AppError } from '../lib/app-error.ts';
+import { createMemoryRateGuard } from './memory-rate-guard.ts';
+import { createRedisRateGuard } from './redis-rate-guard.ts';
 
 /**
  * Each limit: `points` actions per `duration` seconds for one key; `block` seconds of lock-out once exceeded. A limit
@@ -77,6 +77,15 @@ export interface RateGuard {
   refund(name: LimitName, key: string, points: number): Promise<void>;
 }
 
+/** A limit as a guard applies it: its points (scaled, or the operator's budget), window and lock-out in seconds. */
+export interface LimitBudget {
+  points: number;
+  duration: number;
+  block: number;
+  /** The extra points a limit with a burst takes from, in their own window. */
+  burst?: { points: number; duration: number };
+}
+
 /**
  * Limits shared by every node through Redis when there is one (with an in-memory fallback while Redis is down,
  * so an outage never locks everyone out), in memory otherwise. `scale` multiplies every budget (tests).
@@ -85,80 +94,17 @@ export function createRateGuard(
   opts: { redis?: RedisClientType | undefined; scale?: number; budgets?: Partial<Record<LimitName, number | undefined>> } = {},
 ): RateGuard {
   const scale = opts.scale ?? 1;
-  const limiters = new Map<LimitName, RateLimiterAbstract>();
-  const bursts = new Map<LimitName, RateLimiterAbstract>();
-  const create = (keyPrefix: string, points: number, duration: number, blockDuration: number): RateLimiterAbstract => {
-    const base = { keyPrefix, points, duration, blockDuration };
-    const memory = new RateLimiterMemory(base);
-    return opts.redis ? new RateLimiterRedis({ ...base, storeClient: opts.redis, useRedisPackage: true, insuranceLimiter: memory }) : memory;
-  };
   const scaled = (points: number) => Math.max(1, Math.round(points * scale));
+  const budgets = new Map<LimitName, LimitBudget>();
   for (const [name, l] of Object.entries(LIMITS) as Array<[LimitName, (typeof LIMITS)[LimitName]]>) {
     // A budget set by the operator (budgets) is taken as it is; the built-in ones scale.
-    limiters.set(name, create(`parley:rl:${name}`, opts.budgets?.[name] ?? scaled(l.points), l.duration, l.block));
-    if ('burst' in l) bursts.set(name, create(`parley:rl:${name}:burst`, scaled(l.burst.points), l.burst.duration, 0));
+    const points = opts.budgets?.[name] ?? scaled(l.points);
+    budgets.set(name, {
+      points,
+      duration: l.duration,
+      block: l.block,
+      ...('burst' in l ? { burst: { points: scaled(l.burst.points), duration: l.burst.duration } } : {}),
+    });
   }
-  const limiter = (name: LimitName) => limiters.get(name)!;
-  const refuse = (msBeforeNext: number) => {
-    const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
-    return new AppError('rate_limited', `Too many attempts; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
-  };
-  /** Takes what a limit's own points refused from its burst's points while they last; false when it has none left. */
-  const spendBurst = async (name: LimitName, key: string, points: number): Promise<boolean> => {
-    const burst = bursts.get(name);
-    if (!burst) return false;
-    try {
-      await burst.consume(key, points);
-      return true;
-    } catch (err) {
-      if (!(err instanceof RateLimiterRes)) throw err;
-      return false;
-    }
-  };
-  const spend = async (name: LimitName, key: string, points = 1) => {
-    try {
-      await limiter(name).consume(key, points);
-    } catch (err) {
-      if (!(err instanceof RateLimiterRes)) throw err;
-      if (!(await spendBurst(name, key, points))) throw refuse(err.msBeforeNext);
-    }
-  };
-  /** The key's state when it has no point left in `l`, else null. */
-  const exhausted = async (l: RateLimiterAbstract, key: string): Promise<RateLimiterRes | null> => {
-    const state = await l.get(key);
-    return state && state.consumedPoints >= l.points ? state : null;
-  };
-  return {
-    async consume(name, ...keys) {
-      for (const key of keys) await spend(name, key);
-    },
-    async consumeAll(pairs) {
-      const results = await Promise.allSettled(pairs.map(([name, key]) => spend(name, key)));
-      const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (refused) throw refused.reason;
-    },
-    async check(name, key) {
-      const state = await exhausted(limiter(name), key);
-      if (!state) return;
-      const burst = bursts.get(name);
-      if (burst && !(await exhausted(burst, key))) return; // the burst has points left
-      throw refuse(state.msBeforeNext);
-    },
-    async reset(name, key) {
-      await limiter(name).delete(key);
-      await bursts.get(name)?.delete(key);
-    },
-    async consumePoints(name, key, points) {
-      try {
-        await spend(name, key, points);
-      } catch (err) {
-        // rate-limiter-flexible counts a refused consumption too: a refused upload must not use up the budget.
-        if (err instanceof AppError) await limiter(name).reward(key, points);
-        throw err;
-      }
-    },
-    async refund(name, key, points) {
-      if (points > 0) await limiter(name).reward(key, points);
-    },
-  };
+  return opts.redis ? createRedisRateGuard(budgets, opts.redis) : createMemoryRateGuard(budgets);
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { editTicket } from '../../src/domain/edit-ticket.ts';
 import { subjectFromText } from '../../src/domain/subject.ts';
 import { AppError } from '../../src/lib/app-error.ts';
+import { listLine } from '../../src/lib/list-text.ts';
 import { previewOf, previewOfMessage } from '../../src/lib/preview.ts';
 import { conversationFromDoc, conversationToDoc } from '../../src/store/mongo/map.ts';
 import { ticketAfterMessage, toConversation } from '../../src/store/records.ts';
@@ -113,6 +114,34 @@ describe('subjects and previews are derived in linear time', () => {
     ]) {
       expect(timed(() => subjectFromText(text)), JSON.stringify(text.slice(0, 4))).toBeLessThan(200);
       expect(timed(() => previewOf(text)), JSON.stringify(text.slice(0, 4))).toBeLessThan(200);
+    }
+  });
+});
+
+/** What listLine must return: the full cleaning, without the shortcut for text that is clean already. */
+const cleaned = (text: string) =>
+  text
+    .replace(/[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+describe('listLine returns clean text as it is, without new strings', () => {
+  it('cleans invisible characters and whitespace runs, and returns clean text as it is', () => {
+    expect(listLine('  Refund\n\nfor  order\u202E  ')).toBe('Refund for order');
+    expect(listLine('Pay\u200BPal')).toBe('PayPal');
+    expect(listLine('a\u00a0b')).toBe('a b');
+    expect(listLine('\u200B ')).toBe('');
+    const clean = 'Where is my order #1234?';
+    expect(listLine(clean)).toBe(clean);
+  });
+
+  it('agrees with the full cleaning on random text of the characters that matter', () => {
+    const alphabet = ['a', 'b', '한', ' ', '  ', '\n', '\t', '\u00a0', '\u200b', '\u202e', '\u2066', '\ufeff', '\u061c', '😀'];
+    let seed = 42;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31);
+    for (let i = 0; i < 5000; i++) {
+      const text = Array.from({ length: next() % 12 }, () => alphabet[next() % alphabet.length]).join('');
+      expect(listLine(text), JSON.stringify(text)).toBe(cleaned(text));
     }
   });
 });

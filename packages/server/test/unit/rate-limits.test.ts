@@ -63,3 +63,46 @@ describe.each(['memory', 'redis'] as const)('a rate limit with a burst (%s)', (k
     expect(answers.filter((a) => a === 'ok')).toHaveLength(12);
   });
 });
+
+/** Several limits spent by one action (a visitor's message): the same answers in memory and through Redis. */
+describe.each(['memory', 'redis'] as const)('limits spent together (%s)', (kind) => {
+  let redis: RedisServer | undefined;
+  let client: RedisClientType | undefined;
+
+  beforeAll(async () => {
+    if (kind === 'redis') {
+      redis = await startRedisServer();
+      client = createClient({ url: redis.url });
+      await client.connect();
+    }
+  });
+  afterAll(async () => {
+    await client?.quit();
+    await redis?.stop();
+  });
+
+  it('spends every pair even when one refuses, and answers with the first refusal', async () => {
+    const guard = createRateGuard({ redis: client, budgets: { messagesPerVisitor: 1, messagesPerIp: 2 } });
+    const ip = `ip-${kind}-${Date.now()}`;
+    const send = (visitor: string) =>
+      guard.consumeAll([
+        ['messagesPerVisitor', visitor],
+        ['messagesPerIp', ip],
+      ]);
+    await send(`${ip}-v1`);
+    await expect(send(`${ip}-v1`)).rejects.toMatchObject({ code: 'rate_limited', details: { retryAfterSeconds: 30 } });
+    // the refused message still spent the address's second point: a new visitor there is refused too
+    await expect(send(`${ip}-v2`)).rejects.toMatchObject({ code: 'rate_limited', details: { retryAfterSeconds: 60 } });
+  });
+
+  it('gives refused byte points back, and refunds what an upload did not use', async () => {
+    const guard = createRateGuard({ redis: client, budgets: { uploadBytesPerIp: 100 } });
+    const ip = `bytes-${kind}-${Date.now()}`;
+    await guard.consumePoints('uploadBytesPerIp', ip, 80);
+    await expect(guard.consumePoints('uploadBytesPerIp', ip, 30)).rejects.toMatchObject({ code: 'rate_limited' });
+    await guard.consumePoints('uploadBytesPerIp', ip, 20); // the refused 30 were given back
+    await guard.refund('uploadBytesPerIp', ip, 50);
+    await guard.consumePoints('uploadBytesPerIp', ip, 50);
+    await expect(guard.check('uploadBytesPerIp', ip)).rejects.toMatchObject({ code: 'rate_limited' });
+  });
+});

@@ -178,7 +178,7 @@ export class MongoStore implements Store {
       // Documents from before versions existed have none: they count as version 1.
       const version = expectedVersion === 1 ? { $in: [1, null] } : expectedVersion;
       const doc = await this.m.desks
-        .findOneAndUpdate({ _id: id, version: mongoose.trusted(version) }, { $set: set }, { new: true })
+        .findOneAndUpdate({ _id: id, version: mongoose.trusted(version) }, { $set: set }, { returnDocument: 'after' })
         .lean<DeskDoc>()
         .exec();
       if (!doc) return null;
