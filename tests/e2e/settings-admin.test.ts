@@ -381,6 +381,11 @@ describe('settings: agents, desk and profile (Chromium)', () => {
     const generate = await admin.getByRole('button', { name: '생성', exact: true }).boundingBox();
     const field = await admin.getByRole('textbox', { name: '비밀번호', exact: true }).boundingBox();
     expect(generate && field && generate.height <= field.height + 2).toBe(true);
+    // Every cell of a row, the actions' too, is as tall as its row: the rows' lines run straight across.
+    for (const row of await admin.getByRole('table', { name: '이 데스크의 상담원' }).locator('tbody tr').all()) {
+      const cells = await row.locator('th, td').evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().bottom)));
+      expect(new Set(cells).size, `cell bottoms ${cells.join(', ')}`).toBe(1);
+    }
     if (viewport) await admin.setViewportSize(viewport);
 
     await settingsNav(admin).getByRole('link', { name: '데스크' }).click();

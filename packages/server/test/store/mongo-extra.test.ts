@@ -576,8 +576,8 @@ describe('MongoStore across a server restart', () => {
     for (const store of [a, b]) {
       // Generous: CI shares two cores with browsers and other suites; recovery usually takes about a second.
       const deadline = Date.now() + 60_000;
-      while (!(await store.health()).ok) {
-        if (Date.now() > deadline) throw new Error('store did not recover within 60 s after the restart');
+      for (let health = await store.health(); !health.ok; health = await store.health()) {
+        if (Date.now() > deadline) throw new Error(`store did not recover within 60 s after the restart: ${health.detail ?? 'no detail'}`);
         await new Promise((r) => setTimeout(r, 200));
       }
     }

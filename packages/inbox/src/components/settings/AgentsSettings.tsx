@@ -68,39 +68,41 @@ export function AgentsSettings({ selfId, agents }: Props) {
                       {t(agent.active ? 'agents.active' : 'agents.deactivated')}
                     </span>
                   </td>
-                  <td>{agent.capacity ?? t('agents.capacityDefault')}</td>
+                  <td class="cell-capacity">{agent.capacity ?? t('agents.capacityDefault')}</td>
                   <td class="cell-actions">
-                    <button
-                      type="button"
-                      class="button-quiet-dark"
-                      aria-expanded={panel?.agentId === agent.id && panel.kind === 'edit'}
-                      aria-label={t('agents.edit', { name: agent.name })}
-                      onClick={() => toggle(agent.id, 'edit')}
-                    >
-                      {t('agents.editShort')}
-                    </button>
-                    {agent.id !== selfId && (
+                    <div class="row-actions">
                       <button
                         type="button"
                         class="button-quiet-dark"
-                        aria-expanded={panel?.agentId === agent.id && panel.kind === 'status'}
-                        aria-label={t(agent.active ? 'agents.deactivate' : 'agents.reactivate', { name: agent.name })}
-                        onClick={() => toggle(agent.id, 'status')}
+                        aria-expanded={panel?.agentId === agent.id && panel.kind === 'edit'}
+                        aria-label={t('agents.edit', { name: agent.name })}
+                        onClick={() => toggle(agent.id, 'edit')}
                       >
-                        {t(agent.active ? 'agents.deactivateShort' : 'agents.reactivateShort')}
+                        {t('agents.editShort')}
                       </button>
-                    )}
-                    {agent.id !== selfId && (
-                      <button
-                        type="button"
-                        class="button-quiet-dark"
-                        aria-expanded={panel?.agentId === agent.id && panel.kind === 'password'}
-                        aria-label={t('agents.reset', { name: agent.name })}
-                        onClick={() => toggle(agent.id, 'password')}
-                      >
-                        {t('agents.resetPasswordShort')}
-                      </button>
-                    )}
+                      {agent.id !== selfId && (
+                        <button
+                          type="button"
+                          class="button-quiet-dark"
+                          aria-expanded={panel?.agentId === agent.id && panel.kind === 'status'}
+                          aria-label={t(agent.active ? 'agents.deactivate' : 'agents.reactivate', { name: agent.name })}
+                          onClick={() => toggle(agent.id, 'status')}
+                        >
+                          {t(agent.active ? 'agents.deactivateShort' : 'agents.reactivateShort')}
+                        </button>
+                      )}
+                      {agent.id !== selfId && (
+                        <button
+                          type="button"
+                          class="button-quiet-dark"
+                          aria-expanded={panel?.agentId === agent.id && panel.kind === 'password'}
+                          aria-label={t('agents.reset', { name: agent.name })}
+                          onClick={() => toggle(agent.id, 'password')}
+                        >
+                          {t('agents.resetPasswordShort')}
+                        </button>
+                      )}
+                    </div>
                   </td>
                 </tr>,
                 open && (

@@ -70,14 +70,14 @@ export function CannedSettings({ self }: { self: AgentSelf }) {
                   <td>{t(c.ownerId === null ? 'canned.scopeDesk' : 'canned.scopePersonal')}</td>
                   <td class="cell-actions">
                     {mayEditCanned(c, self) && (
-                      <>
+                      <div class="row-actions">
                         <button type="button" class="button-quiet-dark" onClick={() => setPanel({ kind: 'edit', canned: c })}>
                           {t('canned.edit', { shortcut: c.shortcut })}
                         </button>
                         <button type="button" class="button-quiet-dark" onClick={() => setPanel({ kind: 'delete', canned: c })}>
                           {t('canned.delete', { shortcut: c.shortcut })}
                         </button>
-                      </>
+                      </div>
                     )}
                   </td>
                 </tr>
