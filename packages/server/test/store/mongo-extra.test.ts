@@ -2,44 +2,13 @@ import { NEW_CONTACT_DEFAULTS } from '../../src/store/defaults.ts';
 import { testAgent, testDesk } from '../support/records.ts';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { recordMessage } from '../../src/domain/record-message.ts';
 import type { DomainEvent, TicketChanges } from '../../src/events/catalogue.ts';
 import { StoreUnavailableError } from '../../src/store/errors.ts';
 import { MongoStore, type CommitStage } from '../../src/store/mongo/mongo-store.ts';
-import { openKeyFor } from '../../src/store/records.ts';
-import type { ConversationPatch, ConversationRecord, MessageStep, NewMessage, StepOutcome } from '../../src/store/types.ts';
+import type { ConversationPatch, ConversationRecord, StepOutcome } from '../../src/store/types.ts';
 import { mongoUri } from '../support/mongo-uri.ts';
 import { dropDatabase, freshDatabaseName, openMongoStore, withDatabase } from './mongo-support.ts';
-
-let n = 0;
-const uid = (p: string) => `${p}${Date.now().toString(36)}${(n++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-const now = () => new Date().toISOString();
-
-async function newConversation(store: MongoStore, deskId: string, over: Partial<ConversationRecord> = {}): Promise<ConversationRecord> {
-  const base: ConversationRecord = {
-    id: uid('c'), deskId, number: await store.nextTicketNumber(deskId), subject: 'Help', status: 'new',
-    priority: 'normal', channel: 'web', contactId: uid('ct'), assigneeId: null, teamId: null, tags: [], snoozedUntil: null, lastSeq: 0,
-    lastMessageAt: now(), lastMessagePreview: '', createdAt: now(), updatedAt: now(), version: 0, openKey: '', ...over,
-  };
-  return store.createConversation({ ...base, openKey: openKeyFor(base) });
-}
-
-const msg = (conversationId: string, text: string, over: Partial<NewMessage> = {}): NewMessage => ({
-  conversationId, clientMsgId: uid('cm000000'), type: 'visitor', authorId: null, authorName: null, text, attachments: [], ...over,
-});
-
-/** A message step as the services build it: a fresh server id per attempt, the real ticket rule. */
-const step = (input: NewMessage, over: Partial<MessageStep> = {}): MessageStep => ({
-  message: { id: uid('msg'), createdAt: now(), ...input },
-  decide: recordMessage,
-  ...over,
-});
-
-type Outcome<S extends StepOutcome['status']> = Extract<StepOutcome, { status: S }>;
-function expectStatus<S extends StepOutcome['status']>(outcome: StepOutcome, status: S): Outcome<S> {
-  expect(outcome.status).toBe(status);
-  return outcome as Outcome<S>;
-}
+import { expectStatus, msg, newConversation, now, step, uid } from './mongo-steps.ts';
 
 /** A person's edit event, as services/tickets.ts records one. */
 const editEvent = (c: ConversationRecord, changes: TicketChanges): DomainEvent => ({

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMongoServer, type MongoServer } from '../../../../tests/mongo-server/harness.ts';
-import { recordMessage } from '../../src/domain/record-message.ts';
 import { StoreUnavailableError } from '../../src/store/errors.ts';
 import type { MongoStore, MongoStoreOptions } from '../../src/store/mongo/mongo-store.ts';
-import { openKeyFor } from '../../src/store/records.ts';
-import type { ConversationRecord, MessageStep, NewMessage, StepOutcome } from '../../src/store/types.ts';
 import { testDesk } from '../support/records.ts';
+import { expectStatus, msg, newConversation, now, step, uid } from './mongo-steps.ts';
 import { freshDatabaseName, openMongoStore } from './mongo-support.ts';
 
 /**
@@ -13,31 +11,6 @@ import { freshDatabaseName, openMongoStore } from './mongo-support.ts';
  * outage must not share the machine with other files' work (two at a time, it once missed its 60 s to recover):
  * it runs alone, after the other projects (vitest.restarts.config.ts).
  */
-
-let n = 0;
-const uid = (p: string) => `${p}${Date.now().toString(36)}${(n++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-const now = () => new Date().toISOString();
-
-async function newConversation(store: MongoStore, deskId: string): Promise<ConversationRecord> {
-  const base: ConversationRecord = {
-    id: uid('c'), deskId, number: await store.nextTicketNumber(deskId), subject: 'Help', status: 'new',
-    priority: 'normal', channel: 'web', contactId: uid('ct'), assigneeId: null, teamId: null, tags: [], snoozedUntil: null, lastSeq: 0,
-    lastMessageAt: now(), lastMessagePreview: '', createdAt: now(), updatedAt: now(), version: 0, openKey: '',
-  };
-  return store.createConversation({ ...base, openKey: openKeyFor(base) });
-}
-
-const msg = (conversationId: string, text: string): NewMessage => ({
-  conversationId, clientMsgId: uid('cm000000'), type: 'visitor', authorId: null, authorName: null, text, attachments: [],
-});
-
-/** A message step as the services build it: a fresh server id per attempt, the real ticket rule. */
-const step = (input: NewMessage): MessageStep => ({ message: { id: uid('msg'), createdAt: now(), ...input }, decide: recordMessage });
-
-function expectStatus<S extends StepOutcome['status']>(outcome: StepOutcome, status: S): Extract<StepOutcome, { status: S }> {
-  expect(outcome.status).toBe(status);
-  return outcome as Extract<StepOutcome, { status: S }>;
-}
 
 describe('MongoStore across a server restart', () => {
   let server: MongoServer;
