@@ -91,7 +91,9 @@ export class AvailabilityWatch {
     for (const [id, at] of this.lastConnectedAt) {
       const recorded = this.recorded.get(id) ?? -Infinity;
       if (at <= recorded || (connected.has(id) && at - recorded < SEEN_WRITE_MS)) continue;
-      due.set(at, [...(due.get(at) ?? []), id]);
+      const ids = due.get(at) ?? [];
+      ids.push(id);
+      due.set(at, ids);
     }
     for (const [at, ids] of due) {
       try {
