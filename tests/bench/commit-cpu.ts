@@ -9,7 +9,9 @@
  * --floor commits the same three rows per message (the message, the ticket's summary, its message.created event) with
  * plain prepared statements and no domain step: what SQLite alone costs for the schema, the floor under the step.
  *
- * Usage: tsx bench/commit-cpu.ts [--batch 20] [--messages 30000] [--sync full|normal|off] [--floor]
+ * --page-size tries another page size than SQLite's 4096 (see wal-pages.ts for what it does to the bytes written).
+ *
+ * Usage: tsx bench/commit-cpu.ts [--batch 20] [--messages 30000] [--sync full|normal|off] [--floor] [--page-size 8192]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -24,7 +26,7 @@ import { newOrderedId } from '../../packages/server/src/lib/ids.ts';
 import { BetterSqlite3, prng, type Database } from './seed-sqlite.ts';
 import { SEARCH_CATCH_UP_EVERY, insertOpenTickets, visitorStep } from './step-fixture.ts';
 
-const { values } = parseArgs({ options: { batch: { type: 'string', default: '20' }, messages: { type: 'string', default: '30000' }, sync: { type: 'string', default: 'full' }, floor: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { batch: { type: 'string', default: '20' }, messages: { type: 'string', default: '30000' }, sync: { type: 'string', default: 'full' }, floor: { type: 'boolean', default: false }, 'page-size': { type: 'string', default: '4096' } } });
 const BATCH = Number(values.batch);
 const MESSAGES = Number(values.messages);
 const TICKETS = 500;
@@ -35,6 +37,7 @@ const WARM_MESSAGES = 20_000;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'parley-commit-cpu-'));
 try {
   const db = new BetterSqlite3(path.join(dir, 'parley.sqlite'));
+  db.pragma(`page_size = ${Number(values['page-size'])}`); // 4096: SQLite's default, which the server keeps
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${values.sync}`);
   db.pragma('cache_size = -65536');
@@ -86,7 +89,7 @@ try {
   const wall = performance.now() - t0;
   db.close();
   console.log(
-    `commit-cpu ${values.floor ? 'floor (plain statements) ' : ''}batch ${BATCH} sync ${values.sync}: cpu ${((cpu.user + cpu.system) / MESSAGES).toFixed(1)} µs/msg (user ${(cpu.user / MESSAGES).toFixed(1)}, sys ${(cpu.system / MESSAGES).toFixed(1)}), wall ${((wall * 1000) / MESSAGES).toFixed(1)} µs/msg; of which checkpoints ${(checkpointCpu / MESSAGES).toFixed(1)} µs/msg, search index ${(searchCpu / MESSAGES).toFixed(1)} µs/msg`,
+    `commit-cpu ${values.floor ? 'floor (plain statements) ' : ''}batch ${BATCH} sync ${values.sync} page ${values['page-size']}: cpu ${((cpu.user + cpu.system) / MESSAGES).toFixed(1)} µs/msg (user ${(cpu.user / MESSAGES).toFixed(1)}, sys ${(cpu.system / MESSAGES).toFixed(1)}), wall ${((wall * 1000) / MESSAGES).toFixed(1)} µs/msg; of which checkpoints ${(checkpointCpu / MESSAGES).toFixed(1)} µs/msg, search index ${(searchCpu / MESSAGES).toFixed(1)} µs/msg`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });

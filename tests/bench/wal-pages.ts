@@ -5,7 +5,7 @@
  * dirties is written whole (4 KiB) and fsynced, then copied again by the checkpoint: pages per message is what the
  * schema costs the disk and the writer thread.
  *
- * Usage: tsx bench/wal-pages.ts [--batch 10] [--commits 200]
+ * Usage: tsx bench/wal-pages.ts [--batch 10] [--commits 200] [--page-size 8192]
  */
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -18,7 +18,7 @@ import type { MessageStep } from '../../packages/server/src/store/types.ts';
 import { BetterSqlite3, prng } from './seed-sqlite.ts';
 import { SEARCH_CATCH_UP_EVERY, insertOpenTickets, visitorStep } from './step-fixture.ts';
 
-const { values } = parseArgs({ options: { batch: { type: 'string', default: '10' }, commits: { type: 'string', default: '200' } } });
+const { values } = parseArgs({ options: { batch: { type: 'string', default: '10' }, commits: { type: 'string', default: '200' }, 'page-size': { type: 'string', default: '4096' } } });
 const BATCH = Number(values.batch);
 const COMMITS = Number(values.commits);
 const TICKETS = 500;
@@ -30,6 +30,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'parley-wal-pages-'));
 try {
   const file = path.join(dir, 'parley.sqlite');
   const db = new BetterSqlite3(file);
+  db.pragma(`page_size = ${Number(values['page-size'])}`); // 4096: SQLite's default, which the server keeps
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
   db.pragma('wal_autocheckpoint = 0'); // the WAL only grows: each commit's frames are at its end
@@ -78,7 +79,7 @@ try {
     byOwner.set(name, (byOwner.get(name) ?? 0) + 1);
   }
   db.close();
-  console.log(`command: tsx bench/wal-pages.ts --batch ${BATCH} --commits ${COMMITS}`);
+  console.log(`command: tsx bench/wal-pages.ts --batch ${BATCH} --commits ${COMMITS} --page-size ${values['page-size']}`);
   console.log(
     `info    wal-pages: ${BATCH} messages per commit over ${TICKETS} tickets: ${(frames / COMMITS).toFixed(1)} pages per commit, ` +
       `${(frames / COMMITS / BATCH).toFixed(2)} per message = ${((frames * pageSize) / COMMITS / BATCH / 1024).toFixed(1)} KiB per message`,
