@@ -292,7 +292,7 @@ async function openSession(target: TargetName, o: Options): Promise<Session> {
   const dbCpuSeconds = () => (target === 'mongo' && mongoPid ? processCpuSeconds(mongoPid) : null);
   return {
     rig,
-    probe: { cpuSeconds: s.cpuSeconds, mainThreadCpuSeconds: s.mainThreadCpuSeconds, exit: s.exit, dbCpuSeconds },
+    probe: { cpuSeconds: s.cpuSeconds, mainThreadCpuSeconds: s.mainThreadCpuSeconds, otherThreadsCpuSeconds: s.otherThreadsCpuSeconds, exit: s.exit, dbCpuSeconds },
     setupSeconds: (performance.now() - started) / 1000,
     ownCpuSeconds: () => (s.cpuSeconds() ?? 0) + (dbCpuSeconds() ?? 0),
     close,
@@ -400,9 +400,12 @@ function row(p: Point, limit: number): string {
     // CPU per message of each thread: the rate a thread saturates at, on a machine with a core for each, is 1/that.
     const perMessage = (cores: number) => `${Math.round((cores / r.rate) * 1e6)} µs`;
     const others = Math.max(0, r.cpu.server - r.cpu.serverMain);
+    const busiest = r.cpu.serverBusiestOther;
     notes.push(
       `${''.padStart(9)} server CPU per message: main thread ${perMessage(r.cpu.serverMain)} (${cpuPct(r.cpu.serverMain, 0).trim()}), ` +
-        `other threads ${perMessage(others)} (${cpuPct(others, 0).trim()})`,
+        `other threads ${perMessage(others)} (${cpuPct(others, 0).trim()})` +
+        // On the embedded store the busiest other thread is the SQLite writer; the rest are V8's GC helpers and the checkpointer.
+        (busiest === null || busiest < 0.02 ? '' : `, of which the busiest one ${perMessage(busiest)} (${cpuPct(busiest, 0).trim()})`),
     );
   }
   if (p.idleCores >= SETTLED_CORES) {

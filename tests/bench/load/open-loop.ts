@@ -38,13 +38,24 @@ export interface PointResult {
    * CPU used during the measured window, in cores (1 = one core busy): the load generator (this process), the server
    * under test, the database process when there is a local one, and the rest of the host (anything else running).
    */
-  cpu: { client: number; server: number | null; serverMain: number | null; db: number | null; rest: number; restPeak: number };
+  cpu: {
+    client: number;
+    server: number | null;
+    serverMain: number | null;
+    /** The server's busiest thread besides the main one (Parley on the embedded store: its SQLite writer). */
+    serverBusiestOther: number | null;
+    db: number | null;
+    rest: number;
+    restPeak: number;
+  };
 }
 
 export interface ServerProbe {
   cpuSeconds(): number | null;
   /** The server's main thread (event loop) alone, when known. */
   mainThreadCpuSeconds?: () => number | null;
+  /** Each of its other threads, by thread id, when known. */
+  otherThreadsCpuSeconds?: () => Map<number, number> | null;
   exit(): string | null;
   /** CPU seconds of the database process (local FerretDB), when there is one to watch. */
   dbCpuSeconds?: () => number | null;
@@ -78,6 +89,7 @@ interface CpuMark {
   client: NodeJS.CpuUsage;
   server: number | null;
   serverMain: number | null;
+  serverOthers: Map<number, number> | null;
   db: number | null;
   host: { busy: number; total: number };
 }
@@ -87,6 +99,7 @@ const mark = (server: ServerProbe): CpuMark => ({
   client: process.cpuUsage(),
   server: server.cpuSeconds(),
   serverMain: server.mainThreadCpuSeconds?.() ?? null,
+  serverOthers: server.otherThreadsCpuSeconds?.() ?? null,
   db: server.dbCpuSeconds?.() ?? null,
   host: hostCpuTimes(),
 });
@@ -101,7 +114,18 @@ function cpuBetween(a: CpuMark, b: CpuMark): PointResult['cpu'] {
   const serverMain = a.serverMain !== null && b.serverMain !== null ? (b.serverMain - a.serverMain) / wallS : null;
   const db = a.db !== null && b.db !== null ? (b.db - a.db) / wallS : null;
   const rest = Math.max(0, hostCores - client - (server ?? 0) - (db ?? 0));
-  return { client, server, serverMain, db, rest, restPeak: rest };
+  return { client, server, serverMain, serverBusiestOther: busiestThread(a.serverOthers, b.serverOthers, wallS), db, rest, restPeak: rest };
+}
+
+/** The most CPU one thread used between two readings (threads present in both), in cores. */
+function busiestThread(a: Map<number, number> | null, b: Map<number, number> | null, wallS: number): number | null {
+  if (!a || !b) return null;
+  let most = 0;
+  for (const [tid, seconds] of b) {
+    const before = a.get(tid);
+    if (before !== undefined) most = Math.max(most, seconds - before);
+  }
+  return most / wallS;
 }
 
 const SAMPLE_MS = 250;

@@ -5,7 +5,7 @@
  * its own when the IPC channel closes, which covers a bench killed with SIGKILL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildMessage } from './shared.ts';
@@ -59,6 +59,8 @@ export interface ServerUnderTest {
   cpuSeconds(): number | null;
   /** The same for its main thread alone (the event loop; Parley's SQLite writer and checkpointer are other threads). */
   mainThreadCpuSeconds(): number | null;
+  /** Each other thread's, by thread id (V8's helpers, and Parley's SQLite writer and checkpointer). */
+  otherThreadsCpuSeconds(): Map<number, number> | null;
   /** Last lines of its stdout/stderr. */
   output(): string;
   /** SIGKILL (the bench never reuses a server's data) and wait for the exit. */
@@ -134,6 +136,7 @@ export async function startServerUnderTest(kind: 'bare' | 'parley', env: Record<
     exit: () => exitInfo,
     cpuSeconds: () => processCpuSeconds(pid),
     mainThreadCpuSeconds: () => statCpuSeconds(`/proc/${pid}/task/${pid}/stat`),
+    otherThreadsCpuSeconds: () => otherThreadsCpuSeconds(pid),
     output: () => tail.join('\n'),
     kill,
   };
@@ -142,6 +145,23 @@ export async function startServerUnderTest(kind: 'bare' | 'parley', env: Record<
 /** utime + stime of a process from /proc/<pid>/stat, in seconds. */
 export function processCpuSeconds(pid: number): number | null {
   return statCpuSeconds(`/proc/${pid}/stat`);
+}
+
+/** CPU seconds of each thread of a process but its main one, by thread id; null when /proc is unavailable. */
+function otherThreadsCpuSeconds(pid: number): Map<number, number> | null {
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return null;
+  }
+  const threads = new Map<number, number>();
+  for (const tid of tids) {
+    if (Number(tid) === pid) continue;
+    const seconds = statCpuSeconds(`/proc/${pid}/task/${tid}/stat`);
+    if (seconds !== null) threads.set(Number(tid), seconds); // null: the thread ended meanwhile
+  }
+  return threads;
 }
 
 /** utime + stime from a /proc stat file (a process's, or one thread's under /proc/<pid>/task/<tid>/). */
