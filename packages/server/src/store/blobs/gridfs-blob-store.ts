@@ -29,7 +29,8 @@ const LEGACY_COLLECTION = 'attachment_data';
  * document only after the last chunk: until then the blob does not exist, and a failed write's chunks are removed.
  */
 export class GridFsBlobStore implements BlobStore {
-  private bucketOf: Bucket | null = null;
+  /** The bucket, with the database handle it was made for: a reopened connection (MongoStore's health) has a new one. */
+  private bucketOf: { db: Db; bucket: Bucket } | null = null;
 
   constructor(private readonly conn: Connection) {}
 
@@ -40,7 +41,9 @@ export class GridFsBlobStore implements BlobStore {
   }
 
   private get bucket(): Bucket {
-    return (this.bucketOf ??= new mongoose.mongo.GridFSBucket(this.db, { bucketName: BUCKET }));
+    const db = this.db;
+    if (this.bucketOf?.db !== db) this.bucketOf = { db, bucket: new mongoose.mongo.GridFSBucket(db, { bucketName: BUCKET }) };
+    return this.bucketOf.bucket;
   }
 
   put(id: string, source: Readable, maxBytes: number): Promise<StoredBlob> {

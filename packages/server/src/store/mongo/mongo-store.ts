@@ -33,7 +33,7 @@ import type {
   StoreHealth,
 } from '../types.ts';
 import { commitStep, type CommitContext } from './commit-message.ts';
-import { connectOptions, createConnection, DEFAULT_HEALTH_TIMEOUT_MS, type MongoStoreOptions } from './connection.ts';
+import { connectOptions, createConnection, DEFAULT_HEALTH_TIMEOUT_MS, DEFAULT_REOPEN_AFTER_MS, type MongoStoreOptions } from './connection.ts';
 import { GridFsBlobStore } from '../blobs/gridfs-blob-store.ts';
 import { copyVisit } from '../visit-fields.ts';
 import { guarded, isDuplicateKey } from './errors.ts';
@@ -89,6 +89,9 @@ export class MongoStore implements Store {
   private closed = false;
   /** performance.now() of the latest message step that failed for want of a server. */
   private lastUnavailableAt = -Infinity;
+  /** performance.now() of the first failing health() since the last good one. */
+  private failingSince: number | null = null;
+  private reopening: Promise<void> | null = null;
   readonly blobs: GridFsBlobStore;
 
   constructor(
@@ -133,14 +136,39 @@ export class MongoStore implements Store {
   async health(): Promise<StoreHealth> {
     if (this.closed) return { ok: false, adapter: 'mongo', detail: 'closed' };
     const db = this.conn.db;
-    if (!db) return { ok: false, adapter: 'mongo', detail: 'not connected' };
+    if (!db) return { ok: false, adapter: 'mongo', detail: this.reopening ? 'reconnecting' : 'not connected' };
     const timeoutMS = this.options.healthTimeoutMS ?? DEFAULT_HEALTH_TIMEOUT_MS;
     try {
       await withTimeout(db.command({ ping: 1 }), timeoutMS, `ping timed out after ${timeoutMS} ms`);
+      this.failingSince = null;
       return { ok: true, adapter: 'mongo' };
     } catch (err) {
+      const now = performance.now();
+      this.failingSince ??= now;
+      if (now - this.failingSince >= (this.options.reopenAfterMS ?? DEFAULT_REOPEN_AFTER_MS)) void this.reopen();
       return { ok: false, adapter: 'mongo', detail: err instanceof Error ? err.message : String(err) };
     }
+  }
+
+  /**
+   * A new driver client, for one that does not come back by itself. Seen with the test server killed while writes
+   * were in flight: one client's monitor began a check as the server died and never finished it (no timeout fired),
+   * so that client kept reporting the server unknown long after it was back, while a second client in the same
+   * process recovered within a second. Reopening the connection starts a fresh monitor; the models follow it.
+   */
+  private reopen(): Promise<void> {
+    this.reopening ??= (async () => {
+      try {
+        await this.conn.close(); // not forced: mongoose refuses every later operation of a force-closed connection
+        if (!this.closed) await this.conn.openUri(this.uri, connectOptions(this.uri, this.options));
+      } catch {
+        // still down: the next failing health() past the delay tries again
+      } finally {
+        this.failingSince = performance.now();
+        this.reopening = null;
+      }
+    })();
+    return this.reopening;
   }
 
   // ── desks ────────────────────────────────────────────────────────────────
