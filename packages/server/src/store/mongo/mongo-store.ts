@@ -130,6 +130,7 @@ export class MongoStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.reopening; // a reopen under way would otherwise open a client after this close
     await this.conn.close();
   }
 
