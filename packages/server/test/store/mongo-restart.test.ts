@@ -132,4 +132,40 @@ describe('MongoStore across a server restart', () => {
       await store.close();
     }
   }, 90_000);
+
+  it('checks its own health after an operation finds the server gone, so it reopens with nobody polling /healthz', async (ctx) => {
+    if (server.external) return ctx.skip();
+    const store = await openMongoStore(server.uri, { dbName, serverSelectionTimeoutMS: 500, healthTimeoutMS: 1000, reopenAfterMS: 0, recoveryCheckEveryMS: 200 });
+    const client = () => (store as unknown as { conn: { getClient(): object } }).conn.getClient();
+    try {
+      const c = await newConversation(store, deskId);
+      expectStatus(await store.commitMessage(step(msg(c.id, 'first'))), 'committed');
+      const before = client();
+
+      await server.stop({ crash: true });
+      await expect(store.listMessages(c.id, 0, 10)).rejects.toBeInstanceOf(StoreUnavailableError);
+      // No health() here: only the store's own checks, failing while the server is down, can replace the client.
+      const deadline = Date.now() + 30_000;
+      while (client() === before) {
+        if (Date.now() > deadline) throw new Error('the store did not check its health (and reopen) within 30 s of the outage');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await server.restart();
+      const deadlineOk = Date.now() + 30_000;
+      const second = msg(c.id, 'second');
+      for (;;) {
+        try {
+          expect(expectStatus(await store.commitMessage(step(second)), 'committed').message.seq).toBe(2);
+          break;
+        } catch (err) {
+          if (!(err instanceof StoreUnavailableError) || Date.now() > deadlineOk) throw err;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      }
+      // Healthy again: the checks have stopped (a later outage starts them anew).
+      await expect.poll(() => (store as unknown as { recoveryCheck: unknown }).recoveryCheck, { timeout: 10_000 }).toBeNull();
+    } finally {
+      await store.close();
+    }
+  }, 90_000);
 });

@@ -17,6 +17,8 @@ export interface MongoStoreOptions {
   maxPoolSize?: number;
   /** How long health() keeps failing before the store opens a new driver client (MongoStore.reopen; default 15000). */
   reopenAfterMS?: number;
+  /** After an operation found the server unreachable, how often the store checks its health until it is good (default 5000). */
+  recoveryCheckEveryMS?: number;
   appName?: string;
   /**
    * The rule that decides again for a message step this node finds unfinished and must complete on a ticket that has
@@ -28,6 +30,7 @@ export interface MongoStoreOptions {
 export const DEFAULT_SERVER_SELECTION_TIMEOUT_MS = 3000;
 export const DEFAULT_HEALTH_TIMEOUT_MS = 2000;
 export const DEFAULT_REOPEN_AFTER_MS = 15_000;
+export const DEFAULT_RECOVERY_CHECK_EVERY_MS = 5_000;
 /** How often the driver checks a server it knows: a returning database is noticed within this. */
 export const DEFAULT_HEARTBEAT_FREQUENCY_MS = 2000;
 

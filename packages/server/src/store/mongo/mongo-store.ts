@@ -33,7 +33,7 @@ import type {
   StoreHealth,
 } from '../types.ts';
 import { commitStep, type CommitContext } from './commit-message.ts';
-import { connectOptions, createConnection, DEFAULT_HEALTH_TIMEOUT_MS, DEFAULT_REOPEN_AFTER_MS, type MongoStoreOptions } from './connection.ts';
+import { connectOptions, createConnection, DEFAULT_HEALTH_TIMEOUT_MS, DEFAULT_RECOVERY_CHECK_EVERY_MS, DEFAULT_REOPEN_AFTER_MS, type MongoStoreOptions } from './connection.ts';
 import { GridFsBlobStore } from '../blobs/gridfs-blob-store.ts';
 import { copyVisit } from '../visit-fields.ts';
 import { guarded, isDuplicateKey } from './errors.ts';
@@ -92,6 +92,8 @@ export class MongoStore implements Store {
   /** performance.now() of the first failing health() since the last good one. */
   private failingSince: number | null = null;
   private reopening: Promise<void> | null = null;
+  /** Checks health() while the server is unreachable, so that the store recovers without anyone polling /healthz. */
+  private recoveryCheck: NodeJS.Timeout | null = null;
   readonly blobs: GridFsBlobStore;
 
   constructor(
@@ -118,7 +120,7 @@ export class MongoStore implements Store {
   protected async checkpoint(_stage: CommitStage): Promise<void> {}
 
   async init(): Promise<void> {
-    await guarded(async () => {
+    await this.guard(async () => {
       await this.conn.openUri(this.uri, connectOptions(this.uri, this.options));
       // Indexes are declared in the schemas. createIndexes() only adds missing ones; syncIndexes() would
       // also drop undeclared ones, which is not a decision for a server that is merely starting (and
@@ -130,6 +132,7 @@ export class MongoStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.stopRecoveryCheck();
     await this.reopening; // a reopen under way would otherwise open a client after this close
     await this.conn.close();
   }
@@ -142,6 +145,7 @@ export class MongoStore implements Store {
     try {
       await withTimeout(db.command({ ping: 1 }), timeoutMS, `ping timed out after ${timeoutMS} ms`);
       this.failingSince = null;
+      this.stopRecoveryCheck();
       return { ok: true, adapter: 'mongo' };
     } catch (err) {
       const now = performance.now();
@@ -172,30 +176,59 @@ export class MongoStore implements Store {
     return this.reopening;
   }
 
+  /** Every operation goes through here: errors become the store's, and an outage starts the recovery check. */
+  private guard<T>(work: () => Promise<T>, duplicateKey?: string): Promise<T> {
+    return guarded(work, duplicateKey).catch((err: unknown) => {
+      if (err instanceof StoreUnavailableError) this.startRecoveryCheck();
+      throw err;
+    });
+  }
+
+  /**
+   * The reopen above happens in health(). A node that nobody health-checks (no orchestrator polling /healthz) would
+   * otherwise keep a stuck client for ever; once an operation has found the server unreachable, the store checks its
+   * own health every `recoveryCheckEveryMS` until it is good again.
+   */
+  private startRecoveryCheck(): void {
+    if (this.recoveryCheck || this.closed) return;
+    let checking = false;
+    this.recoveryCheck = setInterval(() => {
+      if (checking) return;
+      checking = true;
+      void this.health().finally(() => (checking = false));
+    }, this.options.recoveryCheckEveryMS ?? DEFAULT_RECOVERY_CHECK_EVERY_MS);
+    this.recoveryCheck.unref();
+  }
+
+  private stopRecoveryCheck(): void {
+    if (this.recoveryCheck) clearInterval(this.recoveryCheck);
+    this.recoveryCheck = null;
+  }
+
   // ── desks ────────────────────────────────────────────────────────────────
   getDesk(id: string): Promise<Desk | null> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const doc = await this.m.desks.findById(id).lean<DeskDoc>().exec();
       return doc ? map.deskFromDoc(doc) : null;
     });
   }
 
   createDesk(desk: Desk): Promise<Desk> {
-    return guarded(async () => {
+    return this.guard(async () => {
       await this.m.desks.create(map.deskToDoc(desk));
       return desk;
     }, 'id');
   }
 
   setDeskName(id: string, name: string): Promise<void> {
-    return guarded(async () => {
+    return this.guard(async () => {
       await this.m.desks.updateOne({ _id: id }, { $set: { name } }).exec();
     });
   }
 
   /** The change, then its audit event (no transactions here: a crash in between loses the audit line, not the change). */
   updateDesk(id: string, expectedVersion: number, change: DeskChange, at: string, event: DomainEvent): Promise<Desk | null> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const set = {
         name: change.name,
         allowedOrigins: [...change.allowedOrigins],
@@ -217,7 +250,7 @@ export class MongoStore implements Store {
   }
 
   nextTicketNumber(deskId: string): Promise<number> {
-    return guarded(async () => {
+    return this.guard(async () => {
       for (let attempt = 1; ; attempt++) {
         try {
           const counter = await this.m.counters
@@ -235,45 +268,45 @@ export class MongoStore implements Store {
 
   // ── agents and sessions ──────────────────────────────────────────────────
   countAgents(deskId: string): Promise<number> {
-    return guarded(() => this.m.agents.countDocuments({ deskId }).exec());
+    return this.guard(() => this.m.agents.countDocuments({ deskId }).exec());
   }
 
   createAgent(agent: AgentRecord): Promise<AgentRecord> {
-    return guarded(async () => {
+    return this.guard(async () => {
       await this.m.agents.create(map.agentToDoc(agent));
       return agent;
     }, 'email');
   }
 
   getAgent(id: string): Promise<AgentRecord | null> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const doc = await this.m.agents.findById(id).lean<AgentDoc>().exec();
       return doc ? map.agentFromDoc(doc) : null;
     });
   }
 
   findAgentByEmail(deskId: string, email: string): Promise<AgentRecord | null> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const doc = await this.m.agents.findOne({ deskId, email }).lean<AgentDoc>().exec();
       return doc ? map.agentFromDoc(doc) : null;
     });
   }
 
   listAgents(deskId: string): Promise<AgentRecord[]> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const docs = await this.m.agents.find({ deskId }).sort({ createdAt: 1 }).lean<AgentDoc[]>().exec();
       return docs.map(map.agentFromDoc);
     });
   }
 
   createSession(session: SessionRecord): Promise<void> {
-    return guarded(async () => {
+    return this.guard(async () => {
       await this.m.sessions.create(map.sessionToDoc(session));
     }, 'tokenHash');
   }
 
   getSession(tokenHash: string): Promise<SessionRecord | null> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const doc = await this.m.sessions.findById(tokenHash).lean<SessionDoc>().exec();
       return doc ? map.sessionFromDoc(doc) : null;
     });
@@ -281,7 +314,7 @@ export class MongoStore implements Store {
 
   // ── drafts ───────────────────────────────────────────────────────────────
   saveDraft(draft: DraftRecord): Promise<void> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const doc: DraftDoc = {
         _id: draftId(draft.agentId, draft.conversationId, draft.kind),
         agentId: draft.agentId,
@@ -298,13 +331,13 @@ export class MongoStore implements Store {
   }
 
   deleteDraft(agentId: string, conversationId: string, kind: DraftRecord['kind']): Promise<void> {
-    return guarded(async () => {
+    return this.guard(async () => {
       await this.m.drafts.deleteOne({ _id: draftId(agentId, conversationId, kind) }).exec();
     });
   }
 
   listDrafts(agentId: string, conversationId?: string): Promise<DraftRecord[]> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const filter = conversationId === undefined ? { agentId } : { agentId, conversationId };
       const docs = await this.m.drafts.find(filter).sort({ updatedAt: -1 }).lean<DraftDoc[]>().exec();
       return docs.map((d) => ({
@@ -320,13 +353,13 @@ export class MongoStore implements Store {
   }
 
   deleteSession(tokenHash: string): Promise<void> {
-    return guarded(async () => {
+    return this.guard(async () => {
       await this.m.sessions.deleteOne({ _id: tokenHash }).exec();
     });
   }
 
   updateAgent(id: string, patch: AgentPatch, event: DomainEvent | null): Promise<AgentRecord | null> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const current = await this.m.agents.findById(id).lean<AgentDoc>().exec();
       if (!current) return null;
       const next = map.agentToDoc({ ...map.agentFromDoc(current), ...patch });
@@ -338,18 +371,18 @@ export class MongoStore implements Store {
   }
 
   setAgentPassword(agentId: string, passwordHash: string): Promise<boolean> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const result = await this.m.agents.updateOne({ _id: agentId }, { $set: { passwordHash } }).exec();
       return result.matchedCount === 1;
     });
   }
 
   deleteAgentSessions(agentId: string): Promise<number> {
-    return guarded(async () => (await this.m.sessions.deleteMany({ agentId }).exec()).deletedCount);
+    return this.guard(async () => (await this.m.sessions.deleteMany({ agentId }).exec()).deletedCount);
   }
 
   markAgentsSeen(ids: readonly string[], at: string): Promise<void> {
-    return guarded(async () => {
+    return this.guard(async () => {
       if (ids.length === 0) return;
       // `lastSeenAt: null` also matches documents written before the field existed.
       const earlier = [{ lastSeenAt: null }, { lastSeenAt: mongoose.trusted({ $lt: at }) }];
@@ -359,21 +392,21 @@ export class MongoStore implements Store {
 
   // ── contacts ─────────────────────────────────────────────────────────────
   createContact(contact: ContactRecord): Promise<ContactRecord> {
-    return guarded(async () => {
+    return this.guard(async () => {
       await this.m.contacts.create(map.contactToDoc(contact));
       return contact;
     }, 'contact');
   }
 
   getContact(id: string): Promise<ContactRecord | null> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const doc = await this.m.contacts.findById(id).lean<ContactDoc>().exec();
       return doc ? map.contactFromDoc(doc) : null;
     });
   }
 
   getContacts(ids: readonly string[]): Promise<ContactRecord[]> {
-    return guarded(async () => {
+    return this.guard(async () => {
       if (ids.length === 0) return [];
       const docs = await this.m.contacts.find({ _id: mongoose.trusted({ $in: [...ids] }) }).lean<ContactDoc[]>().exec();
       return docs.map(map.contactFromDoc);
@@ -381,7 +414,7 @@ export class MongoStore implements Store {
   }
 
   findContactByTokenHash(tokenHash: string): Promise<ContactRecord | null> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const doc = await this.m.contacts.findOne({ tokenHash }).lean<ContactDoc>().exec();
       if (doc) return map.contactFromDoc(doc);
       const added = await this.m.visitorTokens.findById(tokenHash).lean<{ contactId: string }>().exec();
@@ -392,20 +425,20 @@ export class MongoStore implements Store {
   }
 
   findContactByIdentityKey(identityKey: string): Promise<ContactRecord | null> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const doc = await this.m.contacts.findOne({ identityKey }).lean<ContactDoc>().exec();
       return doc ? map.contactFromDoc(doc) : null;
     });
   }
 
   addVisitorToken(tokenHash: string, contactId: string, at: string): Promise<void> {
-    return guarded(async () => {
+    return this.guard(async () => {
       await this.m.visitorTokens.create({ _id: tokenHash, contactId, createdAt: at });
     }, 'tokenHash');
   }
 
   touchContact(id: string, at: string, device?: ContactDevice): Promise<void> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const set: Record<string, unknown> = { lastSeenAt: at };
       if (device) set['profile.device'] = { userAgent: device.userAgent, language: device.language };
       await this.m.contacts.updateOne({ _id: id }, { $set: set }).exec();
@@ -413,13 +446,13 @@ export class MongoStore implements Store {
   }
 
   setContactVisit(id: string, visit: ContactVisit): Promise<void> {
-    return guarded(async () => {
+    return this.guard(async () => {
       await this.m.contacts.updateOne({ _id: id }, { $set: { 'profile.visit': copyVisit(visit) } }).exec();
     });
   }
 
   updateContact(id: string, patch: ContactChange): Promise<ContactRecord | null> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const current = await this.m.contacts.findById(id).lean<ContactDoc>().exec();
       if (!current) return null;
       const next = { ...map.contactFromDoc(current), ...patch };
@@ -430,16 +463,16 @@ export class MongoStore implements Store {
   }
 
   mergeContacts(merge: ContactMerge): Promise<ContactMergeOutcome> {
-    return guarded(() => contactMerge.mergeContacts(this.steps, merge, (event) => this.appendEventOnce(event)));
+    return this.guard(() => contactMerge.mergeContacts(this.steps, merge, (event) => this.appendEventOnce(event)));
   }
 
   searchContacts(deskId: string, text: string, limit: number): Promise<ContactRecord[]> {
-    return guarded(() => contactMerge.searchContacts(this.steps, deskId, text, limit));
+    return this.guard(() => contactMerge.searchContacts(this.steps, deskId, text, limit));
   }
 
   // ── conversations ────────────────────────────────────────────────────────
   createConversation(conversation: ConversationRecord): Promise<ConversationRecord> {
-    return guarded(async () => {
+    return this.guard(async () => {
       await this.m.conversations.create(map.conversationToDoc(conversation));
       this.steps.cache.set(conversation);
       return conversation;
@@ -447,14 +480,14 @@ export class MongoStore implements Store {
   }
 
   getConversation(id: string): Promise<ConversationRecord | null> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const doc = await this.m.conversations.findById(id).lean<ConversationDoc>().exec();
       return doc ? map.conversationRecordFromDoc(doc) : null;
     });
   }
 
   findOpenConversation(contactId: string, channel: ConversationRecord['channel']): Promise<ConversationRecord | null> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const openKey = openKeyFor({ id: '', contactId, channel, status: 'open' });
       const doc = await this.m.conversations.findOne({ openKey }).lean<ConversationDoc>().exec();
       return doc ? map.conversationRecordFromDoc(doc) : null;
@@ -462,7 +495,7 @@ export class MongoStore implements Store {
   }
 
   listConversations(filter: ConversationFilter): Promise<Conversation[]> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const query = await conversationQuery(this.m, filter);
       const docs = await this.m.conversations
         .find(query)
@@ -475,7 +508,7 @@ export class MongoStore implements Store {
   }
 
   listSnoozedDue(until: string, limit: number): Promise<ConversationRecord[]> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const docs = await this.m.conversations
         .find({ status: 'snoozed', snoozedUntil: mongoose.trusted({ $lte: until }) })
         .sort({ snoozedUntil: 1 })
@@ -488,7 +521,7 @@ export class MongoStore implements Store {
 
   /** The team, then its audit event (no transactions here: a crash in between loses the audit line only). */
   createTeam(team: TeamRecord, event: DomainEvent): Promise<TeamRecord> {
-    return guarded(async () => {
+    return this.guard(async () => {
       await this.m.teams.create({ _id: team.id, deskId: team.deskId, name: team.name, memberIds: [...team.memberIds], createdAt: team.createdAt });
       await this.appendEventOnce(event);
       return team;
@@ -496,21 +529,21 @@ export class MongoStore implements Store {
   }
 
   getTeam(id: string): Promise<TeamRecord | null> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const doc = await this.m.teams.findById(id).lean<TeamDoc>().exec();
       return doc ? map.teamFromDoc(doc) : null;
     });
   }
 
   listTeams(deskId: string): Promise<TeamRecord[]> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const docs = await this.m.teams.find({ deskId }).sort({ name: 1 }).lean<TeamDoc[]>().exec();
       return docs.map(map.teamFromDoc);
     });
   }
 
   updateTeam(id: string, patch: TeamPatch, event: DomainEvent): Promise<TeamRecord | null> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const set: Partial<TeamDoc> = {};
       if (patch.name !== undefined) set.name = patch.name;
       if (patch.memberIds !== undefined) set.memberIds = [...patch.memberIds];
@@ -523,7 +556,7 @@ export class MongoStore implements Store {
 
   /** The response, then its audit event (no transactions here: a crash in between loses the audit line only). */
   createCanned(canned: CannedRecord, event: DomainEvent): Promise<CannedRecord> {
-    return guarded(async () => {
+    return this.guard(async () => {
       await this.m.canned.create(map.cannedToDoc(canned));
       await this.appendEventOnce(event);
       return canned;
@@ -531,14 +564,14 @@ export class MongoStore implements Store {
   }
 
   getCanned(id: string): Promise<CannedRecord | null> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const doc = await this.m.canned.findById(id).lean<CannedDoc>().exec();
       return doc ? map.cannedFromDoc(doc) : null;
     });
   }
 
   listCanned(deskId: string, ownerId: string): Promise<CannedRecord[]> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const docs = await this.m.canned
         .find({ deskId, ownerKey: mongoose.trusted({ $in: ['', ownerId] }) })
         .sort({ shortcut: 1, ownerKey: 1 })
@@ -549,7 +582,7 @@ export class MongoStore implements Store {
   }
 
   updateCanned(id: string, change: CannedChange, at: string, event: DomainEvent): Promise<CannedRecord | null> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const set: Partial<CannedDoc> = { updatedAt: at };
       if (change.shortcut !== undefined) set.shortcut = change.shortcut;
       if (change.title !== undefined) set.title = change.title;
@@ -562,7 +595,7 @@ export class MongoStore implements Store {
   }
 
   deleteCanned(id: string, event: DomainEvent): Promise<boolean> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const result = await this.m.canned.deleteOne({ _id: id }).exec();
       if (result.deletedCount !== 1) return false;
       await this.appendEventOnce(event);
@@ -571,7 +604,7 @@ export class MongoStore implements Store {
   }
 
   markRead(agentId: string, conversationId: string, seq: number, at: string): Promise<void> {
-    return guarded(async () => {
+    return this.guard(async () => {
       await this.m.reads
         .updateOne({ _id: `${agentId}:${conversationId}` }, { $max: { seq }, $set: { agentId, conversationId, at } }, { upsert: true })
         .exec()
@@ -584,7 +617,7 @@ export class MongoStore implements Store {
   }
 
   readMarks(agentId: string, conversationIds: readonly string[]): Promise<ReadMark[]> {
-    return guarded(async () => {
+    return this.guard(async () => {
       if (conversationIds.length === 0) return [];
       const ids = conversationIds.map((c) => `${agentId}:${c}`);
       const docs = await this.m.reads.find({ _id: mongoose.trusted({ $in: ids }) }).lean<ReadDoc[]>().exec();
@@ -593,7 +626,7 @@ export class MongoStore implements Store {
   }
 
   lastReadSeq(conversationId: string): Promise<number> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const [top] = await this.m.reads.find({ conversationId }).sort({ seq: -1 }).limit(1).lean<ReadDoc[]>().exec();
       return top?.seq ?? 0;
     });
@@ -606,7 +639,7 @@ export class MongoStore implements Store {
     at: string,
     events: DomainEvent[],
   ): Promise<ConversationRecord | null> {
-    return guarded(
+    return this.guard(
       () =>
         this.ticketLock.run(id, () =>
           updateConversation(this.steps, (stage) => this.checkpoint(stage), { id, expectedVersion, patch, at, events }),
@@ -632,7 +665,7 @@ export class MongoStore implements Store {
         throw new StoreUnavailableError('mongo unavailable: an earlier message step failed while this one was queued');
       }
       try {
-        return await guarded(() => commitStep(this.steps, step), 'id');
+        return await this.guard(() => commitStep(this.steps, step), 'id');
       } catch (err) {
         // Whatever was written, this process no longer knows the ticket's state.
         this.steps.cache.delete(conversationId);
@@ -648,13 +681,13 @@ export class MongoStore implements Store {
    * many it completed.
    */
   recover(options: RecoveryOptions = {}): Promise<number> {
-    return guarded(() =>
+    return this.guard(() =>
       recover(this.steps, (conversationId, work) => this.ticketLock.run(conversationId, work), this.steps.rule, options),
     );
   }
 
   listMessages(conversationId: string, afterSeq: number, limit: number): Promise<Message[]> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const docs = await this.m.messages
         .find({ conversationId, seq: mongoose.trusted({ $gt: afterSeq }) })
         .sort({ seq: 1 })
@@ -674,27 +707,27 @@ export class MongoStore implements Store {
 
   // ── attachments ──────────────────────────────────────────────────────────
   createAttachment(record: AttachmentRecord): Promise<void> {
-    return guarded(async () => {
+    return this.guard(async () => {
       await this.m.attachments.create({ ...map.attachmentToDoc(record), referencedAt: null });
     }, 'id');
   }
 
   getAttachment(id: string): Promise<AttachmentRecord | null> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const doc = await this.m.attachments.findById(id).lean<AttachmentDoc>().exec();
       return doc ? map.attachmentFromDoc(doc) : null;
     });
   }
 
   markAttachmentReferenced(id: string, at: string): Promise<boolean> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const { matchedCount } = await this.m.attachments.updateOne({ _id: id, referencedAt: unreferenced() }, { $set: { referencedAt: at } }).exec();
       return matchedCount > 0 || (await this.m.attachments.exists({ _id: id })) !== null;
     });
   }
 
   listUnreferencedAttachments(createdBefore: string, limit: number): Promise<AttachmentRecord[]> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const docs = await this.m.attachments
         .find({ referencedAt: unreferenced(), createdAt: mongoose.trusted({ $lt: createdBefore }) })
         .sort({ createdAt: 1 })
@@ -706,7 +739,7 @@ export class MongoStore implements Store {
   }
 
   deleteUnreferencedAttachment(id: string, createdBefore: string): Promise<boolean> {
-    return guarded(async () => {
+    return this.guard(async () => {
       const { deletedCount } = await this.m.attachments
         .deleteOne({ _id: id, referencedAt: unreferenced(), createdAt: mongoose.trusted({ $lt: createdBefore }) })
         .exec();
@@ -724,21 +757,21 @@ export class MongoStore implements Store {
   }
 
   appendEvent(event: DomainEvent): Promise<void> {
-    return guarded(async () => {
+    return this.guard(async () => {
       await this.m.events.create({ ...map.eventToBody(event, eventLog.nextOrd()), pending: [...EVENT_CONSUMERS] });
     }, 'id');
   }
 
   listEvents(filter: EventFilter): Promise<DomainEvent[]> {
-    return guarded(() => eventLog.listEvents(this.m, filter));
+    return this.guard(() => eventLog.listEvents(this.m, filter));
   }
 
   pendingEvents(consumer: EventConsumer, until: string, limit: number): Promise<DomainEvent[]> {
-    return guarded(() => eventLog.pendingEvents(this.m, consumer, until, limit));
+    return this.guard(() => eventLog.pendingEvents(this.m, consumer, until, limit));
   }
 
   acknowledgeEvents(consumer: EventConsumer, ids: string[]): Promise<void> {
-    return guarded(() => eventLog.acknowledgeEvents(this.m, consumer, ids));
+    return this.guard(() => eventLog.acknowledgeEvents(this.m, consumer, ids));
   }
 }
 
