@@ -1,3 +1,5 @@
+import { safely } from './safely.ts';
+
 /**
  * The method names of `window.Parley`, one string: the loader builds every stub from it (a name costs a few bytes,
  * not a function each). Each method is also `Parley('name', ...args)`, the form the pre-load snippet queues.
@@ -38,13 +40,7 @@ export interface ParleyApi {
  * checks arguments: the panel does, where a warning costs no loader bytes.
  */
 export function createParleyApi(call: (args: ApiCall, loads: boolean) => void, queued?: QueuedCall[]): ParleyApi {
-  const api = ((...args: ApiCall) => {
-    try {
-      call(args, !NO_LOAD.test(args[0]));
-    } catch (error) {
-      console.warn('[Parley]', error);
-    }
-  }) as ParleyApi;
+  const api = safely((...args: ApiCall) => call(args, !NO_LOAD.test(args[0]))) as ParleyApi;
   for (const name of API_METHODS.split(' ')) (api as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => api(name, ...args);
   if (queued) for (const args of queued) api(...(args as unknown as ApiCall));
   return api;

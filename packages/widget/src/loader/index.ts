@@ -48,7 +48,11 @@ function boot(win: Window): void {
     (import(`${options.base}/widget/${PARLEY_PANEL}`) as Promise<PanelModule>).then(
       (m) => (panel = m.mountPanel(win, options, mountOn, queue)),
       (error: unknown) => {
-        loading = false; // e.g. offline: the next intent tries again, with every call queued meanwhile
+        // e.g. offline: the next intent tries again, and so does the network's return, with every call (a click's
+        // open) queued meanwhile: a click made offline opens the chat once the page is back online. Added once however
+        // often it fails (the same listener); a later 'online' finds the panel loaded or loading and does nothing.
+        loading = false;
+        win.addEventListener('online', load);
         console.warn('[Parley]', error);
       },
     );
@@ -94,8 +98,4 @@ function boot(win: Window): void {
   else doc.addEventListener('DOMContentLoaded', start, { once: true });
 }
 
-try {
-  boot(window);
-} catch (error) {
-  console.warn('[Parley]', error);
-}
+safely(boot)(window);
