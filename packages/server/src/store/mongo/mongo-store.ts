@@ -150,7 +150,7 @@ export class MongoStore implements Store {
     } catch (err) {
       const now = performance.now();
       this.failingSince ??= now;
-      if (now - this.failingSince >= (this.options.reopenAfterMS ?? DEFAULT_REOPEN_AFTER_MS)) void this.reopen();
+      if (now - this.failingSince >= (this.options.reopenAfterMS ?? DEFAULT_REOPEN_AFTER_MS)) this.reopen();
       return { ok: false, adapter: 'mongo', detail: err instanceof Error ? err.message : String(err) };
     }
   }
@@ -161,7 +161,7 @@ export class MongoStore implements Store {
    * so that client kept reporting the server unknown long after it was back, while a second client in the same
    * process recovered within a second. Reopening the connection starts a fresh monitor; the models follow it.
    */
-  private reopen(): Promise<void> {
+  private reopen(): void {
     this.reopening ??= (async () => {
       try {
         await this.conn.close(); // not forced: mongoose refuses every later operation of a force-closed connection
@@ -173,7 +173,6 @@ export class MongoStore implements Store {
         this.reopening = null;
       }
     })();
-    return this.reopening;
   }
 
   /** Every operation goes through here: errors become the store's, and an outage starts the recovery check. */
