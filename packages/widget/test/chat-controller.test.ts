@@ -14,7 +14,7 @@ afterEach(() => {
   controllers = [];
 });
 
-function setup(options: { storage?: KeyValueStorage; server?: FakeVisitorServer } = {}) {
+function setup(options: { storage?: KeyValueStorage; server?: FakeVisitorServer; retryDelayMs?: number } = {}) {
   const server = options.server ?? new FakeVisitorServer();
   const storage = options.storage ?? memoryStorage();
   const agentMessages: Message[] = [];
@@ -26,7 +26,7 @@ function setup(options: { storage?: KeyValueStorage; server?: FakeVisitorServer 
     openTransport: server.open,
     newId: () => `client-id-${++ids}`,
     onAgentMessage: (m) => agentMessages.push(m),
-    retryDelay: () => 5,
+    retryDelay: () => options.retryDelayMs ?? 5,
   });
   controllers.push(controller);
   const view = () =>
@@ -210,6 +210,20 @@ describe('chat controller', () => {
       ['client-id-1', ['upload1']],
     ]);
     expect(view()).toEqual(['1:']);
+  });
+
+  it('keeps a message sending while the server cannot store it (unavailable) and delivers it when the server is back, with the same clientMsgId', async () => {
+    const { server, controller, view } = setup({ retryDelayMs: 40 });
+    const unavailable = { ok: false as const, error: { code: 'unavailable' as const, message: 'store unavailable' } };
+    server.sendFailures.push(unavailable, unavailable, unavailable);
+    controller.start();
+    await settle();
+    controller.send('hello');
+    await settle();
+    expect(view()).toEqual(['pending:hello:sending']); // not "Not sent": the server's outage is not the visitor's to retry
+    for (let i = 0; i < 20 && view()[0] !== '1:hello'; i++) await settle();
+    expect(server.log.filter((l) => l.startsWith('send'))).toEqual(Array.from({ length: 4 }, () => 'send client-id-1'));
+    expect(view()).toEqual(['1:hello']);
   });
 
   it('shows a refusal and sends again on retry', async () => {

@@ -434,23 +434,25 @@ export function createChatController(options: ChatControllerOptions): ChatContro
     const pending = state.timeline.pending.find((p) => p.clientMsgId === clientMsgId);
     if (!online || !pending || inFlight.has(clientMsgId)) return; // sent on (re)connect
     inFlight.add(clientMsgId);
-    let answer: SendAnswer;
+    let answer: SendAnswer | undefined;
     try {
       answer = await transport.send(clientMsgId, pending.text, pending.attachments.map((a) => a.id), pending.fresh, teamId);
     } catch {
-      inFlight.delete(clientMsgId);
-      if (online) later(() => deliver(clientMsgId), retryDelay(1)); // timed out while connected
-      return;
+      // timed out while connected
     }
     inFlight.delete(clientMsgId);
-    if (answer.ok) {
+    if (answer?.ok) {
       const { message } = answer;
       teamId = undefined; // the ticket exists now, in its team
       receive({ conversationId: message.conversationId, messages: [message], afterSeq: message.seq - 1 });
       update((t) => removePending(t, clientMsgId));
       if (state.timeline.conversationId === message.conversationId) patch({ status: answer.conversation.status, fresh: false });
-    } else {
+    } else if (answer && answer.error.code !== 'unavailable') {
       update((t) => markPendingFailed(t, clientMsgId, answer.error));
+    } else if (online) {
+      // No answer, or the server could not store it (its database is down): nothing the visitor can fix, so it stays
+      // "Sending…" and goes again with the same clientMsgId.
+      later(() => deliver(clientMsgId), retryDelay(1));
     }
   }
 
