@@ -35,6 +35,13 @@ const UNAVAILABLE_NAMES = new Set([
 /** Server answers that mean "not now" (shutdown, step-down, host trouble). */
 const UNAVAILABLE_CODES = new Set([6, 7, 89, 91, 189, 9001, 10107, 11600, 11602, 13435, 13436]);
 
+/**
+ * Node's own socket errors. The driver usually wraps them in MongoNetworkError, but one written to a socket the
+ * database had just closed was seen to reach an operation as it is (EPIPE, "This socket has been ended by the other
+ * party"). Inside a store operation a socket can only be the database's.
+ */
+const SOCKET_ERROR_CODES = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'ENOTCONN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 /** mongoose's refusals of a value before anything is sent. */
 const INVALID_INPUT_NAMES = new Set(['CastError', 'ValidationError', 'StrictModeError', 'ObjectParameterError']);
 
@@ -44,6 +51,7 @@ export function isUnavailable(err: unknown): boolean {
   // A bulk write (insertMany, bulkWrite) cut off by a network failure carries that failure as its errorResponse.
   if (e.name === 'MongoBulkWriteError' && e.errorResponse instanceof Error && isUnavailable(e.errorResponse)) return true;
   if (typeof e.code === 'number' && UNAVAILABLE_CODES.has(e.code)) return true;
+  if (typeof e.code === 'string' && SOCKET_ERROR_CODES.has(e.code)) return true;
   // mongoose itself, with bufferCommands off: before the connection opened / after it was closed.
   return (
     e.name === 'MongooseError' &&
